@@ -1,0 +1,112 @@
+# custanon: GDPR anonymization of customer data as Unix filters.
+#
+#   make            build the programs into bin/
+#   make check      every test: unit, cases, csv-spectrum, end to end,
+#                   then the same again under ASan and UBSan
+#   make demo       build the fixture company into SQLite, run the job
+#   make install PREFIX=/usr/local
+#
+# Run as root, make installs missing Debian packages itself; otherwise it
+# names them.
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+PREFIX	?= /usr/local
+DESTDIR	?=
+
+# Flavour: where objects, programs, tools and unit tests go.
+B	?= build/rel
+BIN	?= bin
+SAN	?=
+
+WARN	 = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+	   -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
+ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -Ilib -MMD -MP
+LDLIBS	 = -lcsv -lpcre2-8
+
+LIBSRC	 = $(wildcard lib/*.c)
+LIBOBJ	 = $(LIBSRC:%.c=$(B)/%.o)
+FILTERS	 = $(basename $(notdir $(wildcard filters/*.c)))
+PROGS	 = $(FILTERS:%=$(BIN)/%)
+TOOLS	 = $(patsubst tools/%.c,$(B)/tools/%,$(wildcard tools/*.c))
+UNITS	 = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
+
+DEBS	 = libcsv-dev libpcre2-dev sqlite3 jq python3 gcc make
+
+.PHONY: all programs deps check unit-build san demo install clean
+.DEFAULT_GOAL := all
+.SECONDARY:
+
+all: deps
+	@$(MAKE) --no-print-directory programs
+
+programs: $(PROGS) $(TOOLS)
+
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	    grep -q 'install ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "installing:$$missing"; \
+	    { apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	      apt-get install -y -qq$$missing >/dev/null; } || exit 1; \
+	  else \
+	    echo "missing Debian packages:$$missing"; \
+	    echo "install them with: sudo apt-get install$$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(B)/lib/%.o: lib/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/filters/%.o: filters/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/tools/%.o: tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/unit/%.o: tests/unit/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
+$(BIN)/%: $(B)/filters/%.o $(LIBOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(LIBOBJ) $(LDLIBS)
+
+$(B)/tools/%: $(B)/tools/%.o $(LIBOBJ)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(LIBOBJ) $(LDLIBS)
+
+$(B)/unit/%: $(B)/unit/%.o $(LIBOBJ)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(LIBOBJ) $(LDLIBS)
+
+unit-build: $(UNITS)
+
+san:
+	@$(MAKE) --no-print-directory B=build/san BIN=build/san/bin \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer" \
+	    SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" \
+	    programs unit-build
+
+check: deps
+	@$(MAKE) --no-print-directory programs unit-build
+	@$(MAKE) --no-print-directory san
+	@tests/run rel:bin:build/rel san:build/san/bin:build/san
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
+	for f in $(FILTERS); do \
+	  install -m 755 $(BIN)/$$f $(DESTDIR)$(PREFIX)/bin/$$f; \
+	  if [ -f filters/$$f.1 ]; then install -m 644 filters/$$f.1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/$$f.1; fi; \
+	done
+
+clean:
+	rm -rf build bin
+
+-include $(shell find build -name '*.d' 2>/dev/null)

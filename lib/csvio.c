@@ -1,0 +1,618 @@
+/*
+ * csvio: CSV reader over libcsv and a minimal-quoting writer (see csvio.h).
+ *
+ * The reader is pull-style on top of libcsv's push parser: each refill
+ * parses one chunk, queueing the records it completes in an arena, and
+ * csvr_next hands them out one at a time.  A record still in progress at
+ * the end of a chunk is moved to the front of the arena before the next
+ * refill, so memory stays bounded by the chunk size and the largest
+ * record.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <csv.h>
+
+#include "csvio.h"
+#include "diag.h"
+
+#define CHUNK	(256 * 1024)
+#define WBUF	(256 * 1024)
+
+struct span {
+	size_t	off;		/* offset of the field in the arena */
+	size_t	len;		/* its length, without the NUL */
+};
+
+struct rowrec {
+	size_t		first;	/* index of its first span */
+	size_t		nf;	/* number of spans */
+	unsigned long	line;	/* line where the record starts */
+};
+
+struct csvr {
+	struct csv_parser p;
+	const char	*name;		/* display name for messages */
+	int		 fd;
+	int		 ownfd;		/* close fd in csvr_close */
+	unsigned char	 delim;
+	unsigned char	*in;		/* raw input chunk */
+
+	char		*arena;		/* field bytes, each NUL-terminated */
+	size_t		 alen, acap;
+	struct span	*spans;		/* fields of queued + current record */
+	size_t		 nspans, spancap;
+	size_t		 cur;		/* first span of the current record */
+	struct rowrec	*rows;		/* completed records of this chunk */
+	size_t		 nrows, rowcap, rnext;
+	struct csvr_field *view;	/* the row handed out */
+	size_t		 viewcap;
+	struct csvr_row	 out;
+
+	struct csvr_row	 hdr;		/* persistent header copy */
+	size_t		 width;		/* header width; 0 before the header */
+
+	unsigned long	 line;		/* line where the current record starts */
+	unsigned long	 embedded;	/* line breaks inside its fields */
+	int		 lastterm;	/* terminator that ended the last record */
+	size_t		 maxrecord;	/* 0: unlimited */
+
+	int		 started;	/* first chunk seen (BOM, line ending) */
+	int		 bom, crlf;
+	int		 eof;		/* input exhausted and parser finished */
+	int		 stop;		/* an error was found while parsing */
+	int		 failed;	/* the error has been returned */
+	char		 errmsg[160];
+	unsigned long	 errline;
+};
+
+static int
+nospace(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static void
+seterr(struct csvr *r, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->stop)
+		return;
+	r->stop = 1;
+	r->errline = line;
+	va_start(ap, fmt);
+	vsnprintf(r->errmsg, sizeof(r->errmsg), fmt, ap);
+	va_end(ap);
+}
+
+struct csvr *
+csvr_fdopen(int fd, const char *name, int delim)
+{
+	struct csvr *r;
+
+	r = xcalloc(1, sizeof(*r));
+	if (csv_init(&r->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
+		diag_die(EXIT_DATA, "out of memory");
+	csv_set_space_func(&r->p, nospace);
+	csv_set_delim(&r->p, (unsigned char)delim);
+	csv_set_blk_size(&r->p, 4096);
+	r->delim = (unsigned char)delim;
+	r->fd = fd;
+	r->name = name;
+	r->in = xmalloc(CHUNK);
+	r->line = 1;
+	r->lastterm = '\n';
+	r->maxrecord = CSVR_MAXRECORD_DEFAULT;
+	return r;
+}
+
+struct csvr *
+csvr_open(const char *path, int delim)
+{
+	struct csvr *r;
+	int fd;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return csvr_fdopen(STDIN_FILENO, diag_name(path), delim);
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return NULL;
+	r = csvr_fdopen(fd, path, delim);
+	r->ownfd = 1;
+	return r;
+}
+
+void
+csvr_set_maxrecord(struct csvr *r, size_t max)
+{
+	r->maxrecord = max;
+}
+
+/* Field callback: copy the field into the arena, count its line breaks. */
+static void
+on_field(void *s, size_t len, void *arg)
+{
+	struct csvr *r = arg;
+	struct span *sp;
+	const char *nl, *end;
+
+	if (r->stop)
+		return;
+	if (r->maxrecord != 0 && r->nspans > r->cur &&
+	    r->alen - r->spans[r->cur].off + len > r->maxrecord) {
+		seterr(r, r->line, "record larger than %zu bytes", r->maxrecord);
+		return;
+	}
+	if (r->maxrecord != 0 && len > r->maxrecord) {
+		seterr(r, r->line, "record larger than %zu bytes", r->maxrecord);
+		return;
+	}
+	if (r->alen + len + 1 > r->acap) {
+		while (r->alen + len + 1 > r->acap)
+			r->acap = r->acap == 0 ? CHUNK : r->acap * 2;
+		r->arena = xrealloc(r->arena, r->acap);
+	}
+	if (r->nspans == r->spancap) {
+		r->spancap = r->spancap == 0 ? 1024 : r->spancap * 2;
+		r->spans = xreallocarray(r->spans, r->spancap, sizeof(*sp));
+	}
+	sp = &r->spans[r->nspans++];
+	sp->off = r->alen;
+	sp->len = len;
+	if (len > 0)
+		memcpy(r->arena + r->alen, s, len);
+	r->arena[r->alen + len] = '\0';
+	r->alen += len + 1;
+
+	end = (const char *)s + len;
+	for (nl = s; (nl = memchr(nl, '\n', end - nl)) != NULL; nl++)
+		r->embedded++;
+}
+
+/* Row callback: queue the completed record, keep the line count. */
+static void
+on_row(int c, void *arg)
+{
+	struct csvr *r = arg;
+	struct rowrec *rr;
+	size_t nf;
+
+	if (r->stop)
+		return;
+	nf = r->nspans - r->cur;
+	if (nf == 0) {
+		/* An empty line, or the LF of a CRLF pair. */
+		if (c != -1 && !(c == '\n' && r->lastterm == '\r'))
+			r->line++;
+		r->lastterm = c;
+		return;
+	}
+	if (r->width != 0 && nf != r->width) {
+		seterr(r, r->line, "row has %zu fields, header has %zu", nf,
+		    r->width);
+		return;
+	}
+	if (r->nrows == r->rowcap) {
+		r->rowcap = r->rowcap == 0 ? 256 : r->rowcap * 2;
+		r->rows = xreallocarray(r->rows, r->rowcap, sizeof(*rr));
+	}
+	rr = &r->rows[r->nrows++];
+	rr->first = r->cur;
+	rr->nf = nf;
+	rr->line = r->line;
+	r->cur = r->nspans;
+	r->line += r->embedded + (c == '\r' || c == '\n');
+	r->embedded = 0;
+	r->lastterm = c;
+}
+
+/* Move the record in progress to the front; forget delivered records. */
+static void
+compact(struct csvr *r)
+{
+	size_t i, base, n;
+
+	n = r->nspans - r->cur;
+	if (n > 0) {
+		base = r->spans[r->cur].off;
+		memmove(r->arena, r->arena + base, r->alen - base);
+		r->alen -= base;
+		for (i = 0; i < n; i++) {
+			r->spans[i] = r->spans[r->cur + i];
+			r->spans[i].off -= base;
+		}
+	} else
+		r->alen = 0;
+	r->nspans = n;
+	r->cur = 0;
+	r->nrows = 0;
+	r->rnext = 0;
+}
+
+/* Look at the first bytes: skip a BOM, find the header's line ending. */
+static size_t
+sniff(struct csvr *r, const unsigned char *b, size_t n)
+{
+	size_t i, skip = 0;
+	int inq = 0;
+
+	if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
+		r->bom = 1;
+		skip = 3;
+	}
+	for (i = skip; i < n; i++) {
+		if (b[i] == '"')
+			inq = !inq;
+		else if (!inq && (b[i] == '\r' || b[i] == '\n')) {
+			r->crlf = b[i] == '\r' && i + 1 < n && b[i + 1] == '\n';
+			break;
+		}
+	}
+	return skip;
+}
+
+static void
+parse(struct csvr *r, const unsigned char *b, size_t n)
+{
+	size_t done;
+
+	done = csv_parse(&r->p, b, n, on_field, on_row, r);
+	if (done < n && !r->stop) {
+		if (csv_error(&r->p) == CSV_EPARSE)
+			seterr(r, r->line, "malformed field: stray quote or "
+			    "text after a closing quote");
+		else
+			seterr(r, r->line, "%s", csv_strerror(csv_error(&r->p)));
+	}
+}
+
+/* Read and parse one chunk, or finish the parser at end of input. */
+static void
+refill(struct csvr *r)
+{
+	ssize_t got;
+	size_t skip = 0;
+	unsigned char *nul;
+
+	compact(r);
+	do
+		got = read(r->fd, r->in, CHUNK);
+	while (got == -1 && errno == EINTR);
+	if (got == -1) {
+		seterr(r, 0, "read error: %s", strerror(errno));
+		return;
+	}
+	if (got == 0) {
+		if (csv_fini(&r->p, on_field, on_row, r) != 0 && !r->stop)
+			seterr(r, r->line, "unterminated quoted field");
+		r->eof = 1;
+		return;
+	}
+	if (!r->started) {
+		r->started = 1;
+		skip = sniff(r, r->in, (size_t)got);
+	}
+	nul = memchr(r->in + skip, '\0', (size_t)got - skip);
+	if (nul != NULL) {
+		parse(r, r->in + skip, (size_t)(nul - r->in) - skip);
+		seterr(r, r->line, "NUL byte in input");
+		return;
+	}
+	parse(r, r->in + skip, (size_t)got - skip);
+}
+
+int
+csvr_next(struct csvr *r, const struct csvr_row **row)
+{
+	struct rowrec *rr;
+	size_t i;
+
+	while (r->rnext == r->nrows) {
+		if (r->stop) {
+			r->failed = 1;
+			return -1;
+		}
+		if (r->eof)
+			return 0;
+		refill(r);
+	}
+	rr = &r->rows[r->rnext++];
+	if (rr->nf > r->viewcap) {
+		r->viewcap = rr->nf;
+		r->view = xreallocarray(r->view, r->viewcap, sizeof(*r->view));
+	}
+	for (i = 0; i < rr->nf; i++) {
+		r->view[i].p = r->arena + r->spans[rr->first + i].off;
+		r->view[i].n = r->spans[rr->first + i].len;
+	}
+	r->out.nf = rr->nf;
+	r->out.f = r->view;
+	r->out.line = rr->line;
+	*row = &r->out;
+	return 1;
+}
+
+int
+csvr_header(struct csvr *r, const struct csvr_row **hdr)
+{
+	const struct csvr_row *row;
+	size_t i, j;
+	int rc;
+
+	if ((rc = csvr_next(r, &row)) != 1)
+		return rc;
+	r->hdr.nf = row->nf;
+	r->hdr.line = row->line;
+	r->hdr.f = xreallocarray(NULL, row->nf, sizeof(*r->hdr.f));
+	for (i = 0; i < row->nf; i++) {
+		r->hdr.f[i].p = xmemdup(row->f[i].p, row->f[i].n);
+		r->hdr.f[i].n = row->f[i].n;
+	}
+	for (i = 0; i < r->hdr.nf; i++)
+		for (j = i + 1; j < r->hdr.nf; j++)
+			if (r->hdr.f[i].n == r->hdr.f[j].n &&
+			    memcmp(r->hdr.f[i].p, r->hdr.f[j].p,
+			    r->hdr.f[i].n) == 0) {
+				r->stop = 1;
+				r->failed = 1;
+				r->errline = row->line;
+				snprintf(r->errmsg, sizeof(r->errmsg),
+				    "duplicate column '%.100s' in header",
+				    r->hdr.f[i].p);
+				return -1;
+			}
+	r->width = row->nf;
+	/* Rows already queued from this chunk must be checked too. */
+	for (i = r->rnext; i < r->nrows; i++)
+		if (r->rows[i].nf != r->width) {
+			r->nrows = i;
+			r->stop = 0;
+			seterr(r, r->rows[i].line,
+			    "row has %zu fields, header has %zu",
+			    r->rows[i].nf, r->width);
+			break;
+		}
+	*hdr = &r->hdr;
+	return 1;
+}
+
+const char *
+csvr_name(const struct csvr *r)
+{
+	return r->name;
+}
+
+const char *
+csvr_errmsg(const struct csvr *r)
+{
+	return r->errmsg;
+}
+
+unsigned long
+csvr_errline(const struct csvr *r)
+{
+	return r->errline;
+}
+
+int
+csvr_bom(const struct csvr *r)
+{
+	return r->bom;
+}
+
+int
+csvr_crlf(const struct csvr *r)
+{
+	return r->crlf;
+}
+
+int
+csvr_delim(const struct csvr *r)
+{
+	return r->delim;
+}
+
+void
+csvr_die(const struct csvr *r)
+{
+	diag_die_at(EXIT_DATA, r->name, r->errline, "%s", r->errmsg);
+}
+
+void
+csvr_close(struct csvr *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	if (r->ownfd)
+		close(r->fd);
+	csv_free(&r->p);
+	for (i = 0; i < r->hdr.nf; i++)
+		free((char *)r->hdr.f[i].p);
+	free(r->hdr.f);
+	free(r->in);
+	free(r->arena);
+	free(r->spans);
+	free(r->rows);
+	free(r->view);
+	free(r);
+}
+
+struct csvw {
+	int		 fd;
+	unsigned char	 delim;
+	int		 crlf, bom, quote_all;
+	unsigned char	 special[256];	/* bytes that force quoting */
+	char		*buf;
+	size_t		 len;
+	size_t		 nfield;	/* fields written in the current row */
+	int		 lastempty;	/* the last field written was empty */
+	int		 started;	/* anything written (BOM is due first) */
+	int		 err;		/* errno of the first failed write */
+};
+
+struct csvw *
+csvw_new(int fd, int delim, int crlf, int bom, int quote_all)
+{
+	struct csvw *w;
+
+	w = xcalloc(1, sizeof(*w));
+	w->fd = fd;
+	w->delim = (unsigned char)delim;
+	w->crlf = crlf;
+	w->bom = bom;
+	w->quote_all = quote_all;
+	w->special[(unsigned char)delim] = 1;
+	w->special['"'] = 1;
+	w->special['\r'] = 1;
+	w->special['\n'] = 1;
+	w->buf = xmalloc(WBUF);
+	return w;
+}
+
+struct csvw *
+csvw_like(int fd, const struct csvr *r, int quote_all)
+{
+	return csvw_new(fd, r->delim, r->crlf, r->bom, quote_all);
+}
+
+int
+csvw_flush(struct csvw *w)
+{
+	size_t off = 0;
+	ssize_t n;
+
+	while (off < w->len && w->err == 0) {
+		n = write(w->fd, w->buf + off, w->len - off);
+		if (n == -1) {
+			if (errno == EINTR)
+				continue;
+			w->err = errno;
+		} else
+			off += (size_t)n;
+	}
+	w->len = 0;
+	if (w->err != 0) {
+		errno = w->err;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+put(struct csvw *w, const char *p, size_t n)
+{
+	size_t k;
+
+	while (n > 0) {
+		if (w->len == WBUF)
+			csvw_flush(w);
+		k = WBUF - w->len;
+		if (k > n)
+			k = n;
+		memcpy(w->buf + w->len, p, k);
+		w->len += k;
+		p += k;
+		n -= k;
+	}
+}
+
+static void
+putc1(struct csvw *w, char c)
+{
+	if (w->len == WBUF)
+		csvw_flush(w);
+	w->buf[w->len++] = c;
+}
+
+void
+csvw_field(struct csvw *w, const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i, start;
+	int quote = w->quote_all;
+
+	if (!w->started) {
+		w->started = 1;
+		if (w->bom)
+			put(w, "\xEF\xBB\xBF", 3);
+	}
+	if (w->nfield++ > 0)
+		putc1(w, (char)w->delim);
+	for (i = 0; !quote && i < n; i++)
+		if (w->special[s[i]])
+			quote = 1;
+	w->lastempty = n == 0;
+	if (!quote) {
+		put(w, p, n);
+		return;
+	}
+	putc1(w, '"');
+	for (start = 0, i = 0; i < n; i++)
+		if (s[i] == '"') {
+			put(w, p + start, i + 1 - start);
+			putc1(w, '"');
+			start = i + 1;
+		}
+	put(w, p + start, n - start);
+	putc1(w, '"');
+}
+
+void
+csvw_str(struct csvw *w, const char *s)
+{
+	csvw_field(w, s, strlen(s));
+}
+
+void
+csvw_endrow(struct csvw *w)
+{
+	if (w->nfield == 1 && w->lastempty && !w->quote_all)
+		put(w, "\"\"", 2);
+	if (w->crlf)
+		putc1(w, '\r');
+	putc1(w, '\n');
+	w->nfield = 0;
+}
+
+void
+csvw_row(struct csvw *w, const struct csvr_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < row->nf; i++)
+		csvw_field(w, row->f[i].p, row->f[i].n);
+	csvw_endrow(w);
+}
+
+int
+csvw_close(struct csvw *w)
+{
+	int rc, e;
+
+	rc = csvw_flush(w);
+	e = w->err;
+	if (w->fd != STDOUT_FILENO && close(w->fd) == -1 && e == 0) {
+		e = errno;
+		rc = -1;
+	}
+	free(w->buf);
+	free(w);
+	errno = e;
+	return rc;
+}
+
+void
+csvw_finish(struct csvw *w, const char *name)
+{
+	if (csvw_close(w) == -1)
+		diag_die(EXIT_DATA, "%s: write error: %s",
+		    name == NULL ? "<stdout>" : name, strerror(errno));
+}

@@ -1,0 +1,162 @@
+/*
+ * diag: error reporting and checked allocation (see diag.h).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+
+const char *diag_prog = "custanon";
+
+void
+diag_init(const char *argv0)
+{
+	const char *slash;
+
+	if (argv0 == NULL || *argv0 == '\0')
+		return;
+	slash = strrchr(argv0, '/');
+	diag_prog = slash != NULL ? slash + 1 : argv0;
+}
+
+static void
+vdiag(const char *file, unsigned long line, const char *fmt, va_list ap)
+{
+	fflush(stdout);
+	fprintf(stderr, "%s: ", diag_prog);
+	if (file != NULL) {
+		if (line > 0)
+			fprintf(stderr, "%s:%lu: ", file, line);
+		else
+			fprintf(stderr, "%s: ", file);
+	}
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+diag_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(NULL, 0, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_at(const char *file, unsigned long line, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(file, line, fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_die(int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(NULL, 0, fmt, ap);
+	va_end(ap);
+	exit(code);
+}
+
+void
+diag_die_at(int code, const char *file, unsigned long line, const char *fmt,
+    ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(file, line, fmt, ap);
+	va_end(ap);
+	exit(code);
+}
+
+void
+diag_usage(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(NULL, 0, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "Try '%s --help' for more information.\n", diag_prog);
+	exit(EXIT_USAGE);
+}
+
+static void
+nomem(void)
+{
+	diag_die(EXIT_DATA, "out of memory");
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p;
+
+	if ((p = malloc(n == 0 ? 1 : n)) == NULL)
+		nomem();
+	return p;
+}
+
+void *
+xcalloc(size_t n, size_t size)
+{
+	void *p;
+
+	if ((p = calloc(n == 0 ? 1 : n, size == 0 ? 1 : size)) == NULL)
+		nomem();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	if ((p = realloc(p, n == 0 ? 1 : n)) == NULL)
+		nomem();
+	return p;
+}
+
+void *
+xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size != 0 && n > SIZE_MAX / size)
+		nomem();
+	return xrealloc(p, n * size);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xmemdup(s, strlen(s));
+}
+
+char *
+xmemdup(const void *p, size_t n)
+{
+	char *s;
+
+	s = xmalloc(n + 1);
+	if (n > 0)
+		memcpy(s, p, n);
+	s[n] = '\0';
+	return s;
+}
+
+const char *
+diag_name(const char *path)
+{
+	if (path == NULL || strcmp(path, "-") == 0)
+		return "<stdin>";
+	return path;
+}

@@ -1,0 +1,76 @@
+/*
+ * filter: the Business Central filter-expression engine, and --where.
+ *
+ * Syntax (one expression matches one field's text):
+ *   A|B        either           A&B       both
+ *   <>A        not equal        =A        equal
+ *   <A <=A >A >=A               comparisons
+ *   A..B  A..  ..B              ranges, bounds included
+ *   A*  *A*  A?C                wildcards: * any text, ? one character
+ *   @A*                         case-insensitive (prefix of a term)
+ *   ''                          the empty value
+ *   'A|B'                       quoted literal (special characters plain)
+ *   (A|B)&<>C                   grouping
+ * Comparisons and ranges compare as numbers when both sides are numbers,
+ * else as text (bytes; folded with @).  A term whose value is a boolean
+ * word (Yes/No, true/false) matches a field holding any spelling of the
+ * same truth value (1/0, case-insensitive; an empty field is No).
+ */
+#ifndef FILTER_H
+#define FILTER_H
+
+#include <stddef.h>
+
+#include "csvio.h"
+
+struct filter;
+
+/*
+ * filter_compile: compile expr.  Returns NULL with a reason in err (no
+ * field values are involved) when the expression is malformed.
+ */
+struct filter	*filter_compile(const char *expr, char *err, size_t errlen);
+
+/* filter_match: 1 when s[0..n) matches, else 0. */
+int		 filter_match(const struct filter *f, const char *s, size_t n);
+
+void		 filter_free(struct filter *f);
+
+/*
+ * bool_parse: read s[0..n) as a boolean: Yes/No, true/false, 1/0, any
+ * case; empty is No.  Returns 0 and sets *v, or -1 for other text.
+ */
+int		 bool_parse(const char *s, size_t n, int *v);
+
+/* A list of --where COLUMN=FILTER conditions, all of which must match. */
+struct where {
+	char		*col;	/* column name */
+	char		*expr;	/* the filter text */
+	struct filter	*f;	/* compiled */
+	size_t		 idx;	/* column index once bound */
+};
+
+struct wherelist {
+	struct where	*v;
+	size_t		 n;
+};
+
+/*
+ * where_add: parse a --where argument (split at the first '=') and compile
+ * it; a malformed filter is a usage error (exit 2) naming the option.
+ */
+void	where_add(struct wherelist *wl, const char *opt, const char *arg);
+
+/* where_add2: add a condition for column col with filter expr (exit 2). */
+void	where_add2(struct wherelist *wl, const char *col, const char *expr);
+
+/* where_bind: find each column in hdr of reader r (exit 1 if missing). */
+void	where_bind(struct wherelist *wl, const struct csvr *r,
+	    const struct csvr_row *hdr);
+
+/* where_match: 1 when row matches every condition (true for none). */
+int	where_match(const struct wherelist *wl, const struct csvr_row *row);
+
+void	where_free(struct wherelist *wl);
+
+#endif
