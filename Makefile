@@ -27,7 +27,8 @@ LDLIBS	 = -lcsv -lpcre2-8
 LIBSRC	 = $(wildcard lib/*.c)
 LIBOBJ	 = $(LIBSRC:%.c=$(B)/%.o)
 FILTERS	 = $(basename $(notdir $(wildcard filters/*.c)))
-PROGS	 = $(FILTERS:%=$(BIN)/%)
+HELPERS	 = $(basename $(notdir $(wildcard pipelines/*.c)))
+PROGS	 = $(FILTERS:%=$(BIN)/%) $(HELPERS:%=$(BIN)/%)
 TOOLS	 = $(patsubst tools/%.c,$(B)/tools/%,$(wildcard tools/*.c))
 UNITS	 = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
 
@@ -67,6 +68,10 @@ $(B)/filters/%.o: filters/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+$(B)/pipelines/%.o: pipelines/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
 $(B)/tools/%.o: tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -76,6 +81,10 @@ $(B)/unit/%.o: tests/unit/%.c
 	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
 
 $(BIN)/%: $(B)/filters/%.o $(LIBOBJ)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(LIBOBJ) $(LDLIBS)
+
+$(BIN)/%: $(B)/pipelines/%.o $(LIBOBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(LIBOBJ) $(LDLIBS)
 

@@ -345,8 +345,16 @@ csvr_header(struct csvr *r, const struct csvr_row **hdr)
 	size_t i, j;
 	int rc;
 
-	if ((rc = csvr_next(r, &row)) != 1)
-		return rc;
+	if ((rc = csvr_next(r, &row)) == 0) {
+		r->stop = 1;
+		r->failed = 1;
+		r->errline = 0;
+		snprintf(r->errmsg, sizeof(r->errmsg),
+		    "empty input: no header row");
+		return -1;
+	}
+	if (rc == -1)
+		return -1;
 	r->hdr.nf = row->nf;
 	r->hdr.line = row->line;
 	r->hdr.f = xreallocarray(NULL, row->nf, sizeof(*r->hdr.f));

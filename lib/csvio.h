@@ -47,8 +47,10 @@ void		 csvr_set_maxrecord(struct csvr *r, size_t max);
 
 /*
  * csvr_header: read the header row.  Returns 1 and sets *hdr (valid until
- * csvr_close), 0 when the input holds no record at all, -1 on error.
- * Column names must be unique.
+ * csvr_close), or -1 on error.  An input without any record is an error
+ * ("empty input: no header row"): an export always has its header, so an
+ * empty file means something upstream failed.  Column names must be
+ * unique.
  */
 int		 csvr_header(struct csvr *r, const struct csvr_row **hdr);
 
