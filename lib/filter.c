@@ -1,0 +1,789 @@
+/*
+ * filter: Business Central filter expressions compiled to a tree of
+ * terms joined by | and &, and the --where lists built on them (see
+ * filter.h).
+ *
+ * A term is read as: an optional '@', an optional operator (<> <= >= < >
+ * =), an optional '@', then the value; without an operator an unquoted
+ * ".." makes it a range.  Quoted text ('...', with '' for a quote inside)
+ * is plain: no wildcards, operators or separators.  Spaces are data.
+ * '<', '>', '=' and '@' are plain after the start of a term.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "filter.h"
+#include "hdr.h"
+#include "opts.h"
+#include "text.h"
+
+#define MAXDEPTH	64	/* deepest nesting of parentheses */
+
+enum kind { K_OR, K_AND, K_TERM };
+enum op { OP_EQ, OP_NE, OP_LT, OP_LE, OP_GT, OP_GE, OP_RANGE };
+enum item { I_LIT, I_STAR, I_ONE };
+
+struct pitem {
+	enum item	 type;
+	size_t		 off, len;	/* I_LIT: bytes s[off..off+len) */
+};
+
+/* A term's value: its text, and its pattern when it has wildcards. */
+struct value {
+	char		*s;	/* literal bytes (folded when the term is) */
+	size_t		 n;
+	struct pitem	*it;	/* wildcard pattern, or NULL for exact text */
+	size_t		 nit;
+	int		 isnum;	/* s is a number (see num_read) */
+};
+
+struct node {
+	enum kind	 kind;
+	struct node	*l, *r;		/* K_OR, K_AND: the operands */
+	enum op		 op;		/* K_TERM: */
+	int		 fold;		/* '@': compare folded text */
+	int		 boolv;		/* value is a boolean word: 0/1; or -1 */
+	int		 hasa, hasb;	/* OP_RANGE: which bounds are given */
+	struct value	 a;		/* the value, or the lower bound */
+	struct value	 b;		/* OP_RANGE: the upper bound */
+};
+
+struct filter {
+	struct node	*root;
+	struct buf	*fbuf;		/* the field folded, reused per match;
+					   NULL when no term folds */
+};
+
+/* The compiler's state. */
+struct parser {
+	const char	*s;
+	size_t		 i, n;
+	int		 depth;
+	int		 fold;		/* some term folds */
+	char		*err;
+	size_t		 errlen;
+	int		 failed;
+	char		*tb;		/* the current term's bytes */
+	char		*tq;		/* tq[i]: tb[i] was quoted */
+	size_t		 tn, tcap;
+};
+
+static void
+fail(struct parser *p, const char *msg)
+{
+	if (!p->failed)
+		snprintf(p->err, p->errlen, "%s", msg);
+	p->failed = 1;
+}
+
+static void
+value_free(struct value *v)
+{
+	free(v->s);
+	free(v->it);
+}
+
+static void
+node_free(struct node *n)
+{
+	if (n == NULL)
+		return;
+	node_free(n->l);
+	node_free(n->r);
+	value_free(&n->a);
+	value_free(&n->b);
+	free(n);
+}
+
+/* A decimal number in parts, compared exactly (no floating point). */
+struct num {
+	int		 sign;	/* -1, 0 (zero), 1 */
+	const char	*ip;	/* integer digits, no leading zeros */
+	size_t		 in;
+	const char	*fp;	/* fraction digits, no trailing zeros */
+	size_t		 fn;
+};
+
+/*
+ * num_read: s[0..n) is a decimal number: an optional sign, digits with
+ * at most one '.', at least one digit.  Sets its parts for num_cmp.
+ */
+static int
+num_read(const char *s, size_t n, struct num *x)
+{
+	size_t i = 0, k, nd = 0;
+	int neg = 0;
+
+	if (n > 0 && (s[0] == '+' || s[0] == '-')) {
+		neg = s[0] == '-';
+		i++;
+	}
+	for (k = i; k < n && s[k] >= '0' && s[k] <= '9'; k++)
+		nd++;
+	x->ip = s + i;
+	x->in = k - i;
+	x->fp = s + k;
+	x->fn = 0;
+	if (k < n && s[k] == '.') {
+		x->fp = s + ++k;
+		for (; k < n && s[k] >= '0' && s[k] <= '9'; k++)
+			nd++;
+		x->fn = (size_t)(s + k - x->fp);
+	}
+	if (k != n || nd == 0)
+		return 0;
+	while (x->in > 0 && x->ip[0] == '0') {
+		x->ip++;
+		x->in--;
+	}
+	while (x->fn > 0 && x->fp[x->fn - 1] == '0')
+		x->fn--;
+	x->sign = x->in == 0 && x->fn == 0 ? 0 : neg ? -1 : 1;
+	return 1;
+}
+
+static int
+num_cmp(const struct num *a, const struct num *b)
+{
+	size_t i;
+	int c = 0;
+	char da, db;
+
+	if (a->sign != b->sign)
+		return a->sign < b->sign ? -1 : 1;
+	if (a->in != b->in)
+		c = a->in < b->in ? -1 : 1;
+	else if ((c = memcmp(a->ip, b->ip, a->in)) == 0) {
+		for (i = 0; c == 0 && (i < a->fn || i < b->fn); i++) {
+			da = i < a->fn ? a->fp[i] : '0';
+			db = i < b->fn ? b->fp[i] : '0';
+			c = da - db;
+		}
+	}
+	c = c < 0 ? -1 : c > 0;
+	return a->sign < 0 ? -c : c;
+}
+
+/* cmp: field s[0..n) against value v: as numbers when both are, else bytes. */
+static int
+cmp(const char *s, size_t n, const struct value *v)
+{
+	struct num x, y;
+	size_t k;
+	int c;
+
+	if (v->isnum && num_read(s, n, &x)) {
+		num_read(v->s, v->n, &y);
+		return num_cmp(&x, &y);
+	}
+	k = n < v->n ? n : v->n;
+	if (k > 0 && (c = memcmp(s, v->s, k)) != 0)
+		return c;
+	return n < v->n ? -1 : n > v->n;
+}
+
+/* charlen: the bytes of the UTF-8 character at s[0..n), n > 0. */
+static size_t
+charlen(const char *s, size_t n)
+{
+	size_t k = 1;
+
+	while (k < n && ((unsigned char)s[k] & 0xC0) == 0x80)
+		k++;
+	return k;
+}
+
+/*
+ * glob: the whole of s[0..n) matches the pattern; '*' may absorb any
+ * text, '?' one character.  Backtracks to the last '*' only, which is
+ * enough for these patterns.
+ */
+static int
+glob(const struct value *v, const char *s, size_t n)
+{
+	const struct pitem *it = v->it;
+	size_t i = 0, p = 0, star = (size_t)-1, sp = 0;
+
+	for (;;) {
+		if (i < v->nit) {
+			switch (it[i].type) {
+			case I_STAR:
+				star = i++;
+				sp = p;
+				continue;
+			case I_ONE:
+				if (p < n) {
+					p += charlen(s + p, n - p);
+					i++;
+					continue;
+				}
+				break;
+			case I_LIT:
+				if (n - p >= it[i].len && memcmp(s + p,
+				    v->s + it[i].off, it[i].len) == 0) {
+					p += it[i].len;
+					i++;
+					continue;
+				}
+				break;
+			}
+		} else if (p == n)
+			return 1;
+		if (star == (size_t)-1 || sp >= n)
+			return 0;
+		sp += charlen(s + sp, n - sp);
+		p = sp;
+		i = star + 1;
+	}
+}
+
+static int
+term_match(const struct node *t, const char *s, size_t n)
+{
+	int eq, v;
+
+	if (t->boolv != -1) {
+		eq = bool_parse(s, n, &v) == 0 && v == t->boolv;
+		return t->op == OP_NE ? !eq : eq;
+	}
+	switch (t->op) {
+	case OP_EQ:
+	case OP_NE:
+		if (t->a.it != NULL)
+			eq = glob(&t->a, s, n);
+		else
+			eq = n == t->a.n && (n == 0 ||
+			    memcmp(s, t->a.s, n) == 0);
+		return t->op == OP_NE ? !eq : eq;
+	case OP_LT:
+		return cmp(s, n, &t->a) < 0;
+	case OP_LE:
+		return cmp(s, n, &t->a) <= 0;
+	case OP_GT:
+		return cmp(s, n, &t->a) > 0;
+	case OP_GE:
+		return cmp(s, n, &t->a) >= 0;
+	case OP_RANGE:
+		return (!t->hasa || cmp(s, n, &t->a) >= 0) &&
+		    (!t->hasb || cmp(s, n, &t->b) <= 0);
+	}
+	return 0;
+}
+
+/* The field as given, and folded once when a term asks for it. */
+struct field {
+	const char	*s;
+	size_t		 n;
+	const char	*folded;
+	struct buf	*fbuf;
+};
+
+static int
+eval(const struct node *t, struct field *f)
+{
+	switch (t->kind) {
+	case K_OR:
+		return eval(t->l, f) || eval(t->r, f);
+	case K_AND:
+		return eval(t->l, f) && eval(t->r, f);
+	case K_TERM:
+		break;
+	}
+	if (!t->fold)
+		return term_match(t, f->s, f->n);
+	if (f->folded == NULL) {
+		buf_reset(f->fbuf);
+		buf_add(f->fbuf, f->s, f->n);
+		text_fold(f->fbuf->p, f->n);
+		f->folded = f->fbuf->p;
+	}
+	return term_match(t, f->folded, f->n);
+}
+
+int
+filter_match(const struct filter *f, const char *s, size_t n)
+{
+	struct field fld;
+
+	fld.s = s;
+	fld.n = n;
+	fld.folded = NULL;
+	fld.fbuf = f->fbuf;
+	return eval(f->root, &fld);
+}
+
+/* lower: ASCII lower case of c. */
+static char
+lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+int
+bool_parse(const char *s, size_t n, int *v)
+{
+	static const struct {
+		const char	*w;
+		size_t		 n;
+		int		 v;
+	} words[] = {
+		{ "yes", 3, 1 }, { "no", 2, 0 }, { "true", 4, 1 },
+		{ "false", 5, 0 }, { "1", 1, 1 }, { "0", 1, 0 }
+	};
+	size_t i, k;
+
+	if (n == 0) {
+		*v = 0;
+		return 0;
+	}
+	for (i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		if (words[i].n != n)
+			continue;
+		for (k = 0; k < n; k++)
+			if (lower(s[k]) != words[i].w[k])
+				break;
+		if (k == n) {
+			*v = words[i].v;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* tadd: append byte c to the current term, quoted or not. */
+static void
+tadd(struct parser *p, char c, int quoted)
+{
+	if (p->tn == p->tcap) {
+		p->tcap = p->tcap == 0 ? 64 : p->tcap * 2;
+		p->tb = xrealloc(p->tb, p->tcap);
+		p->tq = xrealloc(p->tq, p->tcap);
+	}
+	p->tb[p->tn] = c;
+	p->tq[p->tn++] = (char)quoted;
+}
+
+/*
+ * readterm: collect the term at p->i up to an unquoted | & ) or the end,
+ * quotes resolved.  *anyq is set when it held a quote (so '' is a value).
+ */
+static void
+readterm(struct parser *p, int *anyq)
+{
+	char c;
+
+	p->tn = 0;
+	*anyq = 0;
+	while (p->i < p->n && !p->failed) {
+		c = p->s[p->i];
+		if (c == '|' || c == '&' || c == ')')
+			break;
+		if (c == '(') {
+			fail(p, "unexpected '(' inside a term");
+			break;
+		}
+		p->i++;
+		if (c != '\'') {
+			tadd(p, c, 0);
+			continue;
+		}
+		*anyq = 1;
+		for (;;) {
+			if (p->i >= p->n) {
+				fail(p, "unterminated quote");
+				break;
+			}
+			c = p->s[p->i++];
+			if (c == '\'') {
+				if (p->i < p->n && p->s[p->i] == '\'') {
+					p->i++;
+					tadd(p, '\'', 1);
+					continue;
+				}
+				break;
+			}
+			tadd(p, c, 1);
+		}
+	}
+}
+
+static int
+plain(const struct parser *p, size_t k, char c)
+{
+	return k < p->tn && p->tb[k] == c && !p->tq[k];
+}
+
+/* dots: the first unquoted ".." in the term at or after k, or tn. */
+static size_t
+dots(const struct parser *p, size_t k)
+{
+	for (; k + 1 < p->tn; k++)
+		if (plain(p, k, '.') && plain(p, k + 1, '.'))
+			return k;
+	return p->tn;
+}
+
+/*
+ * mkvalue: the value of term bytes [from, to): folded when fold; a
+ * pattern when it holds unquoted wildcards (which wild must allow).
+ */
+static void
+mkvalue(struct parser *p, size_t from, size_t to, int fold, int wild,
+    struct value *v)
+{
+	size_t k, nit = 0, cap = 0;
+	int haswild = 0;
+	struct num x;
+
+	for (k = from; k < to; k++)
+		if (!p->tq[k] && (p->tb[k] == '*' || p->tb[k] == '?'))
+			haswild = 1;
+	if (haswild && !wild) {
+		fail(p, "wildcards are not allowed in a comparison or range");
+		return;
+	}
+	v->s = xmalloc(to - from + 1);
+	v->n = 0;
+	for (k = from; k < to; k++) {
+		if (haswild && !p->tq[k] && (p->tb[k] == '*' ||
+		    p->tb[k] == '?')) {
+			if (p->tb[k] == '*' && nit > 0 &&
+			    v->it[nit - 1].type == I_STAR)
+				continue;
+			if (nit == cap) {
+				cap = cap == 0 ? 8 : cap * 2;
+				v->it = xreallocarray(v->it, cap,
+				    sizeof(*v->it));
+			}
+			v->it[nit].type = p->tb[k] == '*' ? I_STAR : I_ONE;
+			v->it[nit].off = v->it[nit].len = 0;
+			nit++;
+			continue;
+		}
+		if (haswild && (nit == 0 || v->it[nit - 1].type != I_LIT)) {
+			if (nit == cap) {
+				cap = cap == 0 ? 8 : cap * 2;
+				v->it = xreallocarray(v->it, cap,
+				    sizeof(*v->it));
+			}
+			v->it[nit].type = I_LIT;
+			v->it[nit].off = v->n;
+			v->it[nit].len = 0;
+			nit++;
+		}
+		if (haswild)
+			v->it[nit - 1].len++;
+		v->s[v->n++] = p->tb[k];
+	}
+	v->s[v->n] = '\0';
+	v->nit = nit;
+	if (fold)
+		text_fold(v->s, v->n);
+	v->isnum = !haswild && num_read(v->s, v->n, &x);
+}
+
+/* boolword: the term's value, unquoted, is Yes/No/true/false. */
+static int
+boolword(const struct parser *p, size_t from, int anyq)
+{
+	static const char *w[] = { "yes", "no", "true", "false" };
+	size_t i, k, n = p->tn - from;
+
+	if (anyq)
+		return -1;
+	for (i = 0; i < 4; i++) {
+		if (strlen(w[i]) != n)
+			continue;
+		for (k = 0; k < n; k++)
+			if (lower(p->tb[from + k]) != w[i][k])
+				break;
+		if (k == n)
+			return i % 2 == 0;
+	}
+	return -1;
+}
+
+static struct node *
+parse_term(struct parser *p)
+{
+	struct node *t;
+	size_t k = 0, d;
+	int anyq, hasop = 1;
+
+	readterm(p, &anyq);
+	if (p->failed)
+		return NULL;
+	if (p->tn == 0 && !anyq) {
+		fail(p, p->n > 0 ? "empty term" :
+		    "empty filter (use '' for the empty value)");
+		return NULL;
+	}
+	t = xcalloc(1, sizeof(*t));
+	t->kind = K_TERM;
+	t->boolv = -1;
+	if (plain(p, k, '@')) {
+		t->fold = 1;
+		k++;
+	}
+	if (plain(p, k, '<') && plain(p, k + 1, '>')) {
+		t->op = OP_NE;
+		k += 2;
+	} else if (plain(p, k, '<') && plain(p, k + 1, '=')) {
+		t->op = OP_LE;
+		k += 2;
+	} else if (plain(p, k, '>') && plain(p, k + 1, '=')) {
+		t->op = OP_GE;
+		k += 2;
+	} else if (plain(p, k, '<')) {
+		t->op = OP_LT;
+		k++;
+	} else if (plain(p, k, '>')) {
+		t->op = OP_GT;
+		k++;
+	} else if (plain(p, k, '=')) {
+		t->op = OP_EQ;
+		k++;
+	} else {
+		t->op = OP_EQ;
+		hasop = 0;
+	}
+	if (hasop && !t->fold && plain(p, k, '@')) {
+		t->fold = 1;
+		k++;
+	}
+	p->fold |= t->fold;
+	d = dots(p, k);
+	if (k == p->tn && !anyq && !hasop)
+		fail(p, "a value is expected after '@'");
+	if (hasop) {
+		if (k == p->tn && !anyq)
+			fail(p, "a value is expected after the operator");
+		else if (d != p->tn)
+			fail(p, "a range cannot follow an operator");
+	} else if (d != p->tn) {
+		t->op = OP_RANGE;
+		if (dots(p, d + 2) != p->tn)
+			fail(p, "a range has one '..'");
+		t->hasa = d > k;
+		t->hasb = d + 2 < p->tn;
+		if (!t->hasa && !t->hasb)
+			fail(p, "a range needs a bound");
+		if (!p->failed) {
+			mkvalue(p, k, d, t->fold, 0, &t->a);
+			mkvalue(p, d + 2, p->tn, t->fold, 0, &t->b);
+		}
+		if (p->failed) {
+			node_free(t);
+			return NULL;
+		}
+		return t;
+	}
+	if (!p->failed) {
+		if (t->op == OP_EQ || t->op == OP_NE)
+			t->boolv = boolword(p, k, anyq);
+		mkvalue(p, k, p->tn, t->fold,
+		    t->op == OP_EQ || t->op == OP_NE, &t->a);
+	}
+	if (p->failed) {
+		node_free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static struct node *parse_or(struct parser *);
+
+static struct node *
+parse_unary(struct parser *p)
+{
+	struct node *e;
+
+	if (p->i < p->n && p->s[p->i] == '(') {
+		if (++p->depth > MAXDEPTH) {
+			fail(p, "parentheses nested too deeply");
+			return NULL;
+		}
+		p->i++;
+		if ((e = parse_or(p)) == NULL)
+			return NULL;
+		if (p->i >= p->n || p->s[p->i] != ')') {
+			fail(p, "missing ')'");
+			node_free(e);
+			return NULL;
+		}
+		p->i++;
+		p->depth--;
+		return e;
+	}
+	return parse_term(p);
+}
+
+static struct node *
+join(enum kind kind, struct node *l, struct node *r)
+{
+	struct node *e;
+
+	e = xcalloc(1, sizeof(*e));
+	e->kind = kind;
+	e->l = l;
+	e->r = r;
+	return e;
+}
+
+static struct node *
+parse_and(struct parser *p)
+{
+	struct node *l, *r;
+
+	if ((l = parse_unary(p)) == NULL)
+		return NULL;
+	while (p->i < p->n && p->s[p->i] == '&') {
+		p->i++;
+		if ((r = parse_unary(p)) == NULL) {
+			node_free(l);
+			return NULL;
+		}
+		l = join(K_AND, l, r);
+	}
+	return l;
+}
+
+static struct node *
+parse_or(struct parser *p)
+{
+	struct node *l, *r;
+
+	if ((l = parse_and(p)) == NULL)
+		return NULL;
+	while (p->i < p->n && p->s[p->i] == '|') {
+		p->i++;
+		if ((r = parse_and(p)) == NULL) {
+			node_free(l);
+			return NULL;
+		}
+		l = join(K_OR, l, r);
+	}
+	return l;
+}
+
+struct filter *
+filter_compile(const char *expr, char *err, size_t errlen)
+{
+	struct parser p;
+	struct filter *f;
+	struct node *root;
+
+	memset(&p, 0, sizeof(p));
+	p.s = expr;
+	p.n = strlen(expr);
+	p.err = err;
+	p.errlen = errlen;
+	root = parse_or(&p);
+	if (root != NULL && p.i < p.n) {
+		fail(&p, p.s[p.i] == ')' ? "unexpected ')'" :
+		    "'&' or '|' is expected after ')'");
+		node_free(root);
+		root = NULL;
+	}
+	free(p.tb);
+	free(p.tq);
+	if (root == NULL)
+		return NULL;
+	f = xcalloc(1, sizeof(*f));
+	f->root = root;
+	if (p.fold)
+		f->fbuf = xcalloc(1, sizeof(*f->fbuf));
+	return f;
+}
+
+void
+filter_free(struct filter *f)
+{
+	if (f == NULL)
+		return;
+	node_free(f->root);
+	if (f->fbuf != NULL) {
+		buf_free(f->fbuf);
+		free(f->fbuf);
+	}
+	free(f);
+}
+
+/* add: append a condition; col and expr become the list's. */
+static void
+add(struct wherelist *wl, const char *opt, char *col, char *expr)
+{
+	struct where *w;
+	struct filter *f;
+	char err[128];
+
+	if ((f = filter_compile(expr, err, sizeof(err))) == NULL) {
+		if (opt != NULL)
+			diag_usage("%s: bad filter for column '%s': %s", opt,
+			    col, err);
+		diag_usage("bad filter for column '%s': %s", col, err);
+	}
+	wl->v = xreallocarray(wl->v, wl->n + 1, sizeof(*wl->v));
+	w = &wl->v[wl->n++];
+	w->col = col;
+	w->expr = expr;
+	w->f = f;
+	w->idx = 0;
+}
+
+void
+where_add(struct wherelist *wl, const char *opt, const char *arg)
+{
+	char *col, *expr;
+
+	opts_split(opt, arg, &col, &expr);
+	add(wl, opt, col, expr);
+}
+
+void
+where_add2(struct wherelist *wl, const char *col, const char *expr)
+{
+	add(wl, NULL, xstrdup(col), xstrdup(expr));
+}
+
+void
+where_bind(struct wherelist *wl, const struct csvr *r,
+    const struct csvr_row *hdr)
+{
+	size_t i;
+
+	for (i = 0; i < wl->n; i++)
+		wl->v[i].idx = hdr_need(r, hdr, wl->v[i].col);
+}
+
+int
+where_match(const struct wherelist *wl, const struct csvr_row *row)
+{
+	const struct csvr_field *fld;
+	size_t i;
+
+	for (i = 0; i < wl->n; i++) {
+		fld = &row->f[wl->v[i].idx];
+		if (!filter_match(wl->v[i].f, fld->p, fld->n))
+			return 0;
+	}
+	return 1;
+}
+
+void
+where_free(struct wherelist *wl)
+{
+	size_t i;
+
+	for (i = 0; i < wl->n; i++) {
+		free(wl->v[i].col);
+		free(wl->v[i].expr);
+		filter_free(wl->v[i].f);
+	}
+	free(wl->v);
+	wl->v = NULL;
+	wl->n = 0;
+}
