@@ -23,6 +23,6 @@ done
 
 tcase 'keep-everything scrub: CRLF, BOM and ; pass byte for byte'
 printf 'column,action\n*,keep\n' >keep.csv
-printf '\357\273\277No.;Name;Note\r\n1;"Smith; Jo";"two\r\nlines"\r\n2;;" spaced "\r\n' >in.csv
+printf '\357\273\277No.;Name;Note\r\n1;"Smith; Jo";"two\r\nlines"\r\n2;; spaced \r\n' >in.csv
 run 0 scrub -d ';' --rules keep.csv in.csv
 out_file_is in.csv

@@ -1,0 +1,413 @@
+/*
+ * scrub: overwrite personal data per a rules file (SPEC section 4).
+ *
+ * Every column of the input must have a rule (or fall under the `*`
+ * catch-all) before a row is read: a column without one is a
+ * configuration error, and nothing is written.  Each field is then
+ * rewritten by its rule (rules.h); redact-pii (pii.h) also redacts the
+ * row's own original values of every other column whose rule is not
+ * keep.  With --keys FILE only the rows whose --key columns name a key of
+ * FILE are scrubbed; the others are dropped, or with --all-rows written
+ * unchanged.  With --keys-pii the other columns of the matching rows of
+ * FILE count as own values of the row too.
+ *
+ * Reads every column; writes the same columns, header unchanged, fields
+ * whose rule is keep byte for byte.
+ *
+ * Exit status: 0 success, 1 data error (malformed CSV, missing --key or
+ * --keys-column column, bad date, invalid UTF-8 for regex or redact-pii,
+ * write error), 2 usage or configuration error (bad rules, a column
+ * without a rule, a rule for a missing column).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "csvio.h"
+#include "date.h"
+#include "diag.h"
+#include "hdr.h"
+#include "keymap.h"
+#include "opts.h"
+#include "pii.h"
+#include "rules.h"
+#include "version.h"
+
+/* The keys file: a set of keys, with --keys-pii their rows' values. */
+struct keys {
+	struct keymap	*map;		/* key -> 1, or first record + 1 */
+	struct buf	 text;		/* values, back to back */
+	struct kval {
+		size_t	 off;		/* in text */
+		size_t	 len;
+	}		*vv;		/* values of all records */
+	size_t		 nv, vcap;
+	struct krec {
+		size_t	 first;		/* first value in vv */
+		size_t	 n;		/* number of values */
+		uint32_t next;		/* next record of the key + 1, or 0 */
+	}		*rv;		/* one per row of the keys file */
+	size_t		 nr, rcap;
+};
+
+struct scrub {
+	struct rules	 *rs;
+	const struct rule **bind;	/* rule of each input column */
+	const struct csvr_row *hdr;
+	const char	 *name;		/* input name for messages */
+	struct csvw	 *w;
+	struct pii	 *pii;		/* NULL without redact-pii rules */
+	struct buf	  pout;		/* a redacted field */
+	struct keys	 *keys;		/* NULL without --keys */
+	int		  keys_pii;	/* --keys-pii */
+	int		  all_rows;	/* --all-rows */
+	size_t		 *kidx;		/* --key column indexes */
+	size_t		  nkidx;
+	uint32_t	 *heads;	/* a row's matched key records */
+};
+
+static void
+usage(void)
+{
+	printf(
+"usage: scrub --rules FILE [--keys FILE --key COL... [--keys-column COL]\n"
+"             [--all-rows] [--keys-pii]] [--date-format FMT] [-d C]\n"
+"             [--quote-all] [FILE]\n"
+"\n"
+"Overwrites personal data per the rules file, a CSV of\n"
+"column,action[,argument][,replacement] with actions keep, blank,\n"
+"replace, mask, truncate, year, regex and redact-pii.  Every input\n"
+"column needs a rule; * is the catch-all, ?COL an optional column.\n"
+"\n"
+"  --rules FILE           the rules (always comma-separated)\n"
+"  --keys FILE            scrub only rows whose key is in FILE; drop others\n"
+"  --key COL              an input column holding the key (repeatable; a\n"
+"                         row matches when any of them does)\n"
+"  --keys-column COL      the key column of the keys file (default No.)\n"
+"  --all-rows             write rows not in the keys file unchanged\n"
+"  --keys-pii             the other columns of the keys file are personal\n"
+"                         data of that key, redacted by redact-pii\n"
+"  --date-format FMT      dates for year as FMT (%%d, %%m, %%Y)\n"
+"  -d, --delimiter C      field delimiter of the input and keys file\n"
+"  --quote-all            quote every output field\n"
+"  --help, --version\n");
+}
+
+static struct keys *
+keys_load(const char *path, int delim, const char *col, int pii)
+{
+	const struct csvr_row *hdr, *row;
+	struct keys *k;
+	struct krec *rec;
+	struct csvr *r;
+	uint32_t *slot;
+	size_t kc, i;
+	int rc;
+
+	k = xcalloc(1, sizeof(*k));
+	k->map = keymap_new();
+	if ((r = csvr_open(path, delim)) == NULL)
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	if (csvr_header(r, &hdr) == -1)
+		csvr_die(r);
+	kc = hdr_need(r, hdr, col);
+	while ((rc = csvr_next(r, &row)) == 1) {
+		if (row->f[kc].n == 0)
+			continue;
+		slot = keymap_put(k->map, row->f[kc].p, row->f[kc].n);
+		if (!pii) {
+			*slot = 1;
+			continue;
+		}
+		if (k->nr >= UINT32_MAX - 1)
+			diag_die_at(EXIT_DATA, csvr_name(r), row->line,
+			    "too many rows in the keys file");
+		if (k->nr == k->rcap) {
+			k->rcap = k->rcap == 0 ? 256 : k->rcap * 2;
+			k->rv = xreallocarray(k->rv, k->rcap, sizeof(*k->rv));
+		}
+		rec = &k->rv[k->nr];
+		rec->first = k->nv;
+		rec->n = 0;
+		rec->next = *slot;
+		*slot = (uint32_t)++k->nr;
+		for (i = 0; i < row->nf; i++) {
+			if (i == kc || row->f[i].n == 0)
+				continue;
+			if (k->nv == k->vcap) {
+				k->vcap = k->vcap == 0 ? 1024 : k->vcap * 2;
+				k->vv = xreallocarray(k->vv, k->vcap,
+				    sizeof(*k->vv));
+			}
+			k->vv[k->nv].off = k->text.n;
+			k->vv[k->nv++].len = row->f[i].n;
+			buf_add(&k->text, row->f[i].p, row->f[i].n);
+			rec->n++;
+		}
+	}
+	if (rc == -1)
+		csvr_die(r);
+	csvr_close(r);
+	return k;
+}
+
+static void
+keys_free(struct keys *k)
+{
+	if (k == NULL)
+		return;
+	keymap_free(k->map);
+	buf_free(&k->text);
+	free(k->vv);
+	free(k->rv);
+	free(k);
+}
+
+/*
+ * selected: whether row names a key of the keys file in any --key
+ * column; with --keys-pii the matched keys' first records go to heads.
+ */
+static int
+selected(struct scrub *s, const struct csvr_row *row, size_t *nheads)
+{
+	const struct csvr_field *f;
+	uint32_t *slot;
+	size_t i, j;
+	int sel = 0;
+
+	*nheads = 0;
+	for (i = 0; i < s->nkidx; i++) {
+		f = &row->f[s->kidx[i]];
+		if (f->n == 0 ||
+		    (slot = keymap_get(s->keys->map, f->p, f->n)) == NULL)
+			continue;
+		sel = 1;
+		if (!s->keys_pii || *slot == 0)
+			continue;
+		for (j = 0; j < *nheads && s->heads[j] != *slot; j++)
+			;
+		if (j == *nheads)
+			s->heads[(*nheads)++] = *slot;
+	}
+	return sel;
+}
+
+/* own_values: give pii the row's own values (and its keys' values). */
+static void
+own_values(struct scrub *s, const struct csvr_row *row, size_t nheads)
+{
+	const struct keys *k = s->keys;
+	const struct krec *rec;
+	const struct kval *v;
+	size_t i, j;
+	uint32_t r;
+
+	pii_own_reset(s->pii);
+	for (i = 0; i < row->nf; i++)
+		if (s->bind[i]->action != RULE_KEEP)
+			pii_own_add(s->pii, row->f[i].p, row->f[i].n, (long)i);
+	for (i = 0; i < nheads; i++)
+		for (r = s->heads[i]; r != 0; r = rec->next) {
+			rec = &k->rv[r - 1];
+			for (j = 0; j < rec->n; j++) {
+				v = &k->vv[rec->first + j];
+				pii_own_add(s->pii, k->text.p + v->off, v->len,
+				    PII_TAG_ALL);
+			}
+		}
+}
+
+static void
+scrub_row(struct scrub *s, const struct csvr_row *row)
+{
+	const struct rule *ru;
+	const char *out, *col;
+	size_t i, outn, nheads = 0;
+	int owned = 0, rc;
+
+	if (s->keys != NULL && !selected(s, row, &nheads)) {
+		if (s->all_rows)
+			csvw_row(s->w, row);
+		return;
+	}
+	for (i = 0; i < row->nf; i++) {
+		ru = s->bind[i];
+		col = s->hdr->f[i].p;
+		if (ru->action == RULE_REDACT_PII) {
+			if (row->f[i].n == 0) {
+				csvw_field(s->w, "", 0);
+				continue;
+			}
+			if (!pii_utf8(row->f[i].p, row->f[i].n))
+				diag_die_at(EXIT_DATA, s->name, row->line,
+				    "invalid utf-8 in column '%s'", col);
+			if (!owned) {
+				own_values(s, row, nheads);
+				owned = 1;
+			}
+			if (pii_redact(s->pii, row->f[i].p, row->f[i].n,
+			    (long)i, &s->pout) == -1)
+				diag_die_at(EXIT_DATA, s->name, row->line,
+				    "redact-pii failed in column '%s'", col);
+			csvw_field(s->w, s->pout.p, s->pout.n);
+			continue;
+		}
+		rc = rules_apply(s->rs, ru, row->f[i].p, row->f[i].n, &out,
+		    &outn);
+		if (rc == RULES_EDATE)
+			diag_die_at(EXIT_DATA, s->name, row->line,
+			    "bad date in column '%s'", col);
+		if (rc == RULES_EUTF8)
+			diag_die_at(EXIT_DATA, s->name, row->line,
+			    "invalid utf-8 in column '%s'", col);
+		if (rc != 0)
+			diag_die_at(EXIT_DATA, s->name, row->line,
+			    "regex failed in column '%s'", col);
+		csvw_field(s->w, out, outn);
+	}
+	csvw_endrow(s->w);
+}
+
+static int
+isstdin(const char *path)
+{
+	return path == NULL || strcmp(path, "-") == 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "all-rows",	 no_argument,		NULL, 'A' },
+		{ "date-format", required_argument,	NULL, 'F' },
+		{ "delimiter",	 required_argument,	NULL, 'd' },
+		{ "help",	 no_argument,		NULL, 'h' },
+		{ "key",	 required_argument,	NULL, 'k' },
+		{ "keys",	 required_argument,	NULL, 'K' },
+		{ "keys-column", required_argument,	NULL, 'c' },
+		{ "keys-pii",	 no_argument,		NULL, 'P' },
+		{ "quote-all",	 no_argument,		NULL, 'Q' },
+		{ "rules",	 required_argument,	NULL, 'r' },
+		{ "version",	 no_argument,		NULL, 'V' },
+		{ NULL,		 0,			NULL, 0 }
+	};
+	const struct csvr_row *row;
+	struct scrub s;
+	struct csvr *r;
+	const char *rules = NULL, *keys = NULL, *keycol = NULL, *datefmt = NULL;
+	const char **kcols = NULL, *input;
+	size_t i, nkcols = 0;
+	int ch, delim = ',', quote_all = 0, rc;
+
+	setlocale(LC_ALL, "");
+	diag_init(argv[0]);
+	memset(&s, 0, sizeof(s));
+	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'A':
+			s.all_rows = 1;
+			break;
+		case 'F':
+			if (date_check_format(optarg) == -1)
+				diag_usage("--date-format takes %%d, %%m and "
+				    "%%Y once each");
+			datefmt = optarg;
+			break;
+		case 'K':
+			if (keys != NULL)
+				diag_usage("--keys given twice");
+			keys = optarg;
+			break;
+		case 'P':
+			s.keys_pii = 1;
+			break;
+		case 'Q':
+			quote_all = 1;
+			break;
+		case 'V':
+			printf("scrub custanon %s\n", CUSTANON_VERSION);
+			return 0;
+		case 'c':
+			if (keycol != NULL)
+				diag_usage("--keys-column given twice");
+			keycol = optarg;
+			break;
+		case 'd':
+			delim = opts_delim(optarg);
+			break;
+		case 'h':
+			usage();
+			return 0;
+		case 'k':
+			kcols = xreallocarray(kcols, nkcols + 1,
+			    sizeof(*kcols));
+			kcols[nkcols++] = optarg;
+			break;
+		case 'r':
+			if (rules != NULL)
+				diag_usage("--rules given twice");
+			rules = optarg;
+			break;
+		default:
+			diag_usage("bad option");
+		}
+	}
+	if (argc - optind > 1)
+		diag_usage("too many files");
+	input = argv[optind];
+	if (rules == NULL)
+		diag_usage("--rules is required");
+	if (keys != NULL && nkcols == 0)
+		diag_usage("--keys needs at least one --key");
+	if (keys == NULL && (nkcols > 0 || keycol != NULL || s.all_rows ||
+	    s.keys_pii))
+		diag_usage("--key, --keys-column, --all-rows and --keys-pii "
+		    "need --keys");
+	if ((isstdin(rules) || (keys != NULL && isstdin(keys))) &&
+	    isstdin(input))
+		diag_usage("only one input can be standard input");
+
+	s.rs = rules_load(rules);
+	s.rs->datefmt = datefmt;
+	for (i = 0; i < s.rs->n; i++)
+		if (s.rs->v[i].action == RULE_REDACT_PII && s.pii == NULL)
+			s.pii = pii_new();
+	if (keys != NULL)
+		s.keys = keys_load(keys, delim, keycol != NULL ? keycol : "No.",
+		    s.keys_pii);
+
+	if ((r = csvr_open(input, delim)) == NULL)
+		diag_die(EXIT_DATA, "%s: %s", input, strerror(errno));
+	s.name = csvr_name(r);
+	if (csvr_header(r, &s.hdr) == -1)
+		csvr_die(r);
+	s.bind = rules_bind(s.rs, s.hdr, s.name);
+	s.kidx = xreallocarray(NULL, nkcols + 1, sizeof(*s.kidx));
+	s.heads = xreallocarray(NULL, nkcols + 1, sizeof(*s.heads));
+	for (i = 0; i < nkcols; i++)
+		s.kidx[i] = hdr_need(r, s.hdr, kcols[i]);
+	s.nkidx = nkcols;
+	s.w = csvw_like(STDOUT_FILENO, r, quote_all);
+	csvw_row(s.w, s.hdr);
+	while ((rc = csvr_next(r, &row)) == 1)
+		scrub_row(&s, row);
+	if (rc == -1)
+		csvr_die(r);
+	csvw_finish(s.w, NULL);
+	csvr_close(r);
+	free(s.bind);
+	free(s.kidx);
+	free(s.heads);
+	free(kcols);
+	buf_free(&s.pout);
+	pii_free(s.pii);
+	keys_free(s.keys);
+	rules_free(s.rs);
+	return 0;
+}

@@ -1,0 +1,259 @@
+# scrub: redact-pii (detectors and the row's own values) and --keys
+# (selection, --all-rows, repeated --key, --keys-pii).
+
+pii_rules() {
+	cat >rules.csv <<'EOF'
+column,action
+No.,keep
+Note,redact-pii
+EOF
+}
+
+tcase "redact-pii: e-mail addresses"
+pii_rules
+cat >in.csv <<'EOF'
+No.,Note
+1,"write to kari.test+news@mail.example.com, or <b@example.org>."
+2,not an address: user@localhost
+EOF
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+No.,Note
+1,"write to [EMAIL], or <[EMAIL]>."
+2,not an address: user@localhost
+EOF
+
+tcase "redact-pii: phone numbers, international and national"
+pii_rules
+cat >in.csv <<'EOF'
+No.,Note
+1,call +47 00 00 00 00 or 0047 22 33 44 55
+2,"Tel.: +49 (0)30 1234567, mobile +1 (555) 010-0000"
+3,office (030) 123 45-67 or 030/123-4567 or 0301234567.
+4,short 555-0100 and 01.23.45.67.89
+EOF
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+No.,Note
+1,call [PHONE] or [PHONE]
+2,"Tel.: [PHONE], mobile [PHONE]"
+3,office [PHONE] or [PHONE] or [PHONE].
+4,short [PHONE] and [PHONE]
+EOF
+
+tcase "redact-pii: dates, amounts and short numbers are not phones"
+pii_rules
+cat >in.csv <<'EOF'
+No.,Note
+1,"on 2026-11-29, 29.11.2026 23:15 and 11/29/2026"
+2,at 2026-11-29T23:15:00Z paid 1234.50 of 1234567.50
+3,"EUR 1.234.567,00 for 2020-2026, open 10.30-12.00"
+4,customer 10000 invoice 103045 order 22334455
+EOF
+run 0 scrub --rules rules.csv in.csv
+out_file_is in.csv
+
+tcase "redact-pii: IBAN with a valid checksum, not with an invalid one"
+pii_rules
+cat >in.csv <<'EOF'
+No.,Note
+1,pay to GB82 WEST 1234 5698 7654 32 today
+2,or DE89370400440532013000.
+3,not GB82WEST12345698765433 nor DE00 1234
+EOF
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+No.,Note
+1,pay to [IBAN] today
+2,or [IBAN].
+3,not GB82WEST12345698765433 nor DE00 1234
+EOF
+
+tcase "redact-pii: Luhn-valid cards only"
+pii_rules
+cat >in.csv <<'EOF'
+No.,Note
+1,card 4111 1111 1111 1111 exp 12/29
+2,card 4111-1111-1111-1111
+3,not a card 4111 1111 1111 1112
+EOF
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+No.,Note
+1,card [CARD] exp 12/29
+2,card [CARD]
+3,not a card 4111 1111 1111 1112
+EOF
+
+tcase "redact-pii: IPv4 and IPv6"
+pii_rules
+cat >in.csv <<'EOF'
+No.,Note
+1,"from 192.0.2.10, 2001:db8::7 and fe80:0:0:0:0:0:0:1"
+2,not 256.1.1.1 nor std::string at 12:30:45
+EOF
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+No.,Note
+1,"from [IP], [IP] and [IP]"
+2,not 256.1.1.1 nor std::string at 12:30:45
+EOF
+
+tcase "redact-pii: own values of the row's other scrubbed columns"
+cat >rules.csv <<'EOF'
+column,action,argument
+No.,keep
+Salesperson,keep
+Name,replace,------
+City,blank
+County,blank
+Note,redact-pii
+EOF
+cat >in.csv <<'EOF'
+No.,Salesperson,Name,City,County,Note
+C1,Trond,Åse Ødegård,Oslo,Ko,"ÅSE ØDEGÅRD met Trond in OSLO; ødegårds, oslofjord, Åse, Ko and kool"
+C2,Trond,Lin Mock,Springfield,,"Lin: springfieldian, Lina, Mock, mockery"
+EOF
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+No.,Salesperson,Name,City,County,Note
+C1,Trond,------,,,"[REDACTED] met Trond in [REDACTED]; [REDACTED]s, oslofjord, [REDACTED], [REDACTED] and kool"
+C2,Trond,------,,,"[REDACTED]: [REDACTED]ian, Lina, [REDACTED], mockery"
+EOF
+
+tcase "redact-pii: the column's own value and keep columns are not own values"
+cat >rules.csv <<'EOF'
+column,action
+No.,keep
+Memo,keep
+Note,redact-pii
+Note 2,redact-pii
+EOF
+cat >in.csv <<'EOF'
+No.,Memo,Note,Note 2
+C1,Hanne Example,Hanne Example was here,Example here
+EOF
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+No.,Memo,Note,Note 2
+C1,Hanne Example,Hanne [REDACTED] was [REDACTED],[REDACTED] [REDACTED]
+EOF
+
+tcase "redact-pii: a field that is not UTF-8 is a data error"
+pii_rules
+printf 'No.,Note\n1,Plantedvalue \377\n' >in.csv
+run 1 scrub --rules rules.csv in.csv
+err_is <<'EOF'
+scrub: in.csv:2: invalid utf-8 in column 'Note'
+EOF
+err_lacks Plantedvalue
+
+keys_setup() {
+	cat >rules.csv <<'EOF'
+column,action,argument
+Entry No.,keep
+Customer No.,keep
+Bill-to No.,keep
+Name,replace,------
+Description,redact-pii
+EOF
+	cat >keys.csv <<'EOF'
+No.,Name,Phone No.
+C1,Kari Nordmann,+47 00 00 00 01
+C3,Ola Testesen,
+EOF
+	cat >in.csv <<'EOF'
+Entry No.,Customer No.,Bill-to No.,Name,Description
+1,C1,,Kari Nordmann,Kari Nordmann ordered
+2,C2,,Per Example,Per Example ordered
+3,C2,C3,Per Example,billed to Ola Testesen
+4,,,Nobody Example,no customer
+EOF
+}
+
+tcase "--keys: only rows whose key is in the file; the others dropped"
+keys_setup
+run 0 scrub --rules rules.csv --keys keys.csv --key 'Customer No.' in.csv
+out_is <<'EOF'
+Entry No.,Customer No.,Bill-to No.,Name,Description
+1,C1,,------,[REDACTED] ordered
+EOF
+err_empty
+
+tcase "--keys --all-rows passes the other rows unchanged"
+keys_setup
+run 0 scrub --rules rules.csv --keys keys.csv --key 'Customer No.' \
+    --all-rows in.csv
+out_is <<'EOF'
+Entry No.,Customer No.,Bill-to No.,Name,Description
+1,C1,,------,[REDACTED] ordered
+2,C2,,Per Example,Per Example ordered
+3,C2,C3,Per Example,billed to Ola Testesen
+4,,,Nobody Example,no customer
+EOF
+
+tcase "--key is repeatable: a row matches on any of its key columns"
+keys_setup
+run 0 scrub --rules rules.csv --keys keys.csv --key 'Customer No.' \
+    --key 'Bill-to No.' in.csv
+out_is <<'EOF'
+Entry No.,Customer No.,Bill-to No.,Name,Description
+1,C1,,------,[REDACTED] ordered
+3,C2,C3,------,billed to Ola Testesen
+EOF
+
+tcase "--keys-pii: the keys file's other columns are own values"
+keys_setup
+run 0 scrub --rules rules.csv --keys keys.csv --key 'Customer No.' \
+    --key 'Bill-to No.' --keys-pii in.csv
+out_is <<'EOF'
+Entry No.,Customer No.,Bill-to No.,Name,Description
+1,C1,,------,[REDACTED] ordered
+3,C2,C3,------,billed to [REDACTED]
+EOF
+
+tcase "--keys-pii: values of every row of a key, only for matching rows"
+cat >rules.csv <<'EOF'
+column,action
+Customer No.,keep
+Description,redact-pii
+EOF
+cat >keys.csv <<'EOF'
+No.;Name;Address
+C1;Kari Nordmann;Storgata 1
+C1;Kari N. Nordmann;Lillegata 2
+C2;Per Example;
+EOF
+cat >in.csv <<'EOF'
+Customer No.;Description
+C1;moved from Storgata to Lillegata
+C2;Per wrote to Kari
+C9;Kari Nordmann is not a customer here
+EOF
+run 0 scrub -d ';' --rules rules.csv --keys keys.csv --key 'Customer No.' \
+    --keys-pii --all-rows in.csv
+out_is <<'EOF'
+Customer No.;Description
+C1;moved from [REDACTED] to [REDACTED]
+C2;[REDACTED] wrote to Kari
+C9;Kari Nordmann is not a customer here
+EOF
+
+tcase "--keys-column names the key column of the keys file"
+keys_setup
+printf 'Customer\nC2\n' >other.csv
+run 0 scrub --rules rules.csv --keys other.csv --keys-column Customer \
+    --key 'Customer No.' in.csv
+out_is <<'EOF'
+Entry No.,Customer No.,Bill-to No.,Name,Description
+2,C2,,------,[REDACTED] ordered
+3,C2,C3,------,billed to Ola Testesen
+EOF
+run 1 scrub --rules rules.csv --keys other.csv --key 'Customer No.' in.csv
+err_is <<'EOF'
+scrub: other.csv:1: missing column 'No.'
+EOF
+run 1 scrub --rules rules.csv --keys keys.csv --key 'Sell-to No.' in.csv
+err_is <<'EOF'
+scrub: in.csv:1: missing column 'Sell-to No.'
+EOF

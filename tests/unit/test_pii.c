@@ -1,0 +1,157 @@
+/*
+ * test_pii: the redact-pii detectors, checksums and own-value redaction.
+ */
+#include <string.h>
+
+#include "buf.h"
+#include "pii.h"
+#include "unit.h"
+
+static struct pii *x;
+static struct buf out;
+
+/* red: s redacted (own values with tag 99 excluded). */
+static const char *
+red(const char *s)
+{
+	if (pii_redact(x, s, strlen(s), 99, &out) == -1)
+		return "(error)";
+	return out.p;
+}
+
+static void
+checksums(void)
+{
+	EXPECT(pii_luhn("4111 1111 1111 1111", 19));
+	EXPECT(pii_luhn("5555-5555-5555-4444", 19));
+	EXPECT(!pii_luhn("4111 1111 1111 1112", 19));
+	EXPECT(!pii_luhn("", 0));
+	EXPECT(pii_iban("GB82 WEST 1234 5698 7654 32", 27));
+	EXPECT(pii_iban("DE89370400440532013000", 22));
+	EXPECT(pii_iban("de89370400440532013000", 22));
+	EXPECT(!pii_iban("GB82 WEST 1234 5698 7654 33", 27));
+	EXPECT(!pii_iban("GB82", 4));
+	EXPECT(!pii_iban("1282WEST12345698765432", 22));
+}
+
+static void
+utf8(void)
+{
+	EXPECT(pii_utf8("\xC3\x85se", 4));
+	EXPECT(pii_utf8("", 0));
+	EXPECT(!pii_utf8("\xC3", 1));
+	EXPECT(!pii_utf8("a\xFF", 2));
+	EXPECT(!pii_utf8("\xC0\xAF", 2));		/* overlong */
+	EXPECT(!pii_utf8("\xED\xA0\x80", 3));		/* surrogate */
+	EXPECT(pii_utf8("\xF0\x9F\x98\x80", 4));
+	EXPECT(pii_redact(x, "a\xFF", 2, 0, &out) == -1);
+}
+
+static void
+emails(void)
+{
+	EXPECT_STR(red("mail ada.l+x@mail.example.com."), "mail [EMAIL].");
+	EXPECT_STR(red("<b@example.org>"), "<[EMAIL]>");
+	EXPECT_STR(red("mailto:b@example.org"), "mailto:[EMAIL]");
+	EXPECT_STR(red("not@anaddress"), "not@anaddress");
+	EXPECT_STR(red("\xC3\xA5se@example.com"), "[EMAIL]");
+}
+
+static void
+ibans_cards(void)
+{
+	EXPECT_STR(red("IBAN GB82 WEST 1234 5698 7654 32 ok"), "IBAN [IBAN] ok");
+	EXPECT_STR(red("DE89 3704 0044 0532 0130 00 ABC"), "[IBAN] ABC");
+	EXPECT_STR(red("GB82WEST12345698765433"), "GB82WEST12345698765433");
+	EXPECT_STR(red("card 4111 1111 1111 1111."), "card [CARD].");
+	EXPECT_STR(red("4111-1111-1111-1111"), "[CARD]");
+	EXPECT_STR(red("amex 378282246310005"), "amex [CARD]");
+	EXPECT_STR(red("4111 1111 1111 1112"), "4111 1111 1111 1112");
+	EXPECT_STR(red("41111111111111112"), "41111111111111112");
+}
+
+static void
+ips(void)
+{
+	EXPECT_STR(red("from 192.168.1.20, "), "from [IP], ");
+	EXPECT_STR(red("256.1.1.1"), "256.1.1.1");
+	EXPECT_STR(red("2001:db8::1 x"), "[IP] x");
+	EXPECT_STR(red("2001:0db8:0000:0000:0000:ff00:0042:8329"), "[IP]");
+	EXPECT_STR(red("::ffff:192.0.2.1"), "[IP]");
+	EXPECT_STR(red("std::vector at 12:30:45"), "std::vector at 12:30:45");
+}
+
+static void
+phones(void)
+{
+	EXPECT_STR(red("call +47 22 33 44 55 now"), "call [PHONE] now");
+	EXPECT_STR(red("+4722334455"), "[PHONE]");
+	EXPECT_STR(red("0047 22 33 44 55"), "[PHONE]");
+	EXPECT_STR(red("+49 (0)30 1234567"), "[PHONE]");
+	EXPECT_STR(red("+1 (555) 123-4567"), "[PHONE]");
+	EXPECT_STR(red("(030) 123 45-67"), "[PHONE]");
+	EXPECT_STR(red("030/123-4567"), "[PHONE]");
+	EXPECT_STR(red("Tel.030 1234567."), "Tel.[PHONE].");
+	EXPECT_STR(red("555-1234"), "[PHONE]");
+	EXPECT_STR(red("01.23.45.67.89"), "[PHONE]");
+	EXPECT_STR(red("0301234567"), "[PHONE]");
+	EXPECT_STR(red("2026-11-29 030 1234567"), "2026-11-29 [PHONE]");
+	/* not phones */
+	EXPECT_STR(red("on 2026-11-29"), "on 2026-11-29");
+	EXPECT_STR(red("29.11.2026 23:15"), "29.11.2026 23:15");
+	EXPECT_STR(red("11/29/2026"), "11/29/2026");
+	EXPECT_STR(red("2026-11-29T23:15:00Z"), "2026-11-29T23:15:00Z");
+	EXPECT_STR(red("paid 1234.50"), "paid 1234.50");
+	EXPECT_STR(red("paid 1234567.50"), "paid 1234567.50");
+	EXPECT_STR(red("EUR 1.234.567,00"), "EUR 1.234.567,00");
+	EXPECT_STR(red("open 10.30-12.00"), "open 10.30-12.00");
+	EXPECT_STR(red("2020-2026"), "2020-2026");
+	EXPECT_STR(red("customer 10000 invoice 103045"),
+	    "customer 10000 invoice 103045");
+	EXPECT_STR(red("order 22334455"), "order 22334455");
+	EXPECT_STR(red("INV-0301234567"), "INV-0301234567");
+	EXPECT_STR(red("0301234567x"), "0301234567x");
+}
+
+static void
+own_values(void)
+{
+	pii_own_reset(x);
+	pii_own_add(x, "Ada Lovelace", 12, 1);
+	pii_own_add(x, "Kim", 3, 2);
+	pii_own_add(x, "Oslo", 4, 3);
+	pii_own_add(x, "", 0, 4);
+	pii_own_add(x, "--", 2, 5);
+	EXPECT(pii_own_count(x) == 5);
+	EXPECT_STR(red("ADA LOVELACE called"), "[REDACTED] called");
+	EXPECT_STR(red("Lovelaces and ada"), "[REDACTED]s and [REDACTED]");
+	EXPECT_STR(red("Kim in OSLO, kimono"), "[REDACTED] in [REDACTED], kimono");
+	EXPECT_STR(red("adam -- x"), "adam -- x");
+	EXPECT_STR(red("lovelacekim"), "[REDACTED]");
+	/* the excluded tag: its value and words are left alone */
+	EXPECT(pii_redact(x, "Kim", 3, 2, &out) == 0);
+	EXPECT_STR(out.p, "Kim");
+	pii_own_reset(x);
+	pii_own_add(x, "Email Phone", 11, 1);
+	EXPECT_STR(red("b@example.org, Phone"), "[EMAIL], [REDACTED]");
+	pii_own_add(x, "\xC3\x85SE \xC3\x98" "DEG\xC3\x85RD", 14, 2);
+	EXPECT_STR(red("\xC3\xa5se \xC3\xb8" "deg\xC3\xa5rd!"), "[REDACTED]!");
+	pii_own_reset(x);
+	EXPECT_STR(red("Ada Lovelace"), "Ada Lovelace");
+}
+
+int
+main(void)
+{
+	x = pii_new();
+	TEST(checksums);
+	TEST(utf8);
+	TEST(emails);
+	TEST(ibans_cards);
+	TEST(ips);
+	TEST(phones);
+	TEST(own_values);
+	pii_free(x);
+	buf_free(&out);
+	return unit_done();
+}
