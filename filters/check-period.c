@@ -1,0 +1,508 @@
+/*
+ * check-period: hold back the customers with a transaction after the
+ * retention cutoff.
+ *
+ * Reads the customer stream (CSV with a header) and writes, header kept,
+ * the customers whose latest transaction is on or before the cutoff:
+ * today (the UTC date of --now) moved back by --anonymize-after, a Business
+ * Central date formula ("3Y", "-3Y", "<3Y>" and "<-3Y>" all mean three
+ * years back).  Transactions come from sources: a CSV file (--docs) with
+ * the column naming the customer (--key), the transaction's date (--date)
+ * and conditions a row must all meet (--where COL=FILTER); a row with an
+ * empty key or an empty date is not a transaction.  With --customer-date
+ * COL a customer is also held back when its COL holds no date, and when
+ * it has no transaction at all and its COL is after the cutoff.
+ *
+ * Customers held back are not written; with --log each gets one
+ * "Not anonymized" row with the reasons (the --reason of every source
+ * with a transaction after the cutoff, default "transaction after cutoff
+ * in TABLE", then "no COL" or "COL after cutoff").  The sources are held
+ * as a map from key to latest date, one map a source; with --sorted the
+ * customer stream and every source, sorted ascending by key in byte
+ * order, are merge-joined in constant memory.
+ *
+ * Exit status: 0 success; 1 data error (malformed CSV, missing column,
+ * bad date, input out of order under --sorted); 2 usage error; 3 a
+ * customer was held back under --strict (after the output is written).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "csvio.h"
+#include "date.h"
+#include "diag.h"
+#include "filter.h"
+#include "hdr.h"
+#include "keymap.h"
+#include "logw.h"
+#include "opts.h"
+#include "src.h"
+#include "version.h"
+
+/* Dates in a key map: 0 is "no transaction", order is kept. */
+#define DATE_BIAS	(1L << 30)
+#define ENC(d)		((uint32_t)((d) + DATE_BIAS))
+#define DEC(v)		((date_t)(v) - DATE_BIAS)
+
+/* A source opened for reading. */
+struct docs {
+	struct src	*s;
+	struct csvr	*r;
+	size_t		 keyidx;	/* its --key column */
+	size_t		 dateidx;	/* its --date column */
+	char		*reason;	/* logged for the customers it holds */
+	struct keymap	*m;		/* key to latest date (not --sorted) */
+	/* --sorted: the run of rows sharing one key, and the row after it */
+	struct buf	 key;		/* the run's key */
+	date_t		 latest;	/* the run's latest date, or DATE_NONE */
+	int		 valid;		/* a run is loaded (not at the end) */
+	struct buf	 next;		/* the key of the row after the run */
+	date_t		 nextdate;	/* its date if it counts, or DATE_NONE */
+	int		 nextvalid;	/* that row exists */
+};
+
+enum {
+	OPT_ANONYMIZE_AFTER = 256, OPT_CUSTOMER_DATE, OPT_CUSTOMER_KEY,
+	OPT_DATE, OPT_DATE_FORMAT, OPT_DOCS, OPT_KEY, OPT_LOG, OPT_NOW,
+	OPT_QUOTE_ALL, OPT_REASON, OPT_SORTED, OPT_STRICT, OPT_USER,
+	OPT_VERSION, OPT_WHERE
+};
+
+static const char usage_text[] =
+"usage: check-period --anonymize-after FORMULA\n"
+"                    (--docs FILE --key COL --date COL [--where COL=FILTER]...\n"
+"                    [--reason TEXT])... [--customer-date COL]\n"
+"                    [--customer-key COL] [--date-format FMT] [--sorted]\n"
+"                    [--now TS] [--log FILE] [--user ID] [--strict]\n"
+"                    [-d C] [--quote-all] [FILE]\n"
+"\n"
+"Writes the customers of FILE (standard input when absent or -) with no\n"
+"transaction after the cutoff (today moved back by FORMULA).\n"
+"\n"
+"  --anonymize-after F  date formula of the retention period (3Y, <-3Y>)\n"
+"  --docs FILE          a transaction source; the options below apply to it\n"
+"  --key COL            the column naming the customer\n"
+"  --date COL           the transaction's date\n"
+"  --where COL=FILTER   a row counts only when every condition matches\n"
+"  --reason TEXT        logged reason (default: transaction after cutoff\n"
+"                       in TABLE)\n"
+"  --customer-date COL  also hold back a customer whose COL is empty, or\n"
+"                       who has no transaction and COL after the cutoff\n"
+"  --customer-key COL   key column of the customers (default: No.)\n"
+"  --date-format FMT    dates as FMT (%d, %m, %Y), such as %d.%m.%Y\n"
+"  --sorted             inputs are sorted by key: merge in constant memory\n"
+"  --now TS             the clock: today, and the time of log rows\n"
+"  --log FILE           append a row for every customer held back\n"
+"  --user ID            user written in log rows (default: login name)\n"
+"  --strict             exit 3 when a customer was held back\n"
+"  -d, --delimiter C    field delimiter of every CSV input (default: ,)\n"
+"  --quote-all          quote every output field\n"
+"  --help, --version\n";
+
+static const char *datefmt;	/* --date-format, or NULL for ISO */
+
+/* keycmp: byte order, a proper prefix before the longer key. */
+static int
+keycmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c;
+
+	c = an == 0 || bn == 0 ? 0 : memcmp(a, b, an < bn ? an : bn);
+	if (c != 0)
+		return c;
+	return (an > bn) - (an < bn);
+}
+
+/* default_reason: the text, then path's base name without .csv. */
+static char *
+default_reason(const char *text, const char *path)
+{
+	const char *base, *slash;
+	struct buf b = { NULL, 0, 0 };
+	size_t n;
+
+	base = (slash = strrchr(path, '/')) != NULL ? slash + 1 : path;
+	n = strlen(base);
+	if (n > 4 && strcasecmp(base + n - 4, ".csv") == 0)
+		n -= 4;
+	buf_adds(&b, text);
+	buf_add(&b, base, n);
+	return b.p;
+}
+
+/* docs_open: open source s, read its header and resolve its columns. */
+static void
+docs_open(struct docs *d, struct src *s, int delim)
+{
+	const struct csvr_row *hdr;
+
+	d->s = s;
+	if ((d->r = csvr_open(s->path, delim)) == NULL)
+		diag_die(EXIT_DATA, "%s: %s", s->path, strerror(errno));
+	if (csvr_header(d->r, &hdr) == -1)
+		csvr_die(d->r);
+	d->keyidx = hdr_need(d->r, hdr, s->keys[0]);
+	d->dateidx = hdr_need(d->r, hdr, s->datecol);
+	where_bind(&s->where, d->r, hdr);
+	d->reason = s->reason != NULL ? xstrdup(s->reason) :
+	    default_reason("transaction after cutoff in ", s->path);
+}
+
+static void
+docs_close(struct docs *d)
+{
+	csvr_close(d->r);
+	free(d->reason);
+	if (d->m != NULL)
+		keymap_free(d->m);
+	buf_free(&d->key);
+	buf_free(&d->next);
+}
+
+/*
+ * row_date: the date of a transaction row, or DATE_NONE when the row is
+ * no transaction (empty key or date, --where not met).  A date column
+ * that is not a date is a data error, in any row.
+ */
+static date_t
+row_date(const struct docs *d, const struct csvr_row *row)
+{
+	const struct csvr_field *v = &row->f[d->dateidx];
+	date_t t;
+
+	if (date_parse(v->p, v->n, datefmt, &t) == -1)
+		diag_die_at(EXIT_DATA, csvr_name(d->r), row->line,
+		    "bad date in column '%s'", d->s->datecol);
+	if (row->f[d->keyidx].n == 0 || !where_match(&d->s->where, row))
+		return DATE_NONE;
+	return t;
+}
+
+/* load: map every key of source d to its latest transaction date. */
+static void
+load(struct docs *d)
+{
+	const struct csvr_row *row;
+	const struct csvr_field *k;
+	uint32_t *slot;
+	date_t t;
+	int rc;
+
+	d->m = keymap_new();
+	while ((rc = csvr_next(d->r, &row)) == 1) {
+		if ((t = row_date(d, row)) == DATE_NONE)
+			continue;
+		k = &row->f[d->keyidx];
+		slot = keymap_put(d->m, k->p, k->n);
+		if (*slot == 0 || DEC(*slot) < t)
+			*slot = ENC(t);
+	}
+	if (rc == -1)
+		csvr_die(d->r);
+}
+
+/*
+ * pull: read the row after the current run into next (--sorted); a key
+ * below the run's is an ordering error.
+ */
+static void
+pull(struct docs *d)
+{
+	const struct csvr_row *row;
+	const struct csvr_field *v;
+	int rc;
+
+	if ((rc = csvr_next(d->r, &row)) == -1)
+		csvr_die(d->r);
+	if (rc == 0) {
+		d->nextvalid = 0;
+		return;
+	}
+	v = &row->f[d->keyidx];
+	if (d->valid && keycmp(v->p, v->n, d->key.p, d->key.n) < 0)
+		diag_die_at(EXIT_DATA, csvr_name(d->r), row->line,
+		    "input not sorted by '%s'", d->s->keys[0]);
+	buf_reset(&d->next);
+	buf_add(&d->next, v->p, v->n);
+	d->nextdate = row_date(d, row);
+	d->nextvalid = 1;
+}
+
+/* run: make the rows that follow, sharing one key, the current run. */
+static void
+run(struct docs *d)
+{
+	struct buf t;
+
+	t = d->key;
+	d->key = d->next;
+	d->next = t;
+	d->latest = d->nextdate;
+	d->valid = d->nextvalid;
+	while (d->valid) {
+		pull(d);
+		if (!d->nextvalid || keycmp(d->next.p, d->next.n, d->key.p,
+		    d->key.n) != 0)
+			break;
+		if (d->nextdate > d->latest)
+			d->latest = d->nextdate;
+	}
+}
+
+/* latest: the latest transaction of customer c in d, or DATE_NONE. */
+static date_t
+latest(struct docs *d, int sorted, const struct csvr_field *c)
+{
+	uint32_t *slot;
+
+	if (!sorted)
+		return (slot = keymap_get(d->m, c->p, c->n)) != NULL &&
+		    *slot != 0 ? DEC(*slot) : DATE_NONE;
+	while (d->valid && keycmp(d->key.p, d->key.n, c->p, c->n) < 0)
+		run(d);
+	if (d->valid && keycmp(d->key.p, d->key.n, c->p, c->n) == 0)
+		return d->latest;
+	return DATE_NONE;
+}
+
+/* addwhy: append reason s to the reasons in why. */
+static void
+addwhy(struct buf *why, const char *s)
+{
+	if (why->n > 0)
+		buf_adds(why, "; ");
+	buf_adds(why, s);
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "anonymize-after",	required_argument, NULL,
+		    OPT_ANONYMIZE_AFTER },
+		{ "customer-date",	required_argument, NULL, OPT_CUSTOMER_DATE },
+		{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
+		{ "date",		required_argument, NULL, OPT_DATE },
+		{ "date-format",	required_argument, NULL, OPT_DATE_FORMAT },
+		{ "delimiter",		required_argument, NULL, 'd' },
+		{ "docs",		required_argument, NULL, OPT_DOCS },
+		{ "help",		no_argument,	   NULL, 'h' },
+		{ "key",		required_argument, NULL, OPT_KEY },
+		{ "log",		required_argument, NULL, OPT_LOG },
+		{ "now",		required_argument, NULL, OPT_NOW },
+		{ "quote-all",		no_argument,	   NULL, OPT_QUOTE_ALL },
+		{ "reason",		required_argument, NULL, OPT_REASON },
+		{ "sorted",		no_argument,	   NULL, OPT_SORTED },
+		{ "strict",		no_argument,	   NULL, OPT_STRICT },
+		{ "user",		required_argument, NULL, OPT_USER },
+		{ "version",		no_argument,	   NULL, OPT_VERSION },
+		{ "where",		required_argument, NULL, OPT_WHERE },
+		{ NULL,			0,		   NULL, 0 }
+	};
+	struct srclist sl = { NULL, 0 };
+	struct date_formula formula;
+	struct docs *dv;
+	struct logw *log;
+	struct csvr *r;
+	struct csvw *w;
+	struct buf prev = { NULL, 0, 0 }, why = { NULL, 0, 0 };
+	struct buf nodate = { NULL, 0, 0 }, late = { NULL, 0, 0 };
+	const struct csvr_row *hdr, *row;
+	const struct csvr_field *c, *cd;
+	const char *ckeyname = "No.", *cdatename = NULL, *logpath = NULL;
+	const char *nowarg = NULL, *user = NULL, *after = NULL, *path;
+	char err[128];
+	size_t i, ckey, cdate = 0, stdins = 0;
+	date_t cutoff, t, own;
+	long held = 0;
+	int ch, delim = ',', quote_all = 0, sorted = 0, strict = 0, rc;
+	int first = 1, any;
+	time_t now;
+
+	setlocale(LC_ALL, "");
+	diag_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			delim = opts_delim(optarg);
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return 0;
+		case OPT_ANONYMIZE_AFTER:
+			after = optarg;
+			break;
+		case OPT_CUSTOMER_DATE:
+			if (*optarg == '\0')
+				diag_usage("--customer-date takes a column name");
+			cdatename = optarg;
+			break;
+		case OPT_CUSTOMER_KEY:
+			if (*optarg == '\0')
+				diag_usage("--customer-key takes a column name");
+			ckeyname = optarg;
+			break;
+		case OPT_DATE:
+			src_option(&sl, "date", optarg);
+			break;
+		case OPT_DATE_FORMAT:
+			if (date_check_format(optarg) == -1)
+				diag_usage("--date-format takes %%d, %%m and %%Y "
+				    "with literal characters");
+			datefmt = optarg;
+			break;
+		case OPT_DOCS:
+			src_docs(&sl, optarg);
+			break;
+		case OPT_KEY:
+			if (sl.n > 0 && sl.v[sl.n - 1].nkeys > 0)
+				diag_usage("--key given twice for --docs %s",
+				    sl.v[sl.n - 1].path);
+			src_option(&sl, "key", optarg);
+			break;
+		case OPT_LOG:
+			logpath = optarg;
+			break;
+		case OPT_NOW:
+			nowarg = optarg;
+			break;
+		case OPT_QUOTE_ALL:
+			quote_all = 1;
+			break;
+		case OPT_REASON:
+			src_option(&sl, "reason", optarg);
+			break;
+		case OPT_SORTED:
+			sorted = 1;
+			break;
+		case OPT_STRICT:
+			strict = 1;
+			break;
+		case OPT_USER:
+			user = optarg;
+			break;
+		case OPT_VERSION:
+			printf("check-period custanon %s\n", CUSTANON_VERSION);
+			return 0;
+		case OPT_WHERE:
+			src_option(&sl, "where", optarg);
+			break;
+		default:
+			diag_usage("bad option");
+		}
+	}
+	if (argc - optind > 1)
+		diag_usage("too many files");
+	path = argv[optind];
+	if (after == NULL)
+		diag_usage("--anonymize-after is required");
+	if (date_formula_parse(after, &formula, err, sizeof(err)) == -1)
+		diag_usage("--anonymize-after: %s", err);
+	if (sl.n == 0)
+		diag_usage("no --docs given");
+	if (path == NULL || strcmp(path, "-") == 0)
+		stdins++;
+	for (i = 0; i < sl.n; i++) {
+		if (sl.v[i].nkeys == 0)
+			diag_usage("--docs %s needs a --key", sl.v[i].path);
+		if (sl.v[i].datecol == NULL)
+			diag_usage("--docs %s needs a --date", sl.v[i].path);
+		if (strcmp(sl.v[i].path, "-") == 0)
+			stdins++;
+	}
+	if (stdins > 1)
+		diag_usage("standard input given twice");
+	now = date_now(nowarg);
+	cutoff = date_cutoff(&formula, date_of(now));
+	if (user == NULL)
+		user = opts_user();
+
+	dv = xcalloc(sl.n, sizeof(*dv));
+	for (i = 0; i < sl.n; i++)
+		docs_open(&dv[i], &sl.v[i], delim);
+	if ((r = csvr_open(path, delim)) == NULL)
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	if (csvr_header(r, &hdr) == -1)
+		csvr_die(r);
+	ckey = hdr_need(r, hdr, ckeyname);
+	if (cdatename != NULL) {
+		cdate = hdr_need(r, hdr, cdatename);
+		buf_adds(&nodate, "no ");
+		buf_adds(&nodate, cdatename);
+		buf_adds(&late, cdatename);
+		buf_adds(&late, " after cutoff");
+	}
+	for (i = 0; i < sl.n; i++) {
+		if (sorted) {
+			pull(&dv[i]);
+			run(&dv[i]);
+		} else
+			load(&dv[i]);
+	}
+	log = logw_open(logpath, user, now);
+	w = csvw_like(STDOUT_FILENO, r, quote_all);
+	csvw_row(w, hdr);
+	while ((rc = csvr_next(r, &row)) == 1) {
+		c = &row->f[ckey];
+		if (sorted) {
+			if (!first && keycmp(c->p, c->n, prev.p, prev.n) < 0)
+				diag_die_at(EXIT_DATA, csvr_name(r), row->line,
+				    "input not sorted by '%s'", ckeyname);
+			first = 0;
+			buf_reset(&prev);
+			buf_add(&prev, c->p, c->n);
+		}
+		buf_reset(&why);
+		any = 0;
+		for (i = 0; i < sl.n; i++) {
+			if ((t = latest(&dv[i], sorted, c)) == DATE_NONE)
+				continue;
+			any = 1;
+			if (t > cutoff)
+				addwhy(&why, dv[i].reason);
+		}
+		if (cdatename != NULL) {
+			cd = &row->f[cdate];
+			if (date_parse(cd->p, cd->n, datefmt, &own) == -1)
+				diag_die_at(EXIT_DATA, csvr_name(r), row->line,
+				    "bad date in column '%s'", cdatename);
+			if (own == DATE_NONE)
+				addwhy(&why, nodate.p);
+			else if (!any && own > cutoff)
+				addwhy(&why, late.p);
+		}
+		if (why.n == 0) {
+			csvw_row(w, row);
+			continue;
+		}
+		held++;
+		logw_add(log, c->p, c->n, 0, why.p);
+	}
+	if (rc == -1)
+		csvr_die(r);
+	if (sorted)
+		for (i = 0; i < sl.n; i++)
+			while (dv[i].valid)
+				run(&dv[i]);
+	csvw_finish(w, NULL);
+	logw_close(log);
+	csvr_close(r);
+	for (i = 0; i < sl.n; i++)
+		docs_close(&dv[i]);
+	free(dv);
+	buf_free(&prev);
+	buf_free(&why);
+	buf_free(&nodate);
+	buf_free(&late);
+	src_free(&sl);
+	return strict && held > 0 ? EXIT_REFUSED : 0;
+}
