@@ -1,0 +1,458 @@
+/*
+ * select-eligible: pick the candidate customers for anonymization from a
+ * Customer export.
+ *
+ * Three modes, as the reference offers them:
+ *   --customer NO...  manual: exactly the customers named (the one-customer
+ *                     request); a requested customer that is missing,
+ *                     already anonymized or left out by a filter is
+ *                     refused, with a message and a log row;
+ *   --due             CHECK_PERIOD = No: customers whose To Anonymize On is
+ *                     set and on or before today;
+ *   neither           CHECK_PERIOD = Yes: every customer (the retention
+ *                     check is check-period's job).
+ * In every mode the already anonymized are skipped, and --where (with its
+ * shorthands for the two posting-group filters) must match.  --user with
+ * --user-setup checks the user's Anonymize Customers permission before the
+ * customer stream is read.
+ *
+ * Reads the columns No. (manual mode), Anonymized (when present),
+ * To Anonymize On (--due) and those named by the filters; writes the
+ * selected rows unchanged, header kept, or with --count only their number.
+ *
+ * Exit status: 0 success, 1 data error, 2 usage error, 3 refused (the
+ * user lacks permission, or a requested customer was refused under
+ * --strict).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "csvio.h"
+#include "date.h"
+#include "diag.h"
+#include "filter.h"
+#include "hdr.h"
+#include "keymap.h"
+#include "logw.h"
+#include "opts.h"
+#include "text.h"
+#include "version.h"
+
+#define R_NOTFOUND	"customer not found"
+#define R_ANONYMIZED	"already anonymized"
+#define R_FILTERED	"does not match the selection filters"
+#define R_NOTALLOWED	"user not allowed to anonymize customers"
+
+/* What the stream showed of one requested customer (manual mode). */
+enum {
+	SEEN_SELECTED = 1,	/* a row of it was selected (or past --limit) */
+	SEEN_ANONYMIZED = 2,	/* a row of it is already anonymized */
+	SEEN_FILTERED = 4	/* a row of it failed a --where filter */
+};
+
+struct request {
+	const char	*no;	/* customer number, as given */
+	unsigned	 seen;	/* SEEN_* bits */
+};
+
+/* Column names, all renamable by options. */
+struct cols {
+	const char	*key;		/* --customer-key */
+	const char	*anonymized;
+	const char	*due;		/* To Anonymize On */
+	const char	*cpg;		/* Customer Posting Group */
+	const char	*gbpg;		/* Gen. Bus. Posting Group */
+	const char	*userid;	/* User Setup: User ID */
+	const char	*perm;		/* User Setup: Anonymize Customers */
+};
+
+static void
+usage(void)
+{
+	printf(
+"usage: select-eligible [--customer NO]... [--due] [--where COL=FILTER]...\n"
+"           [--customer-posting-group FILTER] [--gen-bus-posting-group FILTER]\n"
+"           [--user ID] [--user-setup FILE] [--limit N] [--count]\n"
+"           [--now TS] [--log FILE] [--strict] [-d C] [--quote-all]\n"
+"           [--date-format FMT] [--customer-key COL] [column options] [FILE]\n"
+"\n"
+"Writes the customers eligible for anonymization: those named by\n"
+"--customer, those due (--due), or all; never the already anonymized.\n"
+"\n"
+"  --customer NO          select this customer (repeatable; manual mode)\n"
+"  --due                  select customers whose To Anonymize On is today\n"
+"                         or earlier\n"
+"  --where COL=FILTER     keep rows whose COL matches FILTER (repeatable)\n"
+"  --customer-posting-group FILTER, --gen-bus-posting-group FILTER\n"
+"                         --where on those columns (empty: no filter)\n"
+"  --user ID              the user (log rows, permission check)\n"
+"  --user-setup FILE      User Setup CSV: refuse unless the user's row has\n"
+"                         Anonymize Customers = Yes\n"
+"  --limit N              write at most N rows\n"
+"  --count                print only the number of selected rows\n"
+"  --now TS               the clock (a date or an ISO 8601 date-time)\n"
+"  --log FILE             append a row for every refused request\n"
+"  --strict               exit 3 when a requested customer was refused\n"
+"  -d, --delimiter C      field delimiter (default ,)\n"
+"  --quote-all            quote every output field\n"
+"  --date-format FMT      dates as FMT (%%d, %%m, %%Y), e.g. %%d.%%m.%%Y\n"
+"  --customer-key COL     the customer number column (default No.)\n"
+"  --anonymized-column COL, --to-anonymize-on-column COL,\n"
+"  --customer-posting-group-column COL, --gen-bus-posting-group-column COL,\n"
+"  --user-id-column COL, --permission-column COL\n"
+"                         rename the columns read\n"
+"  --help, --version\n");
+}
+
+/*
+ * user_check: read the User Setup file and decide whether user may
+ * anonymize customers.  Returns 1 when allowed, 0 when the user's row
+ * does not say Yes, -1 when the user has no row.  User IDs compare
+ * case-insensitively; when several rows match, all must allow.
+ */
+static int
+user_check(const char *path, int delim, const char *user,
+    const struct cols *c)
+{
+	const struct csvr_row *hdr, *row;
+	struct csvr *r;
+	struct buf b = { NULL, 0, 0 };
+	char *want;
+	size_t ui, pi, wn;
+	int rc, v, found = 0, allowed = 1;
+
+	if ((r = csvr_open(path, delim)) == NULL)
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	if (csvr_header(r, &hdr) == -1)
+		csvr_die(r);
+	ui = hdr_need(r, hdr, c->userid);
+	pi = hdr_need(r, hdr, c->perm);
+	want = xstrdup(user);
+	wn = strlen(want);
+	text_fold(want, wn);
+	while ((rc = csvr_next(r, &row)) == 1) {
+		if (row->f[ui].n != wn)
+			continue;
+		buf_reset(&b);
+		buf_add(&b, row->f[ui].p, row->f[ui].n);
+		text_fold(b.p, b.n);
+		if (memcmp(b.p, want, wn) != 0)
+			continue;
+		found = 1;
+		if (bool_parse(row->f[pi].p, row->f[pi].n, &v) == -1 || !v)
+			allowed = 0;
+	}
+	if (rc == -1)
+		csvr_die(r);
+	csvr_close(r);
+	buf_free(&b);
+	free(want);
+	return found ? allowed : -1;
+}
+
+/*
+ * judge: what row says of its customer: SEEN_SELECTED when it is
+ * eligible, SEEN_ANONYMIZED or SEEN_FILTERED when not, 0 when it is not
+ * due.  anoni is the Anonymized column or -1 when absent, duei the
+ * To Anonymize On column or -1 outside --due.  A value that is not a
+ * boolean or not a date is a data error (exit 1).
+ */
+static unsigned
+judge(const struct csvr *r, const struct csvr_row *row, const struct cols *c,
+    long anoni, long duei, const char *datefmt, date_t today,
+    const struct wherelist *where)
+{
+	const struct csvr_field *f;
+	date_t d;
+	int v;
+
+	if (anoni != -1) {
+		f = &row->f[anoni];
+		if (bool_parse(f->p, f->n, &v) == -1)
+			diag_die_at(EXIT_DATA, csvr_name(r), row->line,
+			    "bad boolean in column '%s'", c->anonymized);
+		if (v)
+			return SEEN_ANONYMIZED;
+	}
+	if (duei != -1) {
+		f = &row->f[duei];
+		if (date_parse(f->p, f->n, datefmt, &d) == -1)
+			diag_die_at(EXIT_DATA, csvr_name(r), row->line,
+			    "bad date in column '%s'", c->due);
+		if (d == DATE_NONE || d > today)
+			return 0;
+	}
+	if (!where_match(where, row))
+		return SEEN_FILTERED;
+	return SEEN_SELECTED;
+}
+
+static void
+refuse(struct logw *log, const char *no, const char *reason)
+{
+	diag_warn("customer '%s' not anonymized: %s", no, reason);
+	logw_add(log, no, strlen(no), 0, reason);
+}
+
+int
+main(int argc, char *argv[])
+{
+	enum {
+		O_ANONCOL = 256, O_COUNT, O_CUSTOMER, O_CPG, O_CPGCOL,
+		O_DATEFMT, O_DUE, O_DUECOL, O_GBPG, O_GBPGCOL, O_KEY, O_LIMIT,
+		O_LOG, O_NOW, O_PERMCOL, O_QUOTEALL, O_STRICT, O_USER,
+		O_USERIDCOL, O_USERSETUP, O_VERSION, O_WHERE
+	};
+	static const struct option longopts[] = {
+		{ "anonymized-column",	required_argument, NULL, O_ANONCOL },
+		{ "count",		no_argument,	   NULL, O_COUNT },
+		{ "customer",		required_argument, NULL, O_CUSTOMER },
+		{ "customer-key",	required_argument, NULL, O_KEY },
+		{ "customer-posting-group", required_argument, NULL, O_CPG },
+		{ "customer-posting-group-column", required_argument, NULL,
+		    O_CPGCOL },
+		{ "date-format",	required_argument, NULL, O_DATEFMT },
+		{ "delimiter",		required_argument, NULL, 'd' },
+		{ "due",		no_argument,	   NULL, O_DUE },
+		{ "gen-bus-posting-group", required_argument, NULL, O_GBPG },
+		{ "gen-bus-posting-group-column", required_argument, NULL,
+		    O_GBPGCOL },
+		{ "help",		no_argument,	   NULL, 'h' },
+		{ "limit",		required_argument, NULL, O_LIMIT },
+		{ "log",		required_argument, NULL, O_LOG },
+		{ "now",		required_argument, NULL, O_NOW },
+		{ "permission-column",	required_argument, NULL, O_PERMCOL },
+		{ "quote-all",		no_argument,	   NULL, O_QUOTEALL },
+		{ "strict",		no_argument,	   NULL, O_STRICT },
+		{ "to-anonymize-on-column", required_argument, NULL, O_DUECOL },
+		{ "user",		required_argument, NULL, O_USER },
+		{ "user-id-column",	required_argument, NULL, O_USERIDCOL },
+		{ "user-setup",		required_argument, NULL, O_USERSETUP },
+		{ "version",		no_argument,	   NULL, O_VERSION },
+		{ "where",		required_argument, NULL, O_WHERE },
+		{ NULL,			0,		   NULL, 0 }
+	};
+	struct cols c = {
+		"No.", "Anonymized", "To Anonymize On",
+		"Customer Posting Group", "Gen. Bus. Posting Group",
+		"User ID", "Anonymize Customers"
+	};
+	struct wherelist where = { NULL, 0 };
+	struct request *req = NULL;
+	struct keymap *reqmap = NULL;
+	const struct csvr_row *hdr, *row;
+	struct csvr *r;
+	struct csvw *w = NULL;
+	struct logw *log;
+	const char *cpg = NULL, *gbpg = NULL, *datefmt = NULL, *logpath = NULL;
+	const char *nowarg = NULL, *user = NULL, *usersetup = NULL, *path;
+	uint32_t *slot;
+	size_t nreq = 0, i, keyi = 0;
+	long anoni, duei = -1, limit = -1, nsel = 0;
+	date_t today;
+	time_t now;
+	unsigned seen;
+	int ch, delim = ',', quote_all = 0, due = 0, count = 0, strict = 0;
+	int rc, refused = 0;
+
+	setlocale(LC_ALL, "");
+	diag_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'd':
+			delim = opts_delim(optarg);
+			break;
+		case 'h':
+			usage();
+			return 0;
+		case O_ANONCOL:
+			c.anonymized = optarg;
+			break;
+		case O_COUNT:
+			count = 1;
+			break;
+		case O_CUSTOMER:
+			if (*optarg == '\0')
+				diag_usage("--customer takes a customer "
+				    "number");
+			if (reqmap == NULL)
+				reqmap = keymap_new();
+			slot = keymap_put(reqmap, optarg, strlen(optarg));
+			if (*slot != 0)
+				break;	/* named twice: counts once */
+			req = xreallocarray(req, nreq + 1, sizeof(*req));
+			req[nreq].no = optarg;
+			req[nreq].seen = 0;
+			*slot = (uint32_t)++nreq;
+			break;
+		case O_CPG:
+			cpg = optarg;
+			break;
+		case O_CPGCOL:
+			c.cpg = optarg;
+			break;
+		case O_DATEFMT:
+			if (date_check_format(optarg) == -1)
+				diag_usage("--date-format: bad format");
+			datefmt = optarg;
+			break;
+		case O_DUE:
+			due = 1;
+			break;
+		case O_DUECOL:
+			c.due = optarg;
+			break;
+		case O_GBPG:
+			gbpg = optarg;
+			break;
+		case O_GBPGCOL:
+			c.gbpg = optarg;
+			break;
+		case O_KEY:
+			c.key = optarg;
+			break;
+		case O_LIMIT:
+			limit = opts_long("--limit", optarg, 0, LONG_MAX);
+			break;
+		case O_LOG:
+			logpath = optarg;
+			break;
+		case O_NOW:
+			nowarg = optarg;
+			break;
+		case O_PERMCOL:
+			c.perm = optarg;
+			break;
+		case O_QUOTEALL:
+			quote_all = 1;
+			break;
+		case O_STRICT:
+			strict = 1;
+			break;
+		case O_USER:
+			user = optarg;
+			break;
+		case O_USERIDCOL:
+			c.userid = optarg;
+			break;
+		case O_USERSETUP:
+			usersetup = optarg;
+			break;
+		case O_VERSION:
+			printf("select-eligible custanon %s\n",
+			    CUSTANON_VERSION);
+			return 0;
+		case O_WHERE:
+			where_add(&where, "--where", optarg);
+			break;
+		default:
+			diag_usage("bad option");
+		}
+	}
+	if (argc - optind > 1)
+		diag_usage("too many files");
+	path = argv[optind];
+	if (nreq > 0 && due)
+		diag_usage("--customer and --due exclude each other");
+	if (usersetup != NULL && strcmp(usersetup, "-") == 0 &&
+	    (path == NULL || strcmp(path, "-") == 0))
+		diag_usage("--user-setup and the customers cannot both be "
+		    "standard input");
+	/* Shorthands added after parsing, so column options may follow. */
+	if (cpg != NULL && *cpg != '\0')
+		where_add2(&where, c.cpg, cpg);
+	if (gbpg != NULL && *gbpg != '\0')
+		where_add2(&where, c.gbpg, gbpg);
+	now = date_now(nowarg);
+	today = date_of(now);
+	if (user == NULL)
+		user = opts_user();
+	log = logw_open(logpath, user, now);
+
+	if (usersetup != NULL &&
+	    (rc = user_check(usersetup, delim, user, &c)) != 1) {
+		if (rc == -1)
+			diag_warn("user '%s' has no User Setup row", user);
+		else
+			diag_warn("user '%s' may not anonymize customers "
+			    "(User Setup)", user);
+		for (i = 0; i < nreq; i++)
+			logw_add(log, req[i].no, strlen(req[i].no), 0,
+			    R_NOTALLOWED);
+		logw_close(log);
+		where_free(&where);
+		if (reqmap != NULL)
+			keymap_free(reqmap);
+		free(req);
+		return EXIT_REFUSED;
+	}
+
+	if ((r = csvr_open(path, delim)) == NULL)
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	if (csvr_header(r, &hdr) == -1)
+		csvr_die(r);
+	if (nreq > 0)
+		keyi = hdr_need(r, hdr, c.key);
+	anoni = hdr_find(hdr, c.anonymized);
+	if (due)
+		duei = (long)hdr_need(r, hdr, c.due);
+	where_bind(&where, r, hdr);
+	if (!count) {
+		w = csvw_like(STDOUT_FILENO, r, quote_all);
+		csvw_row(w, hdr);
+	}
+	/* Past the limit only the manual bookkeeping needs more rows. */
+	rc = 0;
+	while ((nreq > 0 || limit == -1 || nsel < limit) &&
+	    (rc = csvr_next(r, &row)) == 1) {
+		slot = NULL;
+		if (nreq > 0 && (slot = keymap_get(reqmap, row->f[keyi].p,
+		    row->f[keyi].n)) == NULL)
+			continue;
+		seen = judge(r, row, &c, anoni, duei, datefmt, today, &where);
+		if (slot != NULL)
+			req[*slot - 1].seen |= seen;
+		if (seen != SEEN_SELECTED || (limit != -1 && nsel >= limit))
+			continue;
+		nsel++;
+		if (w != NULL)
+			csvw_row(w, row);
+	}
+	if (rc == -1)
+		csvr_die(r);
+	if (w != NULL)
+		csvw_finish(w, NULL);
+	if (count) {
+		printf("%ld\n", nsel);
+		if (fflush(stdout) == EOF || ferror(stdout))
+			diag_die(EXIT_DATA, "<stdout>: write error: %s",
+			    strerror(errno));
+	}
+	csvr_close(r);
+
+	for (i = 0; i < nreq; i++) {
+		if (req[i].seen & SEEN_SELECTED)
+			continue;
+		refused = 1;
+		if (req[i].seen & SEEN_ANONYMIZED)
+			refuse(log, req[i].no, R_ANONYMIZED);
+		else if (req[i].seen & SEEN_FILTERED)
+			refuse(log, req[i].no, R_FILTERED);
+		else
+			refuse(log, req[i].no, R_NOTFOUND);
+	}
+	logw_close(log);
+	where_free(&where);
+	if (reqmap != NULL)
+		keymap_free(reqmap);
+	free(req);
+	return refused && strict ? EXIT_REFUSED : EXIT_OK;
+}
