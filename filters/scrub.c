@@ -5,8 +5,9 @@
  * catch-all) before a row is read: a column without one is a
  * configuration error, and nothing is written.  Each field is then
  * rewritten by its rule (rules.h); redact-pii (pii.h) also redacts the
- * row's own original values of every other column whose rule is not
- * keep.  With --keys FILE only the rows whose --key columns name a key of
+ * row's own original values of every other column whose rule is neither
+ * keep nor redact-pii (free text is not a value of the person, and
+ * feeding one free-text column into another only mangles words).  With --keys FILE only the rows whose --key columns name a key of
  * FILE are scrubbed; the others are dropped, or with --all-rows written
  * unchanged.  With --keys-pii the other columns of the matching rows of
  * FILE count as own values of the row too.
@@ -210,7 +211,8 @@ own_values(struct scrub *s, const struct csvr_row *row, size_t nheads)
 
 	pii_own_reset(s->pii);
 	for (i = 0; i < row->nf; i++)
-		if (s->bind[i]->action != RULE_KEEP)
+		if (s->bind[i]->action != RULE_KEEP &&
+		    s->bind[i]->action != RULE_REDACT_PII)
 			pii_own_add(s->pii, row->f[i].p, row->f[i].n, (long)i);
 	for (i = 0; i < nheads; i++)
 		for (r = s->heads[i]; r != 0; r = rec->next) {

@@ -544,6 +544,12 @@ pii_own_add(struct pii *x, const char *p, size_t n, long tag)
 	size_t off, i, j;
 	int hasword = 0;
 
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
 	if (n == 0)
 		return;
 	off = x->own.n;

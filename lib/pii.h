@@ -53,7 +53,8 @@ void		 pii_own_reset(struct pii *x);
 
 /*
  * pii_own_add: p[0..n) is an own value of the row, from source tag (the
- * column index, or PII_TAG_ALL).  Empty values are ignored.  The bytes
+ * column index, or PII_TAG_ALL), spaces and tabs around it trimmed.
+ * Empty values are ignored.  The bytes
  * are copied.
  */
 void		 pii_own_add(struct pii *x, const char *p, size_t n, long tag);

@@ -121,7 +121,7 @@ C1,Trond,------,,,"[REDACTED] met Trond in [REDACTED]; [REDACTED]s, oslofjord, [
 C2,Trond,------,,,"[REDACTED]: [REDACTED]ian, Lina, [REDACTED], mockery"
 EOF
 
-tcase "redact-pii: the column's own value and keep columns are not own values"
+tcase "redact-pii: keep and other redact-pii columns are not own values"
 cat >rules.csv <<'EOF'
 column,action
 No.,keep
@@ -136,7 +136,24 @@ EOF
 run 0 scrub --rules rules.csv in.csv
 out_is <<'EOF'
 No.,Memo,Note,Note 2
-C1,Hanne Example,Hanne [REDACTED] was [REDACTED],[REDACTED] [REDACTED]
+C1,Hanne Example,Hanne Example was here,Example here
+EOF
+
+tcase "redact-pii: own values are trimmed of surrounding spaces"
+cat >rules.csv <<'EOF'
+column,action,argument
+No.,keep
+Name,replace,------
+Note,redact-pii
+EOF
+cat >in.csv <<'EOF'
+No.,Name,Note
+C1, Zoë Marchetti ,Payment from Zoë Marchetti today
+EOF
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+No.,Name,Note
+C1,------,Payment from [REDACTED] today
 EOF
 
 tcase "redact-pii: a field that is not UTF-8 is a data error"
