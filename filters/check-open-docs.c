@@ -35,7 +35,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -60,13 +59,7 @@ struct docs {
 	size_t		*keyidx;	/* columns of its --key options */
 	long		 selfidx;	/* --self-key column, or -1 */
 	char		*reason;	/* logged for the customers it holds */
-	/* --sorted: the run of rows sharing one key, and the row after it */
-	struct buf	 key;		/* the run's key */
-	int		 hit;		/* some row of the run counts */
-	int		 valid;		/* a run is loaded (not at the end) */
-	struct buf	 next;		/* the key of the row after the run */
-	int		 nexthit;	/* that row counts */
-	int		 nextvalid;	/* that row exists */
+	struct src_merge mg;		/* --sorted: the source in key order */
 };
 
 enum {
@@ -101,35 +94,6 @@ static const char usage_text[] =
 "  --quote-all          quote every output field\n"
 "  --help, --version\n";
 
-/* keycmp: byte order, a proper prefix before the longer key. */
-static int
-keycmp(const char *a, size_t an, const char *b, size_t bn)
-{
-	int c;
-
-	c = an == 0 || bn == 0 ? 0 : memcmp(a, b, an < bn ? an : bn);
-	if (c != 0)
-		return c;
-	return (an > bn) - (an < bn);
-}
-
-/* default_reason: "open document in " and path's base name without .csv. */
-static char *
-default_reason(const char *path)
-{
-	const char *base, *slash;
-	struct buf b = { NULL, 0, 0 };
-	size_t n;
-
-	base = (slash = strrchr(path, '/')) != NULL ? slash + 1 : path;
-	n = strlen(base);
-	if (n > 4 && strcasecmp(base + n - 4, ".csv") == 0)
-		n -= 4;
-	buf_adds(&b, "open document in ");
-	buf_add(&b, base, n);
-	return b.p;
-}
-
 /* docs_open: open source s, read its header and resolve its columns. */
 static void
 docs_open(struct docs *d, struct src *s, int delim)
@@ -149,8 +113,7 @@ docs_open(struct docs *d, struct src *s, int delim)
 	if (s->selfkey != NULL)
 		d->selfidx = (long)hdr_need(d->r, hdr, s->selfkey);
 	where_bind(&s->where, d->r, hdr);
-	d->reason = s->reason != NULL ? xstrdup(s->reason) :
-	    default_reason(s->path);
+	d->reason = src_reason(s, "open document in ");
 }
 
 static void
@@ -159,8 +122,6 @@ docs_close(struct docs *d)
 	csvr_close(d->r);
 	free(d->keyidx);
 	free(d->reason);
-	buf_free(&d->key);
-	buf_free(&d->next);
 }
 
 /*
@@ -183,6 +144,15 @@ counts(const struct docs *d, const struct csvr_row *row, size_t k)
 	return 1;
 }
 
+/* hit: 1 when a row of source arg names the customer of its first key. */
+static uint32_t
+hit(void *arg, const struct csvr_row *row)
+{
+	const struct docs *d = arg;
+
+	return where_match(&d->s->where, row) && counts(d, row, 0);
+}
+
 /* load: add every key source d names to m with the source's bit. */
 static void
 load(struct docs *d, uint32_t bit, struct keymap *m)
@@ -203,63 +173,6 @@ load(struct docs *d, uint32_t bit, struct keymap *m)
 	}
 	if (rc == -1)
 		csvr_die(d->r);
-}
-
-/*
- * pull: read the row after the current run into next (--sorted, one key);
- * a key below the run's is an ordering error.
- */
-static void
-pull(struct docs *d)
-{
-	const struct csvr_row *row;
-	const struct csvr_field *v;
-	int rc;
-
-	if ((rc = csvr_next(d->r, &row)) == -1)
-		csvr_die(d->r);
-	if (rc == 0) {
-		d->nextvalid = 0;
-		return;
-	}
-	v = &row->f[d->keyidx[0]];
-	if (d->valid && keycmp(v->p, v->n, d->key.p, d->key.n) < 0)
-		diag_die_at(EXIT_DATA, csvr_name(d->r), row->line,
-		    "input not sorted by '%s'", d->s->keys[0]);
-	buf_reset(&d->next);
-	buf_add(&d->next, v->p, v->n);
-	d->nexthit = where_match(&d->s->where, row) && counts(d, row, 0);
-	d->nextvalid = 1;
-}
-
-/* run: make the rows that follow, sharing one key, the current run. */
-static void
-run(struct docs *d)
-{
-	struct buf t;
-
-	t = d->key;
-	d->key = d->next;
-	d->next = t;
-	d->hit = d->nexthit;
-	d->valid = d->nextvalid;
-	while (d->valid) {
-		pull(d);
-		if (!d->nextvalid || keycmp(d->next.p, d->next.n, d->key.p,
-		    d->key.n) != 0)
-			break;
-		d->hit |= d->nexthit;
-	}
-}
-
-/* seek: advance d to customer key c; 1 when a counting row names c. */
-static int
-seek(struct docs *d, const struct csvr_field *c)
-{
-	while (d->valid && keycmp(d->key.p, d->key.n, c->p, c->n) < 0)
-		run(d);
-	return d->valid && d->hit &&
-	    keycmp(d->key.p, d->key.n, c->p, c->n) == 0;
 }
 
 int
@@ -290,7 +203,8 @@ main(int argc, char *argv[])
 	struct logw *log;
 	struct csvr *r;
 	struct csvw *w;
-	struct buf prev = { NULL, 0, 0 }, why = { NULL, 0, 0 };
+	struct buf why = { NULL, 0, 0 };
+	struct src_order order = { { NULL, 0, 0 }, 0 };
 	const struct csvr_row *hdr, *row;
 	const struct csvr_field *c;
 	const char *ckeyname = "No.", *logpath = NULL, *nowarg = NULL;
@@ -299,7 +213,6 @@ main(int argc, char *argv[])
 	size_t i, ckey, stdins = 0;
 	long limit = -1, passed = 0, held = 0;
 	int ch, delim = ',', quote_all = 0, sorted = 0, strict = 0, rc;
-	int first = 1;
 	time_t now;
 
 	setlocale(LC_ALL, "");
@@ -393,10 +306,9 @@ main(int argc, char *argv[])
 		csvr_die(r);
 	ckey = hdr_need(r, hdr, ckeyname);
 	if (sorted) {
-		for (i = 0; i < sl.n; i++) {
-			pull(&dv[i]);
-			run(&dv[i]);
-		}
+		for (i = 0; i < sl.n; i++)
+			src_merge_init(&dv[i].mg, dv[i].r, dv[i].keyidx[0],
+			    sl.v[i].keys[0], hit, &dv[i]);
 	} else {
 		m = keymap_new();
 		for (i = 0; i < sl.n; i++)
@@ -411,14 +323,9 @@ main(int argc, char *argv[])
 		c = &row->f[ckey];
 		mask = 0;
 		if (sorted) {
-			if (!first && keycmp(c->p, c->n, prev.p, prev.n) < 0)
-				diag_die_at(EXIT_DATA, csvr_name(r), row->line,
-				    "input not sorted by '%s'", ckeyname);
-			first = 0;
-			buf_reset(&prev);
-			buf_add(&prev, c->p, c->n);
+			src_order_next(&order, r, row, ckey, ckeyname);
 			for (i = 0; i < sl.n; i++)
-				if (seek(&dv[i], c))
+				if (src_merge_seek(&dv[i].mg, c->p, c->n))
 					mask |= (uint32_t)1 << i;
 		} else if ((slot = keymap_get(m, c->p, c->n)) != NULL)
 			mask = *slot;
@@ -441,8 +348,7 @@ main(int argc, char *argv[])
 		csvr_die(r);
 	if (sorted)
 		for (i = 0; i < sl.n; i++)
-			while (dv[i].valid)
-				run(&dv[i]);
+			src_merge_finish(&dv[i].mg);
 	csvw_finish(w, NULL);
 	logw_close(log);
 	csvr_close(r);
@@ -451,7 +357,7 @@ main(int argc, char *argv[])
 	free(dv);
 	if (m != NULL)
 		keymap_free(m);
-	buf_free(&prev);
+	src_order_free(&order);
 	buf_free(&why);
 	src_free(&sl);
 	return strict && held > 0 ? EXIT_REFUSED : 0;

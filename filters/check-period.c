@@ -32,7 +32,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -61,13 +60,7 @@ struct docs {
 	size_t		 dateidx;	/* its --date column */
 	char		*reason;	/* logged for the customers it holds */
 	struct keymap	*m;		/* key to latest date (not --sorted) */
-	/* --sorted: the run of rows sharing one key, and the row after it */
-	struct buf	 key;		/* the run's key */
-	date_t		 latest;	/* the run's latest date, or DATE_NONE */
-	int		 valid;		/* a run is loaded (not at the end) */
-	struct buf	 next;		/* the key of the row after the run */
-	date_t		 nextdate;	/* its date if it counts, or DATE_NONE */
-	int		 nextvalid;	/* that row exists */
+	struct src_merge mg;		/* --sorted: the source in key order */
 };
 
 enum {
@@ -110,35 +103,6 @@ static const char usage_text[] =
 
 static const char *datefmt;	/* --date-format, or NULL for ISO */
 
-/* keycmp: byte order, a proper prefix before the longer key. */
-static int
-keycmp(const char *a, size_t an, const char *b, size_t bn)
-{
-	int c;
-
-	c = an == 0 || bn == 0 ? 0 : memcmp(a, b, an < bn ? an : bn);
-	if (c != 0)
-		return c;
-	return (an > bn) - (an < bn);
-}
-
-/* default_reason: the text, then path's base name without .csv. */
-static char *
-default_reason(const char *text, const char *path)
-{
-	const char *base, *slash;
-	struct buf b = { NULL, 0, 0 };
-	size_t n;
-
-	base = (slash = strrchr(path, '/')) != NULL ? slash + 1 : path;
-	n = strlen(base);
-	if (n > 4 && strcasecmp(base + n - 4, ".csv") == 0)
-		n -= 4;
-	buf_adds(&b, text);
-	buf_add(&b, base, n);
-	return b.p;
-}
-
 /* docs_open: open source s, read its header and resolve its columns. */
 static void
 docs_open(struct docs *d, struct src *s, int delim)
@@ -153,8 +117,7 @@ docs_open(struct docs *d, struct src *s, int delim)
 	d->keyidx = hdr_need(d->r, hdr, s->keys[0]);
 	d->dateidx = hdr_need(d->r, hdr, s->datecol);
 	where_bind(&s->where, d->r, hdr);
-	d->reason = s->reason != NULL ? xstrdup(s->reason) :
-	    default_reason("transaction after cutoff in ", s->path);
+	d->reason = src_reason(s, "transaction after cutoff in ");
 }
 
 static void
@@ -164,8 +127,6 @@ docs_close(struct docs *d)
 	free(d->reason);
 	if (d->m != NULL)
 		keymap_free(d->m);
-	buf_free(&d->key);
-	buf_free(&d->next);
 }
 
 /*
@@ -185,6 +146,15 @@ row_date(const struct docs *d, const struct csvr_row *row)
 	if (row->f[d->keyidx].n == 0 || !where_match(&d->s->where, row))
 		return DATE_NONE;
 	return t;
+}
+
+/* value: the encoded date of a transaction row of source arg, 0 if none. */
+static uint32_t
+value(void *arg, const struct csvr_row *row)
+{
+	date_t t;
+
+	return (t = row_date(arg, row)) == DATE_NONE ? 0 : ENC(t);
 }
 
 /* load: map every key of source d to its latest transaction date. */
@@ -210,68 +180,17 @@ load(struct docs *d)
 		csvr_die(d->r);
 }
 
-/*
- * pull: read the row after the current run into next (--sorted); a key
- * below the run's is an ordering error.
- */
-static void
-pull(struct docs *d)
-{
-	const struct csvr_row *row;
-	const struct csvr_field *v;
-	int rc;
-
-	if ((rc = csvr_next(d->r, &row)) == -1)
-		csvr_die(d->r);
-	if (rc == 0) {
-		d->nextvalid = 0;
-		return;
-	}
-	v = &row->f[d->keyidx];
-	if (d->valid && keycmp(v->p, v->n, d->key.p, d->key.n) < 0)
-		diag_die_at(EXIT_DATA, csvr_name(d->r), row->line,
-		    "input not sorted by '%s'", d->s->keys[0]);
-	buf_reset(&d->next);
-	buf_add(&d->next, v->p, v->n);
-	d->nextdate = row_date(d, row);
-	d->nextvalid = 1;
-}
-
-/* run: make the rows that follow, sharing one key, the current run. */
-static void
-run(struct docs *d)
-{
-	struct buf t;
-
-	t = d->key;
-	d->key = d->next;
-	d->next = t;
-	d->latest = d->nextdate;
-	d->valid = d->nextvalid;
-	while (d->valid) {
-		pull(d);
-		if (!d->nextvalid || keycmp(d->next.p, d->next.n, d->key.p,
-		    d->key.n) != 0)
-			break;
-		if (d->nextdate > d->latest)
-			d->latest = d->nextdate;
-	}
-}
-
 /* latest: the latest transaction of customer c in d, or DATE_NONE. */
 static date_t
 latest(struct docs *d, int sorted, const struct csvr_field *c)
 {
-	uint32_t *slot;
+	uint32_t v = 0, *slot;
 
-	if (!sorted)
-		return (slot = keymap_get(d->m, c->p, c->n)) != NULL &&
-		    *slot != 0 ? DEC(*slot) : DATE_NONE;
-	while (d->valid && keycmp(d->key.p, d->key.n, c->p, c->n) < 0)
-		run(d);
-	if (d->valid && keycmp(d->key.p, d->key.n, c->p, c->n) == 0)
-		return d->latest;
-	return DATE_NONE;
+	if (sorted)
+		v = src_merge_seek(&d->mg, c->p, c->n);
+	else if ((slot = keymap_get(d->m, c->p, c->n)) != NULL)
+		v = *slot;
+	return v != 0 ? DEC(v) : DATE_NONE;
 }
 
 /* addwhy: append reason s to the reasons in why. */
@@ -314,7 +233,8 @@ main(int argc, char *argv[])
 	struct logw *log;
 	struct csvr *r;
 	struct csvw *w;
-	struct buf prev = { NULL, 0, 0 }, why = { NULL, 0, 0 };
+	struct buf why = { NULL, 0, 0 };
+	struct src_order order = { { NULL, 0, 0 }, 0 };
 	struct buf nodate = { NULL, 0, 0 }, late = { NULL, 0, 0 };
 	const struct csvr_row *hdr, *row;
 	const struct csvr_field *c, *cd;
@@ -325,7 +245,7 @@ main(int argc, char *argv[])
 	date_t cutoff, t, own;
 	long held = 0;
 	int ch, delim = ',', quote_all = 0, sorted = 0, strict = 0, rc;
-	int first = 1, any;
+	int any;
 	time_t now;
 
 	setlocale(LC_ALL, "");
@@ -442,10 +362,10 @@ main(int argc, char *argv[])
 		buf_adds(&late, " after cutoff");
 	}
 	for (i = 0; i < sl.n; i++) {
-		if (sorted) {
-			pull(&dv[i]);
-			run(&dv[i]);
-		} else
+		if (sorted)
+			src_merge_init(&dv[i].mg, dv[i].r, dv[i].keyidx,
+			    sl.v[i].keys[0], value, &dv[i]);
+		else
 			load(&dv[i]);
 	}
 	log = logw_open(logpath, user, now);
@@ -453,14 +373,8 @@ main(int argc, char *argv[])
 	csvw_row(w, hdr);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		c = &row->f[ckey];
-		if (sorted) {
-			if (!first && keycmp(c->p, c->n, prev.p, prev.n) < 0)
-				diag_die_at(EXIT_DATA, csvr_name(r), row->line,
-				    "input not sorted by '%s'", ckeyname);
-			first = 0;
-			buf_reset(&prev);
-			buf_add(&prev, c->p, c->n);
-		}
+		if (sorted)
+			src_order_next(&order, r, row, ckey, ckeyname);
 		buf_reset(&why);
 		any = 0;
 		for (i = 0; i < sl.n; i++) {
@@ -491,15 +405,14 @@ main(int argc, char *argv[])
 		csvr_die(r);
 	if (sorted)
 		for (i = 0; i < sl.n; i++)
-			while (dv[i].valid)
-				run(&dv[i]);
+			src_merge_finish(&dv[i].mg);
 	csvw_finish(w, NULL);
 	logw_close(log);
 	csvr_close(r);
 	for (i = 0; i < sl.n; i++)
 		docs_close(&dv[i]);
 	free(dv);
-	buf_free(&prev);
+	src_order_free(&order);
 	buf_free(&why);
 	buf_free(&nodate);
 	buf_free(&late);

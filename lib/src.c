@@ -3,7 +3,9 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "filter.h"
 #include "src.h"
@@ -78,4 +80,130 @@ src_free(struct srclist *l)
 	free(l->v);
 	l->v = NULL;
 	l->n = 0;
+}
+
+char *
+src_reason(const struct src *s, const char *prefix)
+{
+	const char *base, *slash;
+	struct buf b = { NULL, 0, 0 };
+	size_t n;
+
+	if (s->reason != NULL)
+		return xstrdup(s->reason);
+	base = (slash = strrchr(s->path, '/')) != NULL ? slash + 1 : s->path;
+	n = strlen(base);
+	if (n > 4 && strcasecmp(base + n - 4, ".csv") == 0)
+		n -= 4;
+	buf_adds(&b, prefix);
+	buf_add(&b, base, n);
+	return b.p;
+}
+
+int
+src_keycmp(const char *a, size_t an, const char *b, size_t bn)
+{
+	int c;
+
+	c = an == 0 || bn == 0 ? 0 : memcmp(a, b, an < bn ? an : bn);
+	if (c != 0)
+		return c;
+	return (an > bn) - (an < bn);
+}
+
+void
+src_order_next(struct src_order *o, const struct csvr *r,
+    const struct csvr_row *row, size_t keyidx, const char *keyname)
+{
+	const struct csvr_field *k = &row->f[keyidx];
+
+	if (o->started && src_keycmp(k->p, k->n, o->prev.p, o->prev.n) < 0)
+		diag_die_at(EXIT_DATA, csvr_name(r), row->line,
+		    "input not sorted by '%s'", keyname);
+	o->started = 1;
+	buf_reset(&o->prev);
+	buf_add(&o->prev, k->p, k->n);
+}
+
+void
+src_order_free(struct src_order *o)
+{
+	buf_free(&o->prev);
+}
+
+/* pull: read the row after the current run into next. */
+static void
+pull(struct src_merge *m)
+{
+	const struct csvr_row *row;
+	const struct csvr_field *v;
+	int rc;
+
+	if ((rc = csvr_next(m->r, &row)) == -1)
+		csvr_die(m->r);
+	if (rc == 0) {
+		m->nextvalid = 0;
+		return;
+	}
+	src_order_next(&m->order, m->r, row, m->keyidx, m->keyname);
+	v = &row->f[m->keyidx];
+	buf_reset(&m->next);
+	buf_add(&m->next, v->p, v->n);
+	m->nextval = m->value(m->arg, row);
+	m->nextvalid = 1;
+}
+
+/* run: make the rows that follow, sharing one key, the current run. */
+static void
+run(struct src_merge *m)
+{
+	struct buf t;
+
+	t = m->key;
+	m->key = m->next;
+	m->next = t;
+	m->val = m->nextval;
+	m->valid = m->nextvalid;
+	while (m->valid) {
+		pull(m);
+		if (!m->nextvalid || src_keycmp(m->next.p, m->next.n,
+		    m->key.p, m->key.n) != 0)
+			break;
+		if (m->nextval > m->val)
+			m->val = m->nextval;
+	}
+}
+
+void
+src_merge_init(struct src_merge *m, struct csvr *r, size_t keyidx,
+    const char *keyname, src_value_fn value, void *arg)
+{
+	memset(m, 0, sizeof(*m));
+	m->r = r;
+	m->keyidx = keyidx;
+	m->keyname = keyname;
+	m->value = value;
+	m->arg = arg;
+	pull(m);
+	run(m);
+}
+
+uint32_t
+src_merge_seek(struct src_merge *m, const char *k, size_t n)
+{
+	while (m->valid && src_keycmp(m->key.p, m->key.n, k, n) < 0)
+		run(m);
+	if (m->valid && src_keycmp(m->key.p, m->key.n, k, n) == 0)
+		return m->val;
+	return 0;
+}
+
+void
+src_merge_finish(struct src_merge *m)
+{
+	while (m->valid)
+		run(m);
+	buf_free(&m->key);
+	buf_free(&m->next);
+	src_order_free(&m->order);
 }

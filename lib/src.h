@@ -2,12 +2,16 @@
  * src: document sources (--docs FILE with its --key, --where, --self-key,
  * --date and --reason options), shared by check-open-docs and
  * check-period.  Options that follow a --docs apply to that source.
+ * Also the key order and the merge join of --sorted.
  */
 #ifndef SRC_H
 #define SRC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "buf.h"
+#include "csvio.h"
 #include "filter.h"
 
 struct src {
@@ -36,5 +40,63 @@ void	 src_docs(struct srclist *l, const char *path);
 void	 src_option(struct srclist *l, const char *name, const char *arg);
 
 void	 src_free(struct srclist *l);
+
+/*
+ * src_reason: a fresh copy of s's --reason, or when it has none, prefix
+ * followed by the base name of its file without ".csv".
+ */
+char	*src_reason(const struct src *s, const char *prefix);
+
+/* src_keycmp: the order of keys: bytes, a proper prefix first. */
+int	 src_keycmp(const char *a, size_t an, const char *b, size_t bn);
+
+/*
+ * src_order: checks that the keys of a stream come in ascending order
+ * (--sorted).  Zero-initialise; src_order_next exits 1 with
+ * "FILE:LINE: input not sorted by 'COL'" on a key below the one before.
+ */
+struct src_order {
+	struct buf	 prev;		/* the key before */
+	int		 started;	/* prev holds a key */
+};
+
+void	 src_order_next(struct src_order *o, const struct csvr *r,
+	    const struct csvr_row *row, size_t keyidx, const char *keyname);
+void	 src_order_free(struct src_order *o);
+
+/*
+ * A source read in key order as runs of rows sharing one key, for the
+ * merge join of --sorted.  value gives a row's value (0: the row does not
+ * count); a run's value is the largest of its rows'.  Memory is one key.
+ */
+typedef uint32_t (*src_value_fn)(void *arg, const struct csvr_row *row);
+
+struct src_merge {
+	struct csvr	*r;		/* the source, header already read */
+	size_t		 keyidx;	/* its key column */
+	const char	*keyname;	/* for messages */
+	src_value_fn	 value;
+	void		*arg;		/* passed to value */
+	struct buf	 key;		/* the current run's key */
+	uint32_t	 val;		/* its value */
+	int		 valid;		/* a run is loaded (not at the end) */
+	struct buf	 next;		/* the key of the row after the run */
+	uint32_t	 nextval;	/* that row's value */
+	int		 nextvalid;	/* that row exists */
+	struct src_order order;		/* the source's own key order */
+};
+
+/* src_merge_init: start m on reader r and load its first run. */
+void	 src_merge_init(struct src_merge *m, struct csvr *r, size_t keyidx,
+	    const char *keyname, src_value_fn value, void *arg);
+
+/*
+ * src_merge_seek: the value of the run whose key is k[0..n) (0 when no
+ * row has that key).  Successive calls must ask for ascending keys.
+ */
+uint32_t src_merge_seek(struct src_merge *m, const char *k, size_t n);
+
+/* src_merge_finish: read the rest of the source (checking its order). */
+void	 src_merge_finish(struct src_merge *m);
 
 #endif
