@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 
 #include "csvio.h"
 #include "diag.h"
+#include "keymap.h"
 
 #define CHUNK	(256 * 1024)
 #define WBUF	(256 * 1024)
@@ -62,8 +64,11 @@ struct csvr {
 	int		 lastterm;	/* terminator that ended the last record */
 	size_t		 maxrecord;	/* 0: unlimited */
 
-	int		 started;	/* first chunk seen (BOM, line ending) */
-	int		 bom, crlf;
+	int		 started;	/* first bytes seen (BOM) */
+	int		 bom;		/* the input starts with a BOM */
+	int		 crlf;		/* the header ends in CRLF */
+	int		 crpending;	/* it ends in CR; is an LF next? */
+	int		 sawrow;	/* a record has been completed */
 	int		 eof;		/* input exhausted and parser finished */
 	int		 stop;		/* an error was found while parsing */
 	int		 failed;	/* the error has been returned */
@@ -144,6 +149,7 @@ on_field(void *s, size_t len, void *arg)
 
 	if (r->stop)
 		return;
+	r->crpending = 0;
 	if (r->maxrecord != 0 && r->nspans > r->cur &&
 	    r->alen - r->spans[r->cur].off + len > r->maxrecord) {
 		seterr(r, r->line, "record larger than %zu bytes", r->maxrecord);
@@ -186,6 +192,10 @@ on_row(int c, void *arg)
 	if (r->stop)
 		return;
 	nf = r->nspans - r->cur;
+	if (r->crpending) {
+		r->crpending = 0;
+		r->crlf = nf == 0 && c == '\n';
+	}
 	if (nf == 0) {
 		/* An empty line, or the LF of a CRLF pair. */
 		if (c != -1 && !(c == '\n' && r->lastterm == '\r'))
@@ -206,6 +216,11 @@ on_row(int c, void *arg)
 	rr->first = r->cur;
 	rr->nf = nf;
 	rr->line = r->line;
+	if (!r->sawrow) {
+		/* The header ends in CR: CRLF if an LF comes next. */
+		r->crpending = c == '\r';
+		r->sawrow = 1;
+	}
 	r->cur = r->nspans;
 	r->line += r->embedded + (c == '\r' || c == '\n');
 	r->embedded = 0;
@@ -235,26 +250,21 @@ compact(struct csvr *r)
 	r->rnext = 0;
 }
 
-/* Look at the first bytes: skip a BOM, find the header's line ending. */
-static size_t
-sniff(struct csvr *r, const unsigned char *b, size_t n)
+/*
+ * readsome: read into r->in[have..CHUNK); the number of bytes read, 0 at
+ * the end of input, -1 on a read error (reported in r).
+ */
+static ssize_t
+readsome(struct csvr *r, size_t have)
 {
-	size_t i, skip = 0;
-	int inq = 0;
+	ssize_t got;
 
-	if (n >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF) {
-		r->bom = 1;
-		skip = 3;
-	}
-	for (i = skip; i < n; i++) {
-		if (b[i] == '"')
-			inq = !inq;
-		else if (!inq && (b[i] == '\r' || b[i] == '\n')) {
-			r->crlf = b[i] == '\r' && i + 1 < n && b[i + 1] == '\n';
-			break;
-		}
-	}
-	return skip;
+	do
+		got = read(r->fd, r->in + have, CHUNK - have);
+	while (got == -1 && errno == EINTR);
+	if (got == -1)
+		seterr(r, 0, "read error: %s", strerror(errno));
+	return got;
 }
 
 static void
@@ -272,23 +282,29 @@ parse(struct csvr *r, const unsigned char *b, size_t n)
 	}
 }
 
-/* Read and parse one chunk, or finish the parser at end of input. */
+/*
+ * Read and parse one chunk, or finish the parser at end of input.  The
+ * first read goes on until three bytes are in (or the input ends), so a
+ * byte-order mark is seen however the input arrives.
+ */
 static void
 refill(struct csvr *r)
 {
+	static const unsigned char bom[3] = { 0xEF, 0xBB, 0xBF };
 	ssize_t got;
-	size_t skip = 0;
+	size_t have = 0, skip = 0;
 	unsigned char *nul;
 
 	compact(r);
-	do
-		got = read(r->fd, r->in, CHUNK);
-	while (got == -1 && errno == EINTR);
-	if (got == -1) {
-		seterr(r, 0, "read error: %s", strerror(errno));
-		return;
+	for (;;) {
+		if ((got = readsome(r, have)) == -1)
+			return;
+		have += (size_t)got;
+		if (r->started || got == 0 || have >= 3 ||
+		    memcmp(r->in, bom, have) != 0)
+			break;
 	}
-	if (got == 0) {
+	if (have == 0) {
 		if (csv_fini(&r->p, on_field, on_row, r) != 0 && !r->stop)
 			seterr(r, r->line, "unterminated quoted field");
 		r->eof = 1;
@@ -296,15 +312,18 @@ refill(struct csvr *r)
 	}
 	if (!r->started) {
 		r->started = 1;
-		skip = sniff(r, r->in, (size_t)got);
+		if (have >= 3 && memcmp(r->in, bom, 3) == 0) {
+			r->bom = 1;
+			skip = 3;
+		}
 	}
-	nul = memchr(r->in + skip, '\0', (size_t)got - skip);
+	nul = memchr(r->in + skip, '\0', have - skip);
 	if (nul != NULL) {
 		parse(r, r->in + skip, (size_t)(nul - r->in) - skip);
 		seterr(r, r->line, "NUL byte in input");
 		return;
 	}
-	parse(r, r->in + skip, (size_t)got - skip);
+	parse(r, r->in + skip, have - skip);
 }
 
 int
@@ -342,7 +361,9 @@ int
 csvr_header(struct csvr *r, const struct csvr_row **hdr)
 {
 	const struct csvr_row *row;
-	size_t i, j;
+	struct keymap *names;
+	uint32_t *slot;
+	size_t i;
 	int rc;
 
 	if ((rc = csvr_next(r, &row)) == 0) {
@@ -362,19 +383,28 @@ csvr_header(struct csvr *r, const struct csvr_row **hdr)
 		r->hdr.f[i].p = xmemdup(row->f[i].p, row->f[i].n);
 		r->hdr.f[i].n = row->f[i].n;
 	}
-	for (i = 0; i < r->hdr.nf; i++)
-		for (j = i + 1; j < r->hdr.nf; j++)
-			if (r->hdr.f[i].n == r->hdr.f[j].n &&
-			    memcmp(r->hdr.f[i].p, r->hdr.f[j].p,
-			    r->hdr.f[i].n) == 0) {
-				r->stop = 1;
-				r->failed = 1;
-				r->errline = row->line;
-				snprintf(r->errmsg, sizeof(r->errmsg),
-				    "duplicate column '%.100s' in header",
-				    r->hdr.f[i].p);
-				return -1;
-			}
+	names = keymap_new();
+	for (i = 0; i < r->hdr.nf; i++) {
+		slot = keymap_put(names, r->hdr.f[i].p, r->hdr.f[i].n);
+		if (*slot != 0) {
+			keymap_free(names);
+	/* The header's CR was the last byte read: look at the next byte. */
+	while (r->crpending && r->rnext == r->nrows && !r->eof && !r->stop)
+		refill(r);
+			r->stop = 1;
+			r->failed = 1;
+			r->errline = row->line;
+			snprintf(r->errmsg, sizeof(r->errmsg),
+			    "duplicate column '%.100s' in header",
+			    r->hdr.f[i].p);
+			return -1;
+		}
+		*slot = 1;
+	}
+	keymap_free(names);
+	/* The header's CR was the last byte read: look at the next byte. */
+	while (r->crpending && r->rnext == r->nrows && !r->eof && !r->stop)
+		refill(r);
 	r->width = row->nf;
 	/* Rows already queued from this chunk must be checked too. */
 	for (i = r->rnext; i < r->nrows; i++)

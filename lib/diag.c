@@ -23,19 +23,33 @@ diag_init(const char *argv0)
 	diag_prog = slash != NULL ? slash + 1 : argv0;
 }
 
+/*
+ * vdiag: print one message line.  Control characters in it (a customer
+ * number or file name holding a line break, say) are shown as '?', so
+ * no input can forge or split a message line.
+ */
 static void
 vdiag(const char *file, unsigned long line, const char *fmt, va_list ap)
 {
-	fflush(stdout);
-	fprintf(stderr, "%s: ", diag_prog);
+	char msg[1024], *p;
+	int n = 0, k;
+
 	if (file != NULL) {
 		if (line > 0)
-			fprintf(stderr, "%s:%lu: ", file, line);
+			n = snprintf(msg, sizeof(msg), "%s:%lu: ", file, line);
 		else
-			fprintf(stderr, "%s: ", file);
+			n = snprintf(msg, sizeof(msg), "%s: ", file);
+		if (n < 0 || (size_t)n >= sizeof(msg))
+			n = 0;
 	}
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	k = vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	if (k < 0)
+		msg[n] = '\0';
+	for (p = msg; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			*p = '?';
+	fflush(stdout);
+	fprintf(stderr, "%s: %s\n", diag_prog, msg);
 }
 
 void

@@ -2,8 +2,9 @@
  * diag: error reporting and checked allocation shared by every program.
  *
  * Messages have the form "prog: file:line: message" (or "prog: message"),
- * lowercase, no final period.  Callers must never pass a field's value
- * (customer numbers aside) into a message.
+ * lowercase, no final period, one line (control characters are shown as
+ * '?').  Callers must never pass a field's value (customer numbers aside)
+ * into a message.  A message is cut at 1 KiB.
  */
 #ifndef DIAG_H
 #define DIAG_H

@@ -16,6 +16,7 @@
 #include "date.h"
 #include "diag.h"
 #include "hdr.h"
+#include "pii.h"
 #include "text.h"
 
 #define MAXCOUNT	1000000L	/* largest N of mask and truncate */
@@ -61,8 +62,9 @@ isname(unsigned char c, int first)
 }
 
 /*
- * check_repl: 0 when replacement s[0..n) refers only to groups the
- * pattern has, else -1 with the reason in err.
+ * check_repl: 0 when replacement s[0..n) is valid UTF-8 (the pattern is
+ * compiled for UTF) and refers only to groups the pattern has, else -1
+ * with the reason in err.
  */
 static int
 check_repl(const pcre2_code *re, const char *s, size_t n, char *err,
@@ -74,6 +76,10 @@ check_repl(const pcre2_code *re, const char *s, size_t n, char *err,
 	size_t i = 0, k;
 	int brace, mark;
 
+	if (!pii_utf8(s, n)) {
+		snprintf(err, errlen, "bad replacement: not valid UTF-8");
+		return -1;
+	}
 	(void)pcre2_pattern_info(re, PCRE2_INFO_CAPTURECOUNT, &caps);
 	while (i < n) {
 		if (s[i++] != '$')
