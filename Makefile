@@ -107,6 +107,21 @@ check: deps
 	@$(MAKE) --no-print-directory san
 	@tests/run rel:bin:build/rel san:build/san/bin:build/san
 
+# The fixture company as a SQLite database, every value TEXT, then the
+# nightly job on it with the clock fixed so the run is reproducible.
+demo: all
+	@mkdir -p build && rm -f build/demo.db
+	@for f in fixtures/company/*.csv; do \
+	  t=$$(basename "$$f" .csv); \
+	  cols=$$($(BIN)/csvget --header "$$f" | \
+	    sed 's/"/""/g; s/.*/"&" TEXT/' | paste -sd, -); \
+	  printf 'CREATE TABLE "%s"(%s);\n.import --csv --skip 1 "%s" "%s"\n' \
+	    "$$t" "$$cols" "$$f" "$$t"; \
+	done | sqlite3 -bail -init /dev/null build/demo.db
+	@echo "build/demo.db: the fixture company; running the nightly job on it"
+	CUSTANON_BIN=$(BIN) pipelines/anonymize-customers --db build/demo.db \
+	    --user ADMIN --now 2026-11-29T12:00:00Z
+
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
 	for f in $(FILTERS); do \

@@ -1,0 +1,671 @@
+/*
+ * leakcheck: the last check before a pipeline imports its changes (SPEC
+ * section 5): no original value of a scrubbed column of an anonymized
+ * customer may survive in the rows about to be imported for it.
+ *
+ * --originals FILE holds the original rows of the anonymized customers,
+ * keyed by --customer-key (default "No.").  The scrubbed columns are
+ * those that some --rules FILE (repeatable) does not keep: a column named
+ * with an action other than keep, or, not named, caught by a "*" rule
+ * other than keep.  Their original values are what must not survive,
+ * except those that are no personal data: empty, without a letter or
+ * digit ("------"), or equal to a text the rules write (the argument of
+ * a replace rule: "nowhere.com"), as a customer anonymized before holds.
+ *
+ * Each --changes FILE is followed by its own options: --key COL
+ * (repeatable), the columns that name the customer a row is for (a row
+ * is checked for every anonymized customer it names); --fields RULES
+ * after a --key, the columns that rules file scrubs hold the data of the
+ * customer named by that key, so that they are not checked for another
+ * customer named in the same row (a posted invoice's Bill-to fields are
+ * the bill-to customer's, not the sell-to customer's); --map FILE, when
+ * the key names no customer but a row of FILE (a Contact, through
+ * Contact Business Relation), whose --map-key column (default
+ * "Contact No.") holds the key and --map-customer column (default "No.")
+ * the customer.
+ *
+ * A value survives when a cell of the row other than its key columns
+ * holds it, case-insensitively (text_fold): anywhere in the cell for a
+ * value of five characters or more, as the whole cell for a shorter one.
+ * Every survivor is reported as "FILE:LINE: customer 'NO': original value
+ * of column 'C' survives in column 'D'", never with the value; the check
+ * goes on to the end and then fails.
+ *
+ * With --pii, nothing is checked: the originals are written as CSV,
+ * restricted to the customer key and the scrubbed columns (scrub's
+ * --keys-pii file).
+ *
+ * Exit status: 0 no survivor; 1 a survivor, or a data error (malformed
+ * CSV, missing column, duplicate customer); 2 usage or configuration
+ * error (a bad rules file).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "csvio.h"
+#include "diag.h"
+#include "hdr.h"
+#include "keymap.h"
+#include "opts.h"
+#include "rules.h"
+#include "text.h"
+#include "version.h"
+
+/* One original value that must not survive. */
+struct value {
+	size_t	 off;		/* folded bytes in the values arena */
+	size_t	 n;		/* their length */
+	size_t	 col;		/* its column in the originals */
+	int	 whole;		/* shorter than five characters: whole cell */
+};
+
+/* One anonymized customer. */
+struct customer {
+	size_t	 no;		/* its number in the names arena */
+	size_t	 first;		/* its values: [first, first + nval) */
+	size_t	 nval;
+};
+
+struct originals {
+	char		**cols;		/* column names of the originals */
+	size_t		  ncols;
+	struct customer	 *c;
+	size_t		  nc;
+	struct value	 *v;
+	size_t		  nv;
+	struct buf	  arena;	/* folded values */
+	struct buf	  names;	/* customer numbers, NUL-terminated */
+	struct keymap	 *byno;		/* number -> 1 + index into c */
+};
+
+/* A --key of a --changes source. */
+struct key {
+	char		*col;
+	char		*fields;	/* --fields rules file, or NULL */
+	struct rules	*own;		/* the --fields rules */
+	size_t		 idx;		/* column index once bound */
+	int		*owns;		/* per column of the file: owned */
+};
+
+/* A customer reached through a --map row. */
+struct link {
+	uint32_t	 cust;		/* index into originals */
+	uint32_t	 next;		/* 1 + next link, 0 at the end */
+};
+
+struct changes {
+	char		*path;
+	struct key	*k;
+	size_t		 nk;
+	char		*map;		/* --map file, or NULL */
+	char		*mapkey;	/* --map-key */
+	char		*mapcust;	/* --map-customer */
+};
+
+static void
+usage(void)
+{
+	printf(
+"usage: leakcheck --rules FILE... --originals FILE [--customer-key COL]\n"
+"                 (--changes FILE (--key COL [--fields RULES])...\n"
+"                  [--map FILE [--map-key COL] [--map-customer COL]])...\n"
+"                 [-d C]\n"
+"       leakcheck --pii --rules FILE... --originals FILE [--customer-key COL]\n"
+"\n"
+"Fails when an original value of a scrubbed column of a customer in the\n"
+"originals survives in a row of a changes file that names the customer.\n"
+"\n"
+"  --rules FILE         a column is scrubbed when a rules file does not\n"
+"                       keep it (repeatable)\n"
+"  --originals FILE     the original rows of the anonymized customers\n"
+"  --customer-key COL   their key column (default No.)\n"
+"  --changes FILE       a file of rows about to be imported; then:\n"
+"    --key COL          a column naming the row's customer (repeatable)\n"
+"    --fields RULES     after --key: the columns RULES scrubs belong to\n"
+"                       that key's customer only\n"
+"    --map FILE         the key names a row of FILE, not a customer\n"
+"    --map-key COL      the column of FILE holding the key (Contact No.)\n"
+"    --map-customer COL the column of FILE holding the customer (No.)\n"
+"  --pii                write the originals' key and scrubbed columns as\n"
+"                       CSV instead of checking\n"
+"  -d, --delimiter C    field delimiter of every CSV input but the rules\n"
+"  --quote-all          quote every output field (--pii)\n"
+"  --help, --version\n");
+}
+
+/* scrubbed: 1 when the rules rs do not keep column name. */
+static int
+scrubbed(const struct rules *rs, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++)
+		if (strcmp(rs->v[i].column, "*") != 0 &&
+		    strcmp(rs->v[i].column, name) == 0)
+			return rs->v[i].action != RULE_KEEP;
+	return rs->star != NULL && rs->star->action != RULE_KEEP;
+}
+
+/* isscrubbed: 1 when any of the n rules files scrubs column name. */
+static int
+isscrubbed(struct rules **rs, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (scrubbed(rs[i], name))
+			return 1;
+	return 0;
+}
+
+/* haswordbyte: 1 when p[0..n) holds a letter or digit (text_isword). */
+static int
+haswordbyte(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (text_isword((unsigned char)p[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * placeholder: 1 when the folded f[0..n) equals, folded, the argument of
+ * a replace rule of any of the rules files.
+ */
+static int
+placeholder(struct rules **rs, size_t nrs, const char *f, size_t n,
+    struct buf *tmp)
+{
+	const struct rule *ru;
+	size_t i, j;
+
+	for (i = 0; i < nrs; i++)
+		for (j = 0; j < rs[i]->n; j++) {
+			ru = &rs[i]->v[j];
+			if (ru->action != RULE_REPLACE || ru->argn != n)
+				continue;
+			buf_reset(tmp);
+			buf_add(tmp, ru->arg, ru->argn);
+			text_fold(tmp->p, tmp->n);
+			if (memcmp(tmp->p, f, n) == 0)
+				return 1;
+		}
+	return 0;
+}
+
+/*
+ * originals_load: read the originals into o: for each customer the
+ * folded non-empty values of its scrubbed columns.  With w not NULL,
+ * also write the key and scrubbed columns of each row to w.
+ */
+static void
+originals_load(struct originals *o, const char *path, int delim,
+    const char *keycol, struct rules **rs, size_t nrs, int quote_all,
+    int pii)
+{
+	const struct csvr_row *hdr, *row;
+	struct csvr *r;
+	struct csvw *w = NULL;
+	struct customer *c;
+	struct value *v;
+	struct buf tmp = { NULL, 0, 0 };
+	uint32_t *slot;
+	size_t keyi, i, off, *scol = NULL, nscol = 0;
+	char *name;
+	int rc;
+
+	o->byno = keymap_new();
+	if ((r = csvr_open(path, delim)) == NULL)
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	if ((rc = csvr_header(r, &hdr)) == -1)
+		csvr_die(r);
+	if (rc == 0) {
+		csvr_close(r);
+		return;
+	}
+	keyi = hdr_need(r, hdr, keycol);
+	o->ncols = hdr->nf;
+	o->cols = xcalloc(hdr->nf, sizeof(*o->cols));
+	scol = xcalloc(hdr->nf, sizeof(*scol));
+	for (i = 0; i < hdr->nf; i++) {
+		o->cols[i] = xmemdup(hdr->f[i].p, hdr->f[i].n);
+		if (i != keyi && isscrubbed(rs, nrs, hdr->f[i].p))
+			scol[nscol++] = i;
+	}
+	if (pii) {
+		w = csvw_like(STDOUT_FILENO, r, quote_all);
+		csvw_field(w, hdr->f[keyi].p, hdr->f[keyi].n);
+		for (i = 0; i < nscol; i++)
+			csvw_field(w, hdr->f[scol[i]].p, hdr->f[scol[i]].n);
+		csvw_endrow(w);
+	}
+	while ((rc = csvr_next(r, &row)) == 1) {
+		if (w != NULL) {
+			csvw_field(w, row->f[keyi].p, row->f[keyi].n);
+			for (i = 0; i < nscol; i++)
+				csvw_field(w, row->f[scol[i]].p,
+				    row->f[scol[i]].n);
+			csvw_endrow(w);
+			continue;
+		}
+		slot = keymap_put(o->byno, row->f[keyi].p, row->f[keyi].n);
+		if (*slot != 0)
+			diag_die_at(EXIT_DATA, csvr_name(r), row->line,
+			    "duplicate customer '%s'",
+			    xmemdup(row->f[keyi].p, row->f[keyi].n));
+		o->c = xreallocarray(o->c, o->nc + 1, sizeof(*o->c));
+		c = &o->c[o->nc];
+		*slot = (uint32_t)++o->nc;
+		c->no = o->names.n;
+		name = xmemdup(row->f[keyi].p, row->f[keyi].n);
+		buf_add(&o->names, name, row->f[keyi].n + 1);
+		free(name);
+		c->first = o->nv;
+		c->nval = 0;
+		for (i = 0; i < nscol; i++) {
+			const struct csvr_field *f = &row->f[scol[i]];
+
+			if (!haswordbyte(f->p, f->n))
+				continue;
+			off = o->arena.n;
+			buf_add(&o->arena, f->p, f->n);
+			text_fold(o->arena.p + off, f->n);
+			if (placeholder(rs, nrs, o->arena.p + off, f->n, &tmp)) {
+				o->arena.n = off;
+				o->arena.p[off] = '\0';
+				continue;
+			}
+			o->v = xreallocarray(o->v, o->nv + 1, sizeof(*o->v));
+			v = &o->v[o->nv++];
+			v->off = off;
+			v->n = f->n;
+			v->col = scol[i];
+			v->whole = text_nchars(f->p, f->n) < 5;
+			c->nval++;
+		}
+	}
+	if (rc == -1)
+		csvr_die(r);
+	if (w != NULL)
+		csvw_finish(w, NULL);
+	csvr_close(r);
+	buf_free(&tmp);
+	free(scol);
+}
+
+static void
+originals_free(struct originals *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->ncols; i++)
+		free(o->cols[i]);
+	free(o->cols);
+	free(o->c);
+	free(o->v);
+	buf_free(&o->arena);
+	buf_free(&o->names);
+	if (o->byno != NULL)
+		keymap_free(o->byno);
+}
+
+/*
+ * map_load: read the links of a --map file: for each row whose customer
+ * is an anonymized one, key -> that customer, chained in *links.
+ */
+static struct keymap *
+map_load(const struct changes *ch, int delim, const struct originals *o,
+    struct link **links, size_t *nlinks)
+{
+	const struct csvr_row *hdr, *row;
+	struct keymap *m = keymap_new();
+	struct csvr *r;
+	uint32_t *slot, *cust;
+	size_t ki, ci;
+	int rc;
+
+	if ((r = csvr_open(ch->map, delim)) == NULL)
+		diag_die(EXIT_DATA, "%s: %s", ch->map, strerror(errno));
+	if ((rc = csvr_header(r, &hdr)) == -1)
+		csvr_die(r);
+	if (rc == 0) {
+		csvr_close(r);
+		return m;
+	}
+	ki = hdr_need(r, hdr, ch->mapkey);
+	ci = hdr_need(r, hdr, ch->mapcust);
+	while ((rc = csvr_next(r, &row)) == 1) {
+		if (row->f[ki].n == 0 || (cust = keymap_get(o->byno,
+		    row->f[ci].p, row->f[ci].n)) == NULL)
+			continue;
+		slot = keymap_put(m, row->f[ki].p, row->f[ki].n);
+		*links = xreallocarray(*links, *nlinks + 1, sizeof(**links));
+		(*links)[*nlinks].cust = *cust - 1;
+		(*links)[*nlinks].next = *slot;
+		*slot = (uint32_t)++*nlinks;
+	}
+	if (rc == -1)
+		csvr_die(r);
+	csvr_close(r);
+	return m;
+}
+
+/* The state of checking one changes file. */
+struct check {
+	const struct changes	*ch;
+	const struct originals	*o;
+	struct csvr		*r;
+	const struct csvr_row	*hdr;
+	int			*iskey;		/* per column: a --key column */
+	char			**colname;	/* per column: its name, shown */
+	struct buf		 folded;	/* the row's cells, folded */
+	int			 isfolded;	/* folded holds this row's */
+	size_t			*cell;		/* offset of each cell in it */
+	uint32_t		*seen;		/* customers checked this row */
+	size_t			 nseen;
+	unsigned long		 leaks;
+};
+
+/* foreign: 1 when column j belongs to another customer than key k's. */
+static int
+foreign(const struct check *x, const struct csvr_row *row, size_t k,
+    size_t j)
+{
+	const struct key *kk = &x->ch->k[k], *o;
+	const struct csvr_field *a = &row->f[kk->idx], *b;
+	size_t i;
+
+	if (kk->owns != NULL && kk->owns[j])
+		return 0;
+	for (i = 0; i < x->ch->nk; i++) {
+		o = &x->ch->k[i];
+		if (i == k || o->owns == NULL || !o->owns[j])
+			continue;
+		b = &row->f[o->idx];
+		if (b->n != 0 && (b->n != a->n || memcmp(a->p, b->p, a->n)))
+			return 1;
+	}
+	return 0;
+}
+
+/* check_customer: look for customer ci's values in row, reached by key k. */
+static void
+check_customer(struct check *x, const struct csvr_row *row, size_t k,
+    uint32_t ci)
+{
+	const struct originals *o = x->o;
+	const struct customer *c = &o->c[ci];
+	const struct value *v;
+	const char *cell;
+	size_t i, j, n;
+
+	for (i = 0; i < x->nseen; i++)
+		if (x->seen[i] == ci)
+			return;
+	x->seen[x->nseen++] = ci;
+	if (!x->isfolded) {
+		buf_reset(&x->folded);
+		for (j = 0; j < row->nf; j++) {
+			x->cell[j] = x->folded.n;
+			buf_add(&x->folded, row->f[j].p, row->f[j].n);
+			text_fold(x->folded.p + x->cell[j], row->f[j].n);
+		}
+		x->isfolded = 1;
+	}
+	for (j = 0; j < row->nf; j++) {
+		if (x->iskey[j] || foreign(x, row, k, j))
+			continue;
+		cell = x->folded.p + x->cell[j];
+		n = row->f[j].n;
+		for (i = 0; i < c->nval; i++) {
+			v = &o->v[c->first + i];
+			if (v->whole ? (n == v->n &&
+			    memcmp(cell, o->arena.p + v->off, n) == 0) :
+			    text_find(cell, n, 0, o->arena.p + v->off,
+			    v->n) != (size_t)-1) {
+				diag_at(csvr_name(x->r), row->line,
+				    "customer '%s': original value of column "
+				    "'%s' survives in column '%s'",
+				    o->names.p + c->no, o->cols[v->col],
+				    x->colname[j]);
+				x->leaks++;
+			}
+		}
+	}
+}
+
+/* check_file: check every row of one changes file; returns the leaks. */
+static unsigned long
+check_file(const struct changes *ch, int delim, const struct originals *o)
+{
+	const struct csvr_row *row;
+	struct check x;
+	struct keymap *map = NULL;
+	struct link *links = NULL;
+	size_t nlinks = 0, i, j;
+	uint32_t *slot, l;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	x.ch = ch;
+	x.o = o;
+	if (ch->map != NULL)
+		map = map_load(ch, delim, o, &links, &nlinks);
+	if ((x.r = csvr_open(ch->path, delim)) == NULL)
+		diag_die(EXIT_DATA, "%s: %s", ch->path, strerror(errno));
+	if ((rc = csvr_header(x.r, &x.hdr)) == -1)
+		csvr_die(x.r);
+	if (rc == 1) {
+		x.iskey = xcalloc(x.hdr->nf, sizeof(*x.iskey));
+		x.colname = xcalloc(x.hdr->nf, sizeof(*x.colname));
+		for (j = 0; j < x.hdr->nf; j++)
+			x.colname[j] = xmemdup(x.hdr->f[j].p, x.hdr->f[j].n);
+		x.cell = xcalloc(x.hdr->nf, sizeof(*x.cell));
+		x.seen = xcalloc(ch->nk * (nlinks + 1), sizeof(*x.seen));
+		for (i = 0; i < ch->nk; i++) {
+			ch->k[i].idx = hdr_need(x.r, x.hdr, ch->k[i].col);
+			x.iskey[ch->k[i].idx] = 1;
+			if (ch->k[i].fields == NULL)
+				continue;
+			ch->k[i].owns = xcalloc(x.hdr->nf,
+			    sizeof(*ch->k[i].owns));
+			for (j = 0; j < x.hdr->nf; j++)
+				ch->k[i].owns[j] = scrubbed(ch->k[i].own,
+				    x.hdr->f[j].p);
+		}
+	}
+	while (rc == 1 && (rc = csvr_next(x.r, &row)) == 1) {
+		x.nseen = 0;
+		x.isfolded = 0;
+		for (i = 0; i < ch->nk; i++) {
+			const struct csvr_field *f = &row->f[ch->k[i].idx];
+
+			if (f->n == 0)
+				continue;
+			if (map == NULL) {
+				if ((slot = keymap_get(o->byno, f->p,
+				    f->n)) != NULL)
+					check_customer(&x, row, i, *slot - 1);
+				continue;
+			}
+			if ((slot = keymap_get(map, f->p, f->n)) == NULL)
+				continue;
+			for (l = *slot; l != 0; l = links[l - 1].next)
+				check_customer(&x, row, i, links[l - 1].cust);
+		}
+	}
+	if (rc == -1)
+		csvr_die(x.r);
+	for (j = 0; x.colname != NULL && j < x.hdr->nf; j++)
+		free(x.colname[j]);
+	free(x.colname);
+	csvr_close(x.r);
+	for (i = 0; i < ch->nk; i++) {
+		free(ch->k[i].owns);
+		ch->k[i].owns = NULL;
+	}
+	if (map != NULL)
+		keymap_free(map);
+	free(links);
+	free(x.iskey);
+	free(x.cell);
+	free(x.seen);
+	buf_free(&x.folded);
+	return x.leaks;
+}
+
+/* last_changes: the latest --changes, or a usage error naming opt. */
+static struct changes *
+last_changes(struct changes *ch, size_t n, const char *opt)
+{
+	if (n == 0)
+		diag_usage("%s must follow a --changes", opt);
+	return &ch[n - 1];
+}
+
+int
+main(int argc, char *argv[])
+{
+	enum {
+		O_CHANGES = 256, O_CUSTKEY, O_FIELDS, O_KEY, O_MAP,
+		O_MAPCUST, O_MAPKEY, O_ORIGINALS, O_PII, O_QUOTEALL, O_RULES,
+		O_VERSION
+	};
+	static const struct option longopts[] = {
+		{ "changes",		required_argument, NULL, O_CHANGES },
+		{ "customer-key",	required_argument, NULL, O_CUSTKEY },
+		{ "delimiter",		required_argument, NULL, 'd' },
+		{ "fields",		required_argument, NULL, O_FIELDS },
+		{ "help",		no_argument,	   NULL, 'h' },
+		{ "key",		required_argument, NULL, O_KEY },
+		{ "map",		required_argument, NULL, O_MAP },
+		{ "map-customer",	required_argument, NULL, O_MAPCUST },
+		{ "map-key",		required_argument, NULL, O_MAPKEY },
+		{ "originals",		required_argument, NULL, O_ORIGINALS },
+		{ "pii",		no_argument,	   NULL, O_PII },
+		{ "quote-all",		no_argument,	   NULL, O_QUOTEALL },
+		{ "rules",		required_argument, NULL, O_RULES },
+		{ "version",		no_argument,	   NULL, O_VERSION },
+		{ NULL,			0,		   NULL, 0 }
+	};
+	struct originals o;
+	struct changes *ch = NULL, *c;
+	struct rules **rs = NULL;
+	struct key *k;
+	const char *origpath = NULL, *keycol = "No.";
+	size_t nch = 0, nrs = 0, i, j;
+	unsigned long leaks = 0;
+	int opt, delim = ',', pii = 0, quote_all = 0;
+
+	setlocale(LC_ALL, "");
+	diag_init(argv[0]);
+	memset(&o, 0, sizeof(o));
+	while ((opt = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'd':
+			delim = opts_delim(optarg);
+			break;
+		case 'h':
+			usage();
+			return 0;
+		case O_CHANGES:
+			ch = xreallocarray(ch, nch + 1, sizeof(*ch));
+			c = &ch[nch++];
+			memset(c, 0, sizeof(*c));
+			c->path = optarg;
+			c->mapkey = "Contact No.";
+			c->mapcust = "No.";
+			break;
+		case O_CUSTKEY:
+			keycol = optarg;
+			break;
+		case O_FIELDS:
+			c = last_changes(ch, nch, "--fields");
+			if (c->nk == 0 || c->k[c->nk - 1].fields != NULL)
+				diag_usage("--fields must follow a --key");
+			k = &c->k[c->nk - 1];
+			k->fields = optarg;
+			break;
+		case O_KEY:
+			c = last_changes(ch, nch, "--key");
+			c->k = xreallocarray(c->k, c->nk + 1, sizeof(*c->k));
+			k = &c->k[c->nk++];
+			memset(k, 0, sizeof(*k));
+			k->col = optarg;
+			break;
+		case O_MAP:
+			last_changes(ch, nch, "--map")->map = optarg;
+			break;
+		case O_MAPCUST:
+			last_changes(ch, nch, "--map-customer")->mapcust =
+			    optarg;
+			break;
+		case O_MAPKEY:
+			last_changes(ch, nch, "--map-key")->mapkey = optarg;
+			break;
+		case O_ORIGINALS:
+			origpath = optarg;
+			break;
+		case O_PII:
+			pii = 1;
+			break;
+		case O_QUOTEALL:
+			quote_all = 1;
+			break;
+		case O_RULES:
+			rs = xreallocarray(rs, nrs + 1, sizeof(*rs));
+			rs[nrs++] = rules_load(optarg);
+			break;
+		case O_VERSION:
+			printf("leakcheck custanon %s\n", CUSTANON_VERSION);
+			return 0;
+		default:
+			diag_usage("bad option");
+		}
+	}
+	if (optind < argc)
+		diag_usage("unexpected argument");
+	if (nrs == 0)
+		diag_usage("no --rules given");
+	if (origpath == NULL)
+		diag_usage("no --originals given");
+	if (pii && nch > 0)
+		diag_usage("--pii and --changes exclude each other");
+	for (i = 0; i < nch; i++) {
+		if (ch[i].nk == 0)
+			diag_usage("--changes %s: no --key given", ch[i].path);
+		for (j = 0; j < ch[i].nk; j++)
+			if (ch[i].k[j].fields != NULL)
+				ch[i].k[j].own = rules_load(
+				    ch[i].k[j].fields);
+	}
+
+	originals_load(&o, origpath, delim, keycol, rs, nrs, quote_all, pii);
+	for (i = 0; i < nch; i++)
+		leaks += check_file(&ch[i], delim, &o);
+
+	for (i = 0; i < nch; i++) {
+		for (j = 0; j < ch[i].nk; j++)
+			if (ch[i].k[j].own != NULL)
+				rules_free(ch[i].k[j].own);
+		free(ch[i].k);
+	}
+	free(ch);
+	for (i = 0; i < nrs; i++)
+		rules_free(rs[i]);
+	free(rs);
+	originals_free(&o);
+	if (leaks > 0)
+		diag_die(EXIT_DATA, "%lu original value%s of anonymized "
+		    "customers would survive", leaks, leaks == 1 ? "" : "s");
+	return 0;
+}

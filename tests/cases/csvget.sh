@@ -1,0 +1,133 @@
+# csvget: the pipelines' reader of CSV values (columns of matching rows,
+# counts, headers, CSV subsets, the sort check).
+
+data() {
+	cat >t.csv <<'EOF'
+table,primary key,rules
+Customer,No.,Customer.csv
+Cust. Ledger Entry,Entry No.,
+"Sales Header, old",Document Type|No.,
+Contact,No.,Contact.csv
+EOF
+}
+
+tcase "columns of every row, tab-separated, empty values kept"
+data
+run 0 csvget t.csv table rules
+out_is <<'EOF'
+Customer	Customer.csv
+Cust. Ledger Entry	
+Sales Header, old	
+Contact	Contact.csv
+EOF
+err_empty
+
+tcase "--where with the filter syntax, --first"
+data
+run 0 csvget --where "table='Cust. Ledger Entry'" t.csv 'primary key'
+out_is <<'EOF'
+Entry No.
+EOF
+run 0 csvget --where "rules=<>''" t.csv table
+out_is <<'EOF'
+Customer
+Contact
+EOF
+run 0 csvget --first --where "rules=<>''" t.csv table
+out_is <<'EOF'
+Customer
+EOF
+
+tcase "?COL reads as empty when the column is absent"
+data
+run 0 csvget --first t.csv table '?Filter' rules
+out_is <<'EOF'
+Customer		Customer.csv
+EOF
+
+tcase "--count, --header"
+data
+run 0 csvget --count t.csv
+out_is <<'EOF'
+4
+EOF
+run 0 csvget --count --where "rules=''" t.csv
+out_is <<'EOF'
+2
+EOF
+run 0 csvget --header t.csv
+out_is <<'EOF'
+table
+primary key
+rules
+EOF
+
+tcase "--csv: the matching rows, or some columns, as CSV"
+data
+run 0 csvget --csv --where "rules=''" t.csv
+out_is <<'EOF'
+table,primary key,rules
+Cust. Ledger Entry,Entry No.,
+"Sales Header, old",Document Type|No.,
+EOF
+run 0 csvget --csv t.csv rules table
+out_is <<'EOF'
+rules,table
+Customer.csv,Customer
+,Cust. Ledger Entry
+,"Sales Header, old"
+Contact.csv,Contact
+EOF
+
+tcase "--is-sorted: strictly ascending in byte order"
+printf 'No.,Name\nC1,a\nC2,b\nc0,c\n' >s.csv
+run 0 csvget --is-sorted No. s.csv
+out_is <<'EOF'
+yes
+EOF
+printf 'No.,Name\nC2,a\nC10,b\n' >u.csv
+run 0 csvget --is-sorted No. u.csv
+out_is <<'EOF'
+no
+EOF
+printf 'No.,Name\nC1,a\nC1,b\n' >d.csv
+run 0 csvget --is-sorted No. d.csv
+out_is <<'EOF'
+no
+EOF
+
+tcase "an empty file is an error: an export always has its header"
+: >e.csv
+run 1 csvget --count e.csv
+err_is <<'EOF'
+csvget: e.csv: empty input: no header row
+EOF
+
+tcase "a value with a line break or tab cannot be one line"
+printf 'No.,Name\nC1,"two\nlines"\n' >n.csv
+run 1 csvget n.csv Name
+err_is <<'EOF'
+csvget: n.csv:2: column 'Name' holds a tab or line break
+EOF
+run 0 csvget n.csv No.
+out_is <<'EOF'
+C1
+EOF
+
+tcase "errors: missing column, malformed CSV, usage"
+data
+run 1 csvget t.csv Nope
+err_is <<'EOF'
+csvget: t.csv:1: missing column 'Nope'
+EOF
+printf 'a,b\n1,2,3\n' >w.csv
+run 1 csvget w.csv a
+err_has "csvget: w.csv:2:"
+run 2 csvget t.csv
+err_has "no column given"
+run 2 csvget --count --header t.csv
+err_has "exclude each other"
+run 0 csvget --version
+out_is <<'EOF'
+csvget custanon 0.1.0
+EOF

@@ -1,0 +1,143 @@
+# The job's core on a folder of CSV exports (--dir EXPORTS --out
+# CHANGES): the change files, applied, give what --db gives; the exports
+# are never written; modes; absent tables; an unsorted Customer export.
+. "$TOP/tests/cases/job-lib.sh"
+
+tcase "--dir --out: change files that, applied, give exactly the --db result"
+cp -R "$FIX" exports
+run 0 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW
+sed '/^time taken: /d' out >summary
+file_is summary <<'EOF'
+candidates: 22
+anonymized: 12
+held back: 10
+  open sales document: 3
+  open ledger entry: 4
+  journal line: 1
+  member: 2
+  bill-to of a live customer: 1
+EOF
+err_empty
+ok "the exports are not modified" diff -r "$FIX" exports
+ls changes >files
+file_is files <<'EOF'
+Contact.csv
+Cust. Ledger Entry.csv
+Customer GDPR Log Entries.csv
+Customer.csv
+Issued Reminder Header.csv
+Return Receipt Header.csv
+Sales Cr.Memo Header.csv
+Sales Invoice Header.csv
+Sales Shipment Header.csv
+Ship-to Address.csv
+EOF
+ok "the folder is private" test "$(stat -c %a changes)" = 700
+ok "the files are private" test -z "$(find changes -type f ! -perm 600)"
+ok "12 customer rows" test "$(csvget --count changes/Customer.csv)" = 12
+job_db applied.db
+job_py apply applied.db changes
+job_db co.db
+run 0 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW
+job_py dump applied.db >a
+job_py dump co.db >b
+ok "applied changes = the --db run, byte for byte" cmp a b
+ok "no temporary folder left" test -z "$(ls -A "$TMPDIR")"
+
+tcase "--dir, check period no, and the one-customer request"
+cp -R "$FIX" exports
+run 0 "$PIPE/anonymize-customers" --dir exports --out no --check-period no \
+    --user ADMIN --now $NOW
+ok "3 customers" test "$(csvget --count no/Customer.csv)" = 3
+run 0 "$PIPE/anonymize-customer" --dir exports --out one --user ADMIN --yes \
+    --now $NOW C00050
+csvget one/Customer.csv No. Name Anonymized >c
+file_is c <<'EOF'
+C00050	------	Yes
+EOF
+run 3 "$PIPE/anonymize-customer" --dir exports --out refused --user ADMIN \
+    --yes --now $NOW C00250
+ls refused >files
+file_is files <<'EOF'
+Customer GDPR Log Entries.csv
+EOF
+file_is "refused/Customer GDPR Log Entries.csv" <<'EOF'
+Customer No.,Status,Reason,Logged At,User
+C00250,Not anonymized,member,2026-11-29T12:00:00Z,ADMIN
+EOF
+ok "the exports are not modified" diff -r "$FIX" exports
+
+tcase "an absent related table counts as empty"
+cp -R "$FIX" exports
+rm "exports/NPR MM Membership.csv" "exports/Gen. Journal Line.csv"
+run 0 "$PIPE/anonymize-customers" --dir exports --dry-run --user ADMIN \
+    --now $NOW
+ok "C00250 no longer held back" grep -qx 'would anonymize C00250' out
+ok "C00230 neither" grep -qx 'would anonymize C00230' out
+ok "C00300 for its open order only" \
+    grep -qx 'would hold back C00300: open sales document' out
+
+tcase "an unsorted Customer export is taken in No. order"
+cp -R "$FIX" exports
+python3 - exports/Customer.csv <<'PY'
+import sys
+data = open(sys.argv[1], encoding="utf-8", newline="").read()
+import csv, io
+rows = list(csv.reader(io.StringIO(data, newline="")))
+w = csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""),
+               lineterminator="\n")
+w.writerow(rows[0])
+w.writerows(reversed(rows[1:]))
+PY
+run 0 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW --no-of-customers 3
+csvget changes/Customer.csv No. >anon
+file_is anon <<'EOF'
+C00010
+C00020
+C00030
+EOF
+
+tcase "--dry-run with --dir writes nothing"
+cp -R "$FIX" exports
+run 0 "$PIPE/anonymize-customers" --dir exports --dry-run --user ADMIN \
+    --now $NOW --check-period no
+ok "the lists" grep -qx 'would anonymize C00380' out
+ok "no --out folder" test "$(ls | tr '\n' ' ')" = "err exports out "
+
+tcase "--out must be new or empty; usage errors"
+cp -R "$FIX" exports
+mkdir full
+touch full/x
+run 2 "$PIPE/anonymize-customers" --dir exports --out full --user ADMIN
+err_is <<'EOF'
+anonymize-customers: --out full: folder not empty
+Try 'anonymize-customers --help' for more information.
+EOF
+run 2 "$PIPE/anonymize-customers" --dir exports --out nosuch/out --user ADMIN
+err_has "--out nosuch/out: no parent folder"
+run 2 "$PIPE/anonymize-customers" --dir exports --user ADMIN
+err_has "--dir needs --out (or --dry-run)"
+run 2 "$PIPE/anonymize-customers" --db x.db --dir exports --out o
+err_has "--db and --dir exclude each other"
+run 2 "$PIPE/anonymize-customers" --dir exports --out o --check-period maybe
+err_has "--check-period takes yes or no"
+run 2 "$PIPE/anonymize-customers" --dir exports --out o --no-of-customers -1
+err_has "--no-of-customers takes a whole number"
+run 2 "$PIPE/anonymize-customers" --pg 'dbname=erp'
+err_has "--pg: PostgreSQL is not yet supported"
+run 1 "$PIPE/anonymize-customers" --dir nosuch --out o --user ADMIN
+err_has "nosuch: no such folder"
+mkdir empty
+run 1 "$PIPE/anonymize-customers" --dir empty --out o --user ADMIN
+err_has "no Customer export"
+ok "no --out left behind" test ! -e o
+mkdir emptyout
+run 0 "$PIPE/anonymize-customers" --dir exports --out emptyout --user ADMIN \
+    --now $NOW --check-period=no
+ok "an empty --out is used" test -s emptyout/Customer.csv
+run 0 "$PIPE/anonymize-customers" --version
+out_is <<'EOF'
+anonymize-customers custanon 0.1.0
+EOF

@@ -1,0 +1,134 @@
+# A kill at any moment leaves the database as it was (SPEC section 5):
+# SIGKILL of the whole job during the export, the filters and the import
+# (each slowed by a wrapper so the moment is certain), SIGKILL after a
+# few hundred milliseconds in a loop, and SIGTERM of the script alone.
+. "$TOP/tests/cases/job-lib.sh"
+
+# slow: wrappers in ./slow/ (sqlite3, on PATH) and ./bin/ (the programs,
+# CUSTANON_BIN) that stop for 30 s at stage $1 (export, filter, import)
+# once ./mark exists: export before running its script, filter in scrub,
+# import with every statement but the COMMIT sent.
+slow() {
+	mkdir slow bin
+	cat >slow/sqlite3 <<EOF
+#!/usr/bin/env bash
+real=$JOB_SQLITE3 stage=$1 mark=$PWD/mark
+case \${@: -1} in
+*.db) ;;
+*) exec "\$real" "\$@" ;;
+esac
+script=\$(mktemp "$PWD/sql.XXXXXX")
+cat >"\$script"
+if [ "\$stage" = export ] && grep -q '^\.output' "\$script"; then
+	touch "\$mark"
+	sleep 30
+fi
+if [ "\$stage" = import ] && grep -q '^BEGIN IMMEDIATE;' "\$script"; then
+	exec "\$real" "\$@" < <(sed '\$d' "\$script"; sleep 0.5; touch "\$mark"
+	    sleep 30; echo 'COMMIT;')
+fi
+exec "\$real" "\$@" <"\$script"
+EOF
+	chmod +x slow/sqlite3
+	ln -s "$CUSTANON_BIN"/* bin/
+	if [ "$1" = filter ]; then
+		rm bin/scrub
+		cat >bin/scrub <<EOF
+#!/bin/sh
+touch "$PWD/mark"
+sleep \${SLOW_FILTER:-30}
+exec "$CUSTANON_BIN/scrub" "\$@"
+EOF
+		chmod +x bin/scrub
+	fi
+}
+
+# waitmark: wait (at most 20 s) for ./mark.
+waitmark() {
+	local i
+	for i in $(seq 200); do
+		[ -e mark ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# killjob STAGE: run the job slowed at STAGE in its own process group,
+# SIGKILL the group at that moment.
+killjob() {
+	slow "$1"
+	PATH=$PWD/slow:$PATH CUSTANON_BIN=$PWD/bin setsid \
+	    "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW \
+	    >job.out 2>job.err &
+	local pid=$!
+	ok "the job reached the $1" waitmark
+	kill -KILL -- -"$pid"
+	{ wait "$pid"; } 2>/dev/null
+	ok "the job was killed" test $? = 137
+}
+
+for stage in export filter import; do
+	tcase "SIGKILL during the $stage leaves the database as it was"
+	job_db co.db
+	job_py dump co.db >before
+	killjob $stage
+	ok "integrity" test "$(job_sql co.db 'PRAGMA integrity_check')" = ok
+	job_py dump co.db >after
+	ok "unchanged" cmp before after
+	[ $stage = import ] || continue
+	run 0 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW
+	ok "a new run does the whole job" grep -qx 'anonymized: 12' out
+done
+
+tcase "SIGKILL at random moments: the database is as before or as after"
+job_db co.db
+job_py dump co.db >before
+run 0 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW
+job_py dump co.db >done
+for ms in 100 250 400 600; do
+	job_db co.db
+	setsid "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW \
+	    >job.out 2>job.err &
+	pid=$!
+	sleep "0.$(printf %03d $ms)"
+	kill -KILL -- -"$pid" 2>/dev/null
+	{ wait "$pid"; } 2>/dev/null
+	ok "${ms} ms: integrity" \
+	    test "$(job_sql co.db 'PRAGMA integrity_check')" = ok
+	job_py dump co.db >now
+	ok "${ms} ms: as before or as after" eval 'cmp -s now before || cmp -s now done'
+done
+
+tcase "SIGTERM of the script: it stops, cleans up, changes nothing"
+rm -rf "${TMPDIR:?}"/*
+job_db co.db
+job_py dump co.db >before
+slow filter
+SLOW_FILTER=1 CUSTANON_BIN=$PWD/bin "$PIPE/anonymize-customers" --db co.db \
+    --user ADMIN --now $NOW >job.out 2>job.err &
+pid=$!
+ok "the job reached the filters" waitmark
+kill -TERM "$pid"
+wait "$pid"
+ok "exit 143" test $? = 143
+ok "the message" grep -qx 'anonymize-customers: interrupted by SIGTERM: nothing changed' job.err
+ok "no temporary folder left" test -z "$(ls -A "$TMPDIR")"
+job_py dump co.db >after
+ok "unchanged" cmp before after
+
+tcase "SIGTERM during the import rolls it back"
+rm -rf "${TMPDIR:?}"/*
+job_db co.db
+job_py dump co.db >before
+slow import
+PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" --db co.db --user ADMIN \
+    --now $NOW >job.out 2>job.err &
+pid=$!
+ok "the job reached the import" waitmark
+kill -TERM "$pid"
+wait "$pid"
+ok "exit 143" test $? = 143
+ok "no temporary folder left" test -z "$(ls -A "$TMPDIR")"
+ok "integrity" test "$(job_sql co.db 'PRAGMA integrity_check')" = ok
+job_py dump co.db >after
+ok "unchanged" cmp before after

@@ -1,0 +1,112 @@
+# The SQLite side: values go out and come back exactly (spaces, quotes,
+# commas, line breaks, numeric-looking text, empty text and NULL),
+# SQL-looking values stay values, missing columns and tables, the log
+# table created when missing.
+. "$TOP/tests/cases/job-lib.sh"
+
+tcase "values survive export and import exactly, NULL kept, text stays text"
+job_db co.db
+job_sql co.db "
+UPDATE Customer SET \"Payment Terms Code\" = '  007', \"Salesperson Code\" = '1.50',
+    \"Language Code\" = 'a \"q\", b', \"Currency Code\" = NULL,
+    \"VAT Bus. Posting Group\" = 'two
+lines', \"Privacy Blocked\" = ' 0 '
+    WHERE \"No.\" IN ('C00010', 'C00120');
+UPDATE Customer SET Name = ''' OR 1=1; DROP TABLE Customer; --', \"Name 2\" = '  \"x\",
+y  ', City = NULL WHERE \"No.\" = 'C00120';
+UPDATE \"Cust. Ledger Entry\" SET Amount = '007', \"Currency Code\" = NULL
+    WHERE \"Customer No.\" = 'C00020';"
+job_sql co.db "SELECT quote(\"Payment Terms Code\"), quote(\"Salesperson Code\"), quote(\"Language Code\"), quote(\"Currency Code\"), quote(\"VAT Bus. Posting Group\"), quote(\"Privacy Blocked\") FROM Customer WHERE \"No.\" = 'C00010'" >want10
+job_sql co.db "SELECT quote(\"Amount\"), quote(\"Currency Code\") FROM \"Cust. Ledger Entry\" WHERE \"Customer No.\" = 'C00020'" >wantle
+cp co.db before.db
+run 0 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW
+ok "12 anonymized" grep -qx 'anonymized: 12' out
+job_sql co.db "SELECT quote(\"Payment Terms Code\"), quote(\"Salesperson Code\"), quote(\"Language Code\"), quote(\"Currency Code\"), quote(\"VAT Bus. Posting Group\"), quote(\"Privacy Blocked\") FROM Customer WHERE \"No.\" = 'C00010'" >got10
+ok "kept columns of an anonymized customer: exact text, NULL kept" cmp got10 want10
+job_sql co.db "SELECT quote(\"Amount\"), quote(\"Currency Code\") FROM \"Cust. Ledger Entry\" WHERE \"Customer No.\" = 'C00020'" >gotle
+ok "ledger rows: 007 stays '007', NULL stays NULL" cmp gotle wantle
+file_is gotle <<'EOF'
+'007'|NULL
+'007'|NULL
+EOF
+job_py changed before.db co.db >changed
+job_expect_changes yes >want
+ok "the live customer with hostile values is untouched" cmp changed want
+job_sql co.db "SELECT count(*), sum(typeof(\"Name\") = 'text') FROM Customer" >n
+file_is n <<'EOF'
+40|40
+EOF
+
+# Without the Anonymized column C00150 (anonymized earlier, To Anonymize
+# On still set) is due again: its placeholders ("------", "nowhere.com")
+# are no personal data, and the leak check must not stop on them.
+tcase "a Customer table without Anonymized columns gets them; no log table: created"
+job_db co.db
+job_sql co.db "ALTER TABLE Customer DROP COLUMN \"Anonymized\";
+ALTER TABLE Customer DROP COLUMN \"Anonymized Date\";
+DROP TABLE \"Customer GDPR Log Entries\";
+DROP TABLE \"NPR MM Membership\";
+DELETE FROM \"Sales Header\";"
+run 0 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW \
+    --check-period no
+sed '/^time taken: /d' out >summary
+file_is summary <<'EOF'
+candidates: 5
+anonymized: 4
+held back: 1
+  open ledger entry: 1
+EOF
+job_sql co.db "SELECT \"No.\", Anonymized, \"Anonymized Date\" FROM Customer WHERE Anonymized IS NOT NULL" >a
+file_is a <<'EOF'
+C00150|Yes|2026-11-29T12:00:00Z
+C00320|Yes|2026-11-29T12:00:00Z
+C00330|Yes|2026-11-29T12:00:00Z
+C00380|Yes|2026-11-29T12:00:00Z
+EOF
+job_sql co.db "SELECT * FROM \"Customer GDPR Log Entries\"" >log
+file_is log <<'EOF'
+1|C00370|Not anonymized|open ledger entry|2026-11-29T12:00:00Z|ADMIN
+2|C00150|Anonymized||2026-11-29T12:00:00Z|ADMIN
+3|C00320|Anonymized||2026-11-29T12:00:00Z|ADMIN
+4|C00330|Anonymized||2026-11-29T12:00:00Z|ADMIN
+5|C00380|Anonymized||2026-11-29T12:00:00Z|ADMIN
+EOF
+run 0 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW \
+    --check-period no --dry-run
+ok "the added columns are read on the next run" grep -qx 'would anonymize: 0' out
+
+tcase "a database without a Customer table, or not a database"
+job_sql empty.db "CREATE TABLE x(a)"
+run 1 "$PIPE/anonymize-customers" --db empty.db --user ADMIN --now $NOW
+err_has "empty.db: no Customer table"
+printf 'not a database\n' >junk.db
+run 1 "$PIPE/anonymize-customers" --db junk.db --user ADMIN --now $NOW
+err_has "junk.db:"
+file_is junk.db <<'EOF'
+not a database
+EOF
+
+tcase "a customer changed by someone else during the run: nothing imported"
+job_db co.db
+mkdir slow
+cat >slow/sqlite3 <<EOF
+#!/usr/bin/env bash
+# sqlite3, but just before the import another user edits C00010.
+case \${@: -1} in *.db) ;; *) exec "$JOB_SQLITE3" "\$@" ;; esac
+script=\$(mktemp "$PWD/sql.XXXXXX")
+cat >"\$script"
+if grep -q '^BEGIN IMMEDIATE;' "\$script"; then
+	"$JOB_SQLITE3" "\${@: -1}" "UPDATE Customer SET \"Phone No.\" = '+45 99 99 77 77' WHERE \"No.\" = 'C00010'"
+fi
+exec "$JOB_SQLITE3" "\$@" <"\$script"
+EOF
+chmod +x slow/sqlite3
+job_sql co.db "UPDATE Customer SET \"Phone No.\" = '+45 99 99 77 77' WHERE \"No.\" = 'C00010'"
+job_py dump co.db >want
+job_db co.db
+PATH=$PWD/slow:$PATH run 1 "$PIPE/anonymize-customers" --db co.db \
+    --user ADMIN --now $NOW
+err_has "CHECK constraint failed: a customer changed since the export: run again"
+err_has "anonymize-customers: co.db: import failed: nothing changed"
+job_py dump co.db >got
+ok "only the other user's change is in" cmp got want
