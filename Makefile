@@ -122,12 +122,29 @@ demo: all
 	CUSTANON_BIN=$(BIN) pipelines/anonymize-customers --db build/demo.db \
 	    --user ADMIN --now 2026-11-29T12:00:00Z
 
+# Programs and man pages into PREFIX; the pipelines, their rules and
+# helpers under PREFIX/lib/custanon, started by wrappers in PREFIX/bin.
+LIBDIR	 = $(PREFIX)/lib/custanon
+PIPES	 = anonymize-customers anonymize-customer
+
 install: all
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1
-	for f in $(FILTERS); do \
-	  install -m 755 $(BIN)/$$f $(DESTDIR)$(PREFIX)/bin/$$f; \
-	  if [ -f filters/$$f.1 ]; then install -m 644 filters/$$f.1 \
-	    $(DESTDIR)$(PREFIX)/share/man/man1/$$f.1; fi; \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(LIBDIR)/pipelines/lib $(DESTDIR)$(LIBDIR)/pipelines/rules
+	for f in $(FILTERS) $(HELPERS); do \
+	  install -m 755 $(BIN)/$$f $(DESTDIR)$(PREFIX)/bin/$$f || exit 1; \
+	done
+	for f in filters/*.1 pipelines/*.1; do \
+	  install -m 644 $$f $(DESTDIR)$(PREFIX)/share/man/man1/ || exit 1; \
+	done
+	install -m 755 $(PIPES:%=pipelines/%) $(DESTDIR)$(LIBDIR)/pipelines/
+	install -m 644 pipelines/lib/*.sh $(DESTDIR)$(LIBDIR)/pipelines/lib/
+	install -m 644 pipelines/rules/*.csv $(DESTDIR)$(LIBDIR)/pipelines/rules/
+	install -m 644 pipelines/tables.csv $(DESTDIR)$(LIBDIR)/pipelines/
+	ln -sfn ../../bin $(DESTDIR)$(LIBDIR)/bin
+	for p in $(PIPES); do \
+	  printf '#!/bin/sh\nexec "%s" "$$@"\n' "$(LIBDIR)/pipelines/$$p" \
+	    >$(DESTDIR)$(PREFIX)/bin/$$p && \
+	  chmod 755 $(DESTDIR)$(PREFIX)/bin/$$p || exit 1; \
 	done
 
 clean:

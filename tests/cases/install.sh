@@ -1,0 +1,24 @@
+# make install: programs, man pages and the pipelines into a prefix, and
+# the installed job runs from there (normal build only).
+
+[ "$FLAVOUR" = rel ] || return 0
+
+tcase 'make install puts the programs, man pages and pipelines in PREFIX'
+run 0 make -s -C "$TOP" install PREFIX="$PWD/inst"
+for p in select-eligible check-open-docs check-period scrub stamp \
+    csvget leakcheck anonymize-customers anonymize-customer; do
+	ok "bin/$p installed" test -x "inst/bin/$p"
+done
+for m in select-eligible check-open-docs check-period scrub stamp; do
+	ok "man page of $m installed" test -f "inst/share/man/man1/$m.1"
+done
+ok 'the default rules installed' \
+    test -f inst/lib/custanon/pipelines/rules/Customer.csv
+
+tcase 'the installed job runs on the fixture company'
+make -s -C "$TOP" install PREFIX="$PWD/inst" >/dev/null 2>&1
+run 0 env -u CUSTANON_BIN PATH=/usr/bin:/bin inst/bin/anonymize-customers \
+    --dir "$TOP/fixtures/company" --out changes --user ADMIN \
+    --now 2026-11-29T12:00:00Z
+ok 'summary printed' grep -q '^anonymized: 12$' out
+ok 'customer changes written' test -s changes/Customer.csv
