@@ -34,7 +34,7 @@ UNITS	 = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
 
 DEBS	 = libcsv-dev libpcre2-dev sqlite3 jq python3 gcc make
 
-.PHONY: all programs deps check unit-build san demo install clean
+.PHONY: all programs deps check unit-build san demo install clean fuzz
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -106,6 +106,13 @@ check: deps
 	@$(MAKE) --no-print-directory programs unit-build
 	@$(MAKE) --no-print-directory san
 	@tests/run rel:bin:build/rel san:build/san/bin:build/san
+
+# Coverage-guided fuzzing (libFuzzer, ASan, UBSan) of the CSV reader,
+# rules, filter expressions, dates and redact-pii; see tests/fuzz/README.md.
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@$(MAKE) --no-print-directory deps DEBS="clang libclang-rt-14-dev"
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run
 
 # The fixture company as a SQLite database, every value TEXT, then the
 # nightly job on it with the clock fixed so the run is reproducible.

@@ -224,7 +224,7 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
-			return 0;
+			exit(0);
 		case OPT_CUSTOMER_KEY:
 			if (*optarg == '\0')
 				diag_usage("--customer-key takes a column name");
@@ -265,7 +265,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_VERSION:
 			printf("check-open-docs custanon %s\n", CUSTANON_VERSION);
-			return 0;
+			exit(0);
 		case OPT_WHERE:
 			src_option(&sl, "where", optarg);
 			break;

@@ -257,7 +257,7 @@ main(int argc, char *argv[])
 			break;
 		case 'h':
 			fputs(usage_text, stdout);
-			return 0;
+			exit(0);
 		case OPT_ANONYMIZE_AFTER:
 			after = optarg;
 			break;
@@ -312,7 +312,7 @@ main(int argc, char *argv[])
 			break;
 		case OPT_VERSION:
 			printf("check-period custanon %s\n", CUSTANON_VERSION);
-			return 0;
+			exit(0);
 		case OPT_WHERE:
 			src_option(&sl, "where", optarg);
 			break;

@@ -245,7 +245,7 @@ main(int argc, char *argv[])
 		"Customer Posting Group", "Gen. Bus. Posting Group",
 		"User ID", "Anonymize Customers"
 	};
-	struct wherelist where = { NULL, 0 };
+	struct wherelist where = { NULL, 0, NULL };
 	struct request *req = NULL;
 	struct keymap *reqmap = NULL;
 	const struct csvr_row *hdr, *row;

@@ -97,6 +97,23 @@ seterr(struct csvr *r, unsigned long line, const char *fmt, ...)
 	va_end(ap);
 }
 
+size_t
+csvr_maxrecord(void)
+{
+	const char *s = getenv("CUSTANON_MAX_RECORD");
+	unsigned long long v;
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return CSVR_MAXRECORD_DEFAULT;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (*end != '\0' || errno == ERANGE || *s == '-' || v > SIZE_MAX)
+		diag_die(EXIT_USAGE, "CUSTANON_MAX_RECORD takes a number of "
+		    "bytes (0: no limit)");
+	return (size_t)v;
+}
+
 struct csvr *
 csvr_fdopen(int fd, const char *name, int delim)
 {
@@ -107,14 +124,14 @@ csvr_fdopen(int fd, const char *name, int delim)
 		diag_die(EXIT_DATA, "out of memory");
 	csv_set_space_func(&r->p, nospace);
 	csv_set_delim(&r->p, (unsigned char)delim);
-	csv_set_blk_size(&r->p, 4096);
+	csv_set_blk_size(&r->p, CHUNK);
 	r->delim = (unsigned char)delim;
 	r->fd = fd;
 	r->name = name;
 	r->in = xmalloc(CHUNK);
 	r->line = 1;
 	r->lastterm = '\n';
-	r->maxrecord = CSVR_MAXRECORD_DEFAULT;
+	r->maxrecord = csvr_maxrecord();
 	return r;
 }
 
@@ -272,6 +289,12 @@ parse(struct csvr *r, const unsigned char *b, size_t n)
 {
 	size_t done;
 
+	/*
+	 * libcsv grows its field buffer by the block size: grow it by the
+	 * buffer's own size, so a huge field costs log(n) reallocations.
+	 */
+	if (csv_get_buffer_size(&r->p) > CHUNK)
+		csv_set_blk_size(&r->p, csv_get_buffer_size(&r->p));
 	done = csv_parse(&r->p, b, n, on_field, on_row, r);
 	if (done < n && !r->stop) {
 		if (csv_error(&r->p) == CSV_EPARSE)
@@ -493,6 +516,7 @@ struct csvw {
 	size_t		 nfield;	/* fields written in the current row */
 	int		 lastempty;	/* the last field written was empty */
 	int		 started;	/* anything written (BOM is due first) */
+	int		 anyfield;	/* a field has been written */
 	int		 err;		/* errno of the first failed write */
 };
 
@@ -587,6 +611,12 @@ csvw_field(struct csvw *w, const char *p, size_t n)
 	for (i = 0; !quote && i < n; i++)
 		if (w->special[s[i]])
 			quote = 1;
+	/* Unquoted, a first field starting with BOM bytes would read back
+	   as a byte-order mark. */
+	if (!w->anyfield && !w->bom && n >= 3 && s[0] == 0xEF &&
+	    s[1] == 0xBB && s[2] == 0xBF)
+		quote = 1;
+	w->anyfield = 1;
 	w->lastempty = n == 0;
 	if (!quote) {
 		put(w, p, n);

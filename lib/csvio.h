@@ -42,6 +42,14 @@ struct csvr	*csvr_open(const char *path, int delim);
 /* csvr_fdopen: like csvr_open on an open descriptor; name is for messages. */
 struct csvr	*csvr_fdopen(int fd, const char *name, int delim);
 
+/*
+ * csvr_maxrecord: the largest record a reader accepts by default: the
+ * environment's CUSTANON_MAX_RECORD (bytes, 0 for no limit; a bad value
+ * exits 2), else CSVR_MAXRECORD_DEFAULT (64 MiB).  A larger record is a
+ * data error ("record larger than N bytes"), not unbounded memory.
+ */
+size_t		 csvr_maxrecord(void);
+
 /* csvr_set_maxrecord: refuse records larger than max bytes (0: no limit). */
 void		 csvr_set_maxrecord(struct csvr *r, size_t max);
 

@@ -55,7 +55,17 @@ struct filter {
 	struct node	*root;
 	struct buf	*fbuf;		/* the field folded, reused per match;
 					   NULL when no term folds */
+	int		 isbool;	/* every term is a boolean word */
 };
+
+/* allbool: every term under t compares with a boolean word. */
+static int
+allbool(const struct node *t)
+{
+	if (t->kind != K_TERM)
+		return allbool(t->l) && allbool(t->r);
+	return t->boolv != -1;
+}
 
 /* The compiler's state. */
 struct parser {
@@ -694,9 +704,16 @@ filter_compile(const char *expr, char *err, size_t errlen)
 		return NULL;
 	f = xcalloc(1, sizeof(*f));
 	f->root = root;
+	f->isbool = allbool(root);
 	if (p.fold)
 		f->fbuf = xcalloc(1, sizeof(*f->fbuf));
 	return f;
+}
+
+int
+filter_isbool(const struct filter *f)
+{
+	return f->isbool;
 }
 
 void
@@ -757,6 +774,7 @@ where_bind(struct wherelist *wl, const struct csvr *r,
 
 	for (i = 0; i < wl->n; i++)
 		wl->v[i].idx = hdr_need(r, hdr, wl->v[i].col);
+	wl->src = csvr_name(r);
 }
 
 int
@@ -765,8 +783,14 @@ where_match(const struct wherelist *wl, const struct csvr_row *row)
 	const struct csvr_field *fld;
 	size_t i;
 
+	int v;
+
 	for (i = 0; i < wl->n; i++) {
 		fld = &row->f[wl->v[i].idx];
+		if (filter_isbool(wl->v[i].f) && bool_parse(fld->p, fld->n,
+		    &v) == -1)
+			diag_die_at(EXIT_DATA, wl->src, row->line,
+			    "not a boolean in column '%s'", wl->v[i].col);
 		if (!filter_match(wl->v[i].f, fld->p, fld->n))
 			return 0;
 	}

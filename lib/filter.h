@@ -34,6 +34,13 @@ struct filter	*filter_compile(const char *expr, char *err, size_t errlen);
 /* filter_match: 1 when s[0..n) matches, else 0. */
 int		 filter_match(const struct filter *f, const char *s, size_t n);
 
+/*
+ * filter_isbool: 1 when every term of f compares with a boolean word
+ * (Open=Yes, Anonymized=No), so a field that is not a boolean is
+ * malformed rather than a mismatch.
+ */
+int		 filter_isbool(const struct filter *f);
+
 void		 filter_free(struct filter *f);
 
 /*
@@ -53,6 +60,7 @@ struct where {
 struct wherelist {
 	struct where	*v;
 	size_t		 n;
+	const char	*src;	/* the bound input's name, for messages */
 };
 
 /*
@@ -68,7 +76,13 @@ void	where_add2(struct wherelist *wl, const char *col, const char *expr);
 void	where_bind(struct wherelist *wl, const struct csvr *r,
 	    const struct csvr_row *hdr);
 
-/* where_match: 1 when row matches every condition (true for none). */
+/*
+ * where_match: 1 when row matches every condition (true for none).  A
+ * field that is not a boolean word where a condition is all boolean
+ * (Open=Yes) is a data error: "prog: FILE:LINE: not a boolean in column
+ * 'Open'", exit 1, for fail closed: an unreadable Open must not pass as
+ * closed.
+ */
 int	where_match(const struct wherelist *wl, const struct csvr_row *row);
 
 void	where_free(struct wherelist *wl);

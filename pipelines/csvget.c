@@ -156,7 +156,7 @@ main(int argc, char *argv[])
 		{ "where",	required_argument,	NULL, O_WHERE },
 		{ NULL,		0,			NULL, 0 }
 	};
-	struct wherelist where = { NULL, 0 };
+	struct wherelist where = { NULL, 0, NULL };
 	const struct csvr_row *hdr = NULL, *row;
 	struct csvr *r;
 	struct csvw *w = NULL;

@@ -610,3 +610,21 @@ run 0 check-open-docs --version
 out_is <<'EOF'
 check-open-docs custanon 0.1.0
 EOF
+
+tcase 'a boolean condition on a field that is not a boolean is a data error'
+printf 'No.,Name\nC1,Ann\n' >cust.csv
+printf 'Customer No.,Open\nC1,SECRETxyz\n' >cle.csv
+run 1 check-open-docs --docs cle.csv --key 'Customer No.' --where Open=Yes cust.csv
+err_is <<'X'
+check-open-docs: cle.csv:2: not a boolean in column 'Open'
+X
+out_is </dev/null
+
+tcase 'a quoted filter value compares as text, not as a boolean'
+printf 'No.,Name\nC1,Ann\nC2,Bo\n' >cust.csv
+printf 'Customer No.,Flag\nC1,yes\nC2,maybe\n' >docs.csv
+run 0 check-open-docs --docs docs.csv --key 'Customer No.' --where "Flag='yes'" cust.csv
+out_is <<'X'
+No.,Name
+C2,Bo
+X

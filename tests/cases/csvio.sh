@@ -189,3 +189,20 @@ out_is <<'X'
 a,b
 X
 err_empty
+
+tcase 'CUSTANON_MAX_RECORD bounds a record; 0 lifts the bound'
+{ printf 'a,b\n1,"'; head -c 5000 /dev/zero | tr '\0' 'x'; printf '"\n'; } >in.csv
+run 1 env CUSTANON_MAX_RECORD=4096 csvcopy in.csv
+err_is <<'X'
+csvcopy: in.csv:2: record larger than 4096 bytes
+X
+run 0 env CUSTANON_MAX_RECORD=0 csvcopy in.csv
+run 2 env CUSTANON_MAX_RECORD=lots csvcopy in.csv
+err_has 'CUSTANON_MAX_RECORD takes a number of bytes'
+
+tcase 'a first field starting with BOM bytes is quoted, so it is not read as a BOM'
+printf '"\357\273\277x",b\n1,2\n' >in.csv
+run 0 csvcopy in.csv
+out_file_is in.csv
+run 0 sh -c 'csvcopy in.csv | csvjson'
+ok 'the column keeps its bytes' grep -q "^{\"$(printf '\357\273\277')x\":\"1\"" out

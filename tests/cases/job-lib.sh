@@ -186,12 +186,12 @@ PY
 # job_expect_changes RUN: the rows the run changes, "Table<TAB>key",
 # sorted (fixtures/expected/changes.csv).
 job_expect_changes() {
-	csvget --where "Run=$1" "$EXPECT/changes.csv" Table Key | LC_ALL=C sort
+	csvget --where "Run='$1'" "$EXPECT/changes.csv" Table Key | LC_ALL=C sort
 }
 
 # job_expect OUTCOME RUN: the customers with that outcome in the run.
 job_expect() {
-	csvget --where "Run=$2" --where "Outcome=$1" "$EXPECT/outcomes.csv" \
+	csvget --where "Run='$2'" --where "Outcome=$1" "$EXPECT/outcomes.csv" \
 	    'Customer No.'
 }
 
@@ -207,7 +207,7 @@ job_expect_log() {
 			    "$reason" "$NOW"
 			;;
 		esac
-	done < <(csvget --where "Run=$1" "$EXPECT/outcomes.csv" \
+	done < <(csvget --where "Run='$1'" "$EXPECT/outcomes.csv" \
 	    'Customer No.' Outcome Reason) | LC_ALL=C sort
 }
 

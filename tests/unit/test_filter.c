@@ -504,7 +504,7 @@ csvfile(const char *text)
 static void
 wherelist(void)
 {
-	struct wherelist wl = { NULL, 0 };
+	struct wherelist wl = { NULL, 0, NULL };
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
 	const char *path;
@@ -577,7 +577,7 @@ child(void (*fn)(void), char *err, size_t errlen)
 static void
 bad_where(void)
 {
-	struct wherelist wl = { NULL, 0 };
+	struct wherelist wl = { NULL, 0, NULL };
 
 	where_add(&wl, "--where", "Open='Yes");
 }
@@ -585,7 +585,7 @@ bad_where(void)
 static void
 bad_where2(void)
 {
-	struct wherelist wl = { NULL, 0 };
+	struct wherelist wl = { NULL, 0, NULL };
 
 	where_add2(&wl, "Customer Posting Group", "A||B");
 }
@@ -593,7 +593,7 @@ bad_where2(void)
 static void
 no_equals(void)
 {
-	struct wherelist wl = { NULL, 0 };
+	struct wherelist wl = { NULL, 0, NULL };
 
 	where_add(&wl, "--where", "Open");
 }
@@ -601,7 +601,7 @@ no_equals(void)
 static void
 missing_column(void)
 {
-	struct wherelist wl = { NULL, 0 };
+	struct wherelist wl = { NULL, 0, NULL };
 	const struct csvr_row *hdr;
 	struct csvr *r;
 	const char *path;
