@@ -9,7 +9,8 @@
  * spelling family of the value it held (1/0, true/false, Yes/No, in the
  * same letter case); anything else becomes Yes/No.  --set COL=VALUE sets
  * further columns and overrides the defaults.  With --log, one
- * "Anonymized" log row per row, keyed by the customer number column.
+ * "Anonymized" log row per row, keyed by the customer number column,
+ * written only once the row itself has been written out.
  *
  * Reads No. (with --log) and the current values of Anonymized and
  * To Anonymize; writes Anonymized, Anonymized Date, To Anonymize, Blocked
@@ -25,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "csvio.h"
 #include "date.h"
 #include "diag.h"
@@ -33,6 +35,9 @@
 #include "logw.h"
 #include "opts.h"
 #include "version.h"
+
+/* Log rows held until the rows they vouch for are written: at most. */
+#define PENDING_MAX	(64 * 1024)
 
 /* What an output column receives. */
 enum {
@@ -124,6 +129,26 @@ boolword(const char *s, size_t n, int truth)
 	return words[fam][style][truth];
 }
 
+/*
+ * logpending: write the log rows of the customers in pending (each a
+ * size_t length and its bytes), whose stamped rows have been written
+ * out, and empty it.  A customer is logged "Anonymized" only once its
+ * row has left this program.
+ */
+static void
+logpending(struct logw *log, struct buf *pending)
+{
+	size_t off = 0, n;
+
+	while (off < pending->n) {
+		memcpy(&n, pending->p + off, sizeof(n));
+		off += sizeof(n);
+		logw_add(log, pending->p + off, n, 1, "");
+		off += n;
+	}
+	buf_reset(pending);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -160,6 +185,7 @@ main(int argc, char *argv[])
 	struct csvr *r;
 	struct csvw *w;
 	struct logw *log;
+	struct buf pending = { NULL, 0, 0 };
 	const char *word;
 	char stampbuf[21];
 	size_t nsets = 0, i, nout, keyi = 0, stamplen;
@@ -298,14 +324,24 @@ main(int argc, char *argv[])
 			}
 		}
 		csvw_endrow(w);
-		if (logpath != NULL)
-			logw_add(log, row->f[keyi].p, row->f[keyi].n, 1, "");
+		if (logpath != NULL) {
+			buf_add(&pending, &row->f[keyi].n, sizeof(size_t));
+			buf_add(&pending, row->f[keyi].p, row->f[keyi].n);
+			if (pending.n >= PENDING_MAX) {
+				if (csvw_flush(w) == -1)
+					diag_die(EXIT_DATA, "<stdout>: write "
+					    "error: %s", strerror(errno));
+				logpending(log, &pending);
+			}
+		}
 	}
 	if (rc == -1)
 		csvr_die(r);
 	csvw_finish(w, NULL);
+	logpending(log, &pending);
 	csvr_close(r);
 	logw_close(log);
+	buf_free(&pending);
 	for (i = 0; i < nsets; i++) {
 		free(sets[i].col);
 		free(sets[i].val);

@@ -276,3 +276,10 @@ ok "usage on stdout" grep -q '^usage: stamp' out
 err_empty
 run 0 stamp --version
 ok "name and version" grep -q '^stamp custanon [0-9]' out
+
+tcase 'a customer is logged only once its stamped row was written out'
+printf 'No.,Name\nC1,x\nC2,y\n' >in.csv
+run 1 sh -c 'stamp --now 2026-11-29T12:00:00Z --user U --log log.csv in.csv >/dev/full'
+err_has 'write error'
+ok 'no Anonymized row logged for an unwritten customer' \
+    sh -c '! grep -q Anonymized log.csv 2>/dev/null'
