@@ -111,10 +111,10 @@ keys_load(const char *path, int delim, const char *col, int pii)
 	size_t kc, i;
 	int rc;
 
-	k = xcalloc(1, sizeof(*k));
-	k->map = keymap_new();
 	if ((r = csvr_open(path, delim)) == NULL)
 		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	k = xcalloc(1, sizeof(*k));
+	k->map = keymap_new();
 	if (csvr_header(r, &hdr) == -1)
 		csvr_die(r);
 	kc = hdr_need(r, hdr, col);
