@@ -34,7 +34,8 @@ UNITS	 = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
 
 DEBS	 = libcsv-dev libpcre2-dev sqlite3 jq python3 gcc make
 
-.PHONY: all programs deps check unit-build san demo install clean fuzz
+.PHONY: all programs deps check unit-build san demo install clean fuzz \
+	valgrind
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -106,6 +107,13 @@ check: deps
 	@$(MAKE) --no-print-directory programs unit-build
 	@$(MAKE) --no-print-directory san
 	@tests/run rel:bin:build/rel san:build/san/bin:build/san
+
+# The cases of the filters and the CSV layer with every program under
+# valgrind's memcheck (PCRE2's JIT off: memcheck cannot see into it).
+valgrind: deps
+	@$(MAKE) --no-print-directory deps DEBS=valgrind
+	@$(MAKE) --no-print-directory programs
+	@tests/run valgrind:$(BIN):$(B)
 
 # Coverage-guided fuzzing (libFuzzer, ASan, UBSan) of the CSV reader,
 # rules, filter expressions, dates and redact-pii; see tests/fuzz/README.md.

@@ -83,6 +83,15 @@ struct pii {
 #define REDACT	1		/* byte becomes [REDACTED] */
 #define SHIELD	2		/* byte of a detector's placeholder */
 
+void
+pii_jit(void *re)
+{
+	const char *no = getenv("CUSTANON_NO_JIT");
+
+	if (no == NULL || *no == '\0')
+		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+}
+
 struct pii *
 pii_new(void)
 {
@@ -100,7 +109,7 @@ pii_new(void)
 			diag_die(EXIT_USAGE, "internal error: pii pattern %d "
 			    "at offset %zu: %s", i, (size_t)off, (char *)msg);
 		}
-		(void)pcre2_jit_compile(x->re[i], PCRE2_JIT_COMPLETE);
+		pii_jit(x->re[i]);
 	}
 	if ((x->md = pcre2_match_data_create(1, NULL)) == NULL)
 		diag_die(EXIT_DATA, "out of memory");

@@ -44,6 +44,14 @@
 
 struct pii;
 
+/*
+ * pii_jit: JIT-compile a PCRE2 pattern (a pcre2_code *), unless the
+ * environment sets CUSTANON_NO_JIT: memory checkers such as valgrind
+ * cannot follow JIT code and report false errors in it.  A pattern that
+ * cannot be JIT-compiled is still matched by the interpreter.
+ */
+void		 pii_jit(void *re);
+
 /* pii_new: compile the detectors (JIT where available). */
 struct pii	*pii_new(void);
 void		 pii_free(struct pii *x);

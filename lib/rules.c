@@ -218,7 +218,7 @@ parse_rule(struct ctx *c, struct rule *ru, const char *col, const char *act,
 			bad(c, "bad regex at offset %s: %s", err, (char *)msg);
 			break;
 		}
-		(void)pcre2_jit_compile(ru->re, PCRE2_JIT_COMPLETE);
+		pii_jit(ru->re);
 		if (check_repl(ru->re, repl, repln, err, sizeof(err)) == -1)
 			bad(c, "%s%s", err, "");
 		break;
