@@ -35,7 +35,7 @@ UNITS	 = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
 DEBS	 = libcsv-dev libpcre2-dev sqlite3 jq python3 gcc make
 
 .PHONY: all programs deps check unit-build san demo install clean fuzz \
-	valgrind
+	valgrind bench
 .DEFAULT_GOAL := all
 .SECONDARY:
 
@@ -114,6 +114,21 @@ valgrind: deps
 	@$(MAKE) --no-print-directory deps DEBS=valgrind
 	@$(MAKE) --no-print-directory programs
 	@tests/run valgrind:$(BIN):$(B)
+
+# The benchmark (bench/README.md): a generated company of BENCH_CUSTOMERS
+# customers and eight ledger entries each, every filter, the chains and
+# the whole job against the floor (csvcopy, cat) and the peers (Miller,
+# the job in SQL); results in build/bench/results.md.
+BENCH_CUSTOMERS ?= 1000000
+BENCH_RUNS      ?= 3
+BENCH_JOB_RUNS  ?= 1
+bench: deps
+	@$(MAKE) --no-print-directory deps DEBS="time miller"
+	@$(MAKE) --no-print-directory programs
+	BENCH_CUSTOMERS=$(BENCH_CUSTOMERS) BENCH_RUNS=$(BENCH_RUNS) \
+	    BENCH_JOB_RUNS=$(BENCH_JOB_RUNS) BENCH_BIN=$(BIN) \
+	    BENCH_TOOLS=$(B)/tools BENCH_WORK=build/bench \
+	    BENCH_OUT=build/bench/results.md bench/run
 
 # Coverage-guided fuzzing (libFuzzer, ASan, UBSan) of the CSV reader,
 # rules, filter expressions, dates and redact-pii; see tests/fuzz/README.md.
