@@ -27,6 +27,11 @@
  * A value survives when a cell of the row other than its key columns
  * holds it, case-insensitively (text_fold): anywhere in the cell for a
  * value of five characters or more, as the whole cell for a shorter one.
+ * Two refinements keep realistic data from stopping the job: a value of
+ * digits alone (a post code) counts only as a number of its own, not
+ * inside a longer run of digits (a document number), and a whole-cell
+ * match against a boolean cell (Open = No against country code NO) is
+ * no survivor.
  * Every survivor is reported as "FILE:LINE: customer 'NO': original value
  * of column 'C' survives in column 'D'", never with the value; the check
  * goes on to the end and then fails.
@@ -51,6 +56,7 @@
 #include "buf.h"
 #include "csvio.h"
 #include "diag.h"
+#include "filter.h"
 #include "hdr.h"
 #include "keymap.h"
 #include "opts.h"
@@ -59,12 +65,54 @@
 #include "version.h"
 
 /* One original value that must not survive. */
+/* isdigitc: c is an ASCII digit. */
+static int
+isdigitc(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
 struct value {
 	size_t	 off;		/* folded bytes in the values arena */
 	size_t	 n;		/* their length */
 	size_t	 col;		/* its column in the originals */
 	int	 whole;		/* shorter than five characters: whole cell */
+	int	 digits;	/* only digits: not inside a longer number */
 };
+
+/*
+ * numfind: the value's digits p[0..n) occur in cell[0..cn) as a number
+ * of their own, not inside a longer run of digits (a post code is not in
+ * a document number that happens to contain its digits).
+ */
+static int
+numfind(const char *cell, size_t cn, const char *p, size_t n)
+{
+	size_t at = 0;
+
+	while ((at = text_find(cell, cn, at, p, n)) != (size_t)-1) {
+		if ((at == 0 || !isdigitc(cell[at - 1])) &&
+		    (at + n == cn || !isdigitc(cell[at + n])))
+			return 1;
+		at++;
+	}
+	return 0;
+}
+
+/* survives: value v (folded in vp) is in the folded cell[0..n). */
+static int
+survives(const struct value *v, const char *vp, const char *cell, size_t n)
+{
+	int b;
+
+	if (v->whole)
+		/* A boolean cell (Open = No) holds no person's "NO". */
+		return n == v->n && memcmp(cell, vp, n) == 0 &&
+		    bool_parse(cell, n, &b) == -1;
+	if (v->digits)
+		return numfind(cell, n, vp, v->n);
+	return text_find(cell, n, 0, vp, v->n) != (size_t)-1;
+}
 
 /* One anonymized customer. */
 struct customer {
@@ -219,7 +267,7 @@ originals_load(struct originals *o, const char *path, int delim,
 	struct value *v;
 	struct buf tmp = { NULL, 0, 0 };
 	uint32_t *slot;
-	size_t keyi, i, off, *scol = NULL, nscol = 0;
+	size_t keyi, i, j, off, *scol = NULL, nscol = 0;
 	char *name;
 	int rc;
 
@@ -290,6 +338,9 @@ originals_load(struct originals *o, const char *path, int delim,
 			v->n = f->n;
 			v->col = scol[i];
 			v->whole = text_nchars(f->p, f->n) < 5;
+			v->digits = 1;
+			for (j = 0; j < f->n && v->digits; j++)
+				v->digits = isdigitc(f->p[j]);
 			c->nval++;
 		}
 	}
@@ -428,10 +479,7 @@ check_customer(struct check *x, const struct csvr_row *row, size_t k,
 		n = row->f[j].n;
 		for (i = 0; i < c->nval; i++) {
 			v = &o->v[c->first + i];
-			if (v->whole ? (n == v->n &&
-			    memcmp(cell, o->arena.p + v->off, n) == 0) :
-			    text_find(cell, n, 0, o->arena.p + v->off,
-			    v->n) != (size_t)-1) {
+			if (survives(v, o->arena.p + v->off, cell, n)) {
 				diag_at(csvr_name(x->r), row->line,
 				    "customer '%s': original value of column "
 				    "'%s' survives in column '%s'",

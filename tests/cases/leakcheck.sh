@@ -225,3 +225,48 @@ run 0 leakcheck --version
 out_is <<'EOF'
 leakcheck custanon 0.1.0
 EOF
+
+tcase "a post code is no survivor inside a longer number, only as a number"
+cat >rules.csv <<'EOF2'
+column,action
+No.,keep
+Post Code,blank
+EOF2
+cat >orig.csv <<'EOF2'
+No.,Post Code
+C1,00100
+EOF2
+cat >Ledger.csv <<'EOF2'
+Entry No.,Customer No.,Document No.,Description
+1,C1,PSI00100123,posted
+2,C1,PSI-7,sent to 00100 Helsinki
+EOF2
+run 1 leakcheck --rules rules.csv --originals orig.csv \
+    --changes Ledger.csv --key 'Customer No.'
+err_is <<'EOF2'
+leakcheck: Ledger.csv:3: customer 'C1': original value of column 'Post Code' survives in column 'Description'
+leakcheck: 1 original value of anonymized customers would survive
+EOF2
+
+tcase "a short value is no survivor in a boolean cell"
+cat >rules.csv <<'EOF2'
+column,action
+No.,keep
+Country/Region Code,blank
+County,blank
+EOF2
+cat >orig.csv <<'EOF2'
+No.,Country/Region Code,County
+C1,NO,Fyn
+EOF2
+cat >Ledger.csv <<'EOF2'
+Entry No.,Customer No.,Open,Region
+1,C1,No,
+2,C1,Yes,fyn
+EOF2
+run 1 leakcheck --rules rules.csv --originals orig.csv \
+    --changes Ledger.csv --key 'Customer No.'
+err_is <<'EOF2'
+leakcheck: Ledger.csv:3: customer 'C1': original value of column 'County' survives in column 'Region'
+leakcheck: 1 original value of anonymized customers would survive
+EOF2
