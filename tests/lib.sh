@@ -13,6 +13,10 @@
 #   err_empty           assert ./err is empty
 #   ok DESC CMD...      assert CMD succeeds
 #   ok_not DESC CMD...  assert CMD fails
+#   tskip REASON        report the rest of the case file skipped (an
+#                       optional dependency is missing); the caller then
+#                       stops the file (exit 0, or return at its top
+#                       level); a case under way is dropped unjudged
 #
 # A case passes when it made at least one assertion and none failed.
 # $DATA is tests/data, $TOP the source tree; programs are on PATH.
@@ -58,6 +62,11 @@ tcase() {
 
 tdone() {
 	_tfinish
+}
+
+tskip() {
+	_tname=
+	echo "SKIP $_tfile: $*" >>"$RESULTS"
 }
 
 run() {

@@ -1,41 +1,28 @@
 # A kill at any moment leaves the database as it was (SPEC section 5):
 # SIGKILL of the whole job during the export, the filters and the import
-# (each slowed by a wrapper so the moment is certain), SIGKILL after a
+# (each held by a stand-in so the moment is certain), SIGKILL after a
 # few hundred milliseconds in a loop, and SIGTERM of the script alone.
+# On SQLite; on PostgreSQL through job-pg-kill.sh.
 . "$TOP/tests/cases/job-lib.sh"
 
-# slow: wrappers in ./slow/ (sqlite3, on PATH) and ./bin/ (the programs,
-# CUSTANON_BIN) that stop for 30 s at stage $1 (export, filter, import)
-# once ./mark exists: export before running its script, filter in scrub,
-# import with every statement but the COMMIT sent.
+# slow STAGE: stand-ins that stop the job at STAGE until ./slow/go
+# appears (at most 30 s): the database client (job_wrap; ./slow, to put
+# on PATH) after the first table's export, or with every statement of
+# the import but the COMMIT run; or scrub (./bin, CUSTANON_BIN) before
+# it starts, for $SLOW_FILTER seconds (default 30).  ./slow/mark appears
+# at that moment.
 slow() {
-	mkdir slow bin
-	cat >slow/sqlite3 <<EOF
-#!/usr/bin/env bash
-real=$JOB_SQLITE3 stage=$1 mark=$PWD/mark
-case \${@: -1} in
-*.db) ;;
-*) exec "\$real" "\$@" ;;
-esac
-script=\$(mktemp "$PWD/sql.XXXXXX")
-cat >"\$script"
-if [ "\$stage" = export ] && grep -q '^\.output' "\$script"; then
-	touch "\$mark"
-	sleep 30
-fi
-if [ "\$stage" = import ] && grep -q '^BEGIN IMMEDIATE;' "\$script"; then
-	exec "\$real" "\$@" < <(sed '\$d' "\$script"; sleep 0.5; touch "\$mark"
-	    sleep 30; echo 'COMMIT;')
-fi
-exec "\$real" "\$@" <"\$script"
-EOF
-	chmod +x slow/sqlite3
+	job_wrap slow
+	case $1 in
+	export | import) touch "slow/hold-$1" ;;
+	esac
+	mkdir bin
 	ln -s "$CUSTANON_BIN"/* bin/
 	if [ "$1" = filter ]; then
 		rm bin/scrub
 		cat >bin/scrub <<EOF
 #!/bin/sh
-touch "$PWD/mark"
+touch "$PWD/slow/mark"
 sleep \${SLOW_FILTER:-30}
 exec "$CUSTANON_BIN/scrub" "\$@"
 EOF
@@ -43,11 +30,11 @@ EOF
 	fi
 }
 
-# waitmark: wait (at most 20 s) for ./mark.
+# waitmark: wait (at most 20 s) for ./slow/mark.
 waitmark() {
 	local i
 	for i in $(seq 200); do
-		[ -e mark ] && return 0
+		[ -e slow/mark ] && return 0
 		sleep 0.1
 	done
 	return 1
@@ -58,8 +45,8 @@ waitmark() {
 killjob() {
 	slow "$1"
 	PATH=$PWD/slow:$PATH CUSTANON_BIN=$PWD/bin setsid \
-	    "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW \
-	    >job.out 2>job.err &
+	    "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN \
+	    --now $NOW >job.out 2>job.err &
 	local pid=$!
 	ok "the job reached the $1" waitmark
 	kill -KILL -- -"$pid"
@@ -72,29 +59,30 @@ for stage in export filter import; do
 	job_db co.db
 	job_py dump co.db >before
 	killjob $stage
-	ok "integrity" test "$(job_sql co.db 'PRAGMA integrity_check')" = ok
+	ok "integrity" test "$(job_integrity co.db)" = ok
 	job_py dump co.db >after
 	ok "unchanged" cmp before after
 	[ $stage = import ] || continue
-	run 0 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW
+	run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN \
+	    --now $NOW
 	ok "a new run does the whole job" grep -qx 'anonymized: 12' out
 done
 
 tcase "SIGKILL at random moments: the database is as before or as after"
 job_db co.db
 job_py dump co.db >before
-run 0 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW
+run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW
 job_py dump co.db >done
 for ms in 100 250 400 600; do
 	job_db co.db
-	setsid "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW \
-	    >job.out 2>job.err &
+	setsid "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN \
+	    --now $NOW >job.out 2>job.err &
 	pid=$!
 	sleep "0.$(printf %03d $ms)"
 	kill -KILL -- -"$pid" 2>/dev/null
 	{ wait "$pid"; } 2>/dev/null
 	ok "${ms} ms: integrity" \
-	    test "$(job_sql co.db 'PRAGMA integrity_check')" = ok
+	    test "$(job_integrity co.db)" = ok
 	job_py dump co.db >now
 	ok "${ms} ms: as before or as after" eval 'cmp -s now before || cmp -s now done'
 done
@@ -104,8 +92,8 @@ rm -rf "${TMPDIR:?}"/*
 job_db co.db
 job_py dump co.db >before
 slow filter
-SLOW_FILTER=1 CUSTANON_BIN=$PWD/bin "$PIPE/anonymize-customers" --db co.db \
-    --user ADMIN --now $NOW >job.out 2>job.err &
+SLOW_FILTER=1 CUSTANON_BIN=$PWD/bin "$PIPE/anonymize-customers" \
+    $(job_at co.db) --user ADMIN --now $NOW >job.out 2>job.err &
 pid=$!
 ok "the job reached the filters" waitmark
 kill -TERM "$pid"
@@ -121,14 +109,15 @@ rm -rf "${TMPDIR:?}"/*
 job_db co.db
 job_py dump co.db >before
 slow import
-PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" --db co.db --user ADMIN \
-    --now $NOW >job.out 2>job.err &
+PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" $(job_at co.db) \
+    --user ADMIN --now $NOW >job.out 2>job.err &
 pid=$!
 ok "the job reached the import" waitmark
 kill -TERM "$pid"
 wait "$pid"
 ok "exit 143" test $? = 143
 ok "no temporary folder left" test -z "$(ls -A "$TMPDIR")"
-ok "integrity" test "$(job_sql co.db 'PRAGMA integrity_check')" = ok
+ok "integrity" test "$(job_integrity co.db)" = ok
 job_py dump co.db >after
 ok "unchanged" cmp before after
+touch slow/go

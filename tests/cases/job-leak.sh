@@ -1,6 +1,7 @@
 # The leak check before import (SPEC section 5): a rules file that lets
 # personal data through aborts the run with the database untouched, and
 # the message names file, line, column and customer, never the value.
+# On SQLite; on PostgreSQL through job-pg-leak.sh.
 . "$TOP/tests/cases/job-lib.sh"
 
 # rulesdir: a copy of the shipped rules in ./rules.
@@ -14,7 +15,7 @@ job_py dump co.db >before
 rulesdir
 sed -i 's/^Name,replace,------,$/Name,keep,,/' rules/Customer.csv
 ok "the rule was changed" grep -qx 'Name,keep,,' rules/Customer.csv
-run 1 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW \
+run 1 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
     --rules rules
 err_has "leakcheck: Customer.csv:2: customer 'C00010': original value of column 'Name' survives in column 'Name'"
 err_has "original values of anonymized customers would survive"
@@ -28,21 +29,21 @@ ok "no temporary folder left" test -z "$(ls -A "$TMPDIR")"
 
 tcase "a ledger Description holding the customer's e-mail, kept by the rules"
 job_db co.db
-job_sql co.db "UPDATE \"Cust. Ledger Entry\" SET Description = 'Refund sent to ase.odegard@example.com' WHERE \"Entry No.\" = '10003'"
+job_sql co.db "UPDATE \"Cust. Ledger Entry\" SET \"Description\" = 'Refund sent to ase.odegard@example.com' WHERE \"Entry No.\" = '10003'"
 job_sql co.db "UPDATE \"Cust. Ledger Entry\" SET \"Customer No.\" = 'C00010' WHERE \"Entry No.\" = '10003'"
-cp co.db planted.db
+job_cp co.db planted.db
 job_py dump co.db >before
 rulesdir
 sed -i 's/^Description,redact-pii,,$/Description,keep,,/' \
     "rules/Cust. Ledger Entry.csv"
-run 1 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW \
+run 1 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
     --rules rules
 err_has "customer 'C00010': original value of column 'E-Mail' survives in column 'Description'"
 err_lacks "example.com"
 job_py dump co.db >after
 ok "database untouched" cmp before after
-run 0 "$PIPE/anonymize-customers" --db planted.db --user ADMIN --now $NOW
-job_sql planted.db "SELECT Description FROM \"Cust. Ledger Entry\" WHERE \"Entry No.\" = '10003'" >d
+run 0 "$PIPE/anonymize-customers" $(job_at planted.db) --user ADMIN --now $NOW
+job_sql planted.db "SELECT \"Description\" FROM \"Cust. Ledger Entry\" WHERE \"Entry No.\" = '10003'" >d
 file_is d <<'EOF'
 Refund sent to [EMAIL]
 EOF
@@ -57,7 +58,7 @@ err_has "original value of column 'E-Mail' survives in column 'E-Mail'"
 ok "no change files" test ! -e changes
 job_db co.db
 job_py dump co.db >before
-run 1 "$PIPE/anonymize-customer" --db co.db --user ADMIN --yes --now $NOW \
+run 1 "$PIPE/anonymize-customer" $(job_at co.db) --user ADMIN --yes --now $NOW \
     --rules rules C00010
 err_has "leakcheck: Customer.csv:2: customer 'C00010': original value of column 'E-Mail' survives in column 'E-Mail'"
 job_py dump co.db >after
@@ -68,7 +69,7 @@ job_db co.db
 job_py dump co.db >before
 rulesdir
 sed -i '/^GLN,/d' rules/Customer.csv
-run 2 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW \
+run 2 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
     --rules rules
 err_has "GLN"
 err_has "anonymize-customers: failed: nothing changed"

@@ -3,9 +3,33 @@
 #
 # The pipelines under test are $TOP/pipelines/...; they run the programs
 # of the flavour under test: CUSTANON_BIN is the folder of the scrub on
-# PATH.  Databases are built fresh from fixtures/company/*.csv in the
-# case's folder, every column TEXT.  Python's sqlite3 module is the
-# independent eye that compares databases.
+# PATH.  Python's sqlite3 module is the independent eye that compares
+# databases.
+#
+# The backend: JOB_BACKEND=sqlite (the default) or pg, which the
+# job-pg-*.sh files set before sourcing a case file, so that the same
+# cases run against PostgreSQL.  A database is named by a handle, a path
+# in the case's folder: the SQLite file, or for PostgreSQL a file holding
+# "pg:NAME", NAME a database on the test server that tests/pg/with-cluster
+# starts (PGHOST, PGPORT, PGUSER and CUSTANON_TEST_PG in the
+# environment).  Without a server a PostgreSQL case file reports itself
+# skipped (CUSTANON_TEST_PG unset; CUSTANON_TEST_PG_SKIP says why) or
+# failed (CUSTANON_TEST_PG_ERROR: installed, but it did not start).  Its
+# databases are dropped when the case file ends.
+#
+#   job_db DB [DIR]    a new database from DIR/*.csv (default: the
+#                      fixture company), one table per file, every
+#                      column TEXT, every value the file's text
+#   job_cp DB COPY     COPY: a new database with DB's content
+#   job_at DB          the pipelines' option naming DB, one word each:
+#                      --db FILE or --pg dbname=NAME
+#   job_label DB       DB as the pipelines' messages name it
+#   job_sql DB [SQL]   run SQL (default: standard input) on DB
+#   job_integrity DB   "ok" when DB is sound
+#   job_sqlite DB FILE FILE: a SQLite database with DB's tables and rows
+#   job_py ...         the Python side, on SQLite files (a PostgreSQL
+#                      handle among its arguments is read into one first)
+#   job_wrap DIR       a stand-in for the database client
 
 [ -n "${JOB_LIB:-}" ] && return 0
 JOB_LIB=1
@@ -17,15 +41,112 @@ NOW=2026-11-29T12:00:00Z
 CUSTANON_BIN=$(dirname "$(command -v scrub)")
 export CUSTANON_BIN
 JOB_SQLITE3=$(command -v sqlite3)
+JOB_PSQL=$(command -v psql || true)
+JOB_BACKEND=${JOB_BACKEND:-sqlite}
 # The pipelines' private folders go here, where a case can look.
 TMPDIR=$WORK/tmp
 export TMPDIR
 mkdir -p "$TMPDIR"
 
-# job_db DB [DIR]: a new SQLite database from DIR/*.csv (default: the
-# fixture company), one table per file, every column TEXT.
+# job_unavailable SKIP|FAIL REASON: end the case file at once, reporting
+# it skipped (no PostgreSQL) or failed (PostgreSQL, but not working).
+job_unavailable() {
+	if [ "$1" = SKIP ] && declare -F tskip >/dev/null; then
+		tskip "$2"
+	elif [ "$1" = SKIP ]; then
+		echo "SKIP $_tfile: $2" >>"$RESULTS"
+	else
+		echo "FAIL $_tfile: PostgreSQL: $2" >>"$RESULTS"
+		printf '  %s: PostgreSQL: %s\n' "$_tfile" "$2" >>"$FAILLOG"
+	fi
+	exit 0
+}
+
+# job_pg ARG...: psql on the test server: quiet, unaligned, tuples only.
+job_pg() {
+	PGCLIENTENCODING=UTF8 "$JOB_PSQL" -X -w -q -A -t -v ON_ERROR_STOP=1 \
+	    "$@"
+}
+
+# job_pgadm SQL: SQL on the test server's maintenance database.
+job_pgadm() {
+	job_pg -d "$CUSTANON_TEST_PG" -c "$1"
+}
+
+JOB_PGPFX=ct_$$_
+JOB_NDB=0
+if [ "$JOB_BACKEND" = pg ]; then
+	if [ -n "${CUSTANON_TEST_PG_ERROR:-}" ]; then
+		job_unavailable FAIL "$CUSTANON_TEST_PG_ERROR"
+	elif [ -z "${CUSTANON_TEST_PG:-}" ]; then
+		job_unavailable SKIP "${CUSTANON_TEST_PG_SKIP:-no PostgreSQL server for the tests (run them through tests/pg/with-cluster)}"
+	elif [ -z "$JOB_PSQL" ]; then
+		job_unavailable FAIL "psql not found"
+	elif ! job_pgadm 'SELECT 1' >/dev/null; then
+		job_unavailable FAIL "the test server does not answer"
+	fi
+	# The fixture company, loaded once per server and content: the
+	# template of the cases' databases.
+	JOB_PGFIX=custanon_fx_$(cat "$TOP/tests/pg/load-company" "$FIX"/*.csv |
+	    md5sum | cut -c 1-12)
+	# job_pgdrop: drop the databases of this case file.
+	job_pgdrop() {
+		local d
+		job_pgadm "SELECT datname FROM pg_database WHERE datname LIKE '${JOB_PGPFX//_/\\_}%'" |
+		    while IFS= read -r d; do
+			job_pgadm "DROP DATABASE IF EXISTS \"$d\" WITH (FORCE)"
+		done
+	}
+	trap job_pgdrop EXIT
+fi
+
+# job_pgname DB: the PostgreSQL database of handle DB; nothing when DB
+# is not a PostgreSQL handle.
+job_pgname() {
+	local l=
+	if [ -f "$1" ] && [ "$(head -c 3 -- "$1")" = pg: ]; then
+		IFS= read -r l <"$1"
+		printf '%s\n' "${l#pg:}"
+	fi
+}
+
+# job_pgnew DB [TEMPLATE]: DB, the handle of a new PostgreSQL database,
+# empty or a copy of database TEMPLATE.
+job_pgnew() {
+	local name
+	JOB_NDB=$((JOB_NDB + 1))
+	name=$JOB_PGPFX$JOB_NDB
+	job_pgadm "CREATE DATABASE \"$name\"${2:+ TEMPLATE \"$2\"}" || return 1
+	rm -f -- "$1"
+	printf 'pg:%s\n' "$name" >"$1"
+}
+
+# job_pgfixture: the fixture company's template database, made when
+# missing.
+job_pgfixture() {
+	local t=${JOB_PGPFX}fx
+	[ "$(job_pgadm "SELECT count(*) FROM pg_database WHERE datname = '$JOB_PGFIX'")" = 1 ] &&
+	    return 0
+	job_pgadm "CREATE DATABASE \"$t\"" &&
+	    "$TOP/tests/pg/load-company" "dbname=$t" "$FIX" || return 1
+	# Another run may have made it meanwhile.
+	job_pgadm "ALTER DATABASE \"$t\" RENAME TO \"$JOB_PGFIX\"" 2>/dev/null ||
+	    job_pgadm "DROP DATABASE \"$t\""
+}
+
+# job_db DB [DIR]: a new database from DIR/*.csv (default: the fixture
+# company), one table per file, every column TEXT.
 job_db() {
 	local db=$1 dir=${2:-$FIX} f t c cols sql=$'.bail on\nBEGIN;\n'
+	if [ "$JOB_BACKEND" = pg ]; then
+		if [ "$dir" = "$FIX" ]; then
+			job_pgfixture && job_pgnew "$db" "$JOB_PGFIX"
+		else
+			job_pgnew "$db" && "$TOP/tests/pg/load-company" \
+			    "dbname=$(job_pgname "$db")" "$dir"
+		fi
+		return
+	fi
 	rm -f -- "$db"
 	if [ "$dir" = "$FIX" ] && [ -s "$WORK/fixture.db" ]; then
 		cp "$WORK/fixture.db" "$db"
@@ -47,9 +168,124 @@ job_db() {
 	fi
 }
 
+# job_cp DB COPY: COPY, a new database with DB's content.
+job_cp() {
+	local name
+	name=$(job_pgname "$1")
+	if [ -n "$name" ]; then
+		job_pgnew "$2" "$name"
+	else
+		cp -- "$1" "$2"
+	fi
+}
+
+# job_at DB: the option naming DB for the pipelines.
+job_at() {
+	local name
+	name=$(job_pgname "$1")
+	if [ -n "$name" ]; then
+		printf -- '--pg dbname=%s\n' "$name"
+	else
+		printf -- '--db %s\n' "$1"
+	fi
+}
+
+# job_label DB: DB as the pipelines' messages name it.
+job_label() {
+	local name
+	name=$(job_pgname "$1")
+	if [ -n "$name" ]; then
+		printf "PostgreSQL database '%s'\n" "$name"
+	else
+		printf '%s\n' "$1"
+	fi
+}
+
+# job_integrity DB: "ok" when DB is sound: SQLite's integrity check;
+# PostgreSQL: no session of the pipelines is left open on it (a killed
+# job's goes within 5 s, its transaction rolled back).
+job_integrity() {
+	local name i
+	name=$(job_pgname "$1")
+	if [ -z "$name" ]; then
+		job_sql "$1" 'PRAGMA integrity_check'
+		return
+	fi
+	for i in $(seq 50); do
+		if [ "$(job_pgadm "SELECT count(*) FROM pg_stat_activity WHERE datname = '$name' AND application_name = 'custanon'")" = 0 ]; then
+			echo ok
+			return
+		fi
+		sleep 0.1
+	done
+	echo "a session of the pipelines is still open"
+}
+
+# job_sqlite DB FILE: FILE, a new SQLite database with DB's tables and
+# rows, values as they are (text, NULL).  From PostgreSQL: the tables of
+# the current schema, columns TEXT, each table's rows in the order of
+# their primary key (tables.csv) and then of the whole row, bytes.
+job_sqlite() {
+	local name
+	name=$(job_pgname "$1")
+	rm -f -- "$2"
+	if [ -z "$name" ]; then
+		cp -- "$1" "$2"
+		return
+	fi
+	PGCLIENTENCODING=UTF8 python3 - "$TOP/pipelines/tables.csv" "$JOB_PSQL" \
+	    "$name" "$2" <<'PY'
+import csv, json, sqlite3, subprocess, sys
+
+tables, psql_, name, out = sys.argv[1:]
+
+def q(n):
+    return '"' + n.replace('"', '""') + '"'
+
+def psql(script):
+    r = subprocess.run([psql_, "-X", "-w", "-q", "-A", "-t", "-v",
+                        "ON_ERROR_STOP=1", "-d", "dbname=" + name, "-f", "-"],
+                       input=script.encode(), capture_output=True)
+    if r.returncode:
+        sys.exit(r.stderr.decode())
+    return r.stdout.decode().splitlines()
+
+with open(tables, newline="", encoding="utf-8") as f:
+    pks = {r["table"]: r["primary key"].split("|") for r in csv.DictReader(f)}
+meta = json.loads(psql(
+    "SELECT coalesce(jsonb_agg(jsonb_build_array(c.relname, "
+    "(SELECT jsonb_agg(a.attname ORDER BY a.attnum) FROM pg_attribute AS a "
+    "WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped)) "
+    "ORDER BY c.relname), '[]') FROM pg_class AS c "
+    "WHERE c.relkind = 'r' AND c.relnamespace = "
+    "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())")[0])
+script = ""
+for t, cols in meta:
+    order = ["CAST(t.%s AS text) COLLATE \"C\"" % q(k)
+             for k in pks.get(t, []) if k in cols]
+    order.append("CAST(t AS text) COLLATE \"C\"")
+    script += ("SELECT coalesce(jsonb_agg(jsonb_build_array(%s) ORDER BY %s), "
+               "'[]') FROM %s AS t;\n" % (
+                   ", ".join("CAST(t.%s AS text)" % q(c) for c in cols),
+                   ", ".join(order), q(t)))
+rows = psql(script) if meta else []
+db = sqlite3.connect(out)
+for (t, cols), line in zip(meta, rows):
+    db.execute("CREATE TABLE %s (%s)" % (
+        q(t), ", ".join(q(c) + " TEXT" for c in cols)))
+    db.executemany("INSERT INTO %s VALUES (%s)" % (
+        q(t), ", ".join("?" * len(cols))), json.loads(line))
+db.commit()
+PY
+}
+
 # job_py COMMAND ARG...: the Python side.
 #   dump DB [TABLE...]       every row of every table but TABLEs, exactly
 #                            (types and bytes), in rowid order
+#   rows DB [TABLE...]       the same without rowids, each table's rows in
+#                            the order of their primary key (tables.csv),
+#                            then of the whole row: comparable across
+#                            backends
 #   changed BEFORE AFTER     "Table<TAB>key" of each row that differs
 #                            (keys as in tables.csv), sorted; rows added
 #                            or removed as "+Table" / "-Table"; the log
@@ -63,8 +299,21 @@ job_db() {
 #                            row updates the row with its primary key
 #                            (exactly one), the log rows are appended
 #                            with Entry No. = the largest + 1, ...
+# A PostgreSQL handle is first read into a SQLite file (job_sqlite); apply
+# takes a SQLite file only.
 job_py() {
-	python3 - "$TOP/pipelines/tables.csv" "$@" <<'PY'
+	local a n=0
+	local -a args=()
+	for a in "$@"; do
+		if [ -n "$(job_pgname "$a")" ]; then
+			n=$((n + 1))
+			mkdir -p "$WORK/snap"
+			job_sqlite "$a" "$WORK/snap/$n.db" || return 1
+			a=$WORK/snap/$n.db
+		fi
+		args+=("$a")
+	done
+	python3 - "$TOP/pipelines/tables.csv" "${args[@]}" <<'PY'
 import csv, sqlite3, sys
 
 tables, cmd, args = sys.argv[1], sys.argv[2], sys.argv[3:]
@@ -94,6 +343,19 @@ if cmd == "dump":
         print(t, "columns", repr(cols(db, t)), sep="\t")
         for row in db.execute("SELECT rowid, * FROM %s ORDER BY rowid" % q(t)):
             print(t, row[0], repr(row[1:]), sep="\t")
+elif cmd == "rows":
+    db = sqlite3.connect(args[0])
+    keys = pks()
+    for t in names(db):
+        if t in args[1:]:
+            continue
+        c = cols(db, t)
+        print(t, "columns", repr(c), sep="\t")
+        k = [c.index(x) for x in keys.get(t, []) if x in c]
+        def order(r):
+            return ([str(r[i]).encode() for i in k], repr(r).encode())
+        for row in sorted(db.execute("SELECT * FROM %s" % q(t)), key=order):
+            print(t, repr(row), sep="\t")
 elif cmd == "changed":
     a, b = sqlite3.connect(args[0]), sqlite3.connect(args[1])
     keys = pks()
@@ -211,9 +473,106 @@ job_expect_log() {
 	    'Customer No.' Outcome Reason) | LC_ALL=C sort
 }
 
-# job_sql DB SQL: run SQL on DB (waiting up to 5 s for a lock held by a
-# process that is being killed), values separated by |.
+# job_sql DB [SQL]: run SQL (default: standard input) on DB, values
+# separated by |, NULL as empty (SQLite waits up to 5 s for a lock held
+# by a process that is being killed).  The SQL must read the same on
+# both backends: identifiers quoted, strings in '...', no boolean in a
+# result (SQLite prints 1, PostgreSQL t), an ORDER BY where the order
+# matters.
 job_sql() {
-	"$JOB_SQLITE3" -init /dev/null -batch -noheader -list \
-	    -cmd ".timeout 5000" "$1" "$2"
+	local name sql
+	if [ $# -ge 2 ]; then
+		sql=$2
+	else
+		sql=$(cat)
+	fi
+	name=$(job_pgname "$1")
+	if [ -n "$name" ]; then
+		job_pg -F '|' -d "dbname=$name" -f - <<<"$sql"
+	else
+		"$JOB_SQLITE3" -init /dev/null -batch -noheader -list \
+		    -cmd ".timeout 5000" "$1" "$sql"
+	fi
+}
+
+# job_wrap DIR: in DIR, to put first on PATH for the pipelines, a
+# stand-in for the backend's client (sqlite3 or psql).  It runs the real
+# one; when that is to read the job's export or import script on
+# standard input, it first runs DIR/export.sql or DIR/import.sql, when
+# present, with the same arguments (the same database: another user's
+# work), and
+#   DIR/hold-export  when present: after the first table's export,
+#                    creates DIR/mark and waits for DIR/go (at most 30 s)
+#                    before the rest
+#   DIR/hold-import  when present: after every statement but the closing
+#                    COMMIT, creates DIR/mark and waits for DIR/go (at
+#                    most 30 s) before the COMMIT
+# The client itself creates DIR/mark, in the script's order: when it
+# appears, the statements before it have run.
+job_wrap() {
+	local dir client real ex im first touch
+	mkdir -p "$1"
+	dir=$(cd "$1" && pwd)
+	if [ "$JOB_BACKEND" = pg ]; then
+		client=psql real=$JOB_PSQL
+		ex='^BEGIN ISOLATION LEVEL REPEATABLE READ'
+		im='^BEGIN ISOLATION LEVEL READ COMMITTED;'
+		first='^\\copy '
+		touch="\\! touch '$dir/mark'"
+	else
+		client=sqlite3 real=$JOB_SQLITE3
+		ex='^\.output ' im='^BEGIN IMMEDIATE;'
+		first='^SELECT \* FROM main\.'
+		touch=".system touch '$dir/mark'"
+	fi
+	{
+		printf '#!/usr/bin/env bash\n'
+		printf '# A stand-in for %s (tests/cases/job-lib.sh: job_wrap).\n' \
+		    "$client"
+		printf 'real=%q dir=%q client=%q\n' "$real" "$dir" "$client"
+		printf 'ex=%q im=%q first=%q touch=%q\n' "$ex" "$im" "$first" \
+		    "$touch"
+		cat <<'EOF'
+if [ "$client" = sqlite3 ]; then
+	case ${@: -1} in *.db) ;; *) exec "$real" "$@" ;; esac
+else
+	for a in "$@"; do
+		case $a in
+		-c | -f | --command* | --file* | -l | --list)
+			exec "$real" "$@"
+			;;
+		esac
+	done
+fi
+script=$(mktemp "$dir/script.XXXXXX")
+cat >"$script"
+stage=
+if grep -q -e "$ex" "$script"; then
+	stage=export
+elif grep -q -e "$im" "$script"; then
+	stage=import
+fi
+if [ -n "$stage" ] && [ -e "$dir/$stage.sql" ]; then
+	"$real" "$@" <"$dir/$stage.sql" || exit
+fi
+waitgo() {
+	local i
+	for i in $(seq 300); do
+		[ -e "$dir/go" ] && return
+		sleep 0.1
+	done
+}
+if [ "$stage" = export ] && [ -e "$dir/hold-export" ]; then
+	n=$(grep -n -m 1 -e "$first" "$script" | cut -d: -f1)
+	exec "$real" "$@" < <(head -n "$n" "$script"
+	    printf '%s\n' "$touch"; waitgo; tail -n +$((n + 1)) "$script")
+fi
+if [ "$stage" = import ] && [ -e "$dir/hold-import" ]; then
+	exec "$real" "$@" < <(sed '$d' "$script"
+	    printf '%s\n' "$touch"; waitgo; tail -n 1 "$script")
+fi
+exec "$real" "$@" <"$script"
+EOF
+	} >"$dir/$client"
+	chmod +x "$dir/$client"
 }

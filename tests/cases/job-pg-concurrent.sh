@@ -1,0 +1,152 @@
+# The job on PostgreSQL with other sessions at work: a reader during the
+# import sees the old state or the new, never a mix; the export reads one
+# snapshot; a second run meanwhile waits for the first's locks and then
+# changes nothing.  Needs the test server (tests/pg/with-cluster); without
+# one these cases are reported skipped.
+JOB_BACKEND=pg
+. "$TOP/tests/cases/job-lib.sh"
+
+# STATE: what a reader sees, in one statement (one snapshot): customers
+# anonymized now, log rows, contacts, ledger entries and posted invoices
+# with a placeholder name.
+STATE="SELECT (SELECT count(*) FROM \"Customer\" WHERE \"Anonymized Date\" = '$NOW'),
+    (SELECT count(*) FROM \"Customer GDPR Log Entries\"),
+    (SELECT count(*) FROM \"Contact\" WHERE \"Name\" = '------'),
+    (SELECT count(*) FROM \"Cust. Ledger Entry\" WHERE \"Customer Name\" = '------'),
+    (SELECT count(*) FROM \"Sales Invoice Header\" WHERE \"Sell-to Customer Name\" = '------')"
+
+# waitmark: wait (at most 20 s) for ./slow/mark.
+waitmark() {
+	local i
+	for i in $(seq 200); do
+		[ -e slow/mark ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# waitlock DB: wait (at most 20 s) until a session of the pipelines on DB
+# waits for a lock.
+waitlock() {
+	local i
+	for i in $(seq 200); do
+		[ "$(job_pgadm "SELECT count(*) FROM pg_stat_activity WHERE datname = '$(job_pgname "$1")' AND application_name = 'custanon' AND wait_event_type = 'Lock'")" != 0 ] &&
+		    return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# lock DB NO: lock customer NO's row, or fail at once.
+lock() {
+	job_sql "$1" "SELECT 1 FROM \"Customer\" WHERE \"No.\" = '$2' FOR UPDATE NOWAIT" \
+	    >/dev/null 2>&1
+}
+
+tcase "a reader during the import sees the old state until the COMMIT, then all of the new"
+job_db co.db
+job_cp co.db before.db
+job_sql co.db "$STATE" >before
+job_py dump co.db >dump.before
+job_wrap slow
+touch slow/hold-import
+PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" $(job_at co.db) \
+    --user ADMIN --now $NOW >job.out 2>job.err &
+pid=$!
+ok "the import ran to its COMMIT" waitmark
+ok_not "the import holds C00010's row" lock co.db C00010
+ok "... not C00180's (held back)" lock co.db C00180
+job_sql co.db "$STATE" >during
+ok "the reader sees the old state" cmp during before
+job_py dump co.db >dump.during
+ok "all of it" cmp dump.during dump.before
+touch slow/go
+wait "$pid"
+ok "the job succeeds" test $? = 0
+job_sql co.db "$STATE" >after
+file_is after <<'EOF'
+12|22|3|6|2
+EOF
+job_py changed before.db co.db >changed
+job_expect_changes yes >want
+ok "then all of the new" cmp changed want
+
+tcase "a reader polling during a run sees the old state or the new, never a mix"
+job_db co.db
+job_sql co.db "$STATE" >before
+(
+	while [ ! -e stop ]; do
+		job_sql co.db "$STATE"
+	done
+) >seen 2>seen.err &
+reader=$!
+sleep 0.2
+run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW
+touch stop
+wait "$reader"
+job_sql co.db "$STATE" >after
+ok "the run changed what a reader sees" eval '! cmp -s before after'
+ok "the reader read" test "$(grep -c . seen)" -gt 2
+ok "the reader was never refused" test ! -s seen.err
+sort -u before after >both
+sort -u seen >kinds
+ok "only the old and the new state seen" eval 'comm -23 kinds both | cmp -s - /dev/null'
+
+tcase "the export reads one snapshot: a change committed meanwhile is not seen"
+job_db co.db
+job_wrap slow
+touch slow/hold-export
+PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" $(job_at co.db) \
+    --user ADMIN --now $NOW >job.out 2>job.err &
+pid=$!
+ok "the export has begun" waitmark
+job_sql co.db <<'EOF'
+DELETE FROM "Sales Header";
+DELETE FROM "NPR MM Membership";
+EOF
+touch slow/go
+wait "$pid"
+ok "the job succeeds" test $? = 0
+sed '/^time taken: /d' job.out >summary
+file_is summary <<'EOF'
+candidates: 22
+anonymized: 12
+held back: 10
+  open sales document: 3
+  open ledger entry: 4
+  journal line: 1
+  member: 2
+  bill-to of a live customer: 1
+EOF
+ok "the other session's change stays" \
+    test "$(job_sql co.db 'SELECT count(*) FROM "Sales Header"')" = 0
+run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
+    --dry-run
+ok "the next run sees it" grep -qx 'would anonymize C00300' out
+
+tcase "a second run during the first's import waits for it, then changes nothing"
+job_db co.db
+job_cp co.db before.db
+job_wrap slow
+touch slow/hold-import
+PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" $(job_at co.db) \
+    --user ADMIN --now $NOW >first.out 2>first.err &
+first=$!
+ok "the first run holds its import" waitmark
+"$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
+    >second.out 2>second.err &
+second=$!
+ok "the second run waits for the first's locks" waitlock co.db
+touch slow/go
+wait "$first"
+ok "the first run succeeds" test $? = 0
+wait "$second"
+ok "the second fails" test $? = 1
+ok "... as the customers changed" grep -qF 'a customer changed since the export: run again' second.err
+ok "... changing nothing" grep -qx "anonymize-customers: $(job_label co.db): import failed: nothing changed" second.err
+job_py changed before.db co.db >changed
+job_expect_changes yes >want
+ok "the rows of one run" cmp changed want
+job_py log co.db >log
+job_expect_log yes >want
+ok "the log of one run" cmp log want
