@@ -19,6 +19,7 @@
 
 #include <csv.h>
 
+#include "buf.h"
 #include "csvio.h"
 #include "diag.h"
 #include "keymap.h"
@@ -518,6 +519,7 @@ struct csvw {
 	int		 started;	/* anything written (BOM is due first) */
 	int		 anyfield;	/* a field has been written */
 	int		 err;		/* errno of the first failed write */
+	struct buf	*mem;		/* csvw_mem: the output, else NULL */
 };
 
 struct csvw *
@@ -540,6 +542,16 @@ csvw_new(int fd, int delim, int crlf, int bom, int quote_all)
 }
 
 struct csvw *
+csvw_mem(struct buf *out, int delim, int crlf, int quote_all)
+{
+	struct csvw *w;
+
+	w = csvw_new(-1, delim, crlf, 0, quote_all);
+	w->mem = out;
+	return w;
+}
+
+struct csvw *
 csvw_like(int fd, const struct csvr *r, int quote_all)
 {
 	return csvw_new(fd, r->delim, r->crlf, r->bom, quote_all);
@@ -551,6 +563,11 @@ csvw_flush(struct csvw *w)
 	size_t off = 0;
 	ssize_t n;
 
+	if (w->mem != NULL) {
+		buf_add(w->mem, w->buf, w->len);
+		w->len = 0;
+		return 0;
+	}
 	while (off < w->len && w->err == 0) {
 		n = write(w->fd, w->buf + off, w->len - off);
 		if (n == -1) {
@@ -667,7 +684,8 @@ csvw_close(struct csvw *w)
 
 	rc = csvw_flush(w);
 	e = w->err;
-	if (w->fd != STDOUT_FILENO && close(w->fd) == -1 && e == 0) {
+	if (w->mem == NULL && w->fd != STDOUT_FILENO && close(w->fd) == -1 &&
+	    e == 0) {
 		e = errno;
 		rc = -1;
 	}

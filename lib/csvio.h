@@ -90,6 +90,13 @@ struct csvw;
  */
 struct csvw	*csvw_new(int fd, int delim, int crlf, int bom, int quote_all);
 
+/*
+ * csvw_mem: a writer that appends to out instead of a descriptor; each
+ * csvw_flush moves what was written into out (a struct buf, see buf.h).
+ */
+struct buf;
+struct csvw	*csvw_mem(struct buf *out, int delim, int crlf, int quote_all);
+
 /* csvw_like: a writer on fd with the delimiter, line ending and BOM of r. */
 struct csvw	*csvw_like(int fd, const struct csvr *r, int quote_all);
 

@@ -1,9 +1,16 @@
 /*
  * keymap: open addressing with linear probing over a power-of-two table
- * of 16-byte slots, at most three quarters full; keys live in an arena of
- * 1 MiB chunks as a varint length and the bytes (see keymap.h).  A slot
- * refers to its key by chunk number and offset.
+ * of 16-byte slots, at most three quarters full (see keymap.h).  A slot
+ * holds 28 bits of its key's hash and a tag (the length of a key of up to
+ * INLINE bytes, else "in the arena"), the value, and either the short
+ * key itself, zero-padded, or a reference to the long key in an arena of
+ * 1 MiB chunks (a varint length and the bytes; chunk number and offset).
+ * A lookup of a short key thus reads one slot per probe and nothing else.
+ * The table doubles in place (realloc, then a rehash within it), so that
+ * the old and the new table are never held at once.
  */
+#include <sys/mman.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,23 +19,35 @@
 #include "keymap.h"
 
 #define MINCAP	16
+#define MAXCAP	((size_t)1 << 28)	/* the hash bits a slot keeps */
 #define CHUNK	(1024 * 1024)	/* arena chunk size (longer keys: their own) */
+#define INLINE	8		/* keys of up to this many bytes: in the slot */
+#define ARENA	15		/* the tag of a key in the arena */
 
 struct slot {
-	uint64_t	 ref;	/* chunk << 32 | offset of the key; 0: empty */
-	uint32_t	 hash;	/* the key's hash */
+	uint32_t	 meta;	/* 0: empty; else hash << 4 | tag, the tag
+				   1 + the length of a short key, or ARENA */
 	uint32_t	 val;	/* the value */
+	uint64_t	 key;	/* a short key's bytes, zero-padded, or
+				   chunk << 32 | offset of a long key */
 };
 
 struct keymap {
 	struct slot	*t;	/* the table, cap slots */
-	size_t		 cap;	/* a power of two */
+	size_t		 cap;	/* a power of two, at most MAXCAP */
 	size_t		 count;	/* keys held */
-	unsigned char	**chunk;	/* the arena; byte 0 of chunk 0 unused
-					   so that no ref is 0 */
+	unsigned char	**chunk;	/* the arena */
 	size_t		 nchunk;
 	size_t		 used;		/* bytes used of the last chunk */
 	size_t		 last;		/* the last chunk's size */
+};
+
+/* A key as looked up: its slot meta, and its bytes when short. */
+struct probe {
+	const char	*k;
+	size_t		 n;
+	uint32_t	 meta;
+	uint64_t	 key;
 };
 
 static uint32_t
@@ -49,6 +68,18 @@ hash(const char *k, size_t n)
 	return (uint32_t)h;
 }
 
+/* probe: k[0..n) ready for find. */
+static void
+probe(struct probe *p, const char *k, size_t n)
+{
+	p->k = k;
+	p->n = n;
+	p->meta = hash(k, n) << 4 | (n <= INLINE ? (uint32_t)n + 1 : ARENA);
+	p->key = 0;
+	if (n <= INLINE && n > 0)
+		memcpy(&p->key, k, n);
+}
+
 struct keymap *
 keymap_new(void)
 {
@@ -60,7 +91,7 @@ keymap_new(void)
 	return m;
 }
 
-/* same: the key at ref is k[0..n). */
+/* same: the long key at ref is k[0..n). */
 static int
 same(const struct keymap *m, uint64_t ref, const char *k, size_t n)
 {
@@ -72,52 +103,101 @@ same(const struct keymap *m, uint64_t ref, const char *k, size_t n)
 		len |= (size_t)(*p & 0x7F) << shift;
 		shift += 7;
 	} while (*p++ & 0x80);
-	return len == n && (n == 0 || memcmp(p, k, n) == 0);
+	return len == n && memcmp(p, k, n) == 0;
 }
 
-/* find: the slot of k, or the empty slot where it belongs. */
+/* find: the slot of the probed key, or the empty slot where it belongs. */
 static struct slot *
-find(const struct keymap *m, const char *k, size_t n, uint32_t h)
+find(const struct keymap *m, const struct probe *p)
 {
 	size_t i, mask = m->cap - 1;
 	struct slot *s;
 
-	for (i = h & mask;; i = (i + 1) & mask) {
+	for (i = (p->meta >> 4) & mask;; i = (i + 1) & mask) {
 		s = &m->t[i];
-		if (s->ref == 0 || (s->hash == h && same(m, s->ref, k, n)))
+		if (s->meta == 0)
+			return s;
+		if (s->meta == p->meta && (p->n <= INLINE ? s->key == p->key :
+		    same(m, s->key, p->k, p->n)))
 			return s;
 	}
 }
 
+/*
+ * huge: ask for transparent huge pages under the table t of n bytes (a
+ * lookup is a random access: this saves most of its TLB misses), where
+ * the system has them.
+ */
+static void
+huge(void *t, size_t n)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t a = (uintptr_t)t, b = a + n, pg = (uintptr_t)1 << 21;
+
+	a = (a + pg - 1) & ~(pg - 1);
+	b &= ~(pg - 1);
+	if (b > a)
+		(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+	(void)t;
+	(void)n;
+#endif
+}
+
+/* place: put slot s into the first empty slot from its home. */
+static void
+place(struct keymap *m, const struct slot *s)
+{
+	size_t j, mask = m->cap - 1;
+
+	for (j = (s->meta >> 4) & mask; m->t[j].meta != 0; j = (j + 1) & mask)
+		;
+	m->t[j] = *s;
+}
+
+/*
+ * grow: double the table in place.  The run of slots at the start that
+ * wrapped round from the end is taken out first; then no slot of the old
+ * half lies before its home, and moving each, in order, to the first
+ * empty slot from its new home never puts it where a slot not yet moved
+ * lies, nor leaves a hole before a slot already moved.
+ */
 static void
 grow(struct keymap *m)
 {
-	struct slot *old = m->t;
-	size_t i, j, oldcap = m->cap, mask;
+	struct slot *wrap, s;
+	size_t i, nwrap, oldcap = m->cap;
 
-	if (m->cap > SIZE_MAX / 2 / sizeof(*m->t) || m->cap >= (1ULL << 32))
+	if (m->cap >= MAXCAP || m->cap > SIZE_MAX / 2 / sizeof(*m->t))
 		diag_die(EXIT_DATA, "out of memory");
-	m->cap *= 2;
-	mask = m->cap - 1;
-	m->t = xcalloc(m->cap, sizeof(*m->t));
-	for (i = 0; i < oldcap; i++) {
-		if (old[i].ref == 0)
+	for (nwrap = 0; m->t[nwrap].meta != 0; nwrap++)
+		;
+	wrap = xreallocarray(NULL, nwrap + 1, sizeof(*wrap));
+	memcpy(wrap, m->t, nwrap * sizeof(*wrap));
+	memset(m->t, 0, nwrap * sizeof(*wrap));
+	m->t = xreallocarray(m->t, oldcap, 2 * sizeof(*m->t));
+	huge(m->t, 2 * oldcap * sizeof(*m->t));
+	memset(m->t + oldcap, 0, oldcap * sizeof(*m->t));
+	m->cap = 2 * oldcap;
+	for (i = nwrap; i < oldcap; i++) {
+		if (m->t[i].meta == 0)
 			continue;
-		for (j = old[i].hash & mask; m->t[j].ref != 0;
-		    j = (j + 1) & mask)
-			;
-		m->t[j] = old[i];
+		s = m->t[i];
+		m->t[i].meta = 0;
+		place(m, &s);
 	}
-	free(old);
+	for (i = 0; i < nwrap; i++)
+		place(m, &wrap[i]);
+	free(wrap);
 }
 
-/* store: copy k[0..n) into the arena; its offset. */
+/* store: copy k[0..n) into the arena; its reference. */
 static uint64_t
 store(struct keymap *m, const char *k, size_t n)
 {
 	unsigned char *p;
 	uint64_t ref;
-	size_t len, need, start;
+	size_t len, need;
 
 	if (n > UINT32_MAX - 16)
 		diag_die(EXIT_DATA, "out of memory");
@@ -127,18 +207,16 @@ store(struct keymap *m, const char *k, size_t n)
 			diag_die(EXIT_DATA, "out of memory");
 		m->chunk = xreallocarray(m->chunk, m->nchunk + 1,
 		    sizeof(*m->chunk));
-		start = m->nchunk == 0;
-		m->last = need + start > CHUNK ? need + start : CHUNK;
+		m->last = need > CHUNK ? need : CHUNK;
 		m->chunk[m->nchunk++] = xmalloc(m->last);
-		m->used = start;
+		m->used = 0;
 	}
 	ref = (uint64_t)(m->nchunk - 1) << 32 | m->used;
 	p = m->chunk[m->nchunk - 1] + m->used;
 	for (len = n; len >= 0x80; len >>= 7)
 		*p++ = (unsigned char)(len | 0x80);
 	*p++ = (unsigned char)len;
-	if (n > 0)
-		memcpy(p, k, n);
+	memcpy(p, k, n);
 	m->used = (size_t)(p + n - m->chunk[m->nchunk - 1]);
 	return ref;
 }
@@ -146,18 +224,19 @@ store(struct keymap *m, const char *k, size_t n)
 uint32_t *
 keymap_put(struct keymap *m, const char *k, size_t n)
 {
+	struct probe p;
 	struct slot *s;
-	uint32_t h = hash(k, n);
 
-	s = find(m, k, n, h);
-	if (s->ref != 0)
+	probe(&p, k, n);
+	s = find(m, &p);
+	if (s->meta != 0)
 		return &s->val;
 	if ((m->count + 1) * 4 > m->cap * 3) {
 		grow(m);
-		s = find(m, k, n, h);
+		s = find(m, &p);
 	}
-	s->ref = store(m, k, n);
-	s->hash = h;
+	s->meta = p.meta;
+	s->key = n <= INLINE ? p.key : store(m, k, n);
 	s->val = 0;
 	m->count++;
 	return &s->val;
@@ -166,10 +245,12 @@ keymap_put(struct keymap *m, const char *k, size_t n)
 uint32_t *
 keymap_get(const struct keymap *m, const char *k, size_t n)
 {
+	struct probe p;
 	struct slot *s;
 
-	s = find(m, k, n, hash(k, n));
-	return s->ref == 0 ? NULL : &s->val;
+	probe(&p, k, n);
+	s = find(m, &p);
+	return s->meta == 0 ? NULL : &s->val;
 }
 
 size_t

@@ -2,8 +2,10 @@
  * keymap: a hash map from customer keys (byte strings) to a 32-bit value,
  * for the document sources: a bit set of reasons (check-open-docs), the
  * latest transaction date (check-period), or presence alone (scrub
- * --keys).  Keys are copied into an arena; memory is about 32 bytes per
- * key plus the key's length.
+ * --keys).  A key of up to 8 bytes is kept in its 16-byte slot, a longer
+ * one in an arena; with the table at most half full after doubling that
+ * is 21 to 43 bytes per key, plus the length of longer keys.  At most
+ * 2^28 slots.
  */
 #ifndef KEYMAP_H
 #define KEYMAP_H

@@ -25,12 +25,20 @@
 #                  <Table>.bill-to.csv, keep-all.csv)
 #   CORE_PII_RULES further Customer rules files, separated by newlines,
 #                  whose scrubbed columns the leak check also guards
+#   CORE_JOBS      how many scrubs of related tables run at once
+#                  (default 2)
 #   CA_BIN         the programs
 # Returns 0 when done; 3 when refused (manual mode: CHANGES then holds
 # the log row only; other modes: the user lacks permission); otherwise
 # the status of the stage that failed, after its message.  Leaves in
 # WORK/candidates.count the number of candidates that passed selection
 # and the retention check.
+#
+# The stages run side by side where they can: the check that Customer.csv
+# is sorted beside the selection; select-eligible, check-period and
+# check-open-docs as one pipe; the related tables' scrubs as jobs.  What
+# they write to standard error is kept aside and replayed as if they had
+# run one after another, up to the first that failed.
 
 # The reasons of the open-document checks, as the log writes them.
 CORE_R_SALES='open sales document'
@@ -50,6 +58,37 @@ core_first() {
 	for st in "$@"; do
 		[ "$st" = 0 ] || return "$st"
 	done
+	return 0
+}
+
+# core_pipe_status NAME STATUS...: after a pipeline whose stage i wrote its
+# standard error into WORK/NAME.i.err, replay those messages and return
+# the status of the stage that failed first on its own, as if the stages
+# had run one after another: a stage that a later failing stage starved
+# of its reader (killed by SIGPIPE, or a write error "Broken pipe") is
+# not that stage; the messages of the stages after it, starved of input,
+# are dropped.
+core_pipe_status() {
+	local name=$1 i n root=-1 later=0
+	shift
+	local -a st=("$@")
+	n=${#st[@]}
+	for ((i = n - 1; i >= 0; i--)); do
+		[ "${st[$i]}" != 0 ] || continue
+		if [ "$later" = 1 ] && { [ "${st[$i]}" = 141 ] ||
+		    grep -q 'Broken pipe' "$CORE_WORK/$name.$i.err"; }; then
+			continue
+		fi
+		root=$i
+		later=1
+	done
+	for ((i = 0; i < n; i++)); do
+		if [ "$root" -lt 0 ] || [ "$i" -le "$root" ]; then
+			cat -- "$CORE_WORK/$name.$i.err" >&2
+		fi
+		rm -f -- "$CORE_WORK/$name.$i.err"
+	done
+	[ "$root" -lt 0 ] || return "${st[$root]}"
 	return 0
 }
 
@@ -96,36 +135,29 @@ core_setup() {
 	fi
 }
 
-# core_select: candidates into WORK/candidates.csv.
-core_select() {
-	local cust=$1 log=$2 us rc=0
-	local -a se cp
+# core_select_args CUST LOG: the options of select-eligible into CORE_SE.
+core_select_args() {
+	local us
 	us=$(core_src 'User Setup' 'User ID' 'Anonymize Customers')
-	se=(--user "$CORE_USER" --user-setup "$us" --now "$CORE_NOW")
+	CORE_SE=(--user "$CORE_USER" --user-setup "$us" --now "$CORE_NOW")
 	case $CORE_MODE in
 	period)
 		core_setup || return $?
-		se+=(--customer-posting-group "$CORE_CPG"
+		CORE_SE+=(--customer-posting-group "$CORE_CPG"
 		    --gen-bus-posting-group "$CORE_GBPG")
 		;;
 	due)
-		se+=(--due)
+		CORE_SE+=(--due)
 		;;
 	manual)
-		se+=(--customer "$CORE_CUSTOMER" --strict --log "$log")
+		CORE_SE+=(--customer "$CORE_CUSTOMER" --strict --log "$2")
 		;;
 	esac
-	ca_progress "selecting candidates"
-	"$CA_BIN/select-eligible" "${se[@]}" "$cust" \
-	    >"$CORE_WORK/eligible.csv" || rc=$?
-	[ "$rc" = 0 ] || return "$rc"
-	if [ "$CORE_MODE" != period ] ||
-	    ! ca_has_rows "$CORE_WORK/eligible.csv"; then
-		mv "$CORE_WORK/eligible.csv" "$CORE_WORK/candidates.csv"
-		return 0
-	fi
-	ca_progress "checking the retention period"
-	cp=(--anonymize-after "$CORE_AFTER" --now "$CORE_NOW"
+}
+
+# core_period_args: the options of check-period into CORE_CP.
+core_period_args() {
+	CORE_CP=(--anonymize-after "$CORE_AFTER" --now "$CORE_NOW"
 	    --customer-date 'Last Date Modified'
 	    --docs "$(core_src 'Cust. Ledger Entry' 'Customer No.' \
 		'Posting Date')"
@@ -134,16 +166,12 @@ core_select() {
 		'Posting Date')"
 	    --key 'Source No.' --date 'Posting Date'
 	    --where 'Source Type=Customer')
-	"$CA_BIN/check-period" "${cp[@]}" "$CORE_WORK/eligible.csv" \
-	    >"$CORE_WORK/candidates.csv"
 }
 
-# core_check: candidates that pass the open-document checks into
-# WORK/targets.csv, the held back logged.
-core_check() {
-	local cust=$1 log=$2 hdr
-	local -a cod
-	cod=(--now "$CORE_NOW" --user "$CORE_USER" --log "$log"
+# core_check_args CUST LOG: the options of check-open-docs into CORE_COD.
+core_check_args() {
+	local cust=$1 log=$2 hdr=
+	CORE_COD=(--now "$CORE_NOW" --user "$CORE_USER" --log "$log"
 	    --docs "$(core_src 'Sales Header' 'Sell-to Customer No.')"
 	    --key 'Sell-to Customer No.' --reason "$CORE_R_SALES"
 	    --docs "$(core_src 'Cust. Ledger Entry' 'Customer No.' 'Open')"
@@ -156,26 +184,242 @@ core_check() {
 	    --key 'Customer No.' --reason "$CORE_R_MEMBER"
 	    --docs "$cust" --key 'Bill-to Customer No.' --self-key 'No.')
 	# Without an Anonymized column no customer is anonymized yet.
-	hdr=$("$CA_BIN/csvget" --header "$cust") || return $?
+	if [ -s "$cust" ]; then
+		hdr=$("$CA_BIN/csvget" --header "$cust") || return $?
+	fi
 	if grep -qxF Anonymized <<<"$hdr"; then
-		cod+=(--where 'Anonymized=No')
+		CORE_COD+=(--where 'Anonymized=No')
 	fi
-	cod+=(--reason "$CORE_R_BILLTO")
+	CORE_COD+=(--reason "$CORE_R_BILLTO")
 	if [ "$CORE_MODE" = manual ]; then
-		cod+=(--strict)
+		CORE_COD+=(--strict)
 	else
-		cod+=(--limit "$CORE_CAP")
+		CORE_COD+=(--limit "$CORE_CAP")
 	fi
-	ca_progress "checking open documents"
-	"$CA_BIN/check-open-docs" "${cod[@]}" "$CORE_WORK/candidates.csv" \
-	    >"$CORE_WORK/targets.csv"
+}
+
+# core_period: check-period on standard input, but its input's header line
+# (column names hold no line break) passed on at once, not after its key
+# maps are loaded, so that check-open-docs, which reads the header first,
+# loads its own beside it.  The status is check-period's (with pipefail,
+# the last stage's that failed).
+core_period() {
+	local h
+	if ! IFS= read -r h; then
+		# No header: check-period says what is wrong with the input.
+		"$CA_BIN/check-period" "${CORE_CP[@]}"
+		return
+	fi
+	printf '%s\n' "$h"
+	{ printf '%s\n' "$h" && cat; } | "$CA_BIN/check-period" "${CORE_CP[@]}" |
+	    tail -n +2
+}
+
+# core_sorted: wait for the check that Customer.csv ascends strictly by
+# No. (started in the background by core_run, CORE_SORTPID); when it
+# does not, say so and return 1.
+core_sorted() {
+	local pid=$CORE_SORTPID
+	[ -n "$pid" ] || return 0
+	CORE_SORTPID=
+	wait "$pid" || true
+	if [ "$(cat -- "$CORE_WORK/sorted")" != yes ]; then
+		cat -- "$CORE_WORK/sorted.err" >&2
+		ca_err "$CORE_EX/Customer.csv: not sorted by No., or a No. is" \
+		    "repeated"
+		return 1
+	fi
+	rm -f -- "$CORE_WORK/sorted" "$CORE_WORK/sorted.err"
+}
+
+# core_targets CUST LOG: the candidates into WORK/candidates.csv and those
+# that pass the open-document checks into WORK/targets.csv, the held back
+# logged.  Period and due modes run the stages as one pipe (the key maps
+# of check-period and check-open-docs load side by side); the one-customer
+# request runs them in turn, check-open-docs only for a candidate.
+core_targets() {
+	local cust=$1 log=$2 w=$CORE_WORK
+	local -a ps=()
+
+	core_select_args "$cust" "$log" || return $?
+	if [ "$CORE_MODE" = period ]; then
+		core_period_args
+	fi
+	core_check_args "$cust" "$log" || return $?
+	ca_progress "selecting candidates and checking them"
+	case $CORE_MODE in
+	period)
+		"$CA_BIN/select-eligible" "${CORE_SE[@]}" "$cust" \
+		    2>"$w/sel.0.err" |
+		    core_period 2>"$w/sel.1.err" |
+		    tee -- "$w/candidates.csv" 2>"$w/sel.2.err" |
+		    "$CA_BIN/check-open-docs" "${CORE_COD[@]}" \
+		    >"$w/targets.csv" 2>"$w/sel.3.err" ||
+		    ps=("${PIPESTATUS[@]}")
+		;;
+	due)
+		"$CA_BIN/select-eligible" "${CORE_SE[@]}" "$cust" \
+		    2>"$w/sel.0.err" |
+		    tee -- "$w/candidates.csv" 2>"$w/sel.1.err" |
+		    "$CA_BIN/check-open-docs" "${CORE_COD[@]}" \
+		    >"$w/targets.csv" 2>"$w/sel.2.err" ||
+		    ps=("${PIPESTATUS[@]}")
+		;;
+	manual)
+		"$CA_BIN/select-eligible" "${CORE_SE[@]}" "$cust" \
+		    >"$w/candidates.csv" || return $?
+		ca_count "$w/candidates.csv" >"$w/candidates.count" ||
+		    return $?
+		[ "$(cat "$w/candidates.count")" != 0 ] || return 0
+		"$CA_BIN/check-open-docs" "${CORE_COD[@]}" \
+		    "$w/candidates.csv" >"$w/targets.csv"
+		return
+		;;
+	esac
+	core_sorted || return $?
+	if [ "${#ps[@]}" != 0 ]; then
+		core_pipe_status sel "${ps[@]}"
+		return
+	fi
+	ps=(0 0 0)
+	[ "$CORE_MODE" = due ] || ps+=(0)
+	core_pipe_status sel "${ps[@]}" || return $?
+	ca_count "$w/candidates.csv" >"$w/candidates.count"
+}
+
+# The scrub jobs of the related tables (core_scrub): each runs in a
+# subshell, writes only its own files, and returns its first failing
+# stage's status.
+
+core_scrub_contact() {
+	local r=$CORE_RULES tg=$CORE_WORK/targets.csv links=$CORE_WORK/links.csv
+	"$CA_BIN/csvget" --csv --where 'Link to Table=Customer' \
+	    "$CORE_EX/Contact Business Relation.csv" |
+	    "$CA_BIN/scrub" --rules "$r/keep-all.csv" --keys "$tg" \
+	    --key 'No.' >"$links" ||
+	    core_first "${PIPESTATUS[@]}" || return $?
+	"$CA_BIN/scrub" --rules "$r/Contact.csv" --keys "$links" \
+	    --key 'No.' --keys-column 'Contact No.' \
+	    "$CORE_EX/Contact.csv" >"$CORE_WORK/changes/Contact.csv"
+}
+
+# core_scrub_related TABLE: the rows of TABLE's targets, by Customer No.
+core_scrub_related() {
+	local t=$1 r=$CORE_RULES
+	"$CA_BIN/scrub" --rules "$r/$t.csv" --keys "$CORE_WORK/pii.csv" \
+	    --key 'Customer No.' --keys-pii "$CORE_EX/$t.csv" \
+	    >"$CORE_WORK/changes/$t.csv"
+}
+
+# core_scrub_posted TABLE: the posted documents of the targets, then each
+# side of them.
+core_scrub_posted() {
+	local t=$1 r=$CORE_RULES pii=$CORE_WORK/pii.csv
+	local posted=$CORE_WORK/posted.$t.csv
+	"$CA_BIN/scrub" --rules "$r/keep-all.csv" --keys "$pii" \
+	    --key 'Sell-to Customer No.' --key 'Bill-to Customer No.' \
+	    "$CORE_EX/$t.csv" >"$posted" || return $?
+	ca_has_rows "$posted" || return 0
+	"$CA_BIN/scrub" --rules "$r/$t.sell-to.csv" --keys "$pii" \
+	    --key 'Sell-to Customer No.' --all-rows --keys-pii "$posted" |
+	    "$CA_BIN/scrub" --rules "$r/$t.bill-to.csv" --keys "$pii" \
+	    --key 'Bill-to Customer No.' --all-rows --keys-pii \
+	    >"$CORE_WORK/changes/$t.csv" || core_first "${PIPESTATUS[@]}"
+}
+
+# core_job_add CMD... -- TABLE...: queue the job CMD, weighed by the size
+# of the TABLEs' exports (the largest start first).
+core_job_add() {
+	local cmd=() size=0 f
+	while [ "$1" != -- ]; do
+		cmd+=("$1")
+		shift
+	done
+	shift
+	for f in "$@"; do
+		f=$(stat -L -c %s -- "$CORE_EX/$f.csv") || f=0
+		size=$((size + f))
+	done
+	CORE_JOB_CMD+=("$(printf '%q ' "${cmd[@]}")")
+	CORE_JOB_SIZE+=("$size")
+}
+
+# core_jobs_stop: stop the running jobs, each a process group (those of
+# the shell's job table too: one just started may not be listed yet).
+core_jobs_stop() {
+	local pid
+	for pid in ${CORE_JOB_PIDS[@]+"${CORE_JOB_PIDS[@]}"} $(jobs -p); do
+		kill -TERM -- "-$pid" 2>/dev/null || true
+	done
+	CORE_JOB_PIDS=()
+}
+
+# core_jobs: run the queued jobs, at most CORE_JOBS (default 2) at a
+# time, the largest first, each in its own process group (so that a
+# signal stops all its processes) with its standard error kept aside.
+# When all are done, their messages are replayed in queue order up to
+# the first job that failed, whose status is returned: what running them
+# one after another, stopping at the first failure, would have shown.
+# INT, TERM and HUP stop the jobs, then act as before.
+core_jobs() {
+	local n=${#CORE_JOB_CMD[@]} max=${CORE_JOBS:-2} i p pid st sig
+	local -a order st_of=() old=() left
+	local -A idx=()
+	CORE_JOB_PIDS=()
+	[ "$n" -gt 0 ] || return 0
+	[[ $max =~ ^[1-9][0-9]*$ ]] || max=1
+	for sig in INT TERM HUP; do
+		old+=("$(trap -p "$sig")")
+		eval "set -- ${old[${#old[@]} - 1]}"
+		if [ -z "${old[${#old[@]} - 1]}" ]; then
+			trap "core_jobs_stop; trap - $sig; kill -$sig \$BASHPID" \
+			    "$sig"
+		elif [ -n "${3:-}" ]; then
+			trap "core_jobs_stop; $3" "$sig"
+		fi
+	done
+	mapfile -t order < <(for ((i = 0; i < n; i++)); do
+		printf '%s %s\n' "${CORE_JOB_SIZE[$i]}" "$i"
+	done | sort -k 1,1nr -k 2,2n | cut -d ' ' -f 2)
+	for i in "${order[@]}" end; do
+		while [ "${#CORE_JOB_PIDS[@]}" -ge "$max" ] ||
+		    { [ "$i" = end ] && [ "${#CORE_JOB_PIDS[@]}" -gt 0 ]; }; do
+			pid= st=0
+			wait -n -p pid "${CORE_JOB_PIDS[@]}" || st=$?
+			[ -n "$pid" ] || continue
+			st_of[${idx[$pid]}]=$st
+			left=()
+			for p in "${CORE_JOB_PIDS[@]}"; do
+				[ "$p" = "$pid" ] || left+=("$p")
+			done
+			CORE_JOB_PIDS=(${left[@]+"${left[@]}"})
+		done
+		[ "$i" != end ] || break
+		set -m
+		eval "${CORE_JOB_CMD[$i]}" 2>"$CORE_WORK/job.$i.err" &
+		CORE_JOB_PIDS+=("$!")
+		set +m
+		idx[$!]=$i
+	done
+	for sig in INT TERM HUP; do
+		if [ -n "${old[0]}" ]; then
+			eval "${old[0]}"
+		else
+			trap - "$sig"
+		fi
+		old=("${old[@]:1}")
+	done
+	for ((i = 0; i < n; i++)); do
+		cat -- "$CORE_WORK/job.$i.err" >&2
+		[ "${st_of[$i]}" = 0 ] || return "${st_of[$i]}"
+	done
+	rm -f -- "$CORE_WORK"/job.*.err
 }
 
 # core_scrub: the changed rows of every table into WORK/changes.
 core_scrub() {
 	local log=$1 r=$CORE_RULES out=$CORE_WORK/changes t f
 	local tg=$CORE_WORK/targets.csv pii=$CORE_WORK/pii.csv
-	local links=$CORE_WORK/links.csv
 	local -a pr
 
 	ca_progress "scrubbing"
@@ -194,37 +438,22 @@ core_scrub() {
 	"$CA_BIN/leakcheck" --pii "${pr[@]}" --originals "$tg" >"$pii" ||
 	    return $?
 
+	# The related tables, each a job, at most CORE_JOBS at a time.
+	CORE_JOB_CMD=() CORE_JOB_SIZE=()
 	if core_has 'Contact Business Relation' && core_has Contact; then
-		"$CA_BIN/csvget" --csv --where 'Link to Table=Customer' \
-		    "$CORE_EX/Contact Business Relation.csv" |
-		    "$CA_BIN/scrub" --rules "$r/keep-all.csv" --keys "$tg" \
-		    --key 'No.' >"$links" ||
-		    core_first "${PIPESTATUS[@]}" || return $?
-		"$CA_BIN/scrub" --rules "$r/Contact.csv" --keys "$links" \
-		    --key 'No.' --keys-column 'Contact No.' \
-		    "$CORE_EX/Contact.csv" >"$out/Contact.csv" || return $?
+		core_job_add core_scrub_contact -- Contact \
+		    'Contact Business Relation'
 	fi
 	for t in 'Ship-to Address' 'Cust. Ledger Entry' \
 	    'Issued Reminder Header'; do
 		core_has "$t" || continue
-		"$CA_BIN/scrub" --rules "$r/$t.csv" --keys "$pii" \
-		    --key 'Customer No.' --keys-pii "$CORE_EX/$t.csv" \
-		    >"$out/$t.csv" || return $?
+		core_job_add core_scrub_related "$t" -- "$t"
 	done
 	for t in "${CORE_POSTED[@]}"; do
 		core_has "$t" || continue
-		# The documents of the customers, then each side of them.
-		"$CA_BIN/scrub" --rules "$r/keep-all.csv" --keys "$pii" \
-		    --key 'Sell-to Customer No.' --key 'Bill-to Customer No.' \
-		    "$CORE_EX/$t.csv" >"$CORE_WORK/posted.csv" || return $?
-		ca_has_rows "$CORE_WORK/posted.csv" || continue
-		"$CA_BIN/scrub" --rules "$r/$t.sell-to.csv" --keys "$pii" \
-		    --key 'Sell-to Customer No.' --all-rows --keys-pii \
-		    "$CORE_WORK/posted.csv" |
-		    "$CA_BIN/scrub" --rules "$r/$t.bill-to.csv" --keys "$pii" \
-		    --key 'Bill-to Customer No.' --all-rows --keys-pii \
-		    >"$out/$t.csv" || core_first "${PIPESTATUS[@]}" || return $?
+		core_job_add core_scrub_posted "$t" -- "$t"
 	done
+	core_jobs || return $?
 	# A table without changed rows gets no file.
 	for f in "$out"/*.csv; do
 		[ -e "$f" ] || continue
@@ -262,7 +491,7 @@ core_leakcheck() {
 }
 
 core_run() {
-	local log rc=0 f ncand
+	local log rc=0 f
 	CORE_EX=$1 CORE_OUT=$2 CORE_WORK=$3
 	log=$CORE_WORK/log.csv
 	local cust=$CORE_EX/Customer.csv
@@ -271,20 +500,19 @@ core_run() {
 		ca_err "$cust: no Customer export"
 		return 1
 	fi
-	if [ -s "$cust" ] &&
-	    [ "$("$CA_BIN/csvget" --is-sorted 'No.' "$cust")" != yes ]; then
-		ca_err "$cust: not sorted by No., or a No. is repeated"
-		return 1
-	fi
-
-	core_select "$cust" "$log" || rc=$?
-	if [ "$rc" = 0 ]; then
-		ncand=$(ca_count "$CORE_WORK/candidates.csv")
-		echo "$ncand" >"$CORE_WORK/candidates.count"
-		if [ "$ncand" != 0 ]; then
-			core_check "$cust" "$log" || rc=$?
+	CORE_SORTPID=
+	if [ -s "$cust" ]; then
+		"$CA_BIN/csvget" --is-sorted 'No.' "$cust" \
+		    >"$CORE_WORK/sorted" 2>"$CORE_WORK/sorted.err" &
+		CORE_SORTPID=$!
+		# The one-customer request: the verdict before anything runs.
+		if [ "$CORE_MODE" = manual ]; then
+			core_sorted || return $?
 		fi
 	fi
+
+	core_targets "$cust" "$log" || rc=$?
+	core_sorted || return $?
 	if [ "$rc" = 3 ] && [ "$CORE_MODE" = manual ]; then
 		if [ -s "$log" ]; then
 			cp -- "$log" "$CORE_OUT/Customer GDPR Log Entries.csv"

@@ -269,7 +269,7 @@ killmid() {
 	exec 3>fifo
 	bigcust 1000 >&3
 	for i in $(seq 100); do
-		[ "$(wc -l <"$log" 2>/dev/null)" = 1001 ] && break
+		[ "$(wc -l 2>/dev/null <"$log")" = 1001 ] && break
 		sleep 0.1
 	done
 	kill -s "$sig" "$pid"

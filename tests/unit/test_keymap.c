@@ -1,6 +1,7 @@
 /*
  * test_keymap: insertion, lookup, values, the empty key, keys with NUL
- * bytes and long keys, a million keys, and the memory they take.
+ * bytes and long keys, short and long keys through every doubling, a
+ * million keys, and the memory they take.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -85,6 +86,61 @@ odd_keys(void)
 	keymap_free(m);
 }
 
+/* keyof: the i-th key of grows: 3 to 20 bytes, short and long mixed. */
+static size_t
+keyof(char *k, size_t i)
+{
+	size_t n = 3 + (i * 2654435761u) % 18, j;
+	uint64_t x = i * 0x9E3779B97F4A7C15ULL + 1;
+
+	for (j = 0; j < n; j++) {
+		k[j] = (char)(x >> (j % 8 * 8));
+		if (j % 8 == 7)
+			x = x * 6364136223846793005ULL + i;
+	}
+	k[0] = (char)i;		/* no two alike */
+	k[1] = (char)(i >> 8);
+	k[2] = (char)(i >> 16);
+	return n;
+}
+
+/* After each doubling every key put so far is found with its value. */
+static void
+grows(void)
+{
+	struct keymap *m;
+	char k[32];
+	size_t i, j, n, bad = 0, next = 8;
+	uint32_t *v;
+
+	m = keymap_new();
+	for (i = 0; i < 300000; i++) {
+		n = keyof(k, i);
+		*keymap_put(m, k, n) = (uint32_t)i + 1;
+		if (i + 1 != next)
+			continue;
+		next *= 2;
+		for (j = 0; j <= i; j++) {
+			n = keyof(k, j);
+			v = keymap_get(m, k, n);
+			if (v == NULL || *v != (uint32_t)j + 1)
+				bad++;
+		}
+	}
+	EXPECT(keymap_count(m) == 300000);
+	for (j = 0; j < 300000; j++) {
+		n = keyof(k, j);
+		v = keymap_get(m, k, n);
+		if (v == NULL || *v != (uint32_t)j + 1)
+			bad++;
+		k[n] = 'x';
+		if (keymap_get(m, k, n + 1) != NULL)
+			bad++;
+	}
+	EXPECT(bad == 0);
+	keymap_free(m);
+}
+
 static size_t
 inuse(void)
 {
@@ -141,6 +197,7 @@ main(void)
 {
 	TEST(basics);
 	TEST(odd_keys);
+	TEST(grows);
 	TEST(million);
 	return unit_done();
 }

@@ -1,7 +1,8 @@
 /*
  * test_logw: the log file: created mode 0600 with its header, appended
  * without a second header, CSV quoting of reasons, the discarding log,
- * an existing file's mode kept, concurrent writers, an unopenable path.
+ * an existing file's mode kept, rows kept in blocks of whole rows (held
+ * back rows written at once), concurrent writers, an unopenable path.
  */
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -20,11 +21,11 @@
 static char dir[] = "/tmp/test_logw.XXXXXX";
 static char path[256];
 
-/* slurp: the file's contents (static, truncated at 256 KiB). */
+/* slurp: the file's contents (static, truncated at 2 MiB). */
 static const char *
 slurp(const char *p)
 {
-	static char b[262144];
+	static char b[2097152];
 	ssize_t n;
 	int fd;
 
@@ -135,9 +136,9 @@ concurrent(void)
 	for (i = 0; i < 4; i++)
 		if ((pid[i] = fork()) == 0) {
 			l = logw_open(path, "u", NOW);
-			for (k = 0; k < 500; k++) {
+			for (k = 0; k < 5000; k++) {
 				snprintf(no, sizeof(no), "W%dR%03d", i, k);
-				logw_add(l, no, strlen(no), k % 2,
+				logw_add(l, no, strlen(no), k % 997 != 0,
 				    "open ledger entry");
 			}
 			logw_close(l);
@@ -156,7 +157,7 @@ concurrent(void)
 		snprintf(no, sizeof(no), "W%dR%03d", i, k);
 		snprintf(want, sizeof(want), "%s,%s,open ledger entry,"
 		    "2026-11-29T23:15:00Z,u\n", no,
-		    k % 2 ? "Anonymized" : "Not anonymized");
+		    k % 997 != 0 ? "Anonymized" : "Not anonymized");
 		if (strncmp(p, want, strlen(want)) != 0) {
 			ok = 0;
 			break;
@@ -164,7 +165,61 @@ concurrent(void)
 		rows++;
 	}
 	EXPECT(ok);
-	EXPECT(rows == 2000);
+	EXPECT(rows == 20000);
+}
+
+/* fsize: the size of the file at path. */
+static long
+fsize(void)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/*
+ * Anonymized rows wait in a block of at most 64 KiB of whole rows; a held
+ * back row goes at once with those before it; a longer row goes alone.
+ */
+static void
+blocks(void)
+{
+	struct logw *l;
+	static char big[100000];
+	const char *s;
+	long n, k, rows = 0, ok = 1;
+	char no[64];
+
+	setpath("blocks.csv");
+	l = logw_open(path, "u", NOW);
+	logw_add(l, "A1", 2, 1, NULL);
+	EXPECT(fsize() == (long)strlen(HEADER));
+	logw_add(l, "H1", 2, 0, "member");
+	EXPECT_STR(slurp(path), HEADER
+	    "A1,Anonymized,,2026-11-29T23:15:00Z,u\n"
+	    "H1,Not anonymized,member,2026-11-29T23:15:00Z,u\n");
+	n = fsize();
+	/* 4000 rows of 42 bytes: two blocks out, a third kept. */
+	for (k = 0; k < 4000; k++) {
+		snprintf(no, sizeof(no), "B%05ld", k);
+		logw_add(l, no, strlen(no), 1, NULL);
+	}
+	EXPECT(fsize() > n + 65536 && fsize() <= n + 2 * 65536);
+	s = slurp(path);
+	EXPECT(s[strlen(s) - 1] == '\n');
+	memset(big, 'x', sizeof(big));
+	logw_add(l, big, sizeof(big), 1, NULL);
+	logw_close(l);
+	s = slurp(path) + n;
+	for (k = 0; k < 4000 && ok; k++, rows++) {
+		snprintf(no, sizeof(no), "B%05ld,Anonymized,,", k);
+		ok = strncmp(s, no, strlen(no)) == 0;
+		s = strchr(s, '\n') + 1;
+	}
+	EXPECT(ok && rows == 4000);
+	EXPECT(strspn(s, "x") == sizeof(big));
+	EXPECT(strcmp(s + sizeof(big), ",Anonymized,,2026-11-29T23:15:00Z,u\n")
+	    == 0);
 }
 
 static void
@@ -207,6 +262,7 @@ main(void)
 	TEST(new_file);
 	TEST(existing_file);
 	TEST(discard);
+	TEST(blocks);
 	TEST(concurrent);
 	TEST(cannot_open);
 	rc = unit_done();
