@@ -104,20 +104,22 @@ ok "no temporary folder left" test -z "$(ls -A "$TMPDIR")"
 job_py dump co.db >after
 ok "unchanged" cmp before after
 
-tcase "SIGTERM during the import rolls it back"
-rm -rf "${TMPDIR:?}"/*
-job_db co.db
-job_py dump co.db >before
-slow import
-PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" $(job_at co.db) \
-    --user ADMIN --now $NOW >job.out 2>job.err &
-pid=$!
-ok "the job reached the import" waitmark
-kill -TERM "$pid"
-wait "$pid"
-ok "exit 143" test $? = 143
-ok "no temporary folder left" test -z "$(ls -A "$TMPDIR")"
-ok "integrity" test "$(job_integrity co.db)" = ok
-job_py dump co.db >after
-ok "unchanged" cmp before after
-touch slow/go
+for stage in export import; do
+	tcase "SIGTERM during the $stage: nothing changed, nothing left behind"
+	rm -rf "${TMPDIR:?}"/*
+	job_db co.db
+	job_py dump co.db >before
+	slow $stage
+	PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" $(job_at co.db) \
+	    --user ADMIN --now $NOW >job.out 2>job.err &
+	pid=$!
+	ok "the job reached the $stage" waitmark
+	kill -TERM "$pid"
+	wait "$pid"
+	ok "exit 143" test $? = 143
+	ok "no temporary folder left" test -z "$(ls -A "$TMPDIR")"
+	ok "integrity" test "$(job_integrity co.db)" = ok
+	job_py dump co.db >after
+	ok "unchanged" cmp before after
+	touch slow/go
+done
