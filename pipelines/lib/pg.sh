@@ -142,25 +142,12 @@ pg_text() {
 # Entry No. = the largest so far + 1, + 2, ..., the table locked against
 # other writers meanwhile.
 pg_import_sql() {
-	local dir=$1 ex=$2 orig=${3:-} in=$CA_WORK/pgin f table n=0 c q
+	local dir=$1 ex=$2 orig=${3:-} in=$CA_WORK/pgin f path table n=0 c q
 	local tmp set where cdef qt cl
-	local -a cols pk hf=()
+	local -a cols pk
 	local -A ispk fcols hascol
 	sq_load_pks
-	for f in "$dir"/*.csv; do
-		[ -e "$f" ] || continue
-		[ "${f##*/}" != "$SQ_LOG.csv" ] || continue
-		hf+=("$f" "$ex/${f##*/}")
-	done
-	[ -z "$orig" ] || hf+=("$orig")
-	if [ "${#hf[@]}" -gt 0 ]; then
-		"$CA_BIN/csvget" --header "${hf[@]}" >"$CA_WORK/headers" ||
-		    return 1
-		while IFS= read -r c; do
-			fcols[${c%%$'\t'*}]+="${c#*$'\t'}"$'\n'
-			hascol[$c]=1
-		done <"$CA_WORK/headers"
-	fi
+	sq_headers "$dir" "$ex" ${orig:+"$orig"} || return 1
 	: >"$in/convert.sql"
 	echo 'BEGIN ISOLATION LEVEL READ COMMITTED;'
 	echo 'SET LOCAL client_min_messages = warning;'
@@ -183,27 +170,13 @@ pg_import_sql() {
 		printf 'INSERT INTO pg_temp."_custanon_same"(ok) SELECT (SELECT count(*) FROM (SELECT 1 FROM "Customer" AS t JOIN pg_temp."_custanon_orig" AS o ON t."No." = o."No." WHERE %s FOR UPDATE OF t) AS x) = (SELECT count(*) FROM pg_temp."_custanon_orig");\n' \
 		    "$where"
 	fi
-	for f in "$dir"/*.csv; do
-		[ -e "$f" ] || continue
-		f=${f##*/}
-		table=${f%.csv}
-		[ "$table" != "$SQ_LOG" ] || continue
+	for path in "$dir"/*.csv; do
+		sq_change_file "$dir" "$path" || { [ $? = 2 ] && continue; return 1; }
 		n=$((n + 1))
 		tmp="pg_temp.\"_custanon_c$n\""
 		sq_q qt "$table"
-		if [ -z "${SQ_PK[$table]:-}" ]; then
-			ca_err "$table: no primary key known (tables.csv)"
-			return 1
-		fi
-		mapfile -t pk <<<"${SQ_PK[$table]//|/$'\n'}"
-		ispk=()
-		mapfile -t cols <<<"${fcols[$dir/$f]%$'\n'}"
-		[ -n "${cols[0]:-}" ] || { ca_err "$f: no header"; return 1; }
 		ln -s -- "$dir/$f" "$in/$n.csv"
 		pg_text "$n.csv" "$n.txt" "${cols[@]}" >>"$in/convert.sql"
-		for c in "${pk[@]}"; do
-			ispk[$c]=1
-		done
 		set= cdef=
 		for c in "${cols[@]}"; do
 			sq_q q "$c"

@@ -117,6 +117,51 @@ sq_export() {
 	}
 }
 
+# sq_headers DIR EXPORTS [FILE...]: read into the caller's associative
+# arrays fcols (file -> its columns, one a line) and hascol ("FILE<TAB>
+# COLUMN" -> 1) the headers of the change files in DIR but the log, of
+# their tables' exports in EXPORTS, and of the further FILEs.
+sq_headers() {
+	local dir=$1 ex=$2 f c
+	local -a hf=()
+	shift 2
+	for f in "$dir"/*.csv; do
+		[ -e "$f" ] || continue
+		[ "${f##*/}" != "$SQ_LOG.csv" ] || continue
+		hf+=("$f" "$ex/${f##*/}")
+	done
+	hf+=("$@")
+	[ "${#hf[@]}" -gt 0 ] || return 0
+	"$CA_BIN/csvget" --header "${hf[@]}" >"$CA_WORK/headers" || return 1
+	while IFS= read -r c; do
+		fcols[${c%%$'\t'*}]+="${c#*$'\t'}"$'\n'
+		hascol[$c]=1
+	done <"$CA_WORK/headers"
+}
+
+# sq_change_file DIR PATH: set the caller's f (the file name), table, pk
+# (its primary key columns), ispk (column -> 1) and cols (the file's
+# columns) for change file PATH of DIR.  Returns 2 for a file to pass
+# over (absent, or the log), 1 with a message on an error.
+sq_change_file() {
+	local c
+	[ -e "$2" ] || return 2
+	f=${2##*/}
+	table=${f%.csv}
+	[ "$table" != "$SQ_LOG" ] || return 2
+	if [ -z "${SQ_PK[$table]:-}" ]; then
+		ca_err "$table: no primary key known (tables.csv)"
+		return 1
+	fi
+	mapfile -t pk <<<"${SQ_PK[$table]//|/$'\n'}"
+	ispk=()
+	for c in "${pk[@]}"; do
+		ispk[$c]=1
+	done
+	mapfile -t cols <<<"${fcols[$1/$f]%$'\n'}"
+	[ -n "${cols[0]:-}" ] || { ca_err "$f: no header"; return 1; }
+}
+
 # sq_import_sql DIR EXPORTS: the SQL script that imports the changes in
 # DIR (an absolute path) in one transaction: each change file
 # updates its table's rows by primary key, every column of the file (a
@@ -125,49 +170,21 @@ sq_export() {
 # rows are appended to the log table (created when missing) with Entry
 # No. = the largest so far + 1, + 2, ...
 sq_import_sql() {
-	local dir=$1 ex=$2 orig=${3:-} f table n=0 c q tmp set where cdef qt
-	local -a cols pk hf=()
+	local dir=$1 ex=$2 orig=${3:-} f path table n=0 c q tmp set where cdef qt
+	local -a cols pk
 	local -A ispk fcols hascol
 	sq_load_pks
-	# The columns of the change files and of the tables (their exports),
-	# "FILE<TAB>COLUMN" lines.
-	for f in "$dir"/*.csv; do
-		[ -e "$f" ] || continue
-		[ "${f##*/}" != "$SQ_LOG.csv" ] || continue
-		hf+=("$f" "$ex/${f##*/}")
-	done
-	if [ "${#hf[@]}" -gt 0 ]; then
-		"$CA_BIN/csvget" --header "${hf[@]}" >"$CA_WORK/headers" ||
-		    return 1
-		while IFS= read -r c; do
-			fcols[${c%%$'\t'*}]+="${c#*$'\t'}"$'\n'
-			hascol[$c]=1
-		done <"$CA_WORK/headers"
-	fi
+	sq_headers "$dir" "$ex" || return 1
 	printf '%s\n' '.bail on' '.timeout 10000' 'BEGIN IMMEDIATE;'
 	printf '%s\n' 'CREATE TEMP TABLE "_custanon_check"(ok INTEGER NOT NULL, CONSTRAINT "a change file row matches no row of its table, or several" CHECK (ok = 1));'
 	if [ -n "$orig" ]; then
 		sq_unchanged_sql "$orig" || return 1
 	fi
-	for f in "$dir"/*.csv; do
-		[ -e "$f" ] || continue
-		f=${f##*/}
-		table=${f%.csv}
-		[ "$table" != "$SQ_LOG" ] || continue
+	for path in "$dir"/*.csv; do
+		sq_change_file "$dir" "$path" || { [ $? = 2 ] && continue; return 1; }
 		n=$((n + 1))
 		tmp="\"_custanon_c$n\""
 		sq_q qt "$table"
-		if [ -z "${SQ_PK[$table]:-}" ]; then
-			ca_err "$table: no primary key known (tables.csv)"
-			return 1
-		fi
-		mapfile -t pk <<<"${SQ_PK[$table]//|/$'\n'}"
-		ispk=()
-		mapfile -t cols <<<"${fcols[$dir/$f]%$'\n'}"
-		[ -n "${cols[0]:-}" ] || { ca_err "$f: no header"; return 1; }
-		for c in "${pk[@]}"; do
-			ispk[$c]=1
-		done
 		set= cdef=
 		for c in "${cols[@]}"; do
 			sq_q q "$c"
