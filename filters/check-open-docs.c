@@ -172,7 +172,9 @@ load(struct docs *d, uint32_t bit, struct keymap *m)
 			}
 	}
 	if (rc == -1)
-		csvr_die(d->r);
+		csvr_die(d->r);	/* Its buffers go back now, not held while the next source loads. */
+	csvr_close(d->r);
+	d->r = NULL;
 }
 
 int

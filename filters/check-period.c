@@ -177,7 +177,9 @@ load(struct docs *d)
 			*slot = ENC(t);
 	}
 	if (rc == -1)
-		csvr_die(d->r);
+		csvr_die(d->r);	/* Its buffers go back now, not held while the next source loads. */
+	csvr_close(d->r);
+	d->r = NULL;
 }
 
 /* latest: the latest transaction of customer c in d, or DATE_NONE. */

@@ -2,6 +2,9 @@
  * diag: error reporting and checked allocation (see diag.h).
  */
 #include <errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +20,16 @@ diag_init(const char *argv0)
 {
 	const char *slash;
 
+#ifdef M_MMAP_THRESHOLD
+	/*
+	 * A fixed threshold: glibc's own rises to the size of each large
+	 * block freed, so that the buffers of the next input file, the next
+	 * table size and so on come from the heap, where what is freed stays
+	 * resident under later small blocks (5 MB of check-open-docs' peak
+	 * over five sources, when its key map took 4).
+	 */
+	(void)mallopt(M_MMAP_THRESHOLD, 128 * 1024);
+#endif
 	if (argv0 == NULL || *argv0 == '\0')
 		return;
 	slash = strrchr(argv0, '/');

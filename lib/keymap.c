@@ -6,11 +6,16 @@
  * key itself, zero-padded, or a reference to the long key in an arena of
  * 1 MiB chunks (a varint length and the bytes; chunk number and offset).
  * A lookup of a short key thus reads one slot per probe and nothing else.
- * The table doubles in place (realloc, then a rehash within it), so that
- * the old and the new table are never held at once.
+ * The table doubles in place (mremap, then a rehash within it), so that
+ * the old and the new table are never held at once.  It is mapped on its
+ * own, not taken from malloc: in the heap, its old sizes, freed as it
+ * grew, stayed resident under whatever was allocated after them (a few
+ * megabytes at 100,000 keys, as much as the table itself).
  */
+#define _GNU_SOURCE		/* mremap */
 #include <sys/mman.h>
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +23,7 @@
 #include "diag.h"
 #include "keymap.h"
 
-#define MINCAP	16
+#define MINCAP	256		/* slots: one 4 KiB page */
 #define MAXCAP	((size_t)1 << 28)	/* the hash bits a slot keeps */
 #define CHUNK	(1024 * 1024)	/* arena chunk size (longer keys: their own) */
 #define INLINE	8		/* keys of up to this many bytes: in the slot */
@@ -80,6 +85,42 @@ probe(struct probe *p, const char *k, size_t n)
 		memcpy(&p->key, k, n);
 }
 
+/*
+ * table: a zeroed table of n bytes, or the table t of old bytes grown to
+ * n with its contents kept and the rest zero; mapped memory, so the new
+ * part costs nothing until it is written.
+ */
+static struct slot *
+table(struct slot *t, size_t old, size_t n)
+{
+	void *p;
+
+#ifdef MREMAP_MAYMOVE
+	p = t == NULL ? mmap(NULL, n, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) :
+	    mremap(t, old, n, MREMAP_MAYMOVE);
+	if (p == MAP_FAILED) {
+		errno = ENOMEM;
+		diag_die(EXIT_DATA, "out of memory");
+	}
+#else
+	p = xreallocarray(t, 1, n);
+	memset((char *)p + old, 0, n - old);
+#endif
+	return p;
+}
+
+static void
+table_free(struct slot *t, size_t n)
+{
+#ifdef MREMAP_MAYMOVE
+	(void)munmap(t, n);
+#else
+	(void)n;
+	free(t);
+#endif
+}
+
 struct keymap *
 keymap_new(void)
 {
@@ -87,7 +128,7 @@ keymap_new(void)
 
 	m = xcalloc(1, sizeof(*m));
 	m->cap = MINCAP;
-	m->t = xcalloc(m->cap, sizeof(*m->t));
+	m->t = table(NULL, 0, m->cap * sizeof(*m->t));
 	return m;
 }
 
@@ -175,9 +216,8 @@ grow(struct keymap *m)
 	wrap = xreallocarray(NULL, nwrap + 1, sizeof(*wrap));
 	memcpy(wrap, m->t, nwrap * sizeof(*wrap));
 	memset(m->t, 0, nwrap * sizeof(*wrap));
-	m->t = xreallocarray(m->t, oldcap, 2 * sizeof(*m->t));
+	m->t = table(m->t, oldcap * sizeof(*m->t), 2 * oldcap * sizeof(*m->t));
 	huge(m->t, 2 * oldcap * sizeof(*m->t));
-	memset(m->t + oldcap, 0, oldcap * sizeof(*m->t));
 	m->cap = 2 * oldcap;
 	for (i = nwrap; i < oldcap; i++) {
 		if (m->t[i].meta == 0)
@@ -269,6 +309,6 @@ keymap_free(struct keymap *m)
 	for (i = 0; i < m->nchunk; i++)
 		free(m->chunk[i]);
 	free(m->chunk);
-	free(m->t);
+	table_free(m->t, m->cap * sizeof(*m->t));
 	free(m);
 }
