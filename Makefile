@@ -135,13 +135,14 @@ valgrind: deps
 BENCH_CUSTOMERS ?= 1000000
 BENCH_RUNS      ?= 3
 BENCH_JOB_RUNS  ?= 1
+BENCH_WORK      ?= build/bench
 bench: deps
 	@$(MAKE) --no-print-directory deps DEBS="time miller"
 	@$(MAKE) --no-print-directory programs
 	BENCH_CUSTOMERS=$(BENCH_CUSTOMERS) BENCH_RUNS=$(BENCH_RUNS) \
 	    BENCH_JOB_RUNS=$(BENCH_JOB_RUNS) BENCH_BIN=$(BIN) \
-	    BENCH_TOOLS=$(B)/tools BENCH_WORK=build/bench \
-	    BENCH_OUT=build/bench/results.md bench/run
+	    BENCH_TOOLS=$(B)/tools BENCH_WORK=$(BENCH_WORK) \
+	    BENCH_OUT=$(BENCH_WORK)/results.md bench/run
 
 # Coverage-guided fuzzing (libFuzzer, ASan, UBSan) of the CSV reader,
 # rules, filter expressions, dates and redact-pii; see tests/fuzz/README.md.

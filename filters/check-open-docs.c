@@ -171,8 +171,10 @@ load(struct docs *d, uint32_t bit, struct keymap *m)
 				*keymap_put(m, v->p, v->n) |= bit;
 			}
 	}
+	keymap_flush(m);
 	if (rc == -1)
-		csvr_die(d->r);	/* Its buffers go back now, not held while the next source loads. */
+		csvr_die(d->r);
+	/* Its buffers go back now, not held while the next source loads. */
 	csvr_close(d->r);
 	d->r = NULL;
 }

@@ -163,7 +163,6 @@ load(struct docs *d)
 {
 	const struct csvr_row *row;
 	const struct csvr_field *k;
-	uint32_t *slot;
 	date_t t;
 	int rc;
 
@@ -172,12 +171,12 @@ load(struct docs *d)
 		if ((t = row_date(d, row)) == DATE_NONE)
 			continue;
 		k = &row->f[d->keyidx];
-		slot = keymap_put(d->m, k->p, k->n);
-		if (*slot == 0 || DEC(*slot) < t)
-			*slot = ENC(t);
+		keymap_merge(d->m, k->p, k->n, ENC(t), KEYMAP_MAX);
 	}
+	keymap_flush(d->m);
 	if (rc == -1)
-		csvr_die(d->r);	/* Its buffers go back now, not held while the next source loads. */
+		csvr_die(d->r);
+	/* Its buffers go back now, not held while the next source loads. */
 	csvr_close(d->r);
 	d->r = NULL;
 }

@@ -28,6 +28,7 @@
 #define CHUNK	(1024 * 1024)	/* arena chunk size (longer keys: their own) */
 #define INLINE	8		/* keys of up to this many bytes: in the slot */
 #define ARENA	15		/* the tag of a key in the arena */
+#define AHEAD	16		/* keys keymap_merge queues */
 
 struct slot {
 	uint32_t	 meta;	/* 0: empty; else hash << 4 | tag, the tag
@@ -37,7 +38,18 @@ struct slot {
 				   chunk << 32 | offset of a long key */
 };
 
+/* A merge queued by keymap_merge: a short key and what to merge. */
+struct pend {
+	uint64_t	 key;
+	uint32_t	 meta;
+	uint32_t	 v;
+	int		 op;
+};
+
 struct keymap {
+	struct pend	 q[AHEAD];	/* a ring of queued merges */
+	size_t		 qhead;		/* the oldest */
+	size_t		 qn;		/* how many */
 	struct slot	*t;	/* the table, cap slots */
 	size_t		 cap;	/* a power of two, at most MAXCAP */
 	size_t		 count;	/* keys held */
@@ -280,6 +292,76 @@ keymap_put(struct keymap *m, const char *k, size_t n)
 	s->val = 0;
 	m->count++;
 	return &s->val;
+}
+
+static void
+combine(uint32_t *slot, uint32_t v, int op)
+{
+	if (op == KEYMAP_OR)
+		*slot |= v;
+	else if (v > *slot)
+		*slot = v;
+}
+
+/* apply: merge the queued q into its key's slot. */
+static void
+apply(struct keymap *m, const struct pend *q)
+{
+	struct probe p;
+	struct slot *s;
+
+	p.k = NULL;	/* a short key is compared as p.key */
+	p.n = (q->meta & 0xF) - 1;
+	p.meta = q->meta;
+	p.key = q->key;
+	s = find(m, &p);
+	if (s->meta == 0) {
+		if ((m->count + 1) * 4 > m->cap * 3) {
+			grow(m);
+			s = find(m, &p);
+		}
+		s->meta = p.meta;
+		s->key = p.key;
+		s->val = 0;
+		m->count++;
+	}
+	combine(&s->val, q->v, q->op);
+}
+
+void
+keymap_merge(struct keymap *m, const char *k, size_t n, uint32_t v,
+    enum keymap_op op)
+{
+	struct probe p;
+	struct pend *q;
+
+	if (n > INLINE) {
+		combine(keymap_put(m, k, n), v, op);
+		return;
+	}
+	probe(&p, k, n);
+	if (m->qn == AHEAD) {
+		apply(m, &m->q[m->qhead]);
+		m->qhead = (m->qhead + 1) % AHEAD;
+		m->qn--;
+	}
+	q = &m->q[(m->qhead + m->qn) % AHEAD];
+	q->key = p.key;
+	q->meta = p.meta;
+	q->v = v;
+	q->op = op;
+	m->qn++;
+	__builtin_prefetch(&m->t[(p.meta >> 4) & (m->cap - 1)], 1);
+}
+
+void
+keymap_flush(struct keymap *m)
+{
+	while (m->qn > 0) {
+		apply(m, &m->q[m->qhead]);
+		m->qhead = (m->qhead + 1) % AHEAD;
+		m->qn--;
+	}
 }
 
 uint32_t *

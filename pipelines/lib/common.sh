@@ -16,6 +16,7 @@ CA_BIN=${CUSTANON_BIN:-$CA_HERE/../bin}
 case $CA_BIN in /*) ;; *) CA_BIN=$PWD/$CA_BIN ;; esac
 CA_WORK=
 CA_CHILD=
+CA_KIDS=()
 CA_COMMITTED=0
 CA_START=${EPOCHREALTIME//[!0-9]/}
 
@@ -42,11 +43,20 @@ ca_usage() {
 }
 
 # ca_progress MSG: MSG on standard error, only when it is a terminal.
+# With CUSTANON_TIMES=FILE, each stage is also appended to FILE (see
+# ca_mark).
 ca_progress() {
 	if [ -t 2 ]; then
 		printf '%s: %s...\n' "$CA_PROG" "$*" >&2
 	fi
-	return 0
+	ca_mark "$*"
+}
+
+# ca_mark MSG: with CUSTANON_TIMES=FILE, append "SECONDS<TAB>MSG" to
+# FILE, the seconds since the start (for bench/run's stage times).
+ca_mark() {
+	[ -n "${CUSTANON_TIMES:-}" ] || return 0
+	printf '%s\t%s\n' "$(ca_elapsed)" "$*" >>"$CUSTANON_TIMES" || true
 }
 
 # ca_status RC: the exit status to report for a stage: 0, 1, 2 and 3
@@ -58,8 +68,32 @@ ca_status() {
 	esac
 }
 
-# ca_cleanup: remove the work folder (it may hold personal data).
+# ca_kids_stop: stop the long-lived helpers in CA_KIDS (a database
+# session holding its snapshot, an export beside it) and wait for them.
+ca_kids_stop() {
+	local pid
+	for pid in ${CA_KIDS[@]+"${CA_KIDS[@]}"}; do
+		kill -TERM "$pid" 2>/dev/null || true
+	done
+	for pid in ${CA_KIDS[@]+"${CA_KIDS[@]}"}; do
+		wait "$pid" 2>/dev/null || true
+	done
+	CA_KIDS=()
+}
+
+# ca_kid_done PID: PID has ended; take it off CA_KIDS.
+ca_kid_done() {
+	local pid left=()
+	for pid in ${CA_KIDS[@]+"${CA_KIDS[@]}"}; do
+		[ "$pid" = "$1" ] || left+=("$pid")
+	done
+	CA_KIDS=(${left[@]+"${left[@]}"})
+}
+
+# ca_cleanup: stop the helpers, remove the work folder (it may hold
+# personal data).
 ca_cleanup() {
+	ca_kids_stop
 	if [ -n "$CA_WORK" ] && [ -d "$CA_WORK" ]; then
 		rm -rf -- "$CA_WORK"
 	fi
@@ -73,6 +107,7 @@ ca_signal() {
 		kill -TERM "$CA_CHILD" 2>/dev/null || true
 		wait "$CA_CHILD" 2>/dev/null || true
 	fi
+	ca_kids_stop
 	ca_cleanup
 	if [ "$CA_COMMITTED" = 1 ]; then
 		ca_err "interrupted by SIG$1 after the import was committed"

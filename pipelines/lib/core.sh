@@ -27,6 +27,14 @@
 #                  whose scrubbed columns the leak check also guards
 #   CORE_JOBS      how many scrubs of related tables run at once
 #                  (default 2)
+#   CORE_FETCH     when set, EXPORTS holds only what the checks read
+#                  (tables.csv, "check columns"; Customer sorted by No.),
+#                  and the command CORE_FETCH TARGETS DIR is run once the
+#                  targets are known (TARGETS: their rows, with No.): it
+#                  writes into DIR, in full and with a header, the
+#                  targets' Customer rows (sorted by No.) and at least
+#                  every row of the other tables the scrub would change.
+#                  The scrub then reads DIR (WORK/full).
 #   CA_BIN         the programs
 # Returns 0 when done; 3 when refused (manual mode: CHANGES then holds
 # the log row only; other modes: the user lacks permission); otherwise
@@ -490,6 +498,28 @@ core_leakcheck() {
 	(cd "$out" && "$CA_BIN/leakcheck" "${lc[@]}")
 }
 
+# core_fetch: the full rows of the targets and the related rows through
+# CORE_FETCH into WORK/full, which the scrub reads from then on; the
+# fetched Customer rows replace the targets' rows, and must be the same
+# customers in the same order.
+core_fetch() {
+	local w=$CORE_WORK
+	ca_progress "fetching the rows to change"
+	mkdir -p -- "$w/full"
+	"$CORE_FETCH" "$w/targets.csv" "$w/full" || return $?
+	"$CA_BIN/csvget" --csv "$w/targets.csv" 'No.' >"$w/targets.no" &&
+	    "$CA_BIN/csvget" --csv "$w/full/Customer.csv" 'No.' >"$w/full.no" ||
+	    return $?
+	if ! cmp -s -- "$w/targets.no" "$w/full.no"; then
+		ca_err "Customer: the rows fetched are not the targets'"
+		return 1
+	fi
+	rm -f -- "$w/targets.no" "$w/full.no"
+	mv -- "$w/full/Customer.csv" "$w/targets.csv"
+	cp -- "$w/targets.csv" "$w/full/Customer.csv"
+	CORE_EX=$w/full
+}
+
 core_run() {
 	local log rc=0 f
 	CORE_EX=$1 CORE_OUT=$2 CORE_WORK=$3
@@ -522,6 +552,9 @@ core_run() {
 	[ "$rc" = 0 ] || return "$rc"
 
 	if ca_has_rows "$CORE_WORK/targets.csv"; then
+		if [ -n "${CORE_FETCH:-}" ]; then
+			core_fetch || return $?
+		fi
 		core_scrub "$log" || return $?
 		core_leakcheck || return $?
 	fi

@@ -66,57 +66,6 @@ sq_check_db() {
 	fi
 }
 
-# sq_export DB DIR: export every table of tables.csv that DB holds (but
-# the log) into DIR/<table>.csv, with a header, in one read transaction:
-# a consistent snapshot.  Tables the job may change are ordered by their
-# primary key (bytes).  The header comes from the schema, so an empty
-# table gives a file with a header only.
-sq_export() {
-	local db=$1 dir=$2 line table pk rules sql k order
-	local -A have=()
-	sq_check_db "$db" || return 1
-	while IFS= read -r line; do
-		have[$line]=1
-	done < <(sqlite3 -init /dev/null -readonly -batch -noheader -list "$db" \
-	    "SELECT name FROM sqlite_master WHERE type = 'table'")
-	[ "${#have[@]}" -gt 0 ] || {
-		ca_err "$db: cannot read the database, or it holds no table"
-		return 1
-	}
-	if [ -z "${have[Customer]:-}" ]; then
-		ca_err "$db: no Customer table"
-		return 1
-	fi
-	sql=$'.bail on\n.timeout 10000\n.headers off\nBEGIN;\n'
-	while IFS= read -r line; do
-		ca_split "$line"
-		table=${CA_F[0]} pk=${CA_F[1]} rules=${CA_F[2]}
-		[ "$table" != "$SQ_LOG" ] || continue
-		[ -n "${have[$table]:-}" ] || continue
-		order=
-		if [ -n "$rules" ] || [ "$table" = Customer ]; then
-			while IFS= read -r k; do
-				order+="${order:+, }t.$(sq_ident "$k") COLLATE BINARY"
-			done <<<"${pk//|/$'\n'}"
-			order=" ORDER BY $order"
-		fi
-		# The header from the schema, so that an empty table has one.
-		sql+=".output $(sq_file "$dir/$table.csv")"$'\n'
-		sql+=$'.mode list\n'
-		sql+="SELECT group_concat(CASE WHEN name GLOB '*[\",'||char(10, 13)||']*' THEN '\"'||replace(name, '\"', '\"\"')||'\"' ELSE name END, ',') FROM (SELECT name FROM pragma_table_info($(sq_string "$table")) ORDER BY cid);"$'\n'
-		sql+=$'.mode csv\n.separator "," "\\n"\n'
-		sql+="SELECT * FROM main.$(sq_ident "$table") AS t$order;"$'\n'
-		sql+=$'.output stdout\n'
-	done < <(sq_tables)
-	sql+=$'COMMIT;\n'
-	printf '%s' "$sql" >"$CA_WORK/export.sql"
-	ca_run_in "$CA_WORK/export.sql" sqlite3 -init /dev/null -readonly \
-	    -batch "$db" || {
-		ca_err "$db: export failed"
-		return 1
-	}
-}
-
 # sq_headers DIR EXPORTS [FILE...]: read into the caller's associative
 # arrays fcols (file -> its columns, one a line) and hascol ("FILE<TAB>
 # COLUMN" -> 1) the headers of the change files in DIR but the log, of
@@ -277,4 +226,285 @@ sq_sort_csv() {
 	sql+="SELECT * FROM t ORDER BY t.$(sq_ident "$col") COLLATE BINARY;"$'\n'
 	sqlite3 -init /dev/null -batch "$db" <<<"$sql" || return 1
 	rm -f -- "$db"
+}
+
+# ---------------------------------------------------------------------
+# The job's export in two phases (--db): first only the columns the
+# checks read (tables.csv, "check columns"), then, once the core knows its
+# targets, the full rows of the targets and of the related rows the scrub
+# changes (CORE_FETCH=sq_fetch).  Both phases read one state of the
+# database: a session (a sqlite3 process fed step by step) holds one read
+# transaction from sq_begin to sq_end.  Where the database keeps a
+# rollback journal, the session's shared lock lets no write commit, so a
+# second sqlite3 process started meanwhile reads the same state: it
+# exports the largest table (Cust. Ledger Entry) beside the session, on
+# the second core.  In WAL mode a second process could see a later
+# commit, so the session exports everything itself.
+
+SQ_BIG='Cust. Ledger Entry'	# exported beside the session
+SQ_MARK=__custanon_step_done__
+SQ_SESS_PID= SQ_SESS_IN= SQ_SESS_OUT= SQ_DB= SQ_PAR=0 SQ_NSCRIPT=0
+declare -A SQ_HAS=() SQ_COLS=()
+
+# sq_step SCRIPT: run the SQL SCRIPT (a file) in the session and wait for
+# it to finish.  Returns 1 when the session ended (its error in
+# WORK/session.err).
+sq_step() {
+	local line
+	sq_send "$(printf '.read %s\n.output stdout\n.system echo %s' \
+	    "$(sq_file "$1")" "$SQ_MARK")" || return 1
+	while IFS= read -r -u "$SQ_SESS_OUT" line; do
+		[ "$line" != "$SQ_MARK" ] || return 0
+	done
+	return 1
+}
+
+# sq_send TEXT: write the lines TEXT to the session (a session that has
+# ended: status 1, not SIGPIPE).
+sq_send() {
+	(trap '' PIPE; printf '%s\n' "$1" >&"$SQ_SESS_IN") 2>/dev/null
+}
+
+# sq_fail WHAT: say that WHAT failed, with sqlite3's messages.
+sq_fail() {
+	local f
+	for f in "$CA_WORK/session.err" "$CA_WORK"/beside.*.err; do
+		[ -s "$f" ] && sed 's/^/sqlite3: /' -- "$f" >&2
+	done
+	ca_err "$SQ_DB: $1 failed"
+	return 1
+}
+
+# sq_begin DB: start the session on DB, in one read transaction, and read
+# the tables, their columns (SQ_HAS, SQ_COLS: table -> columns one a
+# line, in order) and the journal mode.
+sq_begin() {
+	local db=$1 s line mode
+	sq_check_db "$db" || return 1
+	SQ_DB=$db
+	coproc SQ_SESSION {
+		exec sqlite3 -init /dev/null -readonly -batch "$db" \
+		    2>"$CA_WORK/session.err"
+	}
+	SQ_SESS_PID=$SQ_SESSION_PID
+	CA_KIDS+=("$SQ_SESS_PID")
+	exec {SQ_SESS_IN}>&"${SQ_SESSION[1]}" {SQ_SESS_OUT}<&"${SQ_SESSION[0]}"
+	s=$CA_WORK/begin.sql
+	{
+		printf '%s\n' '.bail on' '.timeout 10000' 'BEGIN;'
+		printf '.headers on\n.mode csv\n.separator "," "\\n"\n'
+		printf '.output %s\n' "$(sq_file "$CA_WORK/catalog.csv")"
+		printf '%s\n' "SELECT m.name AS \"table\", p.name AS \"column\" FROM sqlite_master AS m, pragma_table_info(m.name) AS p WHERE m.type = 'table' ORDER BY m.name, p.cid;"
+		printf '.headers off\n.mode list\n.output %s\n' \
+		    "$(sq_file "$CA_WORK/journal")"
+		printf '%s\n' 'PRAGMA journal_mode;'
+	} >"$s"
+	sq_step "$s" || {
+		sq_fail "reading the database"
+		return 1
+	}
+	SQ_HAS=() SQ_COLS=()
+	while IFS= read -r line; do
+		ca_split "$line"
+		SQ_HAS[${CA_F[0]}]=1
+		SQ_COLS[${CA_F[0]}]+="${CA_F[1]}"$'\n'
+	done < <("$CA_BIN/csvget" --printable "$CA_WORK/catalog.csv" table \
+	    column)
+	if [ -z "${SQ_HAS[Customer]:-}" ]; then
+		ca_err "$db: no Customer table"
+		return 1
+	fi
+	mode=$(cat -- "$CA_WORK/journal")
+	SQ_PAR=0
+	[ "${mode,,}" = wal ] || SQ_PAR=1
+}
+
+# sq_end: end the session's transaction and the session.
+sq_end() {
+	local pid=$SQ_SESS_PID rc=0
+	[ -n "$pid" ] || return 0
+	sq_send $'COMMIT;\n.quit' || true
+	exec {SQ_SESS_IN}>&- {SQ_SESS_OUT}<&-
+	wait "$pid" 2>/dev/null || rc=$?
+	ca_kid_done "$pid"
+	SQ_SESS_PID=
+	return "$rc"
+}
+
+# sq_csv_header NAME...: the NAMEs as a CSV header line.
+sq_csv_header() {
+	local n out= q
+	for n in "$@"; do
+		case $n in
+		*[\",$'\n\r']*) q=\"${n//\"/\"\"}\" ;;
+		*) q=$n ;;
+		esac
+		out+="${out:+,}$q"
+	done
+	printf '%s\n' "$out"
+}
+
+# sq_order TABLE PK: the ORDER BY clause of a table the job may change (by
+# primary key, bytes), else nothing.
+sq_order() {
+	local k order=
+	while IFS= read -r k; do
+		order+="${order:+, }t.$(sq_ident "$k") COLLATE BINARY"
+	done <<<"${2//|/$'\n'}"
+	printf ' ORDER BY %s' "$order"
+}
+
+# sq_full_sql FILE TABLE TAIL: the SQL that writes every column of
+# TABLE's rows selected by TAIL (WHERE and ORDER BY clauses, or nothing)
+# to FILE, with the header from the schema.
+sq_full_sql() {
+	printf '.output %s\n.mode list\n' "$(sq_file "$1")"
+	printf '%s\n' "SELECT group_concat(CASE WHEN name GLOB '*[\",'||char(10, 13)||']*' THEN '\"'||replace(name, '\"', '\"\"')||'\"' ELSE name END, ',') FROM (SELECT name FROM pragma_table_info($(sq_string "$2")) ORDER BY cid);"
+	printf '.mode csv\n.separator "," "\\n"\n'
+	printf 'SELECT * FROM main.%s AS t%s;\n' "$(sq_ident "$2")" "$3"
+	printf '.output stdout\n'
+}
+
+# sq_run_scripts WHAT MINE BESIDE: run SQL file MINE in the session and,
+# when BESIDE is not empty, SQL file BESIDE in a second sqlite3 process
+# at the same time (in its own read transaction, begun while the session
+# holds its own: the same state).
+sq_run_scripts() {
+	local what=$1 mine=$2 beside=$3 pid= ok=1 n
+	if [ -n "$beside" ]; then
+		SQ_NSCRIPT=$((SQ_NSCRIPT + 1))
+		n=$SQ_NSCRIPT
+		{
+			printf '%s\n' '.bail on' '.timeout 10000' '.headers off' \
+			    'BEGIN;'
+			cat -- "$beside"
+			printf '%s\n' 'COMMIT;'
+		} >"$beside.run"
+		sqlite3 -init /dev/null -readonly -batch "$SQ_DB" \
+		    <"$beside.run" 2>"$CA_WORK/beside.$n.err" &
+		pid=$!
+		CA_KIDS+=("$pid")
+	fi
+	sq_step "$mine" || ok=0
+	if [ -n "$pid" ]; then
+		wait "$pid" || ok=0
+		ca_kid_done "$pid"
+	fi
+	[ "$ok" = 1 ] || sq_fail "$what"
+}
+
+# sq_export_checks DIR: the first phase: into DIR/<table>.csv, for every
+# table of tables.csv with check columns that the database has, those of
+# its columns (all of them for "*"), in the table's order; Customer
+# ordered by No. (bytes).
+sq_export_checks() {
+	local dir=$1 line table pk want c tail f
+	local -a cols
+	local -A w
+	: >"$CA_WORK/checks.sql"
+	: >"$CA_WORK/checks.beside.sql"
+	while IFS= read -r line; do
+		ca_split "$line"
+		table=${CA_F[0]} pk=${CA_F[1]} want=${CA_F[2]}
+		[ -n "$want" ] && [ -n "${SQ_HAS[$table]:-}" ] || continue
+		f=$CA_WORK/checks.sql
+		if [ "$SQ_PAR" = 1 ] && [ "$table" = "$SQ_BIG" ]; then
+			f=$CA_WORK/checks.beside.sql
+		fi
+		tail=
+		[ "$table" != Customer ] || tail=$(sq_order "$table" "$pk")
+		cols=()
+		if [ "$want" != '*' ]; then
+			w=()
+			while IFS= read -r c; do
+				w[$c]=1
+			done <<<"${want//|/$'\n'}"
+			while IFS= read -r c; do
+				[ -z "${w[$c]:-}" ] || cols+=("$c")
+			done <<<"${SQ_COLS[$table]%$'\n'}"
+		fi
+		if [ "${#cols[@]}" = 0 ]; then
+			# Every column (or none of the wanted: the filters say
+			# which is missing).
+			sq_full_sql "$dir/$table.csv" "$table" "$tail" >>"$f"
+			continue
+		fi
+		{
+			printf '.output %s\n.mode list\n' \
+			    "$(sq_file "$dir/$table.csv")"
+			printf 'SELECT %s;\n' \
+			    "$(sq_string "$(sq_csv_header "${cols[@]}")")"
+			printf '.mode csv\n.separator "," "\\n"\n'
+			printf 'SELECT '
+			local sep=
+			for c in "${cols[@]}"; do
+				printf '%st.%s' "$sep" "$(sq_ident "$c")"
+				sep=', '
+			done
+			printf ' FROM main.%s AS t%s;\n' "$(sq_ident "$table")" \
+			    "$tail"
+			printf '.output stdout\n'
+		} >>"$f"
+	done < <("$CA_BIN/csvget" "$SQ_TABLES" table 'primary key' \
+	    'check columns')
+	local beside=
+	[ ! -s "$CA_WORK/checks.beside.sql" ] ||
+	    beside=$CA_WORK/checks.beside.sql
+	sq_run_scripts export "$CA_WORK/checks.sql" "$beside"
+}
+
+# sq_fetch TARGETS DIR: the second phase (the core's CORE_FETCH): into
+# DIR/<table>.csv, in full and ordered by primary key, the rows of the
+# customers in TARGETS (a CSV file with a No. column) of every table the
+# job may change (tables.csv, rules) and of Contact Business Relation:
+# each row one of whose customer keys is a target's No.; of Contact, the
+# contacts such a relation names.  Keys are compared as the text the
+# export would show (CAST AS TEXT): the core picks its rows again from
+# these by the same keys, so the rows fetched must hold every row it
+# would pick from a full export.
+sq_fetch() {
+	local targets=$1 dir=$2 line table pk keys rules k cond f q kt
+	kt='temp."_custanon_k"'
+	"$CA_BIN/csvget" --csv "$targets" 'No.' >"$CA_WORK/keys.csv" ||
+	    return 1
+	: >"$CA_WORK/fetch.sql"
+	: >"$CA_WORK/fetch.beside.sql"
+	while IFS= read -r line; do
+		ca_split "$line"
+		table=${CA_F[0]} pk=${CA_F[1]} keys=${CA_F[2]} rules=${CA_F[3]}
+		[ -n "${SQ_HAS[$table]:-}" ] || continue
+		[ -n "$rules" ] || [ "$table" = 'Contact Business Relation' ] ||
+		    continue
+		cond=
+		if [ "$table" = Contact ]; then
+			[ -n "${SQ_HAS['Contact Business Relation']:-}" ] ||
+			    continue
+			cond="CAST(t.\"No.\" AS TEXT) IN (SELECT CAST(b.\"Contact No.\" AS TEXT) FROM main.\"Contact Business Relation\" AS b WHERE CAST(b.\"No.\" AS TEXT) IN (SELECT no FROM $kt))"
+		else
+			while IFS= read -r k; do
+				sq_q q "$k"
+				cond+="${cond:+ OR }CAST(t.$q AS TEXT) IN (SELECT no FROM $kt)"
+			done <<<"${keys//|/$'\n'}"
+		fi
+		f=$CA_WORK/fetch.sql
+		if [ "$SQ_PAR" = 1 ] && [ "$table" = "$SQ_BIG" ]; then
+			f=$CA_WORK/fetch.beside.sql
+		fi
+		[ -s "$f" ] || sq_keys_sql >"$f"
+		sq_full_sql "$dir/$table.csv" "$table" \
+		    " WHERE $cond$(sq_order "$table" "$pk")" >>"$f"
+	done < <("$CA_BIN/csvget" "$SQ_TABLES" table 'primary key' \
+	    'customer keys' rules)
+	local beside=
+	[ ! -s "$CA_WORK/fetch.beside.sql" ] ||
+	    beside=$CA_WORK/fetch.beside.sql
+	sq_run_scripts export "$CA_WORK/fetch.sql" "$beside"
+}
+
+# sq_keys_sql: the SQL that loads WORK/keys.csv into temp._custanon_k.
+sq_keys_sql() {
+	printf '%s\n' 'DROP TABLE IF EXISTS temp."_custanon_k";'
+	printf '%s\n' 'CREATE TEMP TABLE "_custanon_k"(no TEXT);'
+	printf '.import --csv --skip 1 --schema temp %s _custanon_k\n' \
+	    "$(sq_file "$CA_WORK/keys.csv")"
 }

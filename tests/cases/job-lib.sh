@@ -501,9 +501,10 @@ job_sql() {
 # standard input, it first runs DIR/export.sql or DIR/import.sql, when
 # present, with the same arguments (the same database: another user's
 # work), and
-#   DIR/hold-export  when present: after the first table's export,
-#                    creates DIR/mark and waits for DIR/go (at most 30 s)
-#                    before the rest
+#   DIR/hold-export  when present: after the first table's export (on
+#                    SQLite: the export session's first step), creates
+#                    DIR/mark and waits for DIR/go (at most 30 s) before
+#                    the rest
 #   DIR/hold-import  when present: after every statement but the closing
 #                    COMMIT, creates DIR/mark and waits for DIR/go (at
 #                    most 30 s) before the COMMIT
@@ -535,6 +536,26 @@ job_wrap() {
 		cat <<'EOF'
 if [ "$client" = sqlite3 ]; then
 	case ${@: -1} in *.db) ;; *) exec "$real" "$@" ;; esac
+	if ! [ -f /dev/stdin ]; then
+		# The export's session, fed step by step: another user's
+		# work first, then, with hold-export, the mark after its
+		# first step and the rest once go appears.
+		args=()
+		for a in "$@"; do
+			[ "$a" = -readonly ] || args+=("$a")
+		done
+		if [ -e "$dir/export.sql" ]; then
+			"$real" "${args[@]}" <"$dir/export.sql" || exit
+		fi
+		[ -e "$dir/hold-export" ] || exec "$real" "$@"
+		exec "$real" "$@" < <(IFS= read -r l
+		    printf '%s\n' "$l" "$touch"
+		    for i in $(seq 300); do
+			[ -e "$dir/go" ] && break
+			sleep 0.1
+		    done
+		    exec cat)
+	fi
 else
 	for a in "$@"; do
 		case $a in

@@ -93,6 +93,8 @@ cat >slow/sqlite3 <<EOF
 #!/usr/bin/env bash
 # sqlite3, but just before the import another user edits C00010.
 case \${@: -1} in *.db) ;; *) exec "$JOB_SQLITE3" "\$@" ;; esac
+# The export's session is fed step by step: pass it through.
+case " \$* " in *" -readonly "*) exec "$JOB_SQLITE3" "\$@" ;; esac
 script=\$(mktemp "$PWD/sql.XXXXXX")
 cat >"\$script"
 if grep -q '^BEGIN IMMEDIATE;' "\$script"; then
@@ -110,3 +112,82 @@ err_has "CHECK constraint failed: a customer changed since the export: run again
 err_has "anonymize-customers: co.db: import failed: nothing changed"
 job_py dump co.db >got
 ok "only the other user's change is in" cmp got want
+
+# The export's two phases (what the checks read, then the rows to change)
+# read one state: the session's read transaction lets no write commit in
+# between (rollback journal), or the fetch reads the snapshot of the first
+# phase (WAL, where the export runs in the session alone).
+tcase "a WAL database: the same changes as with a rollback journal"
+job_db co.db
+cp co.db wal.db
+job_sql wal.db "PRAGMA journal_mode = WAL" >mode
+file_is mode <<'EOF'
+wal
+EOF
+run 0 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW
+sed '/^time taken: /d' out >want
+run 0 "$PIPE/anonymize-customers" --db wal.db --user ADMIN --now $NOW
+sed '/^time taken: /d' out >got
+ok "the same summary" cmp got want
+ok "12 anonymized" grep -qx 'anonymized: 12' got
+job_py dump co.db >want
+job_py dump wal.db >got
+ok "the same database" cmp got want
+
+# slowcod: ./bin, the programs with a check-open-docs that creates
+# ./mark and waits 3 s before it starts: the job is then between the two
+# phases of its export.
+slowcod() {
+	mkdir bin
+	ln -s "$CUSTANON_BIN"/* bin/
+	rm bin/check-open-docs
+	printf '#!/bin/sh\ntouch "%s/mark"\nsleep 3\nexec "%s/check-open-docs" "$@"\n' \
+	    "$PWD" "$CUSTANON_BIN" >bin/check-open-docs
+	chmod +x bin/check-open-docs
+}
+
+# waitmark: wait (at most 20 s) for ./mark.
+waitmark() {
+	local i
+	for i in $(seq 200); do
+		[ -e mark ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+tcase "between the export's two phases no write commits (rollback journal)"
+job_db co.db
+slowcod
+CUSTANON_BIN=$PWD/bin "$PIPE/anonymize-customers" --db co.db --user ADMIN \
+    --now $NOW >job.out 2>job.err &
+pid=$!
+ok "the job reached its checks" waitmark
+run 5 "$JOB_SQLITE3" -cmd '.timeout 0' co.db \
+    "UPDATE Customer SET \"Phone No.\" = '+45 99 99 66 66' WHERE \"No.\" = 'C00010'"
+err_has "database is locked"
+wait "$pid"
+ok "the job then ends well" test $? = 0
+ok "12 anonymized" grep -qx 'anonymized: 12' job.out
+job_sql co.db "SELECT count(*) FROM Customer WHERE \"Phone No.\" = '+45 99 99 66 66'" >n
+file_is n <<'EOF'
+0
+EOF
+
+tcase "WAL: a write between the two phases is not seen; the import refuses"
+job_db co.db
+job_sql co.db "PRAGMA journal_mode = WAL" >/dev/null
+job_py dump co.db >before
+slowcod
+CUSTANON_BIN=$PWD/bin "$PIPE/anonymize-customers" --db co.db --user ADMIN \
+    --now $NOW >job.out 2>job.err &
+pid=$!
+ok "the job reached its checks" waitmark
+job_sql co.db "UPDATE Customer SET \"Phone No.\" = '+45 99 99 66 66' WHERE \"No.\" = 'C00010'"
+job_py dump co.db >want
+wait "$pid"
+ok "the job fails" test $? = 1
+ok "the customer changed since the export" grep -q 'a customer changed since the export: run again' job.err
+job_py dump co.db >got
+ok "only the other user's change is in" cmp got want
+ok "which is a change" eval '! cmp -s before want'
