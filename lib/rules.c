@@ -254,8 +254,8 @@ rules_load(const char *path)
 	struct rules *rs;
 	struct csvr *r;
 	struct rule *ru;
-	uint32_t caps, maxcaps = 0;
-	size_t i, j, cap = 0, width;
+	uint32_t caps, maxcaps = 0, *slot;
+	size_t i, cap = 0, width;
 	long ccol, acol, gcol, rcol;
 	int rc;
 
@@ -283,6 +283,7 @@ rules_load(const char *path)
 
 	rs = xcalloc(1, sizeof(*rs));
 	rs->path = xstrdup(path);
+	rs->byname = keymap_new();
 	while ((rc = csvr_next(r, &row)) == 1) {
 		if (rs->n == cap) {
 			cap = cap == 0 ? 32 : cap * 2;
@@ -299,14 +300,14 @@ rules_load(const char *path)
 		parse_rule(&c, ru, field(row, ccol), field(row, acol),
 		    field(row, gcol), flen(row, gcol), field(row, rcol),
 		    flen(row, rcol));
-		for (j = 0; j + 1 < rs->n; j++)
-			if (strcmp(rs->v[j].column, ru->column) == 0) {
-				diag_at(c.path, c.line, "duplicate rule for "
-				    "column '%s' (first on line %lu)",
-				    ru->column, rs->v[j].line);
-				c.bad++;
-				break;
-			}
+		slot = keymap_put(rs->byname, ru->column, strlen(ru->column));
+		if (*slot != 0) {
+			diag_at(c.path, c.line, "duplicate rule for column '%s' "
+			    "(first on line %lu)", ru->column,
+			    rs->v[*slot - 1].line);
+			c.bad++;
+		} else
+			*slot = (uint32_t)rs->n;
 	}
 	if (rc == -1)
 		die_reader(r);
@@ -336,19 +337,18 @@ rules_bind(const struct rules *rs, const struct csvr_row *hdr,
 {
 	const struct rule **b;
 	unsigned char *used;
+	uint32_t *slot;
 	size_t i, j;
 	int nbad = 0;
 
 	b = xcalloc(hdr->nf == 0 ? 1 : hdr->nf, sizeof(*b));
 	used = xcalloc(rs->n == 0 ? 1 : rs->n, 1);
 	for (i = 0; i < hdr->nf; i++) {
-		for (j = 0; j < rs->n; j++)
-			if (&rs->v[j] != rs->star &&
-			    strcmp(rs->v[j].column, hdr->f[i].p) == 0) {
-				b[i] = &rs->v[j];
-				used[j] = 1;
-				break;
-			}
+		slot = keymap_get(rs->byname, hdr->f[i].p, hdr->f[i].n);
+		if (slot != NULL && &rs->v[*slot - 1] != rs->star) {
+			b[i] = &rs->v[*slot - 1];
+			used[*slot - 1] = 1;
+		}
 		if (b[i] == NULL && rs->star != NULL)
 			b[i] = rs->star;
 		if (b[i] == NULL) {
@@ -504,6 +504,7 @@ rules_free(struct rules *rs)
 	}
 	free(rs->v);
 	free(rs->path);
+	keymap_free(rs->byname);
 	pcre2_match_data_free(rs->md);
 	buf_free(&rs->out);
 	free(rs->sub);

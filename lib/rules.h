@@ -32,6 +32,7 @@
 
 #include "buf.h"
 #include "csvio.h"
+#include "keymap.h"
 
 enum rule_action {
 	RULE_KEEP,
@@ -62,6 +63,7 @@ struct rules {
 	struct rule	*v;		/* the rules in file order */
 	size_t		 n;
 	const struct rule *star;	/* the `*` rule, or NULL */
+	struct keymap	*byname;	/* column -> 1 + its first rule */
 	const char	*datefmt;	/* --date-format of year, or NULL */
 	pcre2_match_data *md;		/* one block for every regex */
 	struct buf	 out;		/* result of mask and year */
