@@ -52,11 +52,13 @@ ca_progress() {
 	ca_mark "$*"
 }
 
-# ca_mark MSG: with CUSTANON_TIMES=FILE, append "SECONDS<TAB>MSG" to
-# FILE, the seconds since the start (for bench/run's stage times).
+# ca_mark MSG: with CUSTANON_TIMES=FILE, append "SECONDS<TAB>MSG<TAB>
+# EPOCH" to FILE: the seconds since the start, and since the epoch (for
+# bench/run's stage times).
 ca_mark() {
 	[ -n "${CUSTANON_TIMES:-}" ] || return 0
-	printf '%s\t%s\n' "$(ca_elapsed)" "$*" >>"$CUSTANON_TIMES" || true
+	printf '%s\t%s\t%s\n' "$(ca_elapsed)" "$*" "$EPOCHREALTIME" \
+	    >>"$CUSTANON_TIMES" || true
 }
 
 # ca_status RC: the exit status to report for a stage: 0, 1, 2 and 3
