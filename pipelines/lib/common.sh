@@ -92,6 +92,85 @@ ca_kid_done() {
 	CA_KIDS=(${left[@]+"${left[@]}"})
 }
 
+# The export's session (lib/sqlite.sh, lib/pg.sh): a database client
+# fed its commands step by step on a pipe, so that one transaction spans
+# the steps; each step ends by printing the line CA_SESS_MARK.
+CA_SESS_PID= CA_SESS_IN= CA_SESS_OUT=
+CA_SESS_MARK=__custanon_step_done__
+
+# ca_session CMD...: start CMD as the session (one at a time), its
+# standard error into WORK/session.err.
+ca_session() {
+	coproc CA_SESSION { exec "$@" 2>"$CA_WORK/session.err"; }
+	CA_SESS_PID=$CA_SESSION_PID
+	CA_KIDS+=("$CA_SESS_PID")
+	exec {CA_SESS_IN}>&"${CA_SESSION[1]}" {CA_SESS_OUT}<&"${CA_SESSION[0]}"
+}
+
+# ca_session_send TEXT: write the lines TEXT to the session (one that has
+# ended: status 1, not SIGPIPE).
+ca_session_send() {
+	(trap '' PIPE; printf '%s\n' "$1" >&"$CA_SESS_IN") 2>/dev/null
+}
+
+# ca_session_step TEXT: send the commands TEXT, which end by printing
+# CA_SESS_MARK, and wait for the mark; 1 when the session ended first.
+ca_session_step() {
+	local line
+	ca_session_send "$1" || return 1
+	while IFS= read -r -u "$CA_SESS_OUT" line; do
+		[ "$line" != "$CA_SESS_MARK" ] || return 0
+	done
+	return 1
+}
+
+# ca_session_end TEXT: send the closing commands TEXT, then wait for the
+# session to end; its status.
+ca_session_end() {
+	local pid=$CA_SESS_PID rc=0
+	[ -n "$pid" ] || return 0
+	ca_session_send "$1" || true
+	exec {CA_SESS_IN}>&- {CA_SESS_OUT}<&-
+	wait "$pid" 2>/dev/null || rc=$?
+	ca_kid_done "$pid"
+	CA_SESS_PID=
+	return "$rc"
+}
+
+# ca_session_with STEP SCRIPT BESIDE CMD...: run the session step "STEP
+# SCRIPT" and, when BESIDE is not empty, CMD with standard input from file
+# BESIDE at the same time (its standard error into WORK/beside.N.err);
+# 0 when both succeeded.
+CA_NBESIDE=0
+ca_session_with() {
+	local step=$1 script=$2 beside=$3 pid= ok=1
+	shift 3
+	if [ -n "$beside" ]; then
+		CA_NBESIDE=$((CA_NBESIDE + 1))
+		"$@" <"$beside" 2>"$CA_WORK/beside.$CA_NBESIDE.err" &
+		pid=$!
+		CA_KIDS+=("$pid")
+	fi
+	"$step" "$script" || ok=0
+	if [ -n "$pid" ]; then
+		wait "$pid" || ok=0
+		ca_kid_done "$pid"
+	fi
+	[ "$ok" = 1 ]
+}
+
+# ca_session_fail CLIENT LABEL WHAT: say that WHAT failed on LABEL, after
+# the messages of the session and of the exports beside it
+# (WORK/beside.*.err), each line headed "CLIENT: ".
+ca_session_fail() {
+	local f
+	for f in "$CA_WORK/session.err" "$CA_WORK"/beside.*.err; do
+		[ -s "$f" ] && sed "s/^/$1: /" -- "$f" >&2
+	done
+	ca_err "$2: $3 failed"
+	return 1
+}
+
 # ca_cleanup: stop the helpers, remove the work folder (it may hold
 # personal data).
 ca_cleanup() {

@@ -17,9 +17,11 @@
 # Every psql runs with -X (no ~/.psqlrc), ON_ERROR_STOP, terse errors (no
 # DETAIL or CONTEXT, which could quote a row) and client encoding UTF8.
 #
-# Settings it reads: CA_BIN, CA_HERE, CA_WORK; sqlite.sh's SQ_LOG,
-# SQ_LOGCOLS, sq_tables, sq_load_pks (tables.csv: the tables and their
-# primary keys), sq_ident and sq_q; PGAPPNAME (default custanon, so that
+# Settings it reads: CA_BIN, CA_HERE, CA_WORK; common.sh's session
+# (ca_session...); sqlite.sh's SQ_LOG, SQ_LOGCOLS, SQ_BIG, SQ_HAS,
+# SQ_COLS, sq_tables, sq_load_pks (tables.csv: the tables and their
+# primary keys), sq_check_plan, sq_fetch_plan and sq_fetch_cond (the two
+# phases of the export), sq_ident and sq_q; PGAPPNAME (default custanon, so that
 # a DBA sees whose sessions these are).  Programs: psql, sqlite3 (to
 # convert the change files, see pg_text), csvget.
 
@@ -68,51 +70,6 @@ pg_run() {
 	    PGAPPNAME="${PGAPPNAME:-custanon}" psql "${PG_ARGS[@]}"
 }
 
-# pg_export CONNINFO DIR: export every table of tables.csv the database
-# has (but the log) into DIR/<table>.csv, with a header, in one
-# REPEATABLE READ, READ ONLY transaction: one snapshot.  Tables the job
-# may change are ordered by their primary key, as text, in byte order
-# (COLLATE "C").  NULL exports as an unquoted empty field, empty text as
-# "".  An empty table gives a file with a header only.
-pg_export() {
-	local conn=$1 dir=$2 line table pk rules k order n=0 script
-	local -a names=()
-	pg_start "$conn" || return 1
-	if [ -z "${PG_HAVE[Customer]:-}" ]; then
-		ca_err "$PG_LABEL: no Customer table"
-		return 1
-	fi
-	script=$CA_WORK/export.sql
-	{
-		echo 'BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY;'
-		while IFS= read -r line; do
-			ca_split "$line"
-			table=${CA_F[0]} pk=${CA_F[1]} rules=${CA_F[2]}
-			[ "$table" != "$SQ_LOG" ] || continue
-			[ -n "${PG_HAVE[$table]:-}" ] || continue
-			order=
-			if [ -n "$rules" ] || [ "$table" = Customer ]; then
-				while IFS= read -r k; do
-					order+="${order:+, }CAST(t.$(sq_ident "$k") AS text) COLLATE \"C\""
-				done <<<"${pk//|/$'\n'}"
-				order=" ORDER BY $order"
-			fi
-			n=$((n + 1))
-			names+=("$table")
-			printf '\\copy (SELECT * FROM %s AS t%s) TO %s WITH (FORMAT csv, HEADER)\n' \
-			    "$(sq_ident "$table")" "$order" "'$n.csv'"
-		done < <(sq_tables)
-		echo 'COMMIT;'
-	} >"$script"
-	pg_run "$script" "$dir" || {
-		ca_err "$PG_LABEL: export failed"
-		return 1
-	}
-	for n in "${!names[@]}"; do
-		mv -- "$dir/$((n + 1)).csv" "$dir/${names[$n]}.csv" || return 1
-	done
-}
-
 # pg_text CSV TXT COLUMN...: the sqlite3 commands that convert CSV file
 # CSV (with a header of COLUMNs) into TXT in COPY's text format, in file
 # order: every field as text (an empty one as empty text, never NULL),
@@ -132,44 +89,59 @@ pg_text() {
 	printf 'SELECT %s FROM %s ORDER BY rowid;\n' "$sel" "$t"
 }
 
-# pg_import_sql DIR EXPORTS [ORIGINALS]: the psql script that imports the
-# changes in DIR in one transaction, and (into WORK/pgin/convert.sql) the
-# SQLite commands that first convert the files it reads.  Each change
-# file updates its table's rows by primary key, every column of the file
-# (a column the table lacks is added, as text; an empty value keeps a
-# NULL); each row must match exactly one row, or the transaction fails.
+# pg_same_sql ORIGINALS QTABLE N PK...: the psql commands (and into
+# WORK/pgin/convert.sql the conversion of ORIGINALS) that fail the
+# transaction unless the rows of table QTABLE (quoted) that change file N
+# updates (pg_temp._custanon_cN, primary key PK...) are still as CSV file
+# ORIGINALS (their export, read by sq_headers) holds them; they stay
+# locked until the end.
+pg_same_sql() {
+	local orig=$1 qt=$2 n=$3 in=$CA_WORK/pgin c q cdef= cmp= on= tn=
+	local -a ocols
+	shift 3
+	mapfile -t ocols <<<"${fcols[$orig]%$'\n'}"
+	[ -n "${ocols[0]:-}" ] || { ca_err "$orig: no header"; return 1; }
+	ln -s -- "$orig" "$in/o$n.csv"
+	pg_text "o$n.csv" "o$n.txt" "${ocols[@]}" >>"$in/convert.sql"
+	for c in "${ocols[@]}"; do
+		sq_q q "$c"
+		cdef+="${cdef:+, }$q text"
+		cmp+=" AND coalesce(CAST(t.$q AS text), '') = o.$q"
+	done
+	for c in "$@"; do
+		sq_q q "$c"
+		on+="${on:+ AND }o.$q = c.$q"
+		tn+="${tn:+ AND }t.$q = o.$q"
+	done
+	printf 'CREATE TEMP TABLE "_custanon_o%d"(%s);\n' "$n" "$cdef"
+	printf '\\copy pg_temp."_custanon_o%d" FROM %s\n' "$n" "'o$n.txt'"
+	printf 'ANALYZE pg_temp."_custanon_o%d";\n' "$n"
+	printf 'INSERT INTO pg_temp."_custanon_same"(ok) SELECT (SELECT count(*) FROM (SELECT 1 FROM %s AS t JOIN pg_temp."_custanon_o%d" AS o ON %s JOIN pg_temp."_custanon_c%d" AS c ON %s WHERE true%s FOR UPDATE OF t) AS x) = (SELECT count(*) FROM pg_temp."_custanon_c%d");\n' \
+	    "$qt" "$n" "$tn" "$n" "$on" "$cmp" "$n"
+}
+
+# pg_import_sql DIR EXPORTS: the psql script that imports the changes in
+# DIR in one transaction, and (into WORK/pgin/convert.sql) the SQLite
+# commands that first convert the files it reads.  Each change file
+# updates its table's rows by primary key, every column of the file (a
+# column the table lacks is added, as text; an empty value keeps a NULL);
+# each row must match exactly one row, and must still be as EXPORTS holds
+# it (pg_same_sql; locked until the end), or the transaction fails.
 # The log rows are appended to the log table (created when missing) with
 # Entry No. = the largest so far + 1, + 2, ..., the table locked against
 # other writers meanwhile.
 pg_import_sql() {
-	local dir=$1 ex=$2 orig=${3:-} in=$CA_WORK/pgin f path table n=0 c q
+	local dir=$1 ex=$2 in=$CA_WORK/pgin f path table n=0 c q
 	local tmp set where cdef qt cl
 	local -a cols pk
 	local -A ispk fcols hascol
 	sq_load_pks
-	sq_headers "$dir" "$ex" ${orig:+"$orig"} || return 1
+	sq_headers "$dir" "$ex" || return 1
 	: >"$in/convert.sql"
 	echo 'BEGIN ISOLATION LEVEL READ COMMITTED;'
 	echo 'SET LOCAL client_min_messages = warning;'
 	echo 'CREATE TEMP TABLE "_custanon_check"(ok boolean NOT NULL, CONSTRAINT "a change file row matches no row of its table, or several" CHECK (ok));'
-	if [ -n "$orig" ]; then
-		# The targets' Customer rows still as exported, locked.
-		ln -s -- "$orig" "$in/o.csv"
-		mapfile -t cols <<<"${fcols[$orig]%$'\n'}"
-		pg_text o.csv o.txt "${cols[@]}" >>"$in/convert.sql"
-		cdef= where=
-		for c in "${cols[@]}"; do
-			sq_q q "$c"
-			cdef+="${cdef:+, }$q text"
-			where+="${where:+ AND }coalesce(CAST(t.$q AS text), '') = o.$q"
-		done
-		printf 'CREATE TEMP TABLE "_custanon_orig"(%s);\n' "$cdef"
-		printf '\\copy pg_temp."_custanon_orig" FROM %s\n' "'o.txt'"
-		echo 'ANALYZE pg_temp."_custanon_orig";'
-		echo 'CREATE TEMP TABLE "_custanon_same"(ok boolean NOT NULL, CONSTRAINT "a customer changed since the export: run again" CHECK (ok));'
-		printf 'INSERT INTO pg_temp."_custanon_same"(ok) SELECT (SELECT count(*) FROM (SELECT 1 FROM "Customer" AS t JOIN pg_temp."_custanon_orig" AS o ON t."No." = o."No." WHERE %s FOR UPDATE OF t) AS x) = (SELECT count(*) FROM pg_temp."_custanon_orig");\n' \
-		    "$where"
-	fi
+	echo 'CREATE TEMP TABLE "_custanon_same"(ok boolean NOT NULL, CONSTRAINT "a row to change was changed since the export: run again" CHECK (ok));'
 	for path in "$dir"/*.csv; do
 		sq_change_file "$dir" "$path" || { [ $? = 2 ] && continue; return 1; }
 		n=$((n + 1))
@@ -195,6 +167,7 @@ pg_import_sql() {
 		printf 'CREATE TEMP TABLE "_custanon_c%d"(%s);\n' "$n" "$cdef"
 		printf '\\copy %s FROM %s\n' "$tmp" "'$n.txt'"
 		printf 'ANALYZE %s;\n' "$tmp"
+		pg_same_sql "$ex/$f" "$qt" "$n" "${pk[@]}" || return 1
 		printf 'WITH u AS (UPDATE %s AS t SET %s FROM %s AS c WHERE %s RETURNING 1) INSERT INTO pg_temp."_custanon_check"(ok) SELECT (SELECT count(*) FROM u) = (SELECT count(*) FROM %s);\n' \
 		    "$qt" "$set" "$tmp" "$where" "$tmp"
 	done
@@ -226,18 +199,16 @@ pg_import_sql() {
 	echo 'COMMIT;'
 }
 
-# pg_import CONNINFO DIR EXPORTS [ORIGINALS]: import the changes in DIR
-# in one transaction (see pg_import_sql); EXPORTS holds the exports the
-# changes were made from (the tables' columns); ORIGINALS, the exported
-# Customer rows of the customers anonymized, must still be in the
-# database as they were, and are locked until the end (other writers
-# wait).  On any error, or a kill before the COMMIT, nothing changes.
+# pg_import CONNINFO DIR EXPORTS: import the changes in DIR in one
+# transaction (see pg_import_sql); EXPORTS holds the exports the changes
+# were made from (the tables' columns, the rows as they were).  On any
+# error, or a kill before the COMMIT, nothing changes.
 pg_import() {
-	local conn=$1 dir=$2 ex=$3 orig=${4:-} in=$CA_WORK/pgin
+	local conn=$1 dir=$2 ex=$3 in=$CA_WORK/pgin
 	[ "${#PG_ARGS[@]}" -gt 0 ] || pg_start "$conn" || return 1
 	rm -rf -- "$in"
 	mkdir -m 700 "$in"
-	pg_import_sql "$dir" "$ex" "$orig" >"$CA_WORK/import.sql" || return 1
+	pg_import_sql "$dir" "$ex" >"$CA_WORK/import.sql" || return 1
 	if [ -s "$in/convert.sql" ]; then
 		(cd "$in" && sqlite3 -init /dev/null -batch -bail \
 		    -cmd '.headers off' -cmd '.mode list' :memory: \
@@ -250,4 +221,155 @@ pg_import() {
 		ca_err "$PG_LABEL: import failed: nothing changed"
 		return 1
 	}
+}
+
+# ---------------------------------------------------------------------
+# The job's export in two phases (--pg), as sqlite.sh's for --db: first
+# the check columns, then, through CORE_FETCH=pg_fetch, the full rows of
+# the targets and of the related rows the scrub changes.  A psql session
+# holds one REPEATABLE READ transaction from pg_begin to pg_end; a second
+# psql beside it joins that snapshot (pg_export_snapshot, SET TRANSACTION
+# SNAPSHOT) to export Cust. Ledger Entry at the same time.  The
+# transactions are not READ ONLY only because the second phase loads the
+# targets' numbers into a temporary table: no other table is written.
+
+PG_SNAP= PG_NFILE=0
+PG_X=
+
+# pg_step SCRIPT: run the psql SCRIPT (a file of WORK/pgx) in the session
+# and wait for it to finish; 1 when the session ended.
+pg_step() {
+	ca_session_step "$(printf '\\i %s\n\\! echo %s' "$1" "$CA_SESS_MARK")"
+}
+
+# pg_fail WHAT: say that WHAT failed, with psql's messages.
+pg_fail() {
+	ca_session_fail psql "$PG_LABEL" "$1"
+}
+
+# pg_begin CONNINFO: start the session, begin its transaction, read the
+# tables and their columns (SQ_HAS, SQ_COLS) and export its snapshot.
+pg_begin() {
+	pg_start "$1" || return 1
+	if [ -z "${PG_HAVE[Customer]:-}" ]; then
+		ca_err "$PG_LABEL: no Customer table"
+		return 1
+	fi
+	PG_X=$CA_WORK/pgx
+	mkdir -m 700 -- "$PG_X"
+	ca_session env -C "$PG_X" PGCLIENTENCODING=UTF8 \
+	    PGAPPNAME="${PGAPPNAME:-custanon}" psql "${PG_ARGS[@]}"
+	{
+		echo 'BEGIN ISOLATION LEVEL REPEATABLE READ;'
+		echo "\\copy (SELECT c.relname AS \"table\", a.attname AS \"column\" FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND pg_catalog.pg_table_is_visible(c.oid) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum) TO 'catalog.csv' WITH (FORMAT csv, HEADER)"
+		echo "\\copy (SELECT pg_catalog.pg_export_snapshot()) TO 'snapshot'"
+	} >"$PG_X/begin.sql"
+	pg_step begin.sql || {
+		pg_fail "reading the database"
+		return 1
+	}
+	sq_catalog "$PG_X/catalog.csv"
+	PG_SNAP=$(cat -- "$PG_X/snapshot")
+	[[ $PG_SNAP =~ ^[0-9A-Fa-f-]+$ ]] || {
+		ca_err "$PG_LABEL: no snapshot to share"
+		return 1
+	}
+}
+
+# pg_end: end the session's transaction and the session.
+pg_end() {
+	ca_session_end $'COMMIT;\n\\q'
+}
+
+# pg_copy_out DIR TABLE SELECT: the \copy of the rows of query SELECT to
+# a numbered file of WORK/pgx, renamed DIR/TABLE.csv by pg_run_scripts
+# (WORK/pgx/renames).
+pg_copy_out() {
+	PG_NFILE=$((PG_NFILE + 1))
+	printf '%s\t%s\n' "$PG_NFILE.csv" "$1/$2.csv" >>"$PG_X/renames"
+	printf '\\copy (%s) TO %s WITH (FORMAT csv, HEADER)\n' "$3" \
+	    "'$PG_NFILE.csv'"
+}
+
+# pg_run_scripts WHAT MINE BESIDE: run psql file MINE (in WORK/pgx) in
+# the session and, when BESIDE is not empty, psql file BESIDE in a second
+# psql in the session's snapshot at the same time; then give the files
+# written their names.
+pg_run_scripts() {
+	local what=$1 mine=$2 beside=$3 f to
+	if [ -n "$beside" ]; then
+		{
+			echo 'BEGIN ISOLATION LEVEL REPEATABLE READ;'
+			echo "SET TRANSACTION SNAPSHOT '$PG_SNAP';"
+			cat -- "$PG_X/$beside"
+			echo 'COMMIT;'
+		} >"$PG_X/$beside.run"
+		beside=$PG_X/$beside.run
+	fi
+	ca_session_with pg_step "$mine" "$beside" env -C "$PG_X" \
+	    PGCLIENTENCODING=UTF8 PGAPPNAME="${PGAPPNAME:-custanon}" \
+	    psql "${PG_ARGS[@]}" || { pg_fail "$what"; return 1; }
+	while IFS=$'\t' read -r f to; do
+		mv -- "$PG_X/$f" "$to" || return 1
+	done <"$PG_X/renames"
+	: >"$PG_X/renames"
+}
+
+# pg_order PK: the ORDER BY clause by primary key PK, as text in byte
+# order.
+pg_order() {
+	sq_order "$1" 'CAST(t.%s AS text) COLLATE "C"'
+}
+
+# pg_export_checks DIR: the first phase (see sq_export_checks).
+pg_export_checks() {
+	local dir=$1 table pk cols f sel c tail
+	: >"$PG_X/checks.sql"
+	: >"$PG_X/checks.beside.sql"
+	: >"$PG_X/renames"
+	while IFS=$'\t' read -r table pk cols; do
+		f=checks.sql
+		[ "$table" != "$SQ_BIG" ] || f=checks.beside.sql
+		tail=
+		[ "$table" != Customer ] || tail=$(pg_order "$pk")
+		sel=
+		while IFS= read -r c; do
+			[ -n "$c" ] || continue
+			sel+="${sel:+, }t.$(sq_ident "$c")"
+		done <<<"${cols//|/$'\n'}"
+		pg_copy_out "$dir" "$table" "SELECT ${sel:-*} FROM $(sq_ident "$table") AS t$tail" >>"$PG_X/$f"
+	done < <(sq_check_plan)
+	local beside=
+	[ ! -s "$PG_X/checks.beside.sql" ] || beside=checks.beside.sql
+	pg_run_scripts export checks.sql "$beside"
+}
+
+# pg_fetch TARGETS DIR: the second phase (see sq_fetch).
+pg_fetch() {
+	local targets=$1 dir=$2 table pk keys cond f kt
+	kt='pg_temp."_custanon_k"'
+	"$CA_BIN/csvget" --csv "$targets" 'No.' >"$PG_X/keys.csv" || return 1
+	(cd "$PG_X" && pg_text keys.csv keys.txt 'No.' |
+	    sqlite3 -init /dev/null -batch -bail -cmd '.headers off' \
+	    -cmd '.mode list' :memory:) || {
+		ca_err "$PG_LABEL: cannot read the targets"
+		return 1
+	}
+	: >"$PG_X/fetch.sql"
+	: >"$PG_X/fetch.beside.sql"
+	: >"$PG_X/renames"
+	while IFS=$'\t' read -r table pk keys; do
+		cond=$(sq_fetch_cond "$table" "$keys" "$kt" '')
+		f=fetch.sql
+		[ "$table" != "$SQ_BIG" ] || f=fetch.beside.sql
+		if ! [ -s "$PG_X/$f" ]; then
+			printf '%s\n' "CREATE TEMP TABLE IF NOT EXISTS \"_custanon_k\"(no text);" \
+			    "TRUNCATE $kt;" \
+			    "\\copy $kt FROM 'keys.txt'" "ANALYZE $kt;" >"$PG_X/$f"
+		fi
+		pg_copy_out "$dir" "$table" "SELECT * FROM $(sq_ident "$table") AS t WHERE $cond$(pg_order "$pk")" >>"$PG_X/$f"
+	done < <(sq_fetch_plan)
+	local beside=
+	[ ! -s "$PG_X/fetch.beside.sql" ] || beside=fetch.beside.sql
+	pg_run_scripts export fetch.sql "$beside"
 }

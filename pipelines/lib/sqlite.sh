@@ -112,23 +112,23 @@ sq_change_file() {
 }
 
 # sq_import_sql DIR EXPORTS: the SQL script that imports the changes in
-# DIR (an absolute path) in one transaction: each change file
-# updates its table's rows by primary key, every column of the file (a
-# column the table lacks is added, as TEXT; an empty value keeps a NULL);
-# each must match exactly one row, or the transaction fails.  The log
-# rows are appended to the log table (created when missing) with Entry
-# No. = the largest so far + 1, + 2, ...
+# DIR (an absolute path) in one transaction: each change file updates its
+# table's rows by primary key, every column of the file (a column the
+# table lacks is added, as TEXT; an empty value keeps a NULL); each must
+# match exactly one row, and each row must still be as EXPORTS holds it
+# (no one changed it since the export: NULL exports as empty text), or
+# the transaction fails.  The log rows are appended to the log table
+# (created when missing) with Entry No. = the largest so far + 1, + 2,
+# ...
 sq_import_sql() {
-	local dir=$1 ex=$2 orig=${3:-} f path table n=0 c q tmp set where cdef qt
+	local dir=$1 ex=$2 f path table n=0 c q tmp set where cdef qt
 	local -a cols pk
 	local -A ispk fcols hascol
 	sq_load_pks
 	sq_headers "$dir" "$ex" || return 1
 	printf '%s\n' '.bail on' '.timeout 10000' 'BEGIN IMMEDIATE;'
 	printf '%s\n' 'CREATE TEMP TABLE "_custanon_check"(ok INTEGER NOT NULL, CONSTRAINT "a change file row matches no row of its table, or several" CHECK (ok = 1));'
-	if [ -n "$orig" ]; then
-		sq_unchanged_sql "$orig" || return 1
-	fi
+	printf '%s\n' 'CREATE TEMP TABLE "_custanon_same"(ok INTEGER NOT NULL, CONSTRAINT "a row to change was changed since the export: run again" CHECK (ok = 1));'
 	for path in "$dir"/*.csv; do
 		sq_change_file "$dir" "$path" || { [ $? = 2 ] && continue; return 1; }
 		n=$((n + 1))
@@ -153,6 +153,7 @@ sq_import_sql() {
 		printf 'CREATE TEMP TABLE %s(%s);\n' "$tmp" "$cdef"
 		printf '.import --csv --skip 1 --schema temp %s %s\n' \
 		    "$(sq_file "$dir/$f")" "_custanon_c$n"
+		sq_same_sql "$ex/$f" "$qt" "$n" "${pk[@]}" || return 1
 		printf 'UPDATE main.%s AS t SET %s FROM temp.%s AS c WHERE %s;\n' \
 		    "$qt" "$set" "$tmp" "$where"
 		printf 'INSERT INTO temp."_custanon_check"(ok) VALUES (changes() = (SELECT count(*) FROM temp.%s));\n' "$tmp"
@@ -179,35 +180,41 @@ sq_import_sql() {
 	printf '%s\n' 'COMMIT;'
 }
 
-# sq_unchanged_sql ORIGINALS: SQL that fails the transaction unless the
-# Customer rows in CSV file ORIGINALS (the exported rows of the customers
-# being anonymized) are still as exported: no other run or user changed
-# them since (NULL exports as empty text).
-sq_unchanged_sql() {
-	local orig=$1 c q cdef= cmp=
-	while IFS= read -r c; do
+# sq_same_sql ORIGINALS QTABLE N PK...: SQL that fails the transaction
+# unless the rows of table QTABLE (quoted) that change file N updates
+# (temp._custanon_cN, primary key PK...) are still as CSV file ORIGINALS
+# (their export, read by sq_headers) holds them.
+sq_same_sql() {
+	local orig=$1 qt=$2 n=$3 c q cdef= cmp= on= tn=
+	local -a ocols
+	shift 3
+	mapfile -t ocols <<<"${fcols[$orig]%$'\n'}"
+	[ -n "${ocols[0]:-}" ] || { ca_err "$orig: no header"; return 1; }
+	for c in "${ocols[@]}"; do
 		sq_q q "$c"
 		cdef+="${cdef:+, }$q TEXT"
 		cmp+=" AND CAST(ifnull(t.$q, '') AS TEXT) = o.$q"
-	done < <("$CA_BIN/csvget" --header "$orig")
-	[ -n "$cdef" ] || return 1
-	printf 'CREATE TEMP TABLE "_custanon_orig"(%s);\n' "$cdef"
-	printf '.import --csv --skip 1 --schema temp %s _custanon_orig\n' \
-	    "$(sq_file "$orig")"
-	printf '%s\n' 'CREATE TEMP TABLE "_custanon_same"(ok INTEGER NOT NULL, CONSTRAINT "a customer changed since the export: run again" CHECK (ok = 1));'
-	printf 'INSERT INTO temp."_custanon_same"(ok) SELECT (SELECT count(*) FROM temp."_custanon_orig" AS o JOIN main."Customer" AS t ON t."No." = o."No."%s) = (SELECT count(*) FROM temp."_custanon_orig");\n' \
-	    "$cmp"
+	done
+	for c in "$@"; do
+		sq_q q "$c"
+		on+="${on:+ AND }o.$q = c.$q"
+		tn+="${tn:+ AND }t.$q = o.$q"
+	done
+	printf 'CREATE TEMP TABLE "_custanon_o%d"(%s);\n' "$n" "$cdef"
+	printf '.import --csv --skip 1 --schema temp %s _custanon_o%d\n' \
+	    "$(sq_file "$orig")" "$n"
+	printf 'INSERT INTO temp."_custanon_same"(ok) SELECT (SELECT count(*) FROM temp."_custanon_c%d" AS c JOIN temp."_custanon_o%d" AS o ON %s JOIN main.%s AS t ON %s%s) = (SELECT count(*) FROM temp."_custanon_c%d");\n' \
+	    "$n" "$n" "$on" "$qt" "$tn" "$cmp" "$n"
 }
 
-# sq_import DB DIR EXPORTS [ORIGINALS]: import the changes in DIR into DB
-# in one transaction (see sq_import_sql); EXPORTS holds the exports the
-# changes were made from (the tables' columns); ORIGINALS, the exported
-# Customer rows of the customers anonymized, must still be in DB as they
-# were (see sq_unchanged_sql).  On any error nothing changes.
+# sq_import DB DIR EXPORTS: import the changes in DIR into DB in one
+# transaction (see sq_import_sql); EXPORTS holds the exports the changes
+# were made from (the tables' columns, the rows as they were).  On any
+# error nothing changes.
 sq_import() {
-	local db=$1 dir=$2 ex=$3 orig=${4:-} sql
+	local db=$1 dir=$2 ex=$3
 	sq_check_db "$db" || return 1
-	sq_import_sql "$dir" "$ex" "$orig" >"$CA_WORK/import.sql" || return 1
+	sq_import_sql "$dir" "$ex" >"$CA_WORK/import.sql" || return 1
 	ca_run_in "$CA_WORK/import.sql" sqlite3 -init /dev/null -batch "$db" || {
 		ca_err "$db: import failed: nothing changed"
 		return 1
@@ -242,53 +249,45 @@ sq_sort_csv() {
 # commit, so the session exports everything itself.
 
 SQ_BIG='Cust. Ledger Entry'	# exported beside the session
-SQ_MARK=__custanon_step_done__
-SQ_SESS_PID= SQ_SESS_IN= SQ_SESS_OUT= SQ_DB= SQ_PAR=0 SQ_NSCRIPT=0
+SQ_DB= SQ_PAR=0
 declare -A SQ_HAS=() SQ_COLS=()
 
 # sq_step SCRIPT: run the SQL SCRIPT (a file) in the session and wait for
 # it to finish.  Returns 1 when the session ended (its error in
 # WORK/session.err).
 sq_step() {
-	local line
-	sq_send "$(printf '.read %s\n.output stdout\n.system echo %s' \
-	    "$(sq_file "$1")" "$SQ_MARK")" || return 1
-	while IFS= read -r -u "$SQ_SESS_OUT" line; do
-		[ "$line" != "$SQ_MARK" ] || return 0
-	done
-	return 1
-}
-
-# sq_send TEXT: write the lines TEXT to the session (a session that has
-# ended: status 1, not SIGPIPE).
-sq_send() {
-	(trap '' PIPE; printf '%s\n' "$1" >&"$SQ_SESS_IN") 2>/dev/null
+	ca_session_step "$(printf '.read %s\n.output stdout\n.system echo %s' \
+	    "$(sq_file "$1")" "$CA_SESS_MARK")"
 }
 
 # sq_fail WHAT: say that WHAT failed, with sqlite3's messages.
 sq_fail() {
-	local f
-	for f in "$CA_WORK/session.err" "$CA_WORK"/beside.*.err; do
-		[ -s "$f" ] && sed 's/^/sqlite3: /' -- "$f" >&2
-	done
-	ca_err "$SQ_DB: $1 failed"
-	return 1
+	ca_session_fail sqlite3 "$SQ_DB" "$1"
+}
+
+# sq_catalog FILE: read the tables and their columns of CSV FILE
+# (columns table, column; in the tables' order) into SQ_HAS (table -> 1)
+# and SQ_COLS (table -> its columns, one a line).  A name with a control
+# character is read with it as "?", so that it matches no name the job
+# wants.
+sq_catalog() {
+	local line
+	SQ_HAS=() SQ_COLS=()
+	while IFS= read -r line; do
+		ca_split "$line"
+		SQ_HAS[${CA_F[0]}]=1
+		SQ_COLS[${CA_F[0]}]+="${CA_F[1]}"$'\n'
+	done < <("$CA_BIN/csvget" --printable "$1" table column)
 }
 
 # sq_begin DB: start the session on DB, in one read transaction, and read
 # the tables, their columns (SQ_HAS, SQ_COLS: table -> columns one a
 # line, in order) and the journal mode.
 sq_begin() {
-	local db=$1 s line mode
+	local db=$1 s mode
 	sq_check_db "$db" || return 1
 	SQ_DB=$db
-	coproc SQ_SESSION {
-		exec sqlite3 -init /dev/null -readonly -batch "$db" \
-		    2>"$CA_WORK/session.err"
-	}
-	SQ_SESS_PID=$SQ_SESSION_PID
-	CA_KIDS+=("$SQ_SESS_PID")
-	exec {SQ_SESS_IN}>&"${SQ_SESSION[1]}" {SQ_SESS_OUT}<&"${SQ_SESSION[0]}"
+	ca_session sqlite3 -init /dev/null -readonly -batch "$db"
 	s=$CA_WORK/begin.sql
 	{
 		printf '%s\n' '.bail on' '.timeout 10000' 'BEGIN;'
@@ -303,13 +302,7 @@ sq_begin() {
 		sq_fail "reading the database"
 		return 1
 	}
-	SQ_HAS=() SQ_COLS=()
-	while IFS= read -r line; do
-		ca_split "$line"
-		SQ_HAS[${CA_F[0]}]=1
-		SQ_COLS[${CA_F[0]}]+="${CA_F[1]}"$'\n'
-	done < <("$CA_BIN/csvget" --printable "$CA_WORK/catalog.csv" table \
-	    column)
+	sq_catalog "$CA_WORK/catalog.csv"
 	if [ -z "${SQ_HAS[Customer]:-}" ]; then
 		ca_err "$db: no Customer table"
 		return 1
@@ -321,14 +314,7 @@ sq_begin() {
 
 # sq_end: end the session's transaction and the session.
 sq_end() {
-	local pid=$SQ_SESS_PID rc=0
-	[ -n "$pid" ] || return 0
-	sq_send $'COMMIT;\n.quit' || true
-	exec {SQ_SESS_IN}>&- {SQ_SESS_OUT}<&-
-	wait "$pid" 2>/dev/null || rc=$?
-	ca_kid_done "$pid"
-	SQ_SESS_PID=
-	return "$rc"
+	ca_session_end $'COMMIT;\n.quit'
 }
 
 # sq_csv_header NAME...: the NAMEs as a CSV header line.
@@ -344,13 +330,15 @@ sq_csv_header() {
 	printf '%s\n' "$out"
 }
 
-# sq_order TABLE PK: the ORDER BY clause of a table the job may change (by
-# primary key, bytes), else nothing.
+# sq_order PK [FORMAT]: the ORDER BY clause by primary key PK (columns
+# joined by "|"), each key term FORMAT with the quoted column for %s
+# (default: SQLite's bytes, 't.%s COLLATE BINARY').
 sq_order() {
-	local k order=
+	local k order= t
 	while IFS= read -r k; do
-		order+="${order:+, }t.$(sq_ident "$k") COLLATE BINARY"
-	done <<<"${2//|/$'\n'}"
+		printf -v t "${2:-t.%s COLLATE BINARY}" "$(sq_ident "$k")"
+		order+="${order:+, }$t"
+	done <<<"${1//|/$'\n'}"
 	printf ' ORDER BY %s' "$order"
 }
 
@@ -370,83 +358,102 @@ sq_full_sql() {
 # at the same time (in its own read transaction, begun while the session
 # holds its own: the same state).
 sq_run_scripts() {
-	local what=$1 mine=$2 beside=$3 pid= ok=1 n
+	local what=$1 mine=$2 beside=$3
 	if [ -n "$beside" ]; then
-		SQ_NSCRIPT=$((SQ_NSCRIPT + 1))
-		n=$SQ_NSCRIPT
 		{
 			printf '%s\n' '.bail on' '.timeout 10000' '.headers off' \
 			    'BEGIN;'
 			cat -- "$beside"
 			printf '%s\n' 'COMMIT;'
 		} >"$beside.run"
-		sqlite3 -init /dev/null -readonly -batch "$SQ_DB" \
-		    <"$beside.run" 2>"$CA_WORK/beside.$n.err" &
-		pid=$!
-		CA_KIDS+=("$pid")
+		beside=$beside.run
 	fi
-	sq_step "$mine" || ok=0
-	if [ -n "$pid" ]; then
-		wait "$pid" || ok=0
-		ca_kid_done "$pid"
-	fi
-	[ "$ok" = 1 ] || sq_fail "$what"
+	ca_session_with sq_step "$mine" "$beside" \
+	    sqlite3 -init /dev/null -readonly -batch "$SQ_DB" || sq_fail "$what"
 }
 
-# sq_export_checks DIR: the first phase: into DIR/<table>.csv, for every
-# table of tables.csv with check columns that the database has, those of
-# its columns (all of them for "*"), in the table's order; Customer
-# ordered by No. (bytes).
-sq_export_checks() {
-	local dir=$1 line table pk want c tail f
-	local -a cols
+# sq_check_plan: the first phase's tables, one "TABLE<TAB>PK<TAB>COLUMNS"
+# line each: every table of tables.csv with check columns that the
+# database has (SQ_HAS), with those of its columns (SQ_COLS), in the
+# table's order, joined by "|"; empty for every column ("*", or none of
+# the wanted: the filters then say which is missing).
+sq_check_plan() {
+	local line table pk want c cols
 	local -A w
-	: >"$CA_WORK/checks.sql"
-	: >"$CA_WORK/checks.beside.sql"
 	while IFS= read -r line; do
 		ca_split "$line"
 		table=${CA_F[0]} pk=${CA_F[1]} want=${CA_F[2]}
 		[ -n "$want" ] && [ -n "${SQ_HAS[$table]:-}" ] || continue
-		f=$CA_WORK/checks.sql
-		if [ "$SQ_PAR" = 1 ] && [ "$table" = "$SQ_BIG" ]; then
-			f=$CA_WORK/checks.beside.sql
-		fi
-		tail=
-		[ "$table" != Customer ] || tail=$(sq_order "$table" "$pk")
-		cols=()
+		cols=
 		if [ "$want" != '*' ]; then
 			w=()
 			while IFS= read -r c; do
 				w[$c]=1
 			done <<<"${want//|/$'\n'}"
 			while IFS= read -r c; do
-				[ -z "${w[$c]:-}" ] || cols+=("$c")
+				[ -z "${w[$c]:-}" ] || cols+="${cols:+|}$c"
 			done <<<"${SQ_COLS[$table]%$'\n'}"
 		fi
-		if [ "${#cols[@]}" = 0 ]; then
-			# Every column (or none of the wanted: the filters say
-			# which is missing).
+		printf '%s\t%s\t%s\n' "$table" "$pk" "$cols"
+	done < <("$CA_BIN/csvget" "$SQ_TABLES" table 'primary key' \
+	    'check columns')
+}
+
+# sq_fetch_plan: the second phase's tables, one "TABLE<TAB>PK<TAB>KEYS"
+# line each: every table of tables.csv the job may change (rules) and
+# Contact Business Relation, that the database has, with its customer
+# key columns joined by "|"; Contact (no customer key: reached through
+# Contact Business Relation) only when both are there.
+sq_fetch_plan() {
+	local line table
+	while IFS= read -r line; do
+		ca_split "$line"
+		table=${CA_F[0]}
+		[ -n "${SQ_HAS[$table]:-}" ] || continue
+		[ -n "${CA_F[3]}" ] || [ "$table" = 'Contact Business Relation' ] ||
+		    continue
+		[ "$table" != Contact ] ||
+		    [ -n "${SQ_HAS['Contact Business Relation']:-}" ] || continue
+		printf '%s\t%s\t%s\n' "$table" "${CA_F[1]}" "${CA_F[2]}"
+	done < <("$CA_BIN/csvget" "$SQ_TABLES" table 'primary key' \
+	    'customer keys' rules)
+}
+
+# sq_export_checks DIR: the first phase: into DIR/<table>.csv, for every
+# table of sq_check_plan, its columns there (all for none), Customer
+# ordered by No. (bytes).
+sq_export_checks() {
+	local dir=$1 table pk cols c tail f sel
+	local -a names
+	: >"$CA_WORK/checks.sql"
+	: >"$CA_WORK/checks.beside.sql"
+	while IFS=$'\t' read -r table pk cols; do
+		f=$CA_WORK/checks.sql
+		if [ "$SQ_PAR" = 1 ] && [ "$table" = "$SQ_BIG" ]; then
+			f=$CA_WORK/checks.beside.sql
+		fi
+		tail=
+		[ "$table" != Customer ] || tail=$(sq_order "$pk")
+		if [ -z "$cols" ]; then
 			sq_full_sql "$dir/$table.csv" "$table" "$tail" >>"$f"
 			continue
 		fi
+		mapfile -t names <<<"${cols//|/$'\n'}"
+		sel=
+		for c in "${names[@]}"; do
+			sel+="${sel:+, }t.$(sq_ident "$c")"
+		done
 		{
 			printf '.output %s\n.mode list\n' \
 			    "$(sq_file "$dir/$table.csv")"
 			printf 'SELECT %s;\n' \
-			    "$(sq_string "$(sq_csv_header "${cols[@]}")")"
+			    "$(sq_string "$(sq_csv_header "${names[@]}")")"
 			printf '.mode csv\n.separator "," "\\n"\n'
-			printf 'SELECT '
-			local sep=
-			for c in "${cols[@]}"; do
-				printf '%st.%s' "$sep" "$(sq_ident "$c")"
-				sep=', '
-			done
-			printf ' FROM main.%s AS t%s;\n' "$(sq_ident "$table")" \
-			    "$tail"
+			printf 'SELECT %s FROM main.%s AS t%s;\n' "$sel" \
+			    "$(sq_ident "$table")" "$tail"
 			printf '.output stdout\n'
 		} >>"$f"
-	done < <("$CA_BIN/csvget" "$SQ_TABLES" table 'primary key' \
-	    'check columns')
+	done < <(sq_check_plan)
 	local beside=
 	[ ! -s "$CA_WORK/checks.beside.sql" ] ||
 	    beside=$CA_WORK/checks.beside.sql
@@ -454,51 +461,53 @@ sq_export_checks() {
 }
 
 # sq_fetch TARGETS DIR: the second phase (the core's CORE_FETCH): into
-# DIR/<table>.csv, in full and ordered by primary key, the rows of the
-# customers in TARGETS (a CSV file with a No. column) of every table the
-# job may change (tables.csv, rules) and of Contact Business Relation:
-# each row one of whose customer keys is a target's No.; of Contact, the
-# contacts such a relation names.  Keys are compared as the text the
+# DIR/<table>.csv, in full and ordered by primary key, the rows of every
+# table of sq_fetch_plan one of whose customer keys is the No. of one of
+# TARGETS (a CSV file with a No. column); of Contact, the contacts such a
+# Contact Business Relation names.  Keys are compared as the text the
 # export would show (CAST AS TEXT): the core picks its rows again from
 # these by the same keys, so the rows fetched must hold every row it
 # would pick from a full export.
 sq_fetch() {
-	local targets=$1 dir=$2 line table pk keys rules k cond f q kt
+	local targets=$1 dir=$2 table pk keys cond f kt
 	kt='temp."_custanon_k"'
 	"$CA_BIN/csvget" --csv "$targets" 'No.' >"$CA_WORK/keys.csv" ||
 	    return 1
 	: >"$CA_WORK/fetch.sql"
 	: >"$CA_WORK/fetch.beside.sql"
-	while IFS= read -r line; do
-		ca_split "$line"
-		table=${CA_F[0]} pk=${CA_F[1]} keys=${CA_F[2]} rules=${CA_F[3]}
-		[ -n "${SQ_HAS[$table]:-}" ] || continue
-		[ -n "$rules" ] || [ "$table" = 'Contact Business Relation' ] ||
-		    continue
-		cond=
-		if [ "$table" = Contact ]; then
-			[ -n "${SQ_HAS['Contact Business Relation']:-}" ] ||
-			    continue
-			cond="CAST(t.\"No.\" AS TEXT) IN (SELECT CAST(b.\"Contact No.\" AS TEXT) FROM main.\"Contact Business Relation\" AS b WHERE CAST(b.\"No.\" AS TEXT) IN (SELECT no FROM $kt))"
-		else
-			while IFS= read -r k; do
-				sq_q q "$k"
-				cond+="${cond:+ OR }CAST(t.$q AS TEXT) IN (SELECT no FROM $kt)"
-			done <<<"${keys//|/$'\n'}"
-		fi
+	while IFS=$'\t' read -r table pk keys; do
+		cond=$(sq_fetch_cond "$table" "$keys" "$kt" main.)
 		f=$CA_WORK/fetch.sql
 		if [ "$SQ_PAR" = 1 ] && [ "$table" = "$SQ_BIG" ]; then
 			f=$CA_WORK/fetch.beside.sql
 		fi
 		[ -s "$f" ] || sq_keys_sql >"$f"
 		sq_full_sql "$dir/$table.csv" "$table" \
-		    " WHERE $cond$(sq_order "$table" "$pk")" >>"$f"
-	done < <("$CA_BIN/csvget" "$SQ_TABLES" table 'primary key' \
-	    'customer keys' rules)
+		    " WHERE $cond$(sq_order "$pk")" >>"$f"
+	done < <(sq_fetch_plan)
 	local beside=
 	[ ! -s "$CA_WORK/fetch.beside.sql" ] ||
 	    beside=$CA_WORK/fetch.beside.sql
 	sq_run_scripts export "$CA_WORK/fetch.sql" "$beside"
+}
+
+# sq_fetch_cond TABLE KEYS KT SCHEMA: the WHERE condition of sq_fetch_plan
+# table TABLE (alias t) with customer key columns KEYS (joined by "|"):
+# one of them, as text, is a number of table KT (column no); for Contact,
+# its No. is named by a Contact Business Relation (in SCHEMA, "main." or
+# empty) whose No. is.  For both SQLite and PostgreSQL.
+sq_fetch_cond() {
+	local k q cond=
+	if [ "$1" = Contact ]; then
+		printf 'CAST(t."No." AS text) IN (SELECT CAST(b."Contact No." AS text) FROM %s"Contact Business Relation" AS b WHERE CAST(b."No." AS text) IN (SELECT no FROM %s))' \
+		    "$4" "$3"
+		return
+	fi
+	while IFS= read -r k; do
+		sq_q q "$k"
+		cond+="${cond:+ OR }CAST(t.$q AS text) IN (SELECT no FROM $3)"
+	done <<<"${2//|/$'\n'}"
+	printf '%s' "$cond"
 }
 
 # sq_keys_sql: the SQL that loads WORK/keys.csv into temp._custanon_k.

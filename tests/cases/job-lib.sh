@@ -497,33 +497,30 @@ job_sql() {
 
 # job_wrap DIR: in DIR, to put first on PATH for the pipelines, a
 # stand-in for the backend's client (sqlite3 or psql).  It runs the real
-# one; when that is to read the job's export or import script on
-# standard input, it first runs DIR/export.sql or DIR/import.sql, when
-# present, with the same arguments (the same database: another user's
-# work), and
-#   DIR/hold-export  when present: after the first table's export (on
-#                    SQLite: the export session's first step), creates
-#                    DIR/mark and waits for DIR/go (at most 30 s) before
-#                    the rest
-#   DIR/hold-import  when present: after every statement but the closing
-#                    COMMIT, creates DIR/mark and waits for DIR/go (at
-#                    most 30 s) before the COMMIT
+# one.  For the export's session (its commands on a pipe, step by step)
+# it first runs DIR/export.sql, when present, with the same arguments
+# (the same database, writable: another user's work), and with
+#   DIR/hold-export  creates DIR/mark after the session's first step (its
+#                    transaction begun, its snapshot taken) and waits for
+#                    DIR/go (at most 30 s) before the rest.
+# For the import script (a file on standard input) it first runs
+# DIR/import.sql, when present, the same way, and with
+#   DIR/hold-import  creates DIR/mark after every statement but the
+#                    closing COMMIT and waits for DIR/go (at most 30 s)
+#                    before the COMMIT.
 # The client itself creates DIR/mark, in the script's order: when it
 # appears, the statements before it have run.
 job_wrap() {
-	local dir client real ex im first touch
+	local dir client real im touch
 	mkdir -p "$1"
 	dir=$(cd "$1" && pwd)
 	if [ "$JOB_BACKEND" = pg ]; then
 		client=psql real=$JOB_PSQL
-		ex='^BEGIN ISOLATION LEVEL REPEATABLE READ'
 		im='^BEGIN ISOLATION LEVEL READ COMMITTED;'
-		first='^\\copy '
 		touch="\\! touch '$dir/mark'"
 	else
 		client=sqlite3 real=$JOB_SQLITE3
-		ex='^\.output ' im='^BEGIN IMMEDIATE;'
-		first='^SELECT \* FROM main\.'
+		im='^BEGIN IMMEDIATE;'
 		touch=".system touch '$dir/mark'"
 	fi
 	{
@@ -531,31 +528,10 @@ job_wrap() {
 		printf '# A stand-in for %s (tests/cases/job-lib.sh: job_wrap).\n' \
 		    "$client"
 		printf 'real=%q dir=%q client=%q\n' "$real" "$dir" "$client"
-		printf 'ex=%q im=%q first=%q touch=%q\n' "$ex" "$im" "$first" \
-		    "$touch"
+		printf 'im=%q touch=%q\n' "$im" "$touch"
 		cat <<'EOF'
 if [ "$client" = sqlite3 ]; then
 	case ${@: -1} in *.db) ;; *) exec "$real" "$@" ;; esac
-	if ! [ -f /dev/stdin ]; then
-		# The export's session, fed step by step: another user's
-		# work first, then, with hold-export, the mark after its
-		# first step and the rest once go appears.
-		args=()
-		for a in "$@"; do
-			[ "$a" = -readonly ] || args+=("$a")
-		done
-		if [ -e "$dir/export.sql" ]; then
-			"$real" "${args[@]}" <"$dir/export.sql" || exit
-		fi
-		[ -e "$dir/hold-export" ] || exec "$real" "$@"
-		exec "$real" "$@" < <(IFS= read -r l
-		    printf '%s\n' "$l" "$touch"
-		    for i in $(seq 300); do
-			[ -e "$dir/go" ] && break
-			sleep 0.1
-		    done
-		    exec cat)
-	fi
 else
 	for a in "$@"; do
 		case $a in
@@ -565,17 +541,6 @@ else
 		esac
 	done
 fi
-script=$(mktemp "$dir/script.XXXXXX")
-cat >"$script"
-stage=
-if grep -q -e "$ex" "$script"; then
-	stage=export
-elif grep -q -e "$im" "$script"; then
-	stage=import
-fi
-if [ -n "$stage" ] && [ -e "$dir/$stage.sql" ]; then
-	"$real" "$@" <"$dir/$stage.sql" || exit
-fi
 waitgo() {
 	local i
 	for i in $(seq 300); do
@@ -583,14 +548,31 @@ waitgo() {
 		sleep 0.1
 	done
 }
-if [ "$stage" = export ] && [ -e "$dir/hold-export" ]; then
-	n=$(grep -n -m 1 -e "$first" "$script" | cut -d: -f1)
-	exec "$real" "$@" < <(head -n "$n" "$script"
-	    printf '%s\n' "$touch"; waitgo; tail -n +$((n + 1)) "$script")
+if ! [ -f /dev/stdin ]; then
+	# The export's session.
+	args=()
+	for a in "$@"; do
+		[ "$a" = -readonly ] || args+=("$a")
+	done
+	if [ -e "$dir/export.sql" ]; then
+		"$real" "${args[@]}" <"$dir/export.sql" || exit
+	fi
+	[ -e "$dir/hold-export" ] || exec "$real" "$@"
+	exec "$real" "$@" < <(IFS= read -r l
+	    printf '%s\n' "$l" "$touch"
+	    waitgo
+	    exec cat)
 fi
-if [ "$stage" = import ] && [ -e "$dir/hold-import" ]; then
-	exec "$real" "$@" < <(sed '$d' "$script"
-	    printf '%s\n' "$touch"; waitgo; tail -n 1 "$script")
+script=$(mktemp "$dir/script.XXXXXX")
+cat >"$script"
+if grep -q -e "$im" "$script"; then
+	if [ -e "$dir/import.sql" ]; then
+		"$real" "$@" <"$dir/import.sql" || exit
+	fi
+	if [ -e "$dir/hold-import" ]; then
+		exec "$real" "$@" < <(sed '$d' "$script"
+		    printf '%s\n' "$touch"; waitgo; tail -n 1 "$script")
+	fi
 fi
 exec "$real" "$@" <"$script"
 EOF

@@ -131,7 +131,7 @@ job_sql want.db <slow/import.sql
 job_py dump want.db >want
 PATH=$PWD/slow:$PATH run 1 "$PIPE/anonymize-customers" $(job_at co.db) \
     --user ADMIN --now $NOW
-err_has 'violates check constraint "a customer changed since the export: run again"'
+err_has 'violates check constraint "a row to change was changed since the export: run again"'
 err_has "anonymize-customers: $(job_label co.db): import failed: nothing changed"
 job_py dump co.db >got
 ok "only the other user's change is in" cmp got want

@@ -108,7 +108,7 @@ job_py dump co.db >want
 job_db co.db
 PATH=$PWD/slow:$PATH run 1 "$PIPE/anonymize-customers" --db co.db \
     --user ADMIN --now $NOW
-err_has "CHECK constraint failed: a customer changed since the export: run again"
+err_has "CHECK constraint failed: a row to change was changed since the export: run again"
 err_has "anonymize-customers: co.db: import failed: nothing changed"
 job_py dump co.db >got
 ok "only the other user's change is in" cmp got want
@@ -187,7 +187,24 @@ job_sql co.db "UPDATE Customer SET \"Phone No.\" = '+45 99 99 66 66' WHERE \"No.
 job_py dump co.db >want
 wait "$pid"
 ok "the job fails" test $? = 1
-ok "the customer changed since the export" grep -q 'a customer changed since the export: run again' job.err
+ok "the customer changed since the export" grep -q 'a row to change was changed since the export: run again' job.err
 job_py dump co.db >got
 ok "only the other user's change is in" cmp got want
 ok "which is a change" eval '! cmp -s before want'
+
+tcase "WAL: a related row changed between the two phases: the import refuses"
+job_db co.db
+job_sql co.db "PRAGMA journal_mode = WAL" >/dev/null
+rm -rf bin mark
+slowcod
+CUSTANON_BIN=$PWD/bin "$PIPE/anonymize-customers" --db co.db --user ADMIN \
+    --now $NOW >job.out 2>job.err &
+pid=$!
+ok "the job reached its checks" waitmark
+job_sql co.db "UPDATE \"Cust. Ledger Entry\" SET \"Open\" = 'No'"
+job_py dump co.db >want
+wait "$pid"
+ok "the job fails" test $? = 1
+ok "a row changed since the export" grep -q 'a row to change was changed since the export: run again' job.err
+job_py dump co.db >got
+ok "only the other user's change is in" cmp got want
