@@ -278,8 +278,10 @@ rules_load(const char *path)
 		bad(&c, "missing column '%s'%s", "column", "");
 	if (acol < 0)
 		bad(&c, "missing column '%s'%s", "action", "");
-	if (c.bad > 0)
+	if (c.bad > 0) {
+		csvr_close(r);
 		exit(EXIT_USAGE);
+	}
 
 	rs = xcalloc(1, sizeof(*rs));
 	rs->path = xstrdup(path);
@@ -311,9 +313,11 @@ rules_load(const char *path)
 	}
 	if (rc == -1)
 		die_reader(r);
-	if (c.bad > 0)
-		exit(EXIT_USAGE);
 	csvr_close(r);
+	if (c.bad > 0) {
+		rules_free(rs);
+		exit(EXIT_USAGE);
+	}
 
 	for (i = 0; i < rs->n; i++) {
 		if (strcmp(rs->v[i].column, "*") == 0)
