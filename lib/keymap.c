@@ -273,25 +273,33 @@ store(struct keymap *m, const char *k, size_t n)
 	return ref;
 }
 
+/* claim: the slot of the probed key, inserted with value 0 when absent. */
+static struct slot *
+claim(struct keymap *m, const struct probe *p)
+{
+	struct slot *s;
+
+	s = find(m, p);
+	if (s->meta != 0)
+		return s;
+	if ((m->count + 1) * 4 > m->cap * 3) {
+		grow(m);
+		s = find(m, p);
+	}
+	s->meta = p->meta;
+	s->key = p->n <= INLINE ? p->key : store(m, p->k, p->n);
+	s->val = 0;
+	m->count++;
+	return s;
+}
+
 uint32_t *
 keymap_put(struct keymap *m, const char *k, size_t n)
 {
 	struct probe p;
-	struct slot *s;
 
 	probe(&p, k, n);
-	s = find(m, &p);
-	if (s->meta != 0)
-		return &s->val;
-	if ((m->count + 1) * 4 > m->cap * 3) {
-		grow(m);
-		s = find(m, &p);
-	}
-	s->meta = p.meta;
-	s->key = n <= INLINE ? p.key : store(m, k, n);
-	s->val = 0;
-	m->count++;
-	return &s->val;
+	return &claim(m, &p)->val;
 }
 
 static void
@@ -308,24 +316,12 @@ static void
 apply(struct keymap *m, const struct pend *q)
 {
 	struct probe p;
-	struct slot *s;
 
 	p.k = NULL;	/* a short key is compared as p.key */
 	p.n = (q->meta & 0xF) - 1;
 	p.meta = q->meta;
 	p.key = q->key;
-	s = find(m, &p);
-	if (s->meta == 0) {
-		if ((m->count + 1) * 4 > m->cap * 3) {
-			grow(m);
-			s = find(m, &p);
-		}
-		s->meta = p.meta;
-		s->key = p.key;
-		s->val = 0;
-		m->count++;
-	}
-	combine(&s->val, q->v, q->op);
+	combine(&claim(m, &p)->val, q->v, q->op);
 }
 
 void
