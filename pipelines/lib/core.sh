@@ -29,11 +29,12 @@
 #                  (default 2)
 #   CORE_FETCH     when set, EXPORTS holds only what the checks read
 #                  (tables.csv, "check columns"; Customer sorted by No.),
-#                  and the command CORE_FETCH TARGETS DIR is run once the
-#                  targets are known (TARGETS: their rows, with No.): it
-#                  writes into DIR, in full and with a header, the
-#                  targets' Customer rows (sorted by No.) and at least
-#                  every row of the other tables the scrub would change.
+#                  and the command CORE_FETCH KEYS DIR is run once the
+#                  targets are known (KEYS: a CSV file of their No.s,
+#                  header No., sorted): it writes into DIR, in full and
+#                  with a header, the targets' Customer rows (sorted by
+#                  No.) and at least every row of the other tables the
+#                  scrub would change.
 #                  The scrub then reads DIR (WORK/full).
 #   CA_BIN         the programs
 # Returns 0 when done; 3 when refused (manual mode: CHANGES then holds
@@ -506,9 +507,10 @@ core_fetch() {
 	local w=$CORE_WORK
 	ca_progress "fetching the rows to change"
 	mkdir -p -- "$w/full"
-	"$CORE_FETCH" "$w/targets.csv" "$w/full" || return $?
-	"$CA_BIN/csvget" --csv "$w/targets.csv" 'No.' >"$w/targets.no" &&
-	    "$CA_BIN/csvget" --csv "$w/full/Customer.csv" 'No.' >"$w/full.no" ||
+	"$CA_BIN/csvget" --csv "$w/targets.csv" 'No.' >"$w/targets.no" ||
+	    return $?
+	"$CORE_FETCH" "$w/targets.no" "$w/full" || return $?
+	"$CA_BIN/csvget" --csv "$w/full/Customer.csv" 'No.' >"$w/full.no" ||
 	    return $?
 	if ! cmp -s -- "$w/targets.no" "$w/full.no"; then
 		ca_err "Customer: the rows fetched are not the targets'"

@@ -20,8 +20,8 @@
 # Settings it reads: CA_BIN, CA_HERE, CA_WORK; common.sh's session
 # (ca_session...); sqlite.sh's SQ_LOG, SQ_LOGCOLS, SQ_BIG, SQ_HAS,
 # SQ_COLS, sq_tables, sq_load_pks (tables.csv: the tables and their
-# primary keys), sq_check_plan, sq_fetch_plan and sq_fetch_cond (the two
-# phases of the export), sq_ident and sq_q; PGAPPNAME (default custanon, so that
+# primary keys), sq_check_plan, sq_fetch_plan, sq_fetch_cond, sq_phase_file and
+# sq_phase_beside (the two phases of the export), sq_same_terms, sq_ident and sq_q; PGAPPNAME (default custanon, so that
 # a DBA sees whose sessions these are).  Programs: psql, sqlite3 (to
 # convert the change files, see pg_text), csvget.
 
@@ -96,27 +96,16 @@ pg_text() {
 # ORIGINALS (their export, read by sq_headers) holds them; they stay
 # locked until the end.
 pg_same_sql() {
-	local orig=$1 qt=$2 n=$3 in=$CA_WORK/pgin c q cdef= cmp= on= tn=
+	local orig=$1 qt=$2 n=$3 in=$CA_WORK/pgin cdef cmp on tn
 	local -a ocols
 	shift 3
-	mapfile -t ocols <<<"${fcols[$orig]%$'\n'}"
-	[ -n "${ocols[0]:-}" ] || { ca_err "$orig: no header"; return 1; }
+	sq_same_terms "$orig" "$@" || return 1
 	ln -s -- "$orig" "$in/o$n.csv"
 	pg_text "o$n.csv" "o$n.txt" "${ocols[@]}" >>"$in/convert.sql"
-	for c in "${ocols[@]}"; do
-		sq_q q "$c"
-		cdef+="${cdef:+, }$q text"
-		cmp+=" AND coalesce(CAST(t.$q AS text), '') = o.$q"
-	done
-	for c in "$@"; do
-		sq_q q "$c"
-		on+="${on:+ AND }o.$q = c.$q"
-		tn+="${tn:+ AND }t.$q = o.$q"
-	done
 	printf 'CREATE TEMP TABLE "_custanon_o%d"(%s);\n' "$n" "$cdef"
 	printf '\\copy pg_temp."_custanon_o%d" FROM %s\n' "$n" "'o$n.txt'"
 	printf 'ANALYZE pg_temp."_custanon_o%d";\n' "$n"
-	printf 'INSERT INTO pg_temp."_custanon_same"(ok) SELECT (SELECT count(*) FROM (SELECT 1 FROM %s AS t JOIN pg_temp."_custanon_o%d" AS o ON %s JOIN pg_temp."_custanon_c%d" AS c ON %s WHERE true%s FOR UPDATE OF t) AS x) = (SELECT count(*) FROM pg_temp."_custanon_c%d");\n' \
+	printf 'INSERT INTO pg_temp."_custanon_same"(ok) SELECT (SELECT count(*) FROM (SELECT 1 FROM %s AS t JOIN pg_temp."_custanon_o%d" AS o ON %s JOIN pg_temp."_custanon_c%d" AS c ON %s WHERE %s FOR UPDATE OF t) AS x) = (SELECT count(*) FROM pg_temp."_custanon_c%d");\n' \
 	    "$qt" "$n" "$tn" "$n" "$on" "$cmp" "$n"
 }
 
@@ -236,10 +225,11 @@ pg_import() {
 PG_SNAP= PG_NFILE=0
 PG_X=
 
-# pg_step SCRIPT: run the psql SCRIPT (a file of WORK/pgx) in the session
+# pg_step SCRIPT: run the psql SCRIPT (a file) in the session
 # and wait for it to finish; 1 when the session ended.
 pg_step() {
-	ca_session_step "$(printf '\\i %s\n\\! echo %s' "$1" "$CA_SESS_MARK")"
+	ca_session_step "$(printf '\\i %s\n\\! echo %s' "$(sq_file "$1")" \
+	    "$CA_SESS_MARK")"
 }
 
 # pg_fail WHAT: say that WHAT failed, with psql's messages.
@@ -264,7 +254,7 @@ pg_begin() {
 		echo "\\copy (SELECT c.relname AS \"table\", a.attname AS \"column\" FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND pg_catalog.pg_table_is_visible(c.oid) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum) TO 'catalog.csv' WITH (FORMAT csv, HEADER)"
 		echo "\\copy (SELECT pg_catalog.pg_export_snapshot()) TO 'snapshot'"
 	} >"$PG_X/begin.sql"
-	pg_step begin.sql || {
+	pg_step "$PG_X/begin.sql" || {
 		pg_fail "reading the database"
 		return 1
 	}
@@ -291,8 +281,7 @@ pg_copy_out() {
 	    "'$PG_NFILE.csv'"
 }
 
-# pg_run_scripts WHAT MINE BESIDE: run psql file MINE (in WORK/pgx) in
-# the session and, when BESIDE is not empty, psql file BESIDE in a second
+# pg_run_scripts WHAT MINE BESIDE: run psql file MINE in the session and, when BESIDE is not empty, psql file BESIDE in a second
 # psql in the session's snapshot at the same time; then give the files
 # written their names.
 pg_run_scripts() {
@@ -301,10 +290,10 @@ pg_run_scripts() {
 		{
 			echo 'BEGIN ISOLATION LEVEL REPEATABLE READ;'
 			echo "SET TRANSACTION SNAPSHOT '$PG_SNAP';"
-			cat -- "$PG_X/$beside"
+			cat -- "$beside"
 			echo 'COMMIT;'
-		} >"$PG_X/$beside.run"
-		beside=$PG_X/$beside.run
+		} >"$beside.run"
+		beside=$beside.run
 	fi
 	ca_session_with pg_step "$mine" "$beside" env -C "$PG_X" \
 	    PGCLIENTENCODING=UTF8 PGAPPNAME="${PGAPPNAME:-custanon}" \
@@ -328,8 +317,7 @@ pg_export_checks() {
 	: >"$PG_X/checks.beside.sql"
 	: >"$PG_X/renames"
 	while IFS=$'\t' read -r table pk cols; do
-		f=checks.sql
-		[ "$table" != "$SQ_BIG" ] || f=checks.beside.sql
+		f=$(sq_phase_file "$PG_X" checks "$table" 1)
 		tail=
 		[ "$table" != Customer ] || tail=$(pg_order "$pk")
 		sel=
@@ -337,18 +325,17 @@ pg_export_checks() {
 			[ -n "$c" ] || continue
 			sel+="${sel:+, }t.$(sq_ident "$c")"
 		done <<<"${cols//|/$'\n'}"
-		pg_copy_out "$dir" "$table" "SELECT ${sel:-*} FROM $(sq_ident "$table") AS t$tail" >>"$PG_X/$f"
+		pg_copy_out "$dir" "$table" "SELECT ${sel:-*} FROM $(sq_ident "$table") AS t$tail" >>"$f"
 	done < <(sq_check_plan)
-	local beside=
-	[ ! -s "$PG_X/checks.beside.sql" ] || beside=checks.beside.sql
-	pg_run_scripts export checks.sql "$beside"
+	pg_run_scripts export "$PG_X/checks.sql" \
+	    "$(sq_phase_beside "$PG_X" checks)"
 }
 
-# pg_fetch TARGETS DIR: the second phase (see sq_fetch).
+# pg_fetch KEYS DIR: the second phase (see sq_fetch).
 pg_fetch() {
-	local targets=$1 dir=$2 table pk keys cond f kt
+	local dir=$2 table pk keys cond f kt
 	kt='pg_temp."_custanon_k"'
-	"$CA_BIN/csvget" --csv "$targets" 'No.' >"$PG_X/keys.csv" || return 1
+	ln -s -- "$1" "$PG_X/keys.csv" || return 1
 	(cd "$PG_X" && pg_text keys.csv keys.txt 'No.' |
 	    sqlite3 -init /dev/null -batch -bail -cmd '.headers off' \
 	    -cmd '.mode list' :memory:) || {
@@ -360,16 +347,14 @@ pg_fetch() {
 	: >"$PG_X/renames"
 	while IFS=$'\t' read -r table pk keys; do
 		cond=$(sq_fetch_cond "$table" "$keys" "$kt" '')
-		f=fetch.sql
-		[ "$table" != "$SQ_BIG" ] || f=fetch.beside.sql
-		if ! [ -s "$PG_X/$f" ]; then
+		f=$(sq_phase_file "$PG_X" fetch "$table" 1)
+		if ! [ -s "$f" ]; then
 			printf '%s\n' "CREATE TEMP TABLE IF NOT EXISTS \"_custanon_k\"(no text);" \
 			    "TRUNCATE $kt;" \
-			    "\\copy $kt FROM 'keys.txt'" "ANALYZE $kt;" >"$PG_X/$f"
+			    "\\copy $kt FROM 'keys.txt'" "ANALYZE $kt;" >"$f"
 		fi
-		pg_copy_out "$dir" "$table" "SELECT * FROM $(sq_ident "$table") AS t WHERE $cond$(pg_order "$pk")" >>"$PG_X/$f"
+		pg_copy_out "$dir" "$table" "SELECT * FROM $(sq_ident "$table") AS t WHERE $cond$(pg_order "$pk")" >>"$f"
 	done < <(sq_fetch_plan)
-	local beside=
-	[ ! -s "$PG_X/fetch.beside.sql" ] || beside=fetch.beside.sql
-	pg_run_scripts export fetch.sql "$beside"
+	pg_run_scripts export "$PG_X/fetch.sql" \
+	    "$(sq_phase_beside "$PG_X" fetch)"
 }

@@ -185,26 +185,37 @@ sq_import_sql() {
 # (temp._custanon_cN, primary key PK...) are still as CSV file ORIGINALS
 # (their export, read by sq_headers) holds them.
 sq_same_sql() {
-	local orig=$1 qt=$2 n=$3 c q cdef= cmp= on= tn=
+	local orig=$1 qt=$2 n=$3 cdef cmp on tn
 	local -a ocols
 	shift 3
-	mapfile -t ocols <<<"${fcols[$orig]%$'\n'}"
-	[ -n "${ocols[0]:-}" ] || { ca_err "$orig: no header"; return 1; }
+	sq_same_terms "$orig" "$@" || return 1
+	printf 'CREATE TEMP TABLE "_custanon_o%d"(%s);\n' "$n" "$cdef"
+	printf '.import --csv --skip 1 --schema temp %s _custanon_o%d\n' \
+	    "$(sq_file "$orig")" "$n"
+	printf 'INSERT INTO temp."_custanon_same"(ok) SELECT (SELECT count(*) FROM temp."_custanon_c%d" AS c JOIN temp."_custanon_o%d" AS o ON %s JOIN main.%s AS t ON %s WHERE %s) = (SELECT count(*) FROM temp."_custanon_c%d");\n' \
+	    "$n" "$n" "$on" "$qt" "$tn" "$cmp" "$n"
+}
+
+# sq_same_terms ORIGINALS PK...: for sq_same_sql and pg_same_sql, set the
+# caller's ocols (the columns of ORIGINALS, from sq_headers' fcols), cdef
+# (their TEXT columns), cmp (each equal in t, NULL as empty text), on
+# (o and c the same row by PK) and tn (t and o the same row).
+sq_same_terms() {
+	local c q
+	mapfile -t ocols <<<"${fcols[$1]%$'\n'}"
+	[ -n "${ocols[0]:-}" ] || { ca_err "$1: no header"; return 1; }
+	shift
+	cdef= cmp= on= tn=
 	for c in "${ocols[@]}"; do
 		sq_q q "$c"
-		cdef+="${cdef:+, }$q TEXT"
-		cmp+=" AND CAST(ifnull(t.$q, '') AS TEXT) = o.$q"
+		cdef+="${cdef:+, }$q text"
+		cmp+="${cmp:+ AND }coalesce(CAST(t.$q AS text), '') = o.$q"
 	done
 	for c in "$@"; do
 		sq_q q "$c"
 		on+="${on:+ AND }o.$q = c.$q"
 		tn+="${tn:+ AND }t.$q = o.$q"
 	done
-	printf 'CREATE TEMP TABLE "_custanon_o%d"(%s);\n' "$n" "$cdef"
-	printf '.import --csv --skip 1 --schema temp %s _custanon_o%d\n' \
-	    "$(sq_file "$orig")" "$n"
-	printf 'INSERT INTO temp."_custanon_same"(ok) SELECT (SELECT count(*) FROM temp."_custanon_c%d" AS c JOIN temp."_custanon_o%d" AS o ON %s JOIN main.%s AS t ON %s%s) = (SELECT count(*) FROM temp."_custanon_c%d");\n' \
-	    "$n" "$n" "$on" "$qt" "$tn" "$cmp" "$n"
 }
 
 # sq_import DB DIR EXPORTS: import the changes in DIR into DB in one
@@ -353,6 +364,23 @@ sq_full_sql() {
 	printf '.output stdout\n'
 }
 
+# sq_phase_file DIR PHASE TABLE PAR: the script of export phase PHASE
+# (checks, fetch) that exports TABLE: DIR/PHASE.beside.sql for SQ_BIG when
+# PAR is 1 (a second client runs it beside the session), else
+# DIR/PHASE.sql.  sq_phase_beside DIR PHASE: that beside script, when it
+# holds anything.  For SQLite and PostgreSQL.
+sq_phase_file() {
+	if [ "$4" = 1 ] && [ "$3" = "$SQ_BIG" ]; then
+		printf '%s\n' "$1/$2.beside.sql"
+	else
+		printf '%s\n' "$1/$2.sql"
+	fi
+}
+
+sq_phase_beside() {
+	[ ! -s "$1/$2.beside.sql" ] || printf '%s\n' "$1/$2.beside.sql"
+}
+
 # sq_run_scripts WHAT MINE BESIDE: run SQL file MINE in the session and,
 # when BESIDE is not empty, SQL file BESIDE in a second sqlite3 process
 # at the same time (in its own read transaction, begun while the session
@@ -428,10 +456,7 @@ sq_export_checks() {
 	: >"$CA_WORK/checks.sql"
 	: >"$CA_WORK/checks.beside.sql"
 	while IFS=$'\t' read -r table pk cols; do
-		f=$CA_WORK/checks.sql
-		if [ "$SQ_PAR" = 1 ] && [ "$table" = "$SQ_BIG" ]; then
-			f=$CA_WORK/checks.beside.sql
-		fi
+		f=$(sq_phase_file "$CA_WORK" checks "$table" "$SQ_PAR")
 		tail=
 		[ "$table" != Customer ] || tail=$(sq_order "$pk")
 		if [ -z "$cols" ]; then
@@ -454,41 +479,32 @@ sq_export_checks() {
 			printf '.output stdout\n'
 		} >>"$f"
 	done < <(sq_check_plan)
-	local beside=
-	[ ! -s "$CA_WORK/checks.beside.sql" ] ||
-	    beside=$CA_WORK/checks.beside.sql
-	sq_run_scripts export "$CA_WORK/checks.sql" "$beside"
+	sq_run_scripts export "$CA_WORK/checks.sql" \
+	    "$(sq_phase_beside "$CA_WORK" checks)"
 }
 
-# sq_fetch TARGETS DIR: the second phase (the core's CORE_FETCH): into
+# sq_fetch KEYS DIR: the second phase (the core's CORE_FETCH): into
 # DIR/<table>.csv, in full and ordered by primary key, the rows of every
-# table of sq_fetch_plan one of whose customer keys is the No. of one of
-# TARGETS (a CSV file with a No. column); of Contact, the contacts such a
-# Contact Business Relation names.  Keys are compared as the text the
+# table of sq_fetch_plan one of whose customer keys is one of KEYS (a CSV
+# file, header No.); of Contact, the contacts such a Contact Business
+# Relation names.  Keys are compared as the text the
 # export would show (CAST AS TEXT): the core picks its rows again from
 # these by the same keys, so the rows fetched must hold every row it
 # would pick from a full export.
 sq_fetch() {
-	local targets=$1 dir=$2 table pk keys cond f kt
+	local keys_csv=$1 dir=$2 table pk keys cond f kt
 	kt='temp."_custanon_k"'
-	"$CA_BIN/csvget" --csv "$targets" 'No.' >"$CA_WORK/keys.csv" ||
-	    return 1
 	: >"$CA_WORK/fetch.sql"
 	: >"$CA_WORK/fetch.beside.sql"
 	while IFS=$'\t' read -r table pk keys; do
 		cond=$(sq_fetch_cond "$table" "$keys" "$kt" main.)
-		f=$CA_WORK/fetch.sql
-		if [ "$SQ_PAR" = 1 ] && [ "$table" = "$SQ_BIG" ]; then
-			f=$CA_WORK/fetch.beside.sql
-		fi
-		[ -s "$f" ] || sq_keys_sql >"$f"
+		f=$(sq_phase_file "$CA_WORK" fetch "$table" "$SQ_PAR")
+		[ -s "$f" ] || sq_keys_sql "$keys_csv" >"$f"
 		sq_full_sql "$dir/$table.csv" "$table" \
 		    " WHERE $cond$(sq_order "$pk")" >>"$f"
 	done < <(sq_fetch_plan)
-	local beside=
-	[ ! -s "$CA_WORK/fetch.beside.sql" ] ||
-	    beside=$CA_WORK/fetch.beside.sql
-	sq_run_scripts export "$CA_WORK/fetch.sql" "$beside"
+	sq_run_scripts export "$CA_WORK/fetch.sql" \
+	    "$(sq_phase_beside "$CA_WORK" fetch)"
 }
 
 # sq_fetch_cond TABLE KEYS KT SCHEMA: the WHERE condition of sq_fetch_plan
@@ -510,10 +526,11 @@ sq_fetch_cond() {
 	printf '%s' "$cond"
 }
 
-# sq_keys_sql: the SQL that loads WORK/keys.csv into temp._custanon_k.
+# sq_keys_sql KEYS: the SQL that loads CSV file KEYS (header No.) into
+# temp._custanon_k.
 sq_keys_sql() {
 	printf '%s\n' 'DROP TABLE IF EXISTS temp."_custanon_k";'
 	printf '%s\n' 'CREATE TEMP TABLE "_custanon_k"(no TEXT);'
 	printf '.import --csv --skip 1 --schema temp %s _custanon_k\n' \
-	    "$(sq_file "$CA_WORK/keys.csv")"
+	    "$(sq_file "$1")"
 }
