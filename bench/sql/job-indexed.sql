@@ -25,15 +25,30 @@ BEGIN IMMEDIATE;
 
 CREATE TEMP TABLE cutoff AS SELECT date((SELECT today FROM p), '-3 years') AS d;
 
--- The candidates, in the order of No., up to the cap: inside both
--- posting-group filters, not anonymized, with a Last Date Modified;
--- nothing posted after the cutoff (a Cust. Ledger Entry, or an Item
--- Ledger Entry with Source Type = Customer), and without any transaction
--- Last Date Modified on or before the cutoff; then none of the five
--- open-document checks holds.  SQLite walks the index on No. and stops at
--- the cap-th.
-CREATE TEMP TABLE target AS
-SELECT c."No." AS no
+-- The candidates, in the order of No.: inside both posting-group
+-- filters, not anonymized, with a Last Date Modified; nothing posted
+-- after the cutoff (a Cust. Ledger Entry, or an Item Ledger Entry with
+-- Source Type = Customer), and without any transaction Last Date Modified
+-- on or before the cutoff; with the five open-document checks, each
+-- looked up through its index.  A view: each query below walks the index
+-- on No. through it, only as far as it needs.
+CREATE TEMP VIEW checked AS
+SELECT c."No." AS no,
+  EXISTS (SELECT 1 FROM main."Sales Header" AS h
+          WHERE h."Sell-to Customer No." = c."No.") AS r_sales,
+  EXISTS (SELECT 1 FROM main."Cust. Ledger Entry" AS e
+          WHERE e."Customer No." = c."No."
+            AND lower(e."Open") IN ('yes', 'true', '1')) AS r_ledger,
+  EXISTS (SELECT 1 FROM main."Gen. Journal Line" AS j
+          WHERE j."Account No." = c."No."
+            AND j."Account Type" = 'Customer') AS r_journal,
+  EXISTS (SELECT 1 FROM main."NPR MM Membership" AS m
+          WHERE m."Customer No." = c."No.") AS r_member,
+  EXISTS (SELECT 1 FROM main."Customer" AS b
+          WHERE b."Bill-to Customer No." = c."No."
+            AND b."Bill-to Customer No." <> b."No."
+            AND lower(ifnull(b."Anonymized", ''))
+                NOT IN ('yes', 'true', '1')) AS r_billto
 FROM main."Customer" AS c
 WHERE lower(ifnull(c."Anonymized", '')) NOT IN ('yes', 'true', '1')
   AND c."Customer Posting Group" IN ('DOMESTIC', 'EU', 'FOREIGN')
@@ -55,23 +70,14 @@ WHERE lower(ifnull(c."Anonymized", '')) NOT IN ('yes', 'true', '1')
        OR EXISTS (SELECT 1 FROM main."Item Ledger Entry" AS i
                   WHERE i."Source No." = c."No." AND i."Source No." <> ''
                     AND i."Source Type" = 'Customer'
-                    AND ifnull(i."Posting Date", '') NOT IN ('', '0001-01-01')))
-  AND NOT EXISTS (SELECT 1 FROM main."Sales Header" AS h
-                  WHERE h."Sell-to Customer No." = c."No.")
-  AND NOT EXISTS (SELECT 1 FROM main."Cust. Ledger Entry" AS e
-                  WHERE e."Customer No." = c."No."
-                    AND lower(e."Open") IN ('yes', 'true', '1'))
-  AND NOT EXISTS (SELECT 1 FROM main."Gen. Journal Line" AS j
-                  WHERE j."Account No." = c."No."
-                    AND j."Account Type" = 'Customer')
-  AND NOT EXISTS (SELECT 1 FROM main."NPR MM Membership" AS m
-                  WHERE m."Customer No." = c."No.")
-  AND NOT EXISTS (SELECT 1 FROM main."Customer" AS b
-                  WHERE b."Bill-to Customer No." = c."No."
-                    AND b."Bill-to Customer No." <> b."No."
-                    AND lower(ifnull(b."Anonymized", ''))
-                        NOT IN ('yes', 'true', '1'))
-ORDER BY c."No." LIMIT (SELECT cap FROM p);
+                    AND ifnull(i."Posting Date", '') NOT IN ('', '0001-01-01')));
+
+-- Up to the cap, those none of the checks holds back: SQLite walks the
+-- index on No. and stops at the cap-th.
+CREATE TEMP TABLE target AS
+SELECT no FROM checked
+WHERE NOT (r_sales OR r_ledger OR r_journal OR r_member OR r_billto)
+ORDER BY no LIMIT (SELECT cap FROM p);
 
 -- The last customer attempted: the last one anonymized when the cap was
 -- reached, else every candidate was (the last customer).
@@ -82,48 +88,10 @@ SELECT CASE WHEN count(*) < (SELECT cap FROM p)
 FROM target;
 
 -- Every candidate up to there, with the checks that hold it back: the
--- same walk through the index, from the first customer to the last one
--- attempted.
+-- same walk, from the first customer to the last one attempted.
 CREATE TEMP TABLE attempted AS
-SELECT c."No." AS no,
-  EXISTS (SELECT 1 FROM main."Sales Header" AS h
-          WHERE h."Sell-to Customer No." = c."No.") AS r_sales,
-  EXISTS (SELECT 1 FROM main."Cust. Ledger Entry" AS e
-          WHERE e."Customer No." = c."No."
-            AND lower(e."Open") IN ('yes', 'true', '1')) AS r_ledger,
-  EXISTS (SELECT 1 FROM main."Gen. Journal Line" AS j
-          WHERE j."Account No." = c."No."
-            AND j."Account Type" = 'Customer') AS r_journal,
-  EXISTS (SELECT 1 FROM main."NPR MM Membership" AS m
-          WHERE m."Customer No." = c."No.") AS r_member,
-  EXISTS (SELECT 1 FROM main."Customer" AS b
-          WHERE b."Bill-to Customer No." = c."No."
-            AND b."Bill-to Customer No." <> b."No."
-            AND lower(ifnull(b."Anonymized", ''))
-                NOT IN ('yes', 'true', '1')) AS r_billto
-FROM main."Customer" AS c
-WHERE c."No." <= (SELECT last FROM reach)
-  AND lower(ifnull(c."Anonymized", '')) NOT IN ('yes', 'true', '1')
-  AND c."Customer Posting Group" IN ('DOMESTIC', 'EU', 'FOREIGN')
-  AND c."Gen. Bus. Posting Group" <> 'INTERCOMP'
-  AND ifnull(c."Last Date Modified", '') NOT IN ('', '0001-01-01')
-  AND NOT EXISTS (SELECT 1 FROM main."Cust. Ledger Entry" AS e
-                  WHERE e."Customer No." = c."No." AND e."Customer No." <> ''
-                    AND ifnull(e."Posting Date", '') NOT IN ('', '0001-01-01')
-                    AND substr(e."Posting Date", 1, 10) > (SELECT d FROM cutoff))
-  AND NOT EXISTS (SELECT 1 FROM main."Item Ledger Entry" AS i
-                  WHERE i."Source No." = c."No." AND i."Source No." <> ''
-                    AND i."Source Type" = 'Customer'
-                    AND ifnull(i."Posting Date", '') NOT IN ('', '0001-01-01')
-                    AND substr(i."Posting Date", 1, 10) > (SELECT d FROM cutoff))
-  AND (substr(c."Last Date Modified", 1, 10) <= (SELECT d FROM cutoff)
-       OR EXISTS (SELECT 1 FROM main."Cust. Ledger Entry" AS e
-                  WHERE e."Customer No." = c."No." AND e."Customer No." <> ''
-                    AND ifnull(e."Posting Date", '') NOT IN ('', '0001-01-01'))
-       OR EXISTS (SELECT 1 FROM main."Item Ledger Entry" AS i
-                  WHERE i."Source No." = c."No." AND i."Source No." <> ''
-                    AND i."Source Type" = 'Customer'
-                    AND ifnull(i."Posting Date", '') NOT IN ('', '0001-01-01')))
-ORDER BY c."No.";
+SELECT * FROM checked
+WHERE no <= (SELECT last FROM reach)
+ORDER BY no;
 
 -- Then apply.sql: the log rows and the placeholders.
