@@ -43,6 +43,18 @@ lock() {
 	    >/dev/null 2>&1
 }
 
+# heldexport: a new co.db, and the job on it (its process in pid) held
+# after its export session's first step: its snapshot is taken.
+heldexport() {
+	job_db co.db
+	job_wrap slow
+	touch slow/hold-export
+	PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" $(job_at co.db) \
+	    --user ADMIN --now $NOW >job.out 2>job.err &
+	pid=$!
+	ok "the export has begun" waitmark
+}
+
 tcase "a reader during the import sees the old state until the COMMIT, then all of the new"
 job_db co.db
 job_cp co.db before.db
@@ -96,13 +108,7 @@ ok "only the old and the new state seen" eval 'comm -23 kinds both | cmp -s - /d
 # its snapshot.  (The entries changed are of customers held back: a row
 # the job changes, changed meanwhile, fails the import.)
 tcase "the export reads one snapshot: a change committed meanwhile is not seen"
-job_db co.db
-job_wrap slow
-touch slow/hold-export
-PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" $(job_at co.db) \
-    --user ADMIN --now $NOW >job.out 2>job.err &
-pid=$!
-ok "the export has begun" waitmark
+heldexport
 job_sql co.db <<'EOF'
 DELETE FROM "Sales Header";
 DELETE FROM "NPR MM Membership";
@@ -131,13 +137,7 @@ run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
 ok "the next run sees it" grep -qx 'would anonymize C00300' out
 
 tcase "a row the job changes, changed during the run: the import refuses"
-job_db co.db
-job_wrap slow
-touch slow/hold-export
-PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" $(job_at co.db) \
-    --user ADMIN --now $NOW >job.out 2>job.err &
-pid=$!
-ok "the export has begun" waitmark
+heldexport
 job_sql co.db 'UPDATE "Cust. Ledger Entry" SET "Open" = '"'No'"
 job_py dump co.db >want
 touch slow/go
