@@ -281,13 +281,15 @@ ca_elapsed() {
 	printf '%d.%02d' $((us / 1000000)) $((us % 1000000 / 10000))
 }
 
-# ca_summary LOG CANDIDATES MODE: print the run's summary from its log
-# (CSV, possibly absent): candidates, anonymized, held back by reason,
+# ca_summary LOG CANDIDATES MODE [AFTER]: print the run's summary from its
+# log (CSV, possibly absent): candidates, anonymized, held back by reason,
 # candidates not attempted, the time taken.  MODE is run, dry (first one
 # line per customer saying what would happen) or one (first the one
-# customer's outcome).
+# customer's outcome).  AFTER, when the file exists, holds the No. after
+# which a walk stopped at the cap (core.sh): the customers after it were
+# not examined, so the candidates not attempted are not counted.
 ca_summary() {
-	local log=$1 ncand=$2 mode=$3 dry=0 line no status reason r rest
+	local log=$1 ncand=$2 mode=$3 after=${4:-} dry=0 line no status reason r rest
 	local nanon=0 nheld=0 nlog=0 i
 	local -a rnames=() rcounts=() lines=()
 
@@ -346,7 +348,14 @@ ca_summary() {
 	for i in "${!rnames[@]}"; do
 		printf '  %s: %d\n' "${rnames[$i]}" "${rcounts[$i]}"
 	done
-	if [ "$ncand" -gt "$nlog" ]; then
+	if [ -n "$after" ] && [ -e "$after" ]; then
+		no=$(cat -- "$after")
+		if [ -n "$no" ]; then
+			printf 'not examined (limit reached): the customers after %s\n' "$no"
+		else
+			printf 'not examined (limit reached): every customer\n'
+		fi
+	elif [ "$ncand" -gt "$nlog" ]; then
 		printf 'not attempted (limit reached): %d\n' $((ncand - nlog))
 	fi
 	printf 'time taken: %s s\n' "$(ca_elapsed)"

@@ -36,12 +36,32 @@
 #                  No.) and at least every row of the other tables the
 #                  scrub would change.
 #                  The scrub then reads DIR (WORK/full).
+#   CORE_WALK      when set (with CORE_FETCH; period and due modes), the
+#                  checks read the customers a chunk at a time, in the
+#                  order of No., and stop at the chunk where the cap is
+#                  reached: CORE_WALK DIR SIZE writes into DIR (new) the
+#                  check columns of the next SIZE customers after the last
+#                  chunk's (0: all the rest) as Customer.csv, sorted by
+#                  No.; of every table a check looks customers up in by a
+#                  key (tables.csv, "check key"), at least the rows whose
+#                  key is one of those customers' No.; of Customer, at
+#                  least the rows whose Bill-to Customer No. is, as
+#                  bill-to/Customer.csv.  EXPORTS holds only the tables
+#                  the checks read whole.
+#   CORE_WALK_TOTAL   with CORE_WALK: the number of customers
+#   CORE_WALK_CHUNK   with CORE_WALK: every chunk's size; by default
+#                  twice the cap (at least 1000), then what the chunks so
+#                  far say the rest of the cap needs, and all the rest
+#                  at once when that is a quarter of them or more.
 #   CA_BIN         the programs
 # Returns 0 when done; 3 when refused (manual mode: CHANGES then holds
 # the log row only; other modes: the user lacks permission); otherwise
 # the status of the stage that failed, after its message.  Leaves in
 # WORK/candidates.count the number of candidates that passed selection
-# and the retention check.
+# and the retention check; when a walk (CORE_WALK) stopped at the cap,
+# those up to the last one anonymized, and in WORK/walk.after that one's
+# No. (empty when the cap is 0): the customers after it were not
+# examined.
 #
 # The stages run side by side where they can: the check that Customer.csv
 # is sorted beside the selection; select-eligible, check-period and
@@ -191,7 +211,8 @@ core_check_args() {
 	    --reason "$CORE_R_JOURNAL"
 	    --docs "$(core_src 'NPR MM Membership' 'Customer No.')"
 	    --key 'Customer No.' --reason "$CORE_R_MEMBER"
-	    --docs "$cust" --key 'Bill-to Customer No.' --self-key 'No.')
+	    --docs "${CORE_BILLTO:-$cust}" --key 'Bill-to Customer No.'
+	    --self-key 'No.')
 	# Without an Anonymized column no customer is anonymized yet.
 	if [ -s "$cust" ]; then
 		hdr=$("$CA_BIN/csvget" --header "$cust") || return $?
@@ -224,9 +245,18 @@ core_period() {
 	    tail -n +2
 }
 
-# core_sorted: wait for the check that Customer.csv ascends strictly by
-# No. (started in the background by core_run, CORE_SORTPID); when it
-# does not, say so and return 1.
+# core_sort_start FILE [LABEL]: start, in the background, the check that
+# CSV file FILE ascends strictly by No. (core_sorted waits for it; LABEL
+# names the file in its message, default FILE).
+core_sort_start() {
+	CORE_SORTLABEL=${2:-$1}
+	"$CA_BIN/csvget" --is-sorted 'No.' "$1" \
+	    >"$CORE_WORK/sorted" 2>"$CORE_WORK/sorted.err" &
+	CORE_SORTPID=$!
+}
+
+# core_sorted: wait for the check core_sort_start started (CORE_SORTPID);
+# when the file does not ascend, say so and return 1.
 core_sorted() {
 	local pid=$CORE_SORTPID
 	[ -n "$pid" ] || return 0
@@ -234,7 +264,7 @@ core_sorted() {
 	wait "$pid" || true
 	if [ "$(cat -- "$CORE_WORK/sorted")" != yes ]; then
 		cat -- "$CORE_WORK/sorted.err" >&2
-		ca_err "$CORE_EX/Customer.csv: not sorted by No., or a No. is" \
+		ca_err "$CORE_SORTLABEL: not sorted by No., or a No. is" \
 		    "repeated"
 		return 1
 	fi
@@ -522,28 +552,119 @@ core_fetch() {
 	CORE_EX=$w/full
 }
 
+# core_walk_size SIZE SEEN ANON: the next chunk's size after chunks of
+# SEEN customers in all gave ANON targets, the last SIZE long (see
+# CORE_WALK_CHUNK); 0 for all the rest.
+core_walk_size() {
+	local size=$1 seen=$2 anon=$3 left next
+	if [ -n "${CORE_WALK_CHUNK:-}" ]; then
+		echo "$CORE_WALK_CHUNK"
+		return
+	fi
+	if [ "$seen" = 0 ]; then
+		next=$((2 * CORE_CAP))
+	elif [ "$anon" = 0 ]; then
+		next=$((4 * size))
+	else
+		# As many as the rate so far needs for the rest of the cap,
+		# a quarter more.
+		next=$(((CORE_CAP - anon) * seen / anon * 5 / 4 + 1))
+	fi
+	[ "$seen" = 0 ] || [ "$next" -le $((8 * size)) ] || next=$((8 * size))
+	[ "$next" -ge 1000 ] || next=1000
+	left=$((${CORE_WALK_TOTAL:-0} - seen))
+	[ $((4 * next)) -lt "$left" ] || next=0
+	echo "$next"
+}
+
+# core_walk LOG: core_targets on the chunks CORE_WALK gives, until the
+# cap is reached or no customer is left: the candidates and targets of
+# them all into WORK/candidates.csv and WORK/targets.csv, the held back
+# logged into LOG.
+core_walk() {
+	local log=$1 w=$CORE_WORK base=$CORE_EX cap=$CORE_CAP
+	local size=0 seen=0 anon=0 i=0 rows n d f rc=0 hdr=1
+	printf 'No.\n' >"$w/walk.no.csv"
+	rm -f -- "$w/walk.candidates.csv" "$w/walk.targets.csv" \
+	    "$w/walk.after"
+	while :; do
+		i=$((i + 1))
+		size=$(core_walk_size "$size" "$seen" "$anon")
+		d=$w/walk/$i
+		mkdir -p -- "$d"
+		for f in "$base"/*.csv; do
+			[ ! -e "$f" ] || ln -s -- "$f" "$d/"
+		done
+		"$CORE_WALK" "$d" "$size" || return $?
+		# The chunk ascends by No., and from the last chunk's.
+		"$CA_BIN/csvget" --csv "$d/Customer.csv" 'No.' >"$d/no.csv" ||
+		    return $?
+		tail -n +2 -- "$d/no.csv" >>"$w/walk.no.csv"
+		core_sort_start "$w/walk.no.csv" "Customer (chunk $i)"
+		CORE_EX=$d CORE_BILLTO=$d/bill-to/Customer.csv
+		CORE_CAP=$((cap - anon))
+		core_targets "$d/Customer.csv" "$log" || rc=$?
+		CORE_EX=$base CORE_BILLTO= CORE_CAP=$cap
+		core_sorted || return $?
+		[ "$rc" = 0 ] || return "$rc"
+		{ printf 'No.\n'; tail -n +2 -- "$d/no.csv"; } >"$w/walk.no.csv"
+		rows=$(ca_count "$d/Customer.csv")
+		n=$(ca_count "$w/targets.csv")
+		for f in candidates targets; do
+			[ -s "$w/$f.csv" ] || continue
+			if [ "$hdr" = 1 ]; then
+				cat -- "$w/$f.csv"
+			else
+				tail -n +2 -- "$w/$f.csv"
+			fi >>"$w/walk.$f.csv"
+		done
+		[ ! -s "$w/candidates.csv" ] || hdr=0
+		seen=$((seen + rows)) anon=$((anon + n))
+		if [ "$anon" -ge "$cap" ]; then
+			# The last one anonymized: every candidate before it
+			# was logged, none after it examined.
+			"$CA_BIN/csvget" --printable "$w/targets.csv" 'No.' |
+			    tail -n 1 >"$w/walk.after" || return $?
+			break
+		fi
+		[ "$size" != 0 ] && [ "$rows" -ge "$size" ] || break
+	done
+	mv -f -- "$w/walk.candidates.csv" "$w/candidates.csv" 2>/dev/null ||
+	    : >"$w/candidates.csv"
+	mv -f -- "$w/walk.targets.csv" "$w/targets.csv" 2>/dev/null ||
+	    cp -- "$w/candidates.csv" "$w/targets.csv"
+	if [ -e "$w/walk.after" ]; then
+		echo $(($(ca_count "$log") + anon)) >"$w/candidates.count"
+	else
+		ca_count "$w/candidates.csv" >"$w/candidates.count"
+	fi
+	rm -rf -- "$w/walk" "$w/walk.no.csv"
+}
+
 core_run() {
 	local log rc=0 f
 	CORE_EX=$1 CORE_OUT=$2 CORE_WORK=$3
 	log=$CORE_WORK/log.csv
 	local cust=$CORE_EX/Customer.csv
 
-	if ! [ -f "$cust" ]; then
-		ca_err "$cust: no Customer export"
-		return 1
-	fi
 	CORE_SORTPID=
-	if [ -s "$cust" ]; then
-		"$CA_BIN/csvget" --is-sorted 'No.' "$cust" \
-		    >"$CORE_WORK/sorted" 2>"$CORE_WORK/sorted.err" &
-		CORE_SORTPID=$!
-		# The one-customer request: the verdict before anything runs.
-		if [ "$CORE_MODE" = manual ]; then
-			core_sorted || return $?
+	if [ -n "${CORE_WALK:-}" ] && [ "$CORE_MODE" != manual ]; then
+		core_walk "$log" || rc=$?
+	else
+		if ! [ -f "$cust" ]; then
+			ca_err "$cust: no Customer export"
+			return 1
 		fi
+		if [ -s "$cust" ]; then
+			core_sort_start "$cust"
+			# The one-customer request: the verdict before anything
+			# runs.
+			if [ "$CORE_MODE" = manual ]; then
+				core_sorted || return $?
+			fi
+		fi
+		core_targets "$cust" "$log" || rc=$?
 	fi
-
-	core_targets "$cust" "$log" || rc=$?
 	core_sorted || return $?
 	if [ "$rc" = 3 ] && [ "$CORE_MODE" = manual ]; then
 		if [ -s "$log" ]; then

@@ -261,7 +261,7 @@ sq_sort_csv() {
 
 SQ_BIG='Cust. Ledger Entry'	# exported beside the session
 SQ_DB= SQ_PAR=0
-declare -A SQ_HAS=() SQ_COLS=()
+declare -A SQ_HAS=() SQ_COLS=() SQ_DIRECT=() SQ_UNIQUE=()
 
 # sq_step SCRIPT: run the SQL SCRIPT (a file) in the session and wait for
 # it to finish.  Returns 1 when the session ended (its error in
@@ -308,6 +308,12 @@ sq_begin() {
 		printf '.headers off\n.mode list\n.output %s\n' \
 		    "$(sq_file "$CA_WORK/journal")"
 		printf '%s\n' 'PRAGMA journal_mode;'
+		printf '.output %s\n' "$(sq_file "$CA_WORK/encoding")"
+		printf '%s\n' 'PRAGMA encoding;'
+		printf '.headers on\n.mode csv\n.output %s\n' \
+		    "$(sq_file "$CA_WORK/indexes.csv")"
+		printf '%s\n' "SELECT m.name AS \"table\", x.name AS \"column\", i.\"unique\" AND (SELECT count(*) FROM pragma_index_info(i.name)) = 1 AS \"unique\" FROM sqlite_master AS m, pragma_index_list(m.name) AS i, pragma_index_xinfo(i.name) AS x, pragma_table_info(m.name) AS c WHERE m.type = 'table' AND x.seqno = 0 AND x.cid >= 0 AND x.\"desc\" = 0 AND upper(x.coll) = 'BINARY' AND i.partial = 0 AND c.name = x.name AND m.name || x.name NOT GLOB ('*[' || char(9, 10, 13) || ']*') AND upper(c.type) NOT LIKE '%INT%' AND (upper(c.type) LIKE '%CHAR%' OR upper(c.type) LIKE '%CLOB%' OR upper(c.type) LIKE '%TEXT%') ORDER BY 1, 2;"
+		printf '.headers off\n.mode list\n.output stdout\n'
 	} >"$s"
 	sq_step "$s" || {
 		sq_fail "reading the database"
@@ -321,6 +327,55 @@ sq_begin() {
 	mode=$(cat -- "$CA_WORK/journal")
 	SQ_PAR=0
 	[ "${mode,,}" = wal ] || SQ_PAR=1
+	sq_keys_indexed || return 1
+}
+
+# sq_keys_indexed: read into SQ_DIRECT (table<TAB>column -> 1) the
+# columns a query can look a customer number up in through an index, as
+# the text the export shows: the first column of an index (not partial,
+# ascending, BINARY collation, so in the bytes' order) of TEXT affinity
+# (a number stored there became text) that holds no BLOB (which the index
+# orders after all text; checked through it); and into SQ_UNIQUE those of
+# them a single-column UNIQUE index makes unique.  Only in a UTF-8
+# database (in UTF-16, BINARY is not the bytes' order of the export).
+sq_keys_indexed() {
+	local s=$CA_WORK/blobs.sql line t c q qt sel=
+	local -A blob=()
+	SQ_DIRECT=() SQ_UNIQUE=()
+	[ "$(cat -- "$CA_WORK/encoding")" = UTF-8 ] || return 0
+	[ -s "$CA_WORK/indexes.csv" ] || return 0
+	while IFS= read -r line; do
+		ca_split "$line"
+		t=${CA_F[0]} c=${CA_F[1]}
+		[[ $t$c != *[[:cntrl:]]* ]] || continue
+		sq_q qt "$t"
+		sq_q q "$c"
+		sel+="${sel:+ UNION ALL }SELECT $(sq_string "$t") AS \"table\", $(sq_string "$c") AS \"column\" WHERE EXISTS (SELECT 1 FROM main.$qt AS t WHERE t.$q >= x'')"
+	done < <("$CA_BIN/csvget" "$CA_WORK/indexes.csv" table column)
+	[ -n "$sel" ] || return 0
+	{
+		printf '.headers on\n.mode csv\n.output %s\n' \
+		    "$(sq_file "$CA_WORK/blobs.csv")"
+		printf '%s;\n.headers off\n.mode list\n.output stdout\n' "$sel"
+	} >"$s"
+	sq_step "$s" || {
+		sq_fail "reading the database"
+		return 1
+	}
+	if [ -s "$CA_WORK/blobs.csv" ]; then
+		while IFS= read -r line; do
+			ca_split "$line"
+			blob[${CA_F[0]}$'\t'${CA_F[1]}]=1
+		done < <("$CA_BIN/csvget" "$CA_WORK/blobs.csv" table column)
+	fi
+	while IFS= read -r line; do
+		ca_split "$line"
+		t=${CA_F[0]} c=${CA_F[1]}
+		[[ $t$c != *[[:cntrl:]]* ]] || continue
+		[ -z "${blob[$t$'\t'$c]:-}" ] || continue
+		SQ_DIRECT[$t$'\t'$c]=1
+		[ "${CA_F[2]}" != 1 ] || SQ_UNIQUE[$t$'\t'$c]=1
+	done < <("$CA_BIN/csvget" "$CA_WORK/indexes.csv" table column unique)
 }
 
 # sq_end: end the session's transaction and the session.
@@ -447,15 +502,19 @@ sq_fetch_plan() {
 	    'customer keys' rules)
 }
 
-# sq_export_checks DIR: the first phase: into DIR/<table>.csv, for every
-# table of sq_check_plan, its columns there (all for none), Customer
-# ordered by No. (bytes).
+# sq_export_checks DIR [setup]: the first phase: into DIR/<table>.csv, for
+# every table of sq_check_plan, its columns there (all for none), Customer
+# ordered by No. (bytes).  With setup, only the tables the checks read
+# whole (no check key): the walk (sq_walk) exports the others.
 sq_export_checks() {
-	local dir=$1 table pk cols c tail f sel
-	local -a names
+	local dir=$1 only=${2:-} table pk cols tail f
 	: >"$CA_WORK/checks.sql"
 	: >"$CA_WORK/checks.beside.sql"
+	[ -z "$only" ] || sq_check_keys
 	while IFS=$'\t' read -r table pk cols; do
+		if [ -n "$only" ] && [ -n "${SQ_CKEY[$table]:-}" ]; then
+			continue
+		fi
 		f=$(sq_phase_file "$CA_WORK" checks "$table" "$SQ_PAR")
 		tail=
 		[ "$table" != Customer ] || tail=$(sq_order "$pk")
@@ -463,21 +522,8 @@ sq_export_checks() {
 			sq_full_sql "$dir/$table.csv" "$table" "$tail" >>"$f"
 			continue
 		fi
-		mapfile -t names <<<"${cols//|/$'\n'}"
-		sel=
-		for c in "${names[@]}"; do
-			sel+="${sel:+, }t.$(sq_ident "$c")"
-		done
-		{
-			printf '.output %s\n.mode list\n' \
-			    "$(sq_file "$dir/$table.csv")"
-			printf 'SELECT %s;\n' \
-			    "$(sq_string "$(sq_csv_header "${names[@]}")")"
-			printf '.mode csv\n.separator "," "\\n"\n'
-			printf 'SELECT %s FROM main.%s AS t%s;\n' "$sel" \
-			    "$(sq_ident "$table")" "$tail"
-			printf '.output stdout\n'
-		} >>"$f"
+		sq_cols_sql "$dir/$table.csv" "$cols" "$(sq_select "$cols")" \
+		    "$table" "$tail" >>"$f"
 	done < <(sq_check_plan)
 	sq_run_scripts export "$CA_WORK/checks.sql" \
 	    "$(sq_phase_beside "$CA_WORK" checks)"
@@ -511,19 +557,33 @@ sq_fetch() {
 # table TABLE (alias t) with customer key columns KEYS (joined by "|"):
 # one of them, as text, is a number of table KT (column no); for Contact,
 # its No. is named by a Contact Business Relation (in SCHEMA, "main." or
-# empty) whose No. is.  For both SQLite and PostgreSQL.
+# empty) whose No. is.  A key column of SQ_DIRECT is compared as it is,
+# through its index; any other as CAST AS text, which no index serves.
+# For both SQLite and PostgreSQL (which has no SQ_DIRECT).
 sq_fetch_cond() {
 	local k q cond=
 	if [ "$1" = Contact ]; then
-		printf 'CAST(t."No." AS text) IN (SELECT CAST(b."Contact No." AS text) FROM %s"Contact Business Relation" AS b WHERE CAST(b."No." AS text) IN (SELECT no FROM %s))' \
-		    "$4" "$3"
+		printf '%s IN (SELECT CAST(b."Contact No." AS text) FROM %s"Contact Business Relation" AS b WHERE %s IN (SELECT no FROM %s))' \
+		    "$(sq_key_text Contact 'No.' t)" "$4" \
+		    "$(sq_key_text 'Contact Business Relation' 'No.' b)" "$3"
 		return
 	fi
 	while IFS= read -r k; do
-		sq_q q "$k"
-		cond+="${cond:+ OR }CAST(t.$q AS text) IN (SELECT no FROM $3)"
+		cond+="${cond:+ OR }$(sq_key_text "$1" "$k" t) IN (SELECT no FROM $3)"
 	done <<<"${2//|/$'\n'}"
 	printf '%s' "$cond"
+}
+
+# sq_key_text TABLE COLUMN ALIAS: column COLUMN of TABLE (as ALIAS) as the
+# text the export shows: as it is for a column of SQ_DIRECT, else CAST.
+sq_key_text() {
+	local q
+	sq_q q "$2"
+	if [ -n "${SQ_DIRECT[$1$'\t'$2]:-}" ]; then
+		printf '%s.%s' "$3" "$q"
+	else
+		printf 'CAST(%s.%s AS text)' "$3" "$q"
+	fi
 }
 
 # sq_keys_sql KEYS: the SQL that loads CSV file KEYS (header No.) into
@@ -534,3 +594,145 @@ sq_keys_sql() {
 	printf '.import --csv --skip 1 --schema temp %s _custanon_k\n' \
 	    "$(sq_file "$1")"
 }
+
+# ---------------------------------------------------------------------
+# The walk (CORE_WALK=sq_walk): on a database with the indexes, the
+# checks read the customers a chunk at a time, in the order of No., with
+# the rows of the checked tables whose check key (tables.csv) falls in the
+# chunk's range of numbers, each looked up through its index; the core
+# stops once the cap is reached, as a database administrator's SQL that
+# walks the index would.  The chunks' bounds stay in the session (temp
+# table _custanon_w: chunk i, its last No.), so no customer number is
+# ever written into SQL text.
+
+declare -A SQ_CKEY=()
+SQ_WALK_N=0
+
+# sq_check_keys: the check key of every table of tables.csv that has one
+# into SQ_CKEY (table -> column): the column its check looks a customer
+# up by (for Customer, the bill-to check's).
+sq_check_keys() {
+	local line
+	SQ_CKEY=()
+	while IFS= read -r line; do
+		ca_split "$line"
+		[ -z "${CA_F[1]}" ] || SQ_CKEY[${CA_F[0]}]=${CA_F[1]}
+	done < <("$CA_BIN/csvget" "$SQ_TABLES" table 'check key')
+}
+
+# sq_walkable: whether the database can be walked: Customer's No. unique
+# through a single-column index and never NULL or empty (so that no key
+# NULL or empty can name a customer), and every check key of
+# the tables the checks read (sq_check_plan) in SQ_DIRECT.  Sets
+# SQ_WALK_TOTAL, the number of customers.
+sq_walkable() {
+	local table pk cols s=$CA_WORK/walkable.sql line
+	sq_check_keys
+	[ -n "${SQ_UNIQUE[Customer$'\t'No.]:-}" ] || return 1
+	while IFS=$'\t' read -r table pk cols; do
+		[ -n "${SQ_CKEY[$table]:-}" ] || continue
+		[ -n "${SQ_DIRECT[$table$'\t'${SQ_CKEY[$table]}]:-}" ] || return 1
+	done < <(sq_check_plan)
+	{
+		printf '.headers off\n.mode list\n.output %s\n' \
+		    "$(sq_file "$CA_WORK/walkable")"
+		printf '%s\n' 'SELECT (SELECT count(*) FROM main."Customer") || char(9) || EXISTS (SELECT 1 FROM main."Customer" AS t WHERE t."No." IS NULL OR t."No." = '\'\'');'
+		printf '.output stdout\n'
+	} >"$s"
+	sq_step "$s" || {
+		sq_fail "reading the database"
+		return 2
+	}
+	IFS= read -r line <"$CA_WORK/walkable" || return 2
+	ca_split "$line"
+	SQ_WALK_TOTAL=${CA_F[0]}
+	[ "${CA_F[1]}" = 0 ]
+}
+
+# sq_walk_range N HOW ALIAS COLUMN: the condition that COLUMN (of ALIAS)
+# falls in chunk N's range of numbers (temp table _custanon_w), in bytes:
+# from its first to its last (HOW: chunk); with no upper bound (the rest
+# of the customers), through the index (HOW: open) or by a scan (HOW:
+# rest); after chunk N-1's last, or anywhere for chunk 1 (HOW: after).
+sq_walk_range() {
+	local n=$1 how=$2 q w='temp."_custanon_w"'
+	sq_q q "$4"
+	q="$3.$q"
+	case $how in
+	after)
+		if [ "$n" = 1 ]; then
+			printf 1
+		else
+			printf '%s COLLATE BINARY > (SELECT hi FROM %s WHERE i = %d)' \
+			    "$q" "$w" $((n - 1))
+		fi
+		return
+		;;
+	rest) q="(+$q)" ;;
+	esac
+	printf '%s COLLATE BINARY >= (SELECT lo FROM %s WHERE i = %d)' "$q" "$w" "$n"
+	[ "$how" != chunk ] ||
+	    printf ' AND %s COLLATE BINARY <= (SELECT hi FROM %s WHERE i = %d)' \
+		"$q" "$w" "$n"
+}
+
+# sq_walk DIR SIZE: the next chunk (the core's CORE_WALK): into DIR, the
+# check columns (sq_check_plan) of the next SIZE customers after the last
+# chunk's, in the order of No. (SIZE 0: all the rest) as Customer.csv;
+# of every other table with a check key, its rows whose key falls in the
+# chunk's range of numbers as <table>.csv; and the Customer rows whose
+# Bill-to Customer No. does, as bill-to/Customer.csv.
+sq_walk() {
+	local dir=$1 size=$2 n how=chunk own=chunk s table pk cols sel key
+	n=$((SQ_WALK_N + 1))
+	SQ_WALK_N=$n
+	[ "$size" != 0 ] || how=rest own=open
+	s=$CA_WORK/walk.sql
+	mkdir -p -- "$dir/bill-to"
+	{
+		printf '%s\n' 'CREATE TEMP TABLE IF NOT EXISTS "_custanon_w"(i INTEGER PRIMARY KEY, lo TEXT, hi TEXT);'
+		printf 'INSERT INTO temp."_custanon_w"(i, lo, hi) SELECT %d, min(no), max(no) FROM (SELECT t."No." AS no FROM main."Customer" AS t WHERE %s ORDER BY t."No." COLLATE BINARY LIMIT %d);\n' \
+		    "$n" "$(sq_walk_range "$n" after t No.)" \
+		    "$([ "$how" = chunk ] && echo "$size" || echo 1)"
+		while IFS=$'\t' read -r table pk cols; do
+			key=${SQ_CKEY[$table]:-}
+			[ -n "$key" ] || continue
+			sel=$(sq_select "$cols")
+			if [ "$table" = Customer ]; then
+				sq_cols_sql "$dir/Customer.csv" "$cols" "$sel" \
+				    Customer " WHERE $(sq_walk_range "$n" "$own" t \
+				    No.)$(sq_order "$pk")"
+				sq_cols_sql "$dir/bill-to/Customer.csv" "$cols" \
+				    "$sel" Customer " WHERE $(sq_walk_range "$n" \
+				    "$how" t "$key")"
+				continue
+			fi
+			sq_cols_sql "$dir/$table.csv" "$cols" "$sel" "$table" \
+			    " WHERE $(sq_walk_range "$n" "$how" t "$key")"
+		done < <(sq_check_plan)
+	} >"$s"
+	sq_step "$s" || sq_fail export
+}
+
+# sq_select COLUMNS: COLUMNS (joined by "|") as a select list of alias t.
+sq_select() {
+	local c sel=
+	while IFS= read -r c; do
+		sel+="${sel:+, }t.$(sq_ident "$c")"
+	done <<<"${1//|/$'\n'}"
+	printf '%s' "$sel"
+}
+
+# sq_cols_sql FILE COLUMNS SELECT TABLE TAIL: the SQL that writes to FILE
+# the header COLUMNS (joined by "|") and SELECT (the columns, alias t) of
+# TABLE's rows (TAIL: WHERE and ORDER BY clauses, or nothing).
+sq_cols_sql() {
+	local -a names
+	mapfile -t names <<<"${2//|/$'\n'}"
+	printf '.output %s\n.mode list\n' "$(sq_file "$1")"
+	printf 'SELECT %s;\n' "$(sq_string "$(sq_csv_header "${names[@]}")")"
+	printf '.mode csv\n.separator "," "\\n"\n'
+	printf 'SELECT %s FROM main.%s AS t%s;\n' "$3" "$(sq_ident "$4")" "$5"
+	printf '.output stdout\n'
+}
+

@@ -1,0 +1,163 @@
+# The walk (pipelines/lib/sqlite.sh, sq_walk; lib/core.sh, core_walk): on
+# a SQLite database with the customer-key indexes the nightly job checks
+# the customers a chunk at a time in the order of No. and stops at the
+# chunk where the cap is reached.  Every database it leaves is the one
+# the full scan (--scan) leaves, whatever the cap, the chunk size and the
+# mode; the summary says where it stopped; a database the walk cannot
+# read exactly is scanned.
+. "$TOP/tests/cases/job-lib.sh"
+
+# walk_index DB: the indexes a database administrator adds: Customer's
+# No. unique, and every column a check or the fetch looks a customer up by.
+walk_index() {
+	job_sql "$1" '
+CREATE UNIQUE INDEX "t_customer_no" ON "Customer"("No.");
+CREATE INDEX "t_customer_billto" ON "Customer"("Bill-to Customer No.");
+CREATE INDEX "t_cle_customer" ON "Cust. Ledger Entry"("Customer No.");
+CREATE INDEX "t_ile_source" ON "Item Ledger Entry"("Source No.");
+CREATE INDEX "t_sh_sellto" ON "Sales Header"("Sell-to Customer No.");
+CREATE INDEX "t_gjl_account" ON "Gen. Journal Line"("Account No.");
+CREATE INDEX "t_mm_customer" ON "NPR MM Membership"("Customer No.");
+CREATE INDEX "t_shipto_customer" ON "Ship-to Address"("Customer No.");
+CREATE INDEX "t_cbr_no" ON "Contact Business Relation"("No.");
+CREATE INDEX "t_contact_no" ON "Contact"("No.");
+CREATE INDEX "t_sih_sellto" ON "Sales Invoice Header"("Sell-to Customer No.");
+CREATE INDEX "t_sih_billto" ON "Sales Invoice Header"("Bill-to Customer No.");
+CREATE INDEX "t_irh_customer" ON "Issued Reminder Header"("Customer No.");'
+}
+
+# walk_dump DB: DB's every table and row, as text.
+walk_dump() {
+	"$JOB_SQLITE3" -init /dev/null -batch "$1" .dump
+}
+
+# walk_chunks TIMES: the chunks a run checked (its CUSTANON_TIMES marks).
+walk_chunks() {
+	grep -c $'\tselecting candidates and checking them\t' "$1"
+}
+
+# walk_same DB MODE CAP CHUNK: the job walked on a copy of DB (chunks of
+# CHUNK customers, or the default for empty) and scanned on another leave
+# the same database; the walk's summary into walk.out, the scan's into
+# scan.out, the walk's times into walk.times.
+walk_same() {
+	local db=$1 mode=$2 cap=$3 chunk=$4
+	cp "$db" w.db
+	cp "$db" s.db
+	rm -f walk.times
+	CUSTANON_WALK_CHUNK=$chunk CUSTANON_TIMES=$PWD/walk.times \
+	    "$PIPE/anonymize-customers" --db w.db --check-period "$mode" \
+	    --no-of-customers "$cap" --user ADMIN --now $NOW >walk.out 2>&1 ||
+	    return 1
+	"$PIPE/anonymize-customers" --db s.db --scan --check-period "$mode" \
+	    --no-of-customers "$cap" --user ADMIN --now $NOW >scan.out 2>&1 ||
+	    return 1
+	walk_dump w.db >w.sql
+	walk_dump s.db >s.sql
+	cmp -s w.sql s.sql
+}
+
+tcase "the walk leaves the database the full scan leaves: every cap, chunk size and mode"
+job_db co.db
+walk_index co.db
+bad=
+for mode in yes no; do
+	for cap in 0 1 5 12 100; do
+		for chunk in 1 4 ''; do
+			[ "$mode" = yes ] || [ "$chunk" != 4 ] || continue
+			walk_same co.db "$mode" "$cap" "$chunk" ||
+			    bad+=" $mode/$cap/${chunk:-default}"
+		done
+	done
+done
+ok "the same database after the walk and the scan (failed:${bad:-none})" \
+    test -z "$bad"
+
+tcase "the walk stops at the chunk where the cap is reached, and says so"
+job_db co.db
+walk_index co.db
+ok "cap 5, chunks of 4" walk_same co.db yes 5 4
+# C00010 to C00080: the first five candidates, all anonymized.
+sed '/^time taken: /d' walk.out >summary
+file_is summary <<'EOF'
+candidates: 5
+anonymized: 5
+held back: 0
+not examined (limit reached): the customers after C00080
+EOF
+ok "two chunks of 4 customers reach C00080" test "$(walk_chunks walk.times)" = 2
+grep -q '^not attempted (limit reached): 17$' scan.out
+ok "the scan counts every candidate past the cap" test $? = 0
+ok "cap 100: one walk over every chunk" walk_same co.db yes 100 4
+# 40 customers: 10 full chunks, and an 11th that finds none left.
+ok "... 40 customers in 11 chunks" test "$(walk_chunks walk.times)" = 11
+sed '/^time taken: /d' walk.out >w
+sed '/^time taken: /d' scan.out >s
+ok "the cap not reached: the same summary as the scan" cmp -s w s
+ok "cap 0: nothing anonymized" walk_same co.db yes 0 4
+ok "... nobody examined" grep -qx \
+    'not examined (limit reached): every customer' walk.out
+ok "default chunks on a small company: one pass over all" \
+    walk_same co.db no 1 ''
+ok "... one chunk" test "$(walk_chunks walk.times)" = 1
+
+tcase "a dry run walks too: the same customers listed"
+job_db co.db
+walk_index co.db
+CUSTANON_WALK_CHUNK=3 run 0 "$PIPE/anonymize-customers" --db co.db \
+    --no-of-customers 5 --user ADMIN --now $NOW --dry-run
+grep '^would ' out >walk
+run 0 "$PIPE/anonymize-customers" --db co.db --scan \
+    --no-of-customers 5 --user ADMIN --now $NOW --dry-run
+grep '^would ' out >scan
+ok "the same lines" cmp -s walk scan
+ok "five would be anonymized" test "$(grep -c '^would anonymize ' walk)" = 5
+
+tcase "in WAL mode the walk gives the same database"
+job_db co.db
+walk_index co.db
+job_sql co.db 'PRAGMA journal_mode = WAL' >/dev/null
+ok "cap 5, chunks of 2" walk_same co.db yes 5 2
+ok "... it walked" grep -q '^not examined (limit reached)' walk.out
+
+tcase "without a unique index on No., or with a NOCASE index, the job scans"
+job_db co.db
+walk_index co.db
+job_sql co.db 'DROP INDEX "t_customer_no"; CREATE INDEX "t_customer_no" ON "Customer"("No.");'
+ok "a plain index on No.: the same database" walk_same co.db yes 5 2
+ok "... scanned" grep -qx 'not attempted (limit reached): 17' walk.out
+job_db co.db
+walk_index co.db
+job_sql co.db 'DROP INDEX "t_cle_customer"; CREATE INDEX "t_cle_customer" ON "Cust. Ledger Entry"("Customer No." COLLATE NOCASE);'
+ok "a NOCASE index on a check key: the same database" walk_same co.db yes 5 2
+ok "... scanned" grep -qx 'not attempted (limit reached): 17' walk.out
+job_db co.db
+walk_index co.db
+job_sql co.db 'DROP INDEX "t_mm_customer";'
+ok "a check key without an index: the same database" walk_same co.db yes 5 2
+ok "... scanned" grep -qx 'not attempted (limit reached): 17' walk.out
+
+# A BLOB key exports as its bytes, so the filters match it as text, but
+# an index orders it after all text: a range or an IN through the index
+# would miss it.
+tcase "a BLOB key: a check key makes the job scan; a changed table's is fetched"
+job_db co.db
+walk_index co.db
+# C00200 has an open ledger entry: held back however its key is stored.
+job_sql co.db "UPDATE \"Cust. Ledger Entry\" SET \"Customer No.\" = CAST(\"Customer No.\" AS BLOB) WHERE \"Customer No.\" = 'C00200'"
+ok "a BLOB ledger key: the same database" walk_same co.db yes 12 2
+ok "... scanned" grep -qx 'not attempted (limit reached): 1' walk.out
+job_sql w.db "SELECT Reason FROM \"Customer GDPR Log Entries\" WHERE \"Customer No.\" = 'C00200' AND Status = 'Not anonymized'" >reason
+file_is reason <<'EOF'
+open ledger entry
+EOF
+job_db co.db
+walk_index co.db
+# SI-103003's bill-to customer C00030 is anonymized at cap 5.
+job_sql co.db "UPDATE \"Sales Invoice Header\" SET \"Bill-to Customer No.\" = CAST(\"Bill-to Customer No.\" AS BLOB) WHERE \"No.\" = 'SI-103003'"
+job_sql co.db "SELECT quote(\"Bill-to Name\") FROM \"Sales Invoice Header\" WHERE \"No.\" = 'SI-103003'" >before
+ok "a BLOB bill-to key of an invoice: the same database" walk_same co.db yes 5 2
+ok "... walked" grep -q '^not examined (limit reached)' walk.out
+job_sql w.db "SELECT quote(\"Bill-to Name\") FROM \"Sales Invoice Header\" WHERE \"No.\" = 'SI-103003'" >after
+ok "... the invoice was fetched and its bill-to side scrubbed" \
+    test "$(cat before)/$(cat after)" = "'Zoë Marchetti'/'------'"
