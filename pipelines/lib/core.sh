@@ -595,6 +595,7 @@ core_walk() {
 		for f in "$base"/*.csv; do
 			[ ! -e "$f" ] || ln -s -- "$f" "$d/"
 		done
+		ca_progress "exporting customers to check (chunk $i)"
 		"$CORE_WALK" "$d" "$size" || return $?
 		# The chunk ascends by No., and from the last chunk's.
 		"$CA_BIN/csvget" --csv "$d/Customer.csv" 'No.' >"$d/no.csv" ||

@@ -602,8 +602,8 @@ sq_keys_sql() {
 # chunk's range of numbers, each looked up through its index; the core
 # stops once the cap is reached, as a database administrator's SQL that
 # walks the index would.  The chunks' bounds stay in the session (temp
-# table _custanon_w: chunk i, its last No.), so no customer number is
-# ever written into SQL text.
+# table _custanon_w: chunk i, its first and last No.), so no customer
+# number is ever written into SQL text.
 
 declare -A SQ_CKEY=()
 SQ_WALK_N=0
