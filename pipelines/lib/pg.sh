@@ -21,7 +21,9 @@
 # (ca_session...); sqlite.sh's SQ_LOG, SQ_LOGCOLS, SQ_BIG, SQ_HAS,
 # SQ_COLS, sq_tables, sq_load_pks (tables.csv: the tables and their
 # primary keys), sq_check_plan, sq_fetch_plan, sq_fetch_cond, sq_phase_file and
-# sq_phase_beside (the two phases of the export), sq_same_terms, sq_ident and sq_q; PGAPPNAME (default custanon, so that
+# sq_phase_beside (the two phases of the export), sq_keys_read,
+# sq_check_keys, sq_walk_indexed and sq_walk_script (the walk),
+# sq_same_terms, sq_ident and sq_q; PGAPPNAME (default custanon, so that
 # a DBA sees whose sessions these are).  Programs: psql, sqlite3 (to
 # convert the change files, see pg_text), csvget.
 
@@ -225,6 +227,14 @@ pg_import() {
 PG_SNAP= PG_NFILE=0
 PG_X=
 
+# The key columns an index lets a query look customers up in (the
+# columns of sq_keys_read): the first column, text or varchar, of a valid
+# btree or hash index that is not partial; range: a btree index, its
+# column ascending, its operator class the type's default, its collation
+# "C" or "POSIX" (or the database's default when that is), which order
+# text in bytes; unique: a single-column unique btree index, as range.
+PG_INDEXES="SELECT c.relname AS \"table\", a.attname AS \"column\", CASE WHEN x.indisunique AND x.indnkeyatts = 1 AND am.amname = 'btree' THEN 1 ELSE 0 END AS \"unique\", CASE WHEN am.amname = 'btree' AND (x.indoption[0] & 1) = 0 AND oc.opcdefault AND (co.collname IN ('C', 'POSIX') OR (x.indcollation[0] = 100 AND d.datcollate IN ('C', 'POSIX'))) THEN ' COLLATE ' || pg_catalog.quote_ident(co.collname) END AS \"range\" FROM pg_catalog.pg_index AS x JOIN pg_catalog.pg_class AS c ON c.oid = x.indrelid JOIN pg_catalog.pg_class AS ic ON ic.oid = x.indexrelid JOIN pg_catalog.pg_am AS am ON am.oid = ic.relam JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum = x.indkey[0] JOIN pg_catalog.pg_opclass AS oc ON oc.oid = x.indclass[0] LEFT JOIN pg_catalog.pg_collation AS co ON co.oid = x.indcollation[0] CROSS JOIN (SELECT datcollate FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database()) AS d WHERE pg_catalog.pg_table_is_visible(c.oid) AND x.indpred IS NULL AND x.indexprs IS NULL AND x.indisvalid AND x.indkey[0] > 0 AND am.amname IN ('btree', 'hash') AND a.atttypid IN ('pg_catalog.text'::pg_catalog.regtype, 'pg_catalog.varchar'::pg_catalog.regtype) AND c.relname !~ '[\\t\\n\\r]' AND a.attname !~ '[\\t\\n\\r]' ORDER BY 1, 2"
+
 # pg_step SCRIPT: run the psql SCRIPT (a file) in the session
 # and wait for it to finish; 1 when the session ended.
 pg_step() {
@@ -253,12 +263,15 @@ pg_begin() {
 		echo 'BEGIN ISOLATION LEVEL REPEATABLE READ;'
 		echo "\\copy (SELECT c.relname AS \"table\", a.attname AS \"column\" FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND pg_catalog.pg_table_is_visible(c.oid) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum) TO 'catalog.csv' WITH (FORMAT csv, HEADER)"
 		echo "\\copy (SELECT pg_catalog.pg_export_snapshot()) TO 'snapshot'"
+		echo "\\copy ($PG_INDEXES) TO 'indexes.csv' WITH (FORMAT csv, HEADER)"
 	} >"$PG_X/begin.sql"
 	pg_step "$PG_X/begin.sql" || {
 		pg_fail "reading the database"
 		return 1
 	}
 	sq_catalog "$PG_X/catalog.csv"
+	SQ_DIRECT=() SQ_RANGE=() SQ_UNIQUE=()
+	sq_keys_read "$PG_X/indexes.csv"
 	PG_SNAP=$(cat -- "$PG_X/snapshot")
 	[[ $PG_SNAP =~ ^[0-9A-Fa-f-]+$ ]] || {
 		ca_err "$PG_LABEL: no snapshot to share"
@@ -310,13 +323,17 @@ pg_order() {
 	sq_order "$1" 'CAST(t.%s AS text) COLLATE "C"'
 }
 
-# pg_export_checks DIR: the first phase (see sq_export_checks).
+# pg_export_checks DIR [setup]: the first phase (see sq_export_checks).
 pg_export_checks() {
-	local dir=$1 table pk cols f sel c tail
+	local dir=$1 only=${2:-} table pk cols f sel c tail
 	: >"$PG_X/checks.sql"
 	: >"$PG_X/checks.beside.sql"
 	: >"$PG_X/renames"
+	[ -z "$only" ] || sq_check_keys
 	while IFS=$'\t' read -r table pk cols; do
+		if [ -n "$only" ] && [ -n "${SQ_CKEY[$table]:-}" ]; then
+			continue
+		fi
 		f=$(sq_phase_file "$PG_X" checks "$table" 1)
 		tail=
 		[ "$table" != Customer ] || tail=$(pg_order "$pk")
@@ -358,3 +375,38 @@ pg_fetch() {
 	pg_run_scripts export "$PG_X/fetch.sql" \
 	    "$(sq_phase_beside "$PG_X" fetch)"
 }
+
+# pg_walkable: sq_walkable for PostgreSQL.
+pg_walkable() {
+	local line
+	sq_walk_indexed || return 1
+	printf '%s\n' "\\copy (SELECT (SELECT count(*) FROM \"Customer\"), CASE WHEN EXISTS (SELECT 1 FROM \"Customer\" AS t WHERE t.\"No.\" IS NULL OR t.\"No.\" = '') THEN 1 ELSE 0 END) TO 'walkable' WITH (FORMAT text)" \
+	    >"$PG_X/walkable.sql"
+	pg_step "$PG_X/walkable.sql" || {
+		pg_fail "reading the database"
+		return 2
+	}
+	IFS= read -r line <"$PG_X/walkable" || return 2
+	ca_split "$line"
+	SQ_WALK_TOTAL=${CA_F[0]}
+	SQ_WT='pg_temp."_custanon_w"' SQ_WSCHEMA= SQ_WPLUS=
+	SQ_WBYTES=' COLLATE "C"' SQ_WOUT=pg_walk_out
+	[ "${CA_F[1]}" = 0 ]
+}
+
+# pg_walk_out FILE COLUMNS SELECT TABLE TAIL: sq_cols_sql for PostgreSQL
+# (the header from the select list).
+pg_walk_out() {
+	local f=${1##*/}
+	pg_copy_out "${1%/*}" "${f%.csv}" "SELECT $3 FROM $(sq_ident "$4") AS t$5"
+}
+
+# pg_walk DIR SIZE: sq_walk for PostgreSQL (CORE_WALK=pg_walk).
+pg_walk() {
+	SQ_WALK_N=$((SQ_WALK_N + 1))
+	mkdir -p -- "$1/bill-to"
+	: >"$PG_X/renames"
+	sq_walk_script "$1" "$2" "$SQ_WALK_N" >"$PG_X/walk.sql"
+	pg_run_scripts export "$PG_X/walk.sql" ""
+}
+

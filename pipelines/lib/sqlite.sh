@@ -261,7 +261,7 @@ sq_sort_csv() {
 
 SQ_BIG='Cust. Ledger Entry'	# exported beside the session
 SQ_DB= SQ_PAR=0
-declare -A SQ_HAS=() SQ_COLS=() SQ_DIRECT=() SQ_UNIQUE=()
+declare -A SQ_HAS=() SQ_COLS=() SQ_DIRECT=() SQ_UNIQUE=() SQ_RANGE=()
 
 # sq_step SCRIPT: run the SQL SCRIPT (a file) in the session and wait for
 # it to finish.  Returns 1 when the session ended (its error in
@@ -312,7 +312,7 @@ sq_begin() {
 		printf '%s\n' 'PRAGMA encoding;'
 		printf '.headers on\n.mode csv\n.output %s\n' \
 		    "$(sq_file "$CA_WORK/indexes.csv")"
-		printf '%s\n' "SELECT m.name AS \"table\", x.name AS \"column\", i.\"unique\" AND (SELECT count(*) FROM pragma_index_info(i.name)) = 1 AS \"unique\" FROM sqlite_master AS m, pragma_index_list(m.name) AS i, pragma_index_xinfo(i.name) AS x, pragma_table_info(m.name) AS c WHERE m.type = 'table' AND x.seqno = 0 AND x.cid >= 0 AND x.\"desc\" = 0 AND upper(x.coll) = 'BINARY' AND i.partial = 0 AND c.name = x.name AND m.name || x.name NOT GLOB ('*[' || char(9, 10, 13) || ']*') AND upper(c.type) NOT LIKE '%INT%' AND (upper(c.type) LIKE '%CHAR%' OR upper(c.type) LIKE '%CLOB%' OR upper(c.type) LIKE '%TEXT%') ORDER BY 1, 2;"
+		printf '%s\n' "SELECT m.name AS \"table\", x.name AS \"column\", i.\"unique\" AND (SELECT count(*) FROM pragma_index_info(i.name)) = 1 AS \"unique\", ' COLLATE BINARY' AS \"range\" FROM sqlite_master AS m, pragma_index_list(m.name) AS i, pragma_index_xinfo(i.name) AS x, pragma_table_info(m.name) AS c WHERE m.type = 'table' AND x.seqno = 0 AND x.cid >= 0 AND x.\"desc\" = 0 AND upper(x.coll) = 'BINARY' AND i.partial = 0 AND c.name = x.name AND m.name || x.name NOT GLOB ('*[' || char(9, 10, 13) || ']*') AND upper(c.type) NOT LIKE '%INT%' AND (upper(c.type) LIKE '%CHAR%' OR upper(c.type) LIKE '%CLOB%' OR upper(c.type) LIKE '%TEXT%') ORDER BY 1, 2;"
 		printf '.headers off\n.mode list\n.output stdout\n'
 	} >"$s"
 	sq_step "$s" || {
@@ -330,24 +330,21 @@ sq_begin() {
 	sq_keys_indexed || return 1
 }
 
-# sq_keys_indexed: read into SQ_DIRECT (table<TAB>column -> 1) the
-# columns a query can look a customer number up in through an index, as
-# the text the export shows: the first column of an index (not partial,
-# ascending, BINARY collation, so in the bytes' order) of TEXT affinity
-# (a number stored there became text) that holds no BLOB (which the index
-# orders after all text; checked through it); and into SQ_UNIQUE those of
-# them a single-column UNIQUE index makes unique.  Only in a UTF-8
-# database (in UTF-16, BINARY is not the bytes' order of the export).
+# sq_keys_indexed: the key columns SQLite can look customers up in
+# through an index (sq_keys_read): the first column of an index (not
+# partial, ascending, BINARY collation, so in the bytes' order) of TEXT
+# affinity (a number stored there became text) that holds no BLOB (the
+# index orders a BLOB after all text, and the export shows its bytes as
+# text: checked through the index).  Only in a UTF-8 database (in
+# UTF-16, BINARY is not the bytes' order of the export).
 sq_keys_indexed() {
 	local s=$CA_WORK/blobs.sql line t c q qt sel=
-	local -A blob=()
-	SQ_DIRECT=() SQ_UNIQUE=()
+	SQ_DIRECT=() SQ_UNIQUE=() SQ_RANGE=()
 	[ "$(cat -- "$CA_WORK/encoding")" = UTF-8 ] || return 0
 	[ -s "$CA_WORK/indexes.csv" ] || return 0
 	while IFS= read -r line; do
 		ca_split "$line"
 		t=${CA_F[0]} c=${CA_F[1]}
-		[[ $t$c != *[[:cntrl:]]* ]] || continue
 		sq_q qt "$t"
 		sq_q q "$c"
 		sel+="${sel:+ UNION ALL }SELECT $(sq_string "$t") AS \"table\", $(sq_string "$c") AS \"column\" WHERE EXISTS (SELECT 1 FROM main.$qt AS t WHERE t.$q >= x'')"
@@ -362,20 +359,37 @@ sq_keys_indexed() {
 		sq_fail "reading the database"
 		return 1
 	}
-	if [ -s "$CA_WORK/blobs.csv" ]; then
+	sq_keys_read "$CA_WORK/indexes.csv" "$CA_WORK/blobs.csv"
+}
+
+# sq_keys_read INDEXES [EXCLUDED]: read CSV file INDEXES (table, column,
+# unique, range: one row per index whose first column is a text key
+# column an equality can look customers up in through it; unique 1 when
+# a single-column UNIQUE index; range the COLLATE clause under which the
+# index orders the column in the bytes' order, or empty) into SQ_DIRECT
+# (table<TAB>column -> 1: the fetch compares the column as it is),
+# SQ_RANGE (-> the COLLATE clause: a range in bytes can walk the index)
+# and SQ_UNIQUE (-> 1: unique, and in SQ_RANGE); without the columns of
+# CSV file EXCLUDED (table, column; absent or empty: none).  For SQLite
+# and PostgreSQL.
+sq_keys_read() {
+	local line k
+	local -A out=()
+	if [ -s "${2:-}" ]; then
 		while IFS= read -r line; do
 			ca_split "$line"
-			blob[${CA_F[0]}$'\t'${CA_F[1]}]=1
-		done < <("$CA_BIN/csvget" "$CA_WORK/blobs.csv" table column)
+			out[${CA_F[0]}$'\t'${CA_F[1]}]=1
+		done < <("$CA_BIN/csvget" "$2" table column)
 	fi
 	while IFS= read -r line; do
 		ca_split "$line"
-		t=${CA_F[0]} c=${CA_F[1]}
-		[[ $t$c != *[[:cntrl:]]* ]] || continue
-		[ -z "${blob[$t$'\t'$c]:-}" ] || continue
-		SQ_DIRECT[$t$'\t'$c]=1
-		[ "${CA_F[2]}" != 1 ] || SQ_UNIQUE[$t$'\t'$c]=1
-	done < <("$CA_BIN/csvget" "$CA_WORK/indexes.csv" table column unique)
+		k=${CA_F[0]}$'\t'${CA_F[1]}
+		[ -z "${out[$k]:-}" ] || continue
+		SQ_DIRECT[$k]=1
+		[ -n "${CA_F[3]}" ] || continue
+		SQ_RANGE[$k]=${CA_F[3]}
+		[ "${CA_F[2]}" != 1 ] || SQ_UNIQUE[$k]=1
+	done < <("$CA_BIN/csvget" "$1" table column unique range)
 }
 
 # sq_end: end the session's transaction and the session.
@@ -607,6 +621,12 @@ sq_keys_sql() {
 
 declare -A SQ_CKEY=()
 SQ_WALK_N=0
+# The backend's part (set by sq_walkable and pg_walkable): the bounds'
+# table, the schema that names the tables, the unary operator that keeps
+# a term off the indexes, the COLLATE clause that orders text in bytes,
+# and the command that writes a query's rows (FILE COLUMNS SELECT TABLE
+# TAIL, as sq_cols_sql).
+SQ_WT= SQ_WSCHEMA= SQ_WPLUS= SQ_WBYTES= SQ_WOUT=
 
 # sq_check_keys: the check key of every table of tables.csv that has one
 # into SQ_CKEY (table -> column): the column its check looks a customer
@@ -620,19 +640,27 @@ sq_check_keys() {
 	done < <("$CA_BIN/csvget" "$SQ_TABLES" table 'check key')
 }
 
-# sq_walkable: whether the database can be walked: Customer's No. unique
-# through a single-column index and never NULL or empty (so that no key
-# NULL or empty can name a customer), and every check key of
-# the tables the checks read (sq_check_plan) in SQ_DIRECT.  Sets
-# SQ_WALK_TOTAL, the number of customers.
-sq_walkable() {
-	local table pk cols s=$CA_WORK/walkable.sql line
+# sq_walk_indexed: whether the indexes let the job walk the customers:
+# Customer's No. unique through a single-column index (SQ_UNIQUE), and
+# every check key of the tables the checks read (sq_check_plan) in
+# SQ_RANGE.  For SQLite and PostgreSQL.
+sq_walk_indexed() {
+	local table pk cols
 	sq_check_keys
 	[ -n "${SQ_UNIQUE[Customer$'\t'No.]:-}" ] || return 1
 	while IFS=$'\t' read -r table pk cols; do
 		[ -n "${SQ_CKEY[$table]:-}" ] || continue
-		[ -n "${SQ_DIRECT[$table$'\t'${SQ_CKEY[$table]}]:-}" ] || return 1
+		[ -n "${SQ_RANGE[$table$'\t'${SQ_CKEY[$table]}]:-}" ] || return 1
 	done < <(sq_check_plan)
+}
+
+# sq_walkable: whether the database can be walked (sq_walk_indexed, and
+# no customer's No. NULL or empty, so that no key NULL or empty names a
+# customer); sets SQ_WALK_TOTAL, the number of customers.  1 when not, 2
+# when the session failed.
+sq_walkable() {
+	local s=$CA_WORK/walkable.sql line
+	sq_walk_indexed || return 1
 	{
 		printf '.headers off\n.mode list\n.output %s\n' \
 		    "$(sq_file "$CA_WORK/walkable")"
@@ -646,34 +674,68 @@ sq_walkable() {
 	IFS= read -r line <"$CA_WORK/walkable" || return 2
 	ca_split "$line"
 	SQ_WALK_TOTAL=${CA_F[0]}
+	SQ_WT='temp."_custanon_w"' SQ_WSCHEMA=main. SQ_WPLUS=+
+	SQ_WBYTES=' COLLATE BINARY' SQ_WOUT=sq_cols_sql
 	[ "${CA_F[1]}" = 0 ]
 }
 
-# sq_walk_range N HOW ALIAS COLUMN: the condition that COLUMN (of ALIAS)
-# falls in chunk N's range of numbers (temp table _custanon_w), in bytes:
-# from its first to its last (HOW: chunk); with no upper bound (the rest
-# of the customers), through the index (HOW: open) or by a scan (HOW:
-# rest); after chunk N-1's last, or anywhere for chunk 1 (HOW: after).
+# sq_walk_range N HOW ALIAS TABLE COLUMN: the condition that COLUMN of
+# TABLE (as ALIAS) falls in chunk N's range of numbers (the bounds' table
+# SQ_WT), in bytes (under its SQ_RANGE clause): from its first to its
+# last (HOW: chunk); with no upper bound (the rest of the customers),
+# through the index (HOW: open) or not (HOW: rest); after chunk N-1's
+# last, or anywhere for chunk 1 (HOW: after).
 sq_walk_range() {
-	local n=$1 how=$2 q w='temp."_custanon_w"'
-	sq_q q "$4"
+	local n=$1 how=$2 q c
+	sq_q q "$5"
 	q="$3.$q"
+	c=${SQ_RANGE[$4$'\t'$5]}
 	case $how in
 	after)
 		if [ "$n" = 1 ]; then
-			printf 1
+			printf 'true'
 		else
-			printf '%s COLLATE BINARY > (SELECT hi FROM %s WHERE i = %d)' \
-			    "$q" "$w" $((n - 1))
+			printf '%s%s > (SELECT hi FROM %s WHERE i = %d)' \
+			    "$q" "$c" "$SQ_WT" $((n - 1))
 		fi
 		return
 		;;
-	rest) q="(+$q)" ;;
+	rest) q="($SQ_WPLUS$q)" ;;
 	esac
-	printf '%s COLLATE BINARY >= (SELECT lo FROM %s WHERE i = %d)' "$q" "$w" "$n"
+	printf '%s%s >= (SELECT lo FROM %s WHERE i = %d)' "$q" "$c" "$SQ_WT" "$n"
 	[ "$how" != chunk ] ||
-	    printf ' AND %s COLLATE BINARY <= (SELECT hi FROM %s WHERE i = %d)' \
-		"$q" "$w" "$n"
+	    printf ' AND %s%s <= (SELECT hi FROM %s WHERE i = %d)' \
+		"$q" "$c" "$SQ_WT" "$n"
+}
+
+# sq_walk_script DIR SIZE N: the script of sq_walk's chunk N.  For SQLite
+# and PostgreSQL.
+sq_walk_script() {
+	local dir=$1 size=$2 n=$3 how=chunk own=chunk table pk cols sel key
+	local no=${SQ_RANGE[Customer$'\t'No.]}
+	[ "$size" != 0 ] || how=rest own=open
+	printf '%s\n' 'CREATE TEMP TABLE IF NOT EXISTS "_custanon_w"(i integer PRIMARY KEY, lo text, hi text);'
+	printf 'INSERT INTO %s(i, lo, hi) SELECT %d, min(no%s), max(no%s) FROM (SELECT t."No." AS no FROM %s AS t WHERE %s ORDER BY t."No."%s LIMIT %d) AS s;\n' \
+	    "$SQ_WT" "$n" "$SQ_WBYTES" "$SQ_WBYTES" \
+	    "$SQ_WSCHEMA$(sq_ident Customer)" \
+	    "$(sq_walk_range "$n" after t Customer No.)" "$no" \
+	    "$([ "$how" = chunk ] && echo "$size" || echo 1)"
+	while IFS=$'\t' read -r table pk cols; do
+		key=${SQ_CKEY[$table]:-}
+		[ -n "$key" ] || continue
+		sel=$(sq_select "$cols")
+		if [ "$table" = Customer ]; then
+			"$SQ_WOUT" "$dir/Customer.csv" "$cols" "$sel" Customer \
+			    " WHERE $(sq_walk_range "$n" "$own" t Customer \
+			    No.)$(sq_order "$pk" "t.%s$no")"
+			"$SQ_WOUT" "$dir/bill-to/Customer.csv" "$cols" "$sel" \
+			    Customer " WHERE $(sq_walk_range "$n" "$how" t \
+			    Customer "$key")"
+			continue
+		fi
+		"$SQ_WOUT" "$dir/$table.csv" "$cols" "$sel" "$table" \
+		    " WHERE $(sq_walk_range "$n" "$how" t "$table" "$key")"
+	done < <(sq_check_plan)
 }
 
 # sq_walk DIR SIZE: the next chunk (the core's CORE_WALK): into DIR, the
@@ -683,35 +745,10 @@ sq_walk_range() {
 # chunk's range of numbers as <table>.csv; and the Customer rows whose
 # Bill-to Customer No. does, as bill-to/Customer.csv.
 sq_walk() {
-	local dir=$1 size=$2 n how=chunk own=chunk s table pk cols sel key
-	n=$((SQ_WALK_N + 1))
-	SQ_WALK_N=$n
-	[ "$size" != 0 ] || how=rest own=open
-	s=$CA_WORK/walk.sql
-	mkdir -p -- "$dir/bill-to"
-	{
-		printf '%s\n' 'CREATE TEMP TABLE IF NOT EXISTS "_custanon_w"(i INTEGER PRIMARY KEY, lo TEXT, hi TEXT);'
-		printf 'INSERT INTO temp."_custanon_w"(i, lo, hi) SELECT %d, min(no), max(no) FROM (SELECT t."No." AS no FROM main."Customer" AS t WHERE %s ORDER BY t."No." COLLATE BINARY LIMIT %d);\n' \
-		    "$n" "$(sq_walk_range "$n" after t No.)" \
-		    "$([ "$how" = chunk ] && echo "$size" || echo 1)"
-		while IFS=$'\t' read -r table pk cols; do
-			key=${SQ_CKEY[$table]:-}
-			[ -n "$key" ] || continue
-			sel=$(sq_select "$cols")
-			if [ "$table" = Customer ]; then
-				sq_cols_sql "$dir/Customer.csv" "$cols" "$sel" \
-				    Customer " WHERE $(sq_walk_range "$n" "$own" t \
-				    No.)$(sq_order "$pk")"
-				sq_cols_sql "$dir/bill-to/Customer.csv" "$cols" \
-				    "$sel" Customer " WHERE $(sq_walk_range "$n" \
-				    "$how" t "$key")"
-				continue
-			fi
-			sq_cols_sql "$dir/$table.csv" "$cols" "$sel" "$table" \
-			    " WHERE $(sq_walk_range "$n" "$how" t "$key")"
-		done < <(sq_check_plan)
-	} >"$s"
-	sq_step "$s" || sq_fail export
+	SQ_WALK_N=$((SQ_WALK_N + 1))
+	mkdir -p -- "$1/bill-to"
+	sq_walk_script "$1" "$2" "$SQ_WALK_N" >"$CA_WORK/walk.sql"
+	sq_step "$CA_WORK/walk.sql" || sq_fail export
 }
 
 # sq_select COLUMNS: COLUMNS (joined by "|") as a select list of alias t.
