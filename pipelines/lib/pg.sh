@@ -378,7 +378,6 @@ pg_fetch() {
 
 # pg_walkable: sq_walkable for PostgreSQL.
 pg_walkable() {
-	local line
 	sq_walk_indexed || return 1
 	printf '%s\n' "\\copy (SELECT (SELECT count(*) FROM \"Customer\"), CASE WHEN EXISTS (SELECT 1 FROM \"Customer\" AS t WHERE t.\"No.\" IS NULL OR t.\"No.\" = '') THEN 1 ELSE 0 END) TO 'walkable' WITH (FORMAT text)" \
 	    >"$PG_X/walkable.sql"
@@ -386,12 +385,9 @@ pg_walkable() {
 		pg_fail "reading the database"
 		return 2
 	}
-	IFS= read -r line <"$PG_X/walkable" || return 2
-	ca_split "$line"
-	SQ_WALK_TOTAL=${CA_F[0]}
 	SQ_WT='pg_temp."_custanon_w"' SQ_WSCHEMA= SQ_WPLUS=
 	SQ_WBYTES=' COLLATE "C"' SQ_WOUT=pg_walk_out
-	[ "${CA_F[1]}" = 0 ]
+	sq_walk_counted "$PG_X/walkable"
 }
 
 # pg_walk_out FILE COLUMNS SELECT TABLE TAIL: sq_cols_sql for PostgreSQL

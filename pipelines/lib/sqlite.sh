@@ -659,7 +659,7 @@ sq_walk_indexed() {
 # customer); sets SQ_WALK_TOTAL, the number of customers.  1 when not, 2
 # when the session failed.
 sq_walkable() {
-	local s=$CA_WORK/walkable.sql line
+	local s=$CA_WORK/walkable.sql
 	sq_walk_indexed || return 1
 	{
 		printf '.headers off\n.mode list\n.output %s\n' \
@@ -671,12 +671,21 @@ sq_walkable() {
 		sq_fail "reading the database"
 		return 2
 	}
-	IFS= read -r line <"$CA_WORK/walkable" || return 2
-	ca_split "$line"
-	SQ_WALK_TOTAL=${CA_F[0]}
 	SQ_WT='temp."_custanon_w"' SQ_WSCHEMA=main. SQ_WPLUS=+
 	SQ_WBYTES=' COLLATE BINARY' SQ_WOUT=sq_cols_sql
-	[ "${CA_F[1]}" = 0 ]
+	sq_walk_counted "$CA_WORK/walkable"
+}
+
+# sq_walk_counted FILE: read FILE's line "CUSTOMERS<TAB>EMPTY" (EMPTY 1
+# when a No. is NULL or empty) into SQ_WALK_TOTAL; 0 when the walk may
+# go, 1 when not, 2 when FILE is unreadable.  For SQLite and PostgreSQL.
+sq_walk_counted() {
+	local line
+	IFS= read -r line <"$1" || return 2
+	ca_split "$line"
+	SQ_WALK_TOTAL=${CA_F[0]}
+	[[ $SQ_WALK_TOTAL =~ ^[0-9]+$ ]] || return 2
+	[ "${CA_F[1]:-}" = 0 ]
 }
 
 # sq_walk_range N HOW ALIAS TABLE COLUMN: the condition that COLUMN of

@@ -59,6 +59,17 @@ walk_same() {
 	cmp -s w.sql s.sql
 }
 
+# walk_scans WHAT SQL: on the fixture company with the indexes changed
+# by SQL, the job scans (the summary counts every candidate) and leaves
+# the database the full scan leaves.
+walk_scans() {
+	job_db co.db
+	walk_index co.db
+	job_sql co.db "$2"
+	ok "$1: the same database" walk_same co.db yes 5 2
+	ok "$1: scanned" grep -qx 'not attempted (limit reached): 17' walk.out
+}
+
 tcase "the walk leaves the database the full scan leaves: every cap, chunk size and mode"
 job_db co.db
 walk_index co.db
@@ -104,6 +115,15 @@ ok "default chunks on a small company: one pass over all" \
     walk_same co.db no 1 ''
 ok "... one chunk" test "$(walk_chunks walk.times)" = 1
 
+tcase "a chunk size that is not a whole number above 0 is a usage error"
+job_db co.db
+walk_index co.db
+for n in 0 x -3 1e3; do
+	CUSTANON_WALK_CHUNK=$n run 2 "$PIPE/anonymize-customers" \
+	    $(job_at co.db) --user ADMIN --now $NOW
+	err_has "CUSTANON_WALK_CHUNK takes a whole number above 0"
+done
+
 tcase "a dry run walks too: the same customers listed"
 job_db co.db
 walk_index co.db
@@ -118,23 +138,9 @@ ok "five would be anonymized" test "$(grep -c '^would anonymize ' walk)" = 5
 
 if [ "$JOB_BACKEND" = pg ]; then
 	tcase "an index that does not order keys in bytes, or not unique: the job scans"
-	job_db co.db
-	walk_index co.db
-	job_sql co.db 'DROP INDEX "t_cle_customer"; CREATE INDEX "t_cle_customer" ON "Cust. Ledger Entry"("Customer No." text_pattern_ops);'
-	ok "text_pattern_ops on a check key: the same database" \
-	    walk_same co.db yes 5 2
-	ok "... scanned" grep -qx 'not attempted (limit reached): 17' walk.out
-	job_db co.db
-	walk_index co.db
-	job_sql co.db 'DROP INDEX "t_customer_no"; CREATE INDEX "t_customer_no" ON "Customer" USING hash ("No.");'
-	ok "a hash index on No.: the same database" walk_same co.db yes 5 2
-	ok "... scanned" grep -qx 'not attempted (limit reached): 17' walk.out
-	job_db co.db
-	walk_index co.db
-	job_sql co.db 'DROP INDEX "t_sh_sellto"; CREATE INDEX "t_sh_sellto" ON "Sales Header"("Sell-to Customer No." DESC);'
-	ok "a descending index on a check key: the same database" \
-	    walk_same co.db yes 5 2
-	ok "... scanned" grep -qx 'not attempted (limit reached): 17' walk.out
+	walk_scans "text_pattern_ops on a check key" 'DROP INDEX "t_cle_customer"; CREATE INDEX "t_cle_customer" ON "Cust. Ledger Entry"("Customer No." text_pattern_ops);'
+	walk_scans "a hash index on No." 'DROP INDEX "t_customer_no"; CREATE INDEX "t_customer_no" ON "Customer" USING hash ("No.");'
+	walk_scans "a descending index on a check key" 'DROP INDEX "t_sh_sellto"; CREATE INDEX "t_sh_sellto" ON "Sales Header"("Sell-to Customer No." DESC);'
 	return 0
 fi
 
@@ -146,21 +152,10 @@ ok "cap 5, chunks of 2" walk_same co.db yes 5 2
 ok "... it walked" grep -q '^not examined (limit reached)' walk.out
 
 tcase "without a unique index on No., or with a NOCASE index, the job scans"
-job_db co.db
-walk_index co.db
-job_sql co.db 'DROP INDEX "t_customer_no"; CREATE INDEX "t_customer_no" ON "Customer"("No.");'
-ok "a plain index on No.: the same database" walk_same co.db yes 5 2
-ok "... scanned" grep -qx 'not attempted (limit reached): 17' walk.out
-job_db co.db
-walk_index co.db
-job_sql co.db 'DROP INDEX "t_cle_customer"; CREATE INDEX "t_cle_customer" ON "Cust. Ledger Entry"("Customer No." COLLATE NOCASE);'
-ok "a NOCASE index on a check key: the same database" walk_same co.db yes 5 2
-ok "... scanned" grep -qx 'not attempted (limit reached): 17' walk.out
-job_db co.db
-walk_index co.db
-job_sql co.db 'DROP INDEX "t_mm_customer";'
-ok "a check key without an index: the same database" walk_same co.db yes 5 2
-ok "... scanned" grep -qx 'not attempted (limit reached): 17' walk.out
+walk_scans "a plain index on No." 'DROP INDEX "t_customer_no"; CREATE INDEX "t_customer_no" ON "Customer"("No.");'
+walk_scans "a NOCASE index on a check key" 'DROP INDEX "t_cle_customer"; CREATE INDEX "t_cle_customer" ON "Cust. Ledger Entry"("Customer No." COLLATE NOCASE);'
+walk_scans "a check key without an index" 'DROP INDEX "t_mm_customer";'
+walk_scans "an empty No." "UPDATE Customer SET \"No.\" = '' WHERE \"No.\" = 'C00910'"
 
 # A BLOB key exports as its bytes, so the filters match it as text, but
 # an index orders it after all text: a range or an IN through the index
