@@ -376,7 +376,7 @@ core_job_add() {
 	done
 	shift
 	for f in "$@"; do
-		f=$(stat -L -c %s -- "$CORE_EX/$f.csv") || f=0
+		f=$(stat -L -c %s -- "$CORE_EX/$f.csv" 2>/dev/null) || f=0
 		size=$((size + f))
 	done
 	CORE_JOB_CMD+=("$(printf '%q ' "${cmd[@]}")")
@@ -401,7 +401,7 @@ core_jobs_stop() {
 # one after another, stopping at the first failure, would have shown.
 # INT, TERM and HUP stop the jobs, then act as before.
 core_jobs() {
-	local n=${#CORE_JOB_CMD[@]} max=${CORE_JOBS:-2} i p pid st sig
+	local n=${#CORE_JOB_CMD[@]} max=${CORE_JOBS:-2} i j p st sig fd
 	local -a order st_of=() old=() left
 	local -A idx=()
 	CORE_JOB_PIDS=()
@@ -420,26 +420,47 @@ core_jobs() {
 	mapfile -t order < <(for ((i = 0; i < n; i++)); do
 		printf '%s %s\n' "${CORE_JOB_SIZE[$i]}" "$i"
 	done | sort -k 1,1nr -k 2,2n | cut -d ' ' -f 2)
+	# Each job says on this pipe that it is done (its number; then it
+	# exits), and the shell waits for exactly that process: "wait -n"
+	# can miss a job that ended just before it is called, and then
+	# waits for the next child to end, which may be a session that
+	# lives as long as the job (bash 5.2).
+	rm -f -- "$CORE_WORK/jobs.fifo"
+	mkfifo -m 600 -- "$CORE_WORK/jobs.fifo" || return 1
+	exec {fd}<>"$CORE_WORK/jobs.fifo"
 	for i in "${order[@]}" end; do
 		while [ "${#CORE_JOB_PIDS[@]}" -ge "$max" ] ||
 		    { [ "$i" = end ] && [ "${#CORE_JOB_PIDS[@]}" -gt 0 ]; }; do
-			pid= st=0
-			wait -n -p pid "${CORE_JOB_PIDS[@]}" || st=$?
-			[ -n "$pid" ] || continue
-			st_of[${idx[$pid]}]=$st
+			# A job's word, or a second's pause: a job killed
+			# before it could say so is one the shell has reaped.
+			read -r -t 1 -u "$fd" j || j=
 			left=()
 			for p in "${CORE_JOB_PIDS[@]}"; do
-				[ "$p" = "$pid" ] || left+=("$p")
+				if [ "${idx[$p]}" = "$j" ] ||
+				    ! kill -0 "$p" 2>/dev/null; then
+					st=0
+					wait "$p" || st=$?
+					st_of[${idx[$p]}]=$st
+				else
+					left+=("$p")
+				fi
 			done
 			CORE_JOB_PIDS=(${left[@]+"${left[@]}"})
 		done
 		[ "$i" != end ] || break
 		set -m
-		eval "${CORE_JOB_CMD[$i]}" 2>"$CORE_WORK/job.$i.err" &
+		{
+			eval "${CORE_JOB_CMD[$i]}" 2>"$CORE_WORK/job.$i.err"
+			st=$?
+			printf '%s\n' "$i" >&"$fd"
+			exit "$st"
+		} &
 		CORE_JOB_PIDS+=("$!")
 		set +m
 		idx[$!]=$i
 	done
+	exec {fd}>&-
+	rm -f -- "$CORE_WORK/jobs.fifo"
 	for sig in INT TERM HUP; do
 		if [ -n "${old[0]}" ]; then
 			eval "${old[0]}"
