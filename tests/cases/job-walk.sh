@@ -60,24 +60,33 @@ walk_same() {
 }
 
 # walk_scans WHAT SQL: on the fixture company with the indexes changed
-# by SQL, the job scans (the summary counts every candidate) and leaves
-# the database the full scan leaves.
+# by SQL, the job scans: its summary counts every candidate.
 walk_scans() {
 	job_db co.db
 	walk_index co.db
 	job_sql co.db "$2"
-	ok "$1: the same database" walk_same co.db yes 5 2
-	ok "$1: scanned" grep -qx 'not attempted (limit reached): 17' walk.out
+	CUSTANON_WALK_CHUNK=2 run 0 "$PIPE/anonymize-customers" \
+	    $(job_at co.db) --no-of-customers 5 --user ADMIN --now $NOW
+	ok "$1: scanned" grep -qx 'not attempted (limit reached): 17' out
 }
 
 tcase "the walk leaves the database the full scan leaves: every cap, chunk size and mode"
 job_db co.db
 walk_index co.db
-bad= caps='0 1 5 12 100'
-[ "$JOB_BACKEND" = sqlite ] || caps='0 5 100'
+# The whole sweep once (SQLite, the release build); the sanitizer build
+# and PostgreSQL, whose filters and session are those of the other cases,
+# a smaller one.
+bad= caps='0 1 5 12 100' chunks='1 4 default'
+if [ "$JOB_BACKEND" != sqlite ] || [ "${FLAVOUR:-rel}" != rel ]; then
+	caps='0 5 100' chunks='1 default'
+fi
+if [ "$JOB_BACKEND" != sqlite ] && [ "${FLAVOUR:-rel}" != rel ]; then
+	caps=5 chunks=2
+fi
 for mode in yes no; do
 	for cap in $caps; do
-		for chunk in 1 4 ''; do
+		for chunk in $chunks; do
+			[ "$chunk" != default ] || chunk=
 			[ "$mode" = yes ] || [ "$chunk" != 4 ] || continue
 			walk_same co.db "$mode" "$cap" "$chunk" ||
 			    bad+=" $mode/$cap/${chunk:-default}"
