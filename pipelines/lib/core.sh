@@ -630,7 +630,7 @@ core_walk() {
 		core_sorted || return $?
 		[ "$rc" = 0 ] || return "$rc"
 		{ printf 'No.\n'; tail -n +2 -- "$d/no.csv"; } >"$w/walk.no.csv"
-		rows=$(ca_count "$d/Customer.csv")
+		rows=$(ca_count "$d/no.csv")
 		n=$(ca_count "$w/targets.csv")
 		for f in candidates targets; do
 			[ -s "$w/$f.csv" ] || continue

@@ -22,7 +22,7 @@
 # SQ_COLS, sq_tables, sq_load_pks (tables.csv: the tables and their
 # primary keys), sq_check_plan, sq_fetch_plan, sq_fetch_cond, sq_phase_file and
 # sq_phase_beside (the two phases of the export), sq_keys_read,
-# sq_check_keys, sq_walk_indexed and sq_walk_script (the walk),
+# sq_walk_indexed, sq_walk_counted and sq_walk_script (the walk),
 # sq_same_terms, sq_ident and sq_q; PGAPPNAME (default custanon, so that
 # a DBA sees whose sessions these are).  Programs: psql, sqlite3 (to
 # convert the change files, see pg_text), csvget.
@@ -329,11 +329,7 @@ pg_export_checks() {
 	: >"$PG_X/checks.sql"
 	: >"$PG_X/checks.beside.sql"
 	: >"$PG_X/renames"
-	[ -z "$only" ] || sq_check_keys
 	while IFS=$'\t' read -r table pk cols; do
-		if [ -n "$only" ] && [ -n "${SQ_CKEY[$table]:-}" ]; then
-			continue
-		fi
 		f=$(sq_phase_file "$PG_X" checks "$table" 1)
 		tail=
 		[ "$table" != Customer ] || tail=$(pg_order "$pk")
@@ -343,7 +339,7 @@ pg_export_checks() {
 			sel+="${sel:+, }t.$(sq_ident "$c")"
 		done <<<"${cols//|/$'\n'}"
 		pg_copy_out "$dir" "$table" "SELECT ${sel:-*} FROM $(sq_ident "$table") AS t$tail" >>"$f"
-	done < <(sq_check_plan)
+	done < <(sq_check_plan "$only")
 	pg_run_scripts export "$PG_X/checks.sql" \
 	    "$(sq_phase_beside "$PG_X" checks)"
 }

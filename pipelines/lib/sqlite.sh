@@ -469,18 +469,21 @@ sq_run_scripts() {
 	    sqlite3 -init /dev/null -readonly -batch "$SQ_DB" || sq_fail "$what"
 }
 
-# sq_check_plan: the first phase's tables, one "TABLE<TAB>PK<TAB>COLUMNS"
-# line each: every table of tables.csv with check columns that the
-# database has (SQ_HAS), with those of its columns (SQ_COLS), in the
-# table's order, joined by "|"; empty for every column ("*", or none of
-# the wanted: the filters then say which is missing).
+# sq_check_plan [setup]: the first phase's tables, one
+# "TABLE<TAB>PK<TAB>COLUMNS" line each: every table of tables.csv with
+# check columns that the database has (SQ_HAS), with those of its
+# columns (SQ_COLS), in the table's order, joined by "|"; empty for every
+# column ("*", or none of the wanted: the filters then say which is
+# missing).  With setup, only the tables the checks read whole (no check
+# key): the walk exports the others.
 sq_check_plan() {
-	local line table pk want c cols
+	local only=${1:-} line table pk want c cols
 	local -A w
 	while IFS= read -r line; do
 		ca_split "$line"
 		table=${CA_F[0]} pk=${CA_F[1]} want=${CA_F[2]}
 		[ -n "$want" ] && [ -n "${SQ_HAS[$table]:-}" ] || continue
+		[ -z "$only" ] || [ -z "${CA_F[3]}" ] || continue
 		cols=
 		if [ "$want" != '*' ]; then
 			w=()
@@ -493,7 +496,7 @@ sq_check_plan() {
 		fi
 		printf '%s\t%s\t%s\n' "$table" "$pk" "$cols"
 	done < <("$CA_BIN/csvget" "$SQ_TABLES" table 'primary key' \
-	    'check columns')
+	    'check columns' 'check key')
 }
 
 # sq_fetch_plan: the second phase's tables, one "TABLE<TAB>PK<TAB>KEYS"
@@ -519,16 +522,12 @@ sq_fetch_plan() {
 # sq_export_checks DIR [setup]: the first phase: into DIR/<table>.csv, for
 # every table of sq_check_plan, its columns there (all for none), Customer
 # ordered by No. (bytes).  With setup, only the tables the checks read
-# whole (no check key): the walk (sq_walk) exports the others.
+# whole (sq_check_plan setup).
 sq_export_checks() {
 	local dir=$1 only=${2:-} table pk cols tail f
 	: >"$CA_WORK/checks.sql"
 	: >"$CA_WORK/checks.beside.sql"
-	[ -z "$only" ] || sq_check_keys
 	while IFS=$'\t' read -r table pk cols; do
-		if [ -n "$only" ] && [ -n "${SQ_CKEY[$table]:-}" ]; then
-			continue
-		fi
 		f=$(sq_phase_file "$CA_WORK" checks "$table" "$SQ_PAR")
 		tail=
 		[ "$table" != Customer ] || tail=$(sq_order "$pk")
@@ -538,7 +537,7 @@ sq_export_checks() {
 		fi
 		sq_cols_sql "$dir/$table.csv" "$cols" "$(sq_select "$cols")" \
 		    "$table" "$tail" >>"$f"
-	done < <(sq_check_plan)
+	done < <(sq_check_plan "$only")
 	sq_run_scripts export "$CA_WORK/checks.sql" \
 	    "$(sq_phase_beside "$CA_WORK" checks)"
 }

@@ -7,7 +7,9 @@
 
 # jobs_script FILE BODY: FILE, a bash script that loads the pipelines'
 # libraries into a private folder, starts a child that outlives the jobs
-# (as the export's session does), runs BODY and prints "done".
+# (as the export's session does), runs BODY and prints "done".  BODY may
+# call status JOB... (each JOB a command, its words separated by
+# spaces): queue them, run them, print "status" and core_jobs' status.
 jobs_script() {
 	cat >"$1" <<EOF
 #!/usr/bin/env bash
@@ -17,6 +19,15 @@ set -eu -o pipefail
 CORE_WORK=\$(mktemp -d "$PWD/w.XXXXXX") CORE_EX=\$CORE_WORK
 sleep 300 &
 long=\$!
+status() {
+	local job st=0
+	CORE_JOB_CMD=() CORE_JOB_SIZE=()
+	for job in "\$@"; do
+		core_job_add \$job -- none
+	done
+	core_jobs || st=\$?
+	echo "status \$st"
+}
 $2
 kill "\$long"
 echo done
@@ -31,14 +42,9 @@ fi
 
 tcase "200 rounds of 8 quick jobs beside a long-lived child: none hangs"
 jobs_script race.sh '
-quick() { :; }
 for r in $(seq 200); do
-	CORE_JOB_CMD=() CORE_JOB_SIZE=()
-	for i in 1 2 3 4 5 6 7 8; do
-		core_job_add quick -- none
-	done
-	core_jobs
-done'
+	status : : : : : : : :
+done >/dev/null'
 run 0 timeout 120 ./race.sh
 out_is <<'EOF'
 done
@@ -47,14 +53,7 @@ EOF
 tcase "the first failing job in queue order: its status, the messages up to it"
 jobs_script fail.sh '
 say() { echo "job $1" >&2; return "$2"; }
-CORE_JOB_CMD=() CORE_JOB_SIZE=()
-core_job_add say 1 0 -- none
-core_job_add say 2 4 -- none
-core_job_add say 3 0 -- none
-core_job_add say 4 5 -- none
-st=0
-core_jobs || st=$?
-echo "status $st"'
+status "say 1 0" "say 2 4" "say 3 0" "say 4 5"'
 run 0 timeout 60 ./fail.sh
 out_is <<'EOF'
 status 4
@@ -68,11 +67,7 @@ EOF
 tcase "a job killed before it says it is done: found, its status returned"
 jobs_script killed.sh '
 die() { kill -KILL "$BASHPID"; }
-CORE_JOB_CMD=() CORE_JOB_SIZE=()
-core_job_add die -- none
-st=0
-core_jobs || st=$?
-echo "status $st"'
+status die'
 run 0 timeout 60 ./killed.sh
 out_is <<'EOF'
 status 137

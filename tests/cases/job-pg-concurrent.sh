@@ -43,16 +43,17 @@ lock() {
 	    >/dev/null 2>&1
 }
 
-# heldexport: a new co.db, and the job on it (its process in pid) held
-# after its export session's first step: its snapshot is taken.
-heldexport() {
-	job_db co.db
+# heldjob STAGE [NAME]: the job on co.db (its process in pid, its output
+# in NAME.out and NAME.err, default job) held at STAGE: export, after its
+# export session's first step (its snapshot taken); import, with every
+# statement but the COMMIT run.
+heldjob() {
 	job_wrap slow
-	touch slow/hold-export
+	touch "slow/hold-$1"
 	PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" $(job_at co.db) \
-	    --user ADMIN --now $NOW >job.out 2>job.err &
+	    --user ADMIN --now $NOW >"${2:-job}.out" 2>"${2:-job}.err" &
 	pid=$!
-	ok "the export has begun" waitmark
+	ok "the job is held at its $1" waitmark
 }
 
 tcase "a reader during the import sees the old state until the COMMIT, then all of the new"
@@ -60,12 +61,7 @@ job_db co.db
 job_cp co.db before.db
 job_sql co.db "$STATE" >before
 job_py dump co.db >dump.before
-job_wrap slow
-touch slow/hold-import
-PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" $(job_at co.db) \
-    --user ADMIN --now $NOW >job.out 2>job.err &
-pid=$!
-ok "the import ran to its COMMIT" waitmark
+heldjob import
 ok_not "the import holds C00010's row" lock co.db C00010
 ok "... not C00180's (held back)" lock co.db C00180
 job_sql co.db "$STATE" >during
@@ -108,7 +104,8 @@ ok "only the old and the new state seen" eval 'comm -23 kinds both | cmp -s - /d
 # its snapshot.  (The entries changed are of customers held back: a row
 # the job changes, changed meanwhile, fails the import.)
 tcase "the export reads one snapshot: a change committed meanwhile is not seen"
-heldexport
+job_db co.db
+heldjob export
 job_sql co.db <<'EOF'
 DELETE FROM "Sales Header";
 DELETE FROM "NPR MM Membership";
@@ -137,7 +134,8 @@ run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
 ok "the next run sees it" grep -qx 'would anonymize C00300' out
 
 tcase "a row the job changes, changed during the run: the import refuses"
-heldexport
+job_db co.db
+heldjob export
 job_sql co.db 'UPDATE "Cust. Ledger Entry" SET "Open" = '"'No'"
 job_py dump co.db >want
 touch slow/go
@@ -150,12 +148,8 @@ ok "only the other session's change is in" cmp got want
 tcase "a second run during the first's import waits for it, then changes nothing"
 job_db co.db
 job_cp co.db before.db
-job_wrap slow
-touch slow/hold-import
-PATH=$PWD/slow:$PATH "$PIPE/anonymize-customers" $(job_at co.db) \
-    --user ADMIN --now $NOW >first.out 2>first.err &
-first=$!
-ok "the first run holds its import" waitmark
+heldjob import first
+first=$pid
 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
     >second.out 2>second.err &
 second=$!
