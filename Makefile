@@ -187,8 +187,8 @@ install: all
 	done
 	install -m 755 $(PIPES:%=pipelines/%) $(DESTDIR)$(LIBDIR)/pipelines/
 	install -m 644 pipelines/lib/*.sh $(DESTDIR)$(LIBDIR)/pipelines/lib/
-	install -m 644 pipelines/rules/*.csv $(DESTDIR)$(LIBDIR)/pipelines/rules/
-	install -m 644 pipelines/tables.csv $(DESTDIR)$(LIBDIR)/pipelines/
+	install -m 644 pipelines/rules/*.csv pipelines/rules/VERSION \
+	    $(DESTDIR)$(LIBDIR)/pipelines/rules/
 	ln -sfn ../../bin $(DESTDIR)$(LIBDIR)/bin
 	for p in $(PIPES); do \
 	  printf '#!/bin/sh\nexec "%s" "$$@"\n' "$(LIBDIR)/pipelines/$$p" \

@@ -36,6 +36,11 @@
  * of column 'C' survives in column 'D'", never with the value; the check
  * goes on to the end and then fails.
  *
+ * With --complete, every ".csv" file of the current folder must be one
+ * of the --changes FILEs (named as the folder lists it): a change file
+ * that no --changes names would be imported unchecked, so it is refused
+ * (exit 2) before anything is read.
+ *
  * With --pii, nothing is checked: the originals are written as CSV,
  * restricted to the customer key and the scrubbed columns (scrub's
  * --keys-pii file).
@@ -44,6 +49,7 @@
  * CSV, missing column, duplicate customer); 2 usage or configuration
  * error (a bad rules file).
  */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <locale.h>
@@ -164,7 +170,7 @@ usage(void)
 "usage: leakcheck --rules FILE... --originals FILE [--customer-key COL]\n"
 "                 (--changes FILE (--key COL [--fields RULES])...\n"
 "                  [--map FILE [--map-key COL] [--map-customer COL]])...\n"
-"                 [-d C]\n"
+"                 [--complete] [-d C]\n"
 "       leakcheck --pii --rules FILE... --originals FILE [--customer-key COL]\n"
 "\n"
 "Fails when an original value of a scrubbed column of a customer in the\n"
@@ -181,6 +187,8 @@ usage(void)
 "    --map FILE         the key names a row of FILE, not a customer\n"
 "    --map-key COL      the column of FILE holding the key (Contact No.)\n"
 "    --map-customer COL the column of FILE holding the customer (No.)\n"
+"  --complete           every .csv file of the current folder must be a\n"
+"                       --changes FILE: refuse any other\n"
 "  --pii                write the originals' key and scrubbed columns as\n"
 "                       CSV instead of checking\n"
 "  -d, --delimiter C    field delimiter of every CSV input but the rules\n"
@@ -580,16 +588,50 @@ last_changes(struct changes *ch, size_t n, const char *opt)
 	return &ch[n - 1];
 }
 
+/*
+ * check_complete: every ".csv" file of the current folder is one of the
+ * nch change files ch; report each other one, then exit 2.
+ */
+static void
+check_complete(const struct changes *ch, size_t nch)
+{
+	DIR *d;
+	struct dirent *e;
+	size_t i, n, bad = 0;
+
+	if ((d = opendir(".")) == NULL)
+		diag_die(EXIT_DATA, "cannot read the folder of changes: %s",
+		    strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		n = strlen(e->d_name);
+		if (n < 4 || strcmp(e->d_name + n - 4, ".csv") != 0)
+			continue;
+		for (i = 0; i < nch; i++)
+			if (strcmp(ch[i].path, e->d_name) == 0)
+				break;
+		if (i < nch)
+			continue;
+		diag_warn("%s: a change file no --changes names (a table "
+		    "the job spec does not scrub)", e->d_name);
+		bad++;
+	}
+	closedir(d);
+	if (bad > 0)
+		diag_die(EXIT_USAGE, "%zu change file%s would be imported "
+		    "unchecked", bad, bad == 1 ? "" : "s");
+}
+
 int
 main(int argc, char *argv[])
 {
 	enum {
-		O_CHANGES = 256, O_CUSTKEY, O_FIELDS, O_KEY, O_MAP,
+		O_CHANGES = 256, O_COMPLETE, O_CUSTKEY, O_FIELDS, O_KEY, O_MAP,
 		O_MAPCUST, O_MAPKEY, O_ORIGINALS, O_PII, O_QUOTEALL, O_RULES,
 		O_VERSION
 	};
 	static const struct option longopts[] = {
 		{ "changes",		required_argument, NULL, O_CHANGES },
+		{ "complete",		no_argument,	   NULL, O_COMPLETE },
 		{ "customer-key",	required_argument, NULL, O_CUSTKEY },
 		{ "delimiter",		required_argument, NULL, 'd' },
 		{ "fields",		required_argument, NULL, O_FIELDS },
@@ -612,7 +654,7 @@ main(int argc, char *argv[])
 	const char *origpath = NULL, *keycol = "No.";
 	size_t nch = 0, nrs = 0, i, j;
 	unsigned long leaks = 0;
-	int opt, delim = ',', pii = 0, quote_all = 0;
+	int opt, delim = ',', pii = 0, quote_all = 0, complete = 0;
 
 	setlocale(LC_ALL, "");
 	diag_init(argv[0]);
@@ -632,6 +674,9 @@ main(int argc, char *argv[])
 			c->path = optarg;
 			c->mapkey = "Contact No.";
 			c->mapcust = "No.";
+			break;
+		case O_COMPLETE:
+			complete = 1;
 			break;
 		case O_CUSTKEY:
 			keycol = optarg;
@@ -697,6 +742,8 @@ main(int argc, char *argv[])
 				    ch[i].k[j].fields);
 	}
 
+	if (complete)
+		check_complete(ch, nch);
 	originals_load(&o, origpath, delim, keycol, rs, nrs, quote_all, pii);
 	for (i = 0; i < nch; i++)
 		leaks += check_file(&ch[i], delim, &o);

@@ -228,7 +228,7 @@ ca_run_in() {
 ca_need_programs() {
 	local p
 	for p in select-eligible check-period check-open-docs scrub stamp \
-	    leakcheck csvget; do
+	    leakcheck csvget jobspec; do
 		[ -x "$CA_BIN/$p" ] || ca_die 2 "$CA_BIN/$p: program not found" \
 		    "(build with make, or set CUSTANON_BIN)"
 	done
@@ -357,6 +357,11 @@ ca_summary() {
 		fi
 	elif [ "$ncand" -gt "$nlog" ]; then
 		printf 'not attempted (limit reached): %d\n' $((ncand - nlog))
+	fi
+	# The checks whose tables the company lacks (--without; core.sh).
+	if [ -s "$CA_WORK/skipped" ]; then
+		printf 'checks not run (--without):\n'
+		sed 's/^/  /' -- "$CA_WORK/skipped"
 	fi
 	printf 'time taken: %s s\n' "$(ca_elapsed)"
 }

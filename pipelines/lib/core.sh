@@ -9,7 +9,7 @@
 #            table that is absent or empty counts as empty.
 #   CHANGES  an empty folder; receives, per table, the rows the job
 #            changed, in full, under the table's file name, and the log
-#            rows as "Customer GDPR Log Entries.csv" (the held back in No.
+#            rows under the log table's file name (the held back in No.
 #            order, then the anonymized in No. order).  A table without
 #            changes gets no file.  Every change file has passed the leak
 #            check (leakcheck) when core_run returns 0.
@@ -21,8 +21,15 @@
 #   CORE_CAP       at most this many anonymized (period, due)
 #   CORE_USER      the user: permission and log rows
 #   CORE_NOW       the clock, ISO 8601
-#   CORE_RULES     the rules folder (<Table>.csv, <Table>.sell-to.csv,
-#                  <Table>.bill-to.csv, keep-all.csv)
+#   CORE_RULES     the rules folder; its spec (spec.sh, spec_load) is
+#                  loaded: every table and check comes from it
+#   CORE_WITHOUT   table -> 1 (an associative array): the check tables the
+#                  company lacks (--without); their checks do not run and
+#                  WORK/skipped lists them.  Any other check table that is
+#                  missing is a data error (status 1), nothing run.
+#   CORE_HAS       when set, the command CORE_HAS TABLE says whether the
+#                  database has TABLE (the export holds only some tables);
+#                  otherwise a table is there when EXPORTS has its file
 #   CORE_PII_RULES further Customer rules files, separated by newlines,
 #                  whose scrubbed columns the leak check also guards
 #   CORE_JOBS      how many scrubs of related tables run at once
@@ -69,17 +76,6 @@
 # they write to standard error is kept aside and replayed as if they had
 # run one after another, up to the first that failed.
 
-# The reasons of the open-document checks, as the log writes them.
-CORE_R_SALES='open sales document'
-CORE_R_LEDGER='open ledger entry'
-CORE_R_JOURNAL='journal line'
-CORE_R_MEMBER='member'
-CORE_R_BILLTO='bill-to of a live customer'
-
-# The posted documents scrubbed with a sell-to and a bill-to pass.
-CORE_POSTED=('Sales Invoice Header' 'Sales Cr.Memo Header'
-    'Sales Shipment Header' 'Return Receipt Header')
-
 # core_first STATUS...: return the first non-zero STATUS of a pipeline
 # (the stage that failed, not a later one starved of input).
 core_first() {
@@ -121,25 +117,81 @@ core_pipe_status() {
 	return 0
 }
 
-# core_src TABLE COLUMN...: the path of TABLE's export, or, when it is
-# absent or empty, of a stand-in holding only a header of COLUMNs.
-core_src() {
-	local table=$1 f
-	shift
-	f="$CORE_EX/$table.csv"
-	if [ -s "$f" ]; then
-		printf '%s\n' "$f"
-		return 0
+# core_file VAR TABLE: set VAR to the path of TABLE's export.
+core_file() {
+	local n
+	spec_fname n "$2"
+	printf -v "$1" '%s' "$CORE_EX/$n.csv"
+}
+
+# core_present TABLE: the company has TABLE (CORE_HAS, or its export is a
+# regular file).
+core_present() {
+	local f
+	if [ -n "${CORE_HAS:-}" ]; then
+		"$CORE_HAS" "$1"
+		return
 	fi
-	f="$CORE_WORK/empty/$table.csv"
-	mkdir -p "$CORE_WORK/empty"
-	(IFS=,; printf '%s\n' "$*") >"$f"
+	core_file f "$1"
+	[ -f "$f" ]
+}
+
+# core_src TABLE: the path of TABLE's export.
+core_src() {
+	local f
+	core_file f "$1"
 	printf '%s\n' "$f"
 }
 
-# core_has TABLE: TABLE's export is present and not empty.
+# core_setup_src TABLE COLUMN...: the path of setup table TABLE's export,
+# or, when it is absent, of a stand-in holding only a header of COLUMNs.
+core_setup_src() {
+	local t=$1 f
+	shift
+	core_file f "$t"
+	if ! [ -f "$f" ]; then
+		mkdir -p -- "$CORE_WORK/without"
+		f="$CORE_WORK/without/$t.csv"
+		spec_csv_header "$@" >"$f"
+	fi
+	printf '%s\n' "$f"
+}
+
+# core_has TABLE: TABLE's export is there and not empty.
 core_has() {
-	[ -s "$CORE_EX/$1.csv" ]
+	local f
+	core_file f "$1"
+	[ -s "$f" ]
+}
+
+# core_need_tables: every table a check of this mode reads is there, or
+# named by --without (its checks then listed in WORK/skipped, one
+# "REASON (TABLE)" a line); otherwise say which are missing, and how to
+# accept them, and return 1.
+core_need_tables() {
+	local c t r miss= opts=
+	local -A seen=() said=()
+	: >"$CORE_WORK/skipped"
+	while IFS= read -r c; do
+		ca_split "$c"
+		t=${CA_F[1]} r=${CA_F[6]}
+		[ "$t" != Customer ] || continue
+		core_present "$t" && continue
+		if [ -n "${CORE_WITHOUT[$t]:-}" ]; then
+			[ -n "${said[$r$'\t'$t]:-}" ] ||
+			    printf '%s (%s)\n' "$r" "$t" >>"$CORE_WORK/skipped"
+			said[$r$'\t'$t]=1
+			continue
+		fi
+		[ -z "${seen[$t]:-}" ] || continue
+		seen[$t]=1
+		miss+="${miss:+, }$t"
+		opts+=" --without \"$t\""
+	done < <(spec_checks_of "$CORE_MODE")
+	[ -n "$miss" ] || return 0
+	ca_err "missing tables that checks read: $miss"
+	ca_err "if the company truly lacks them, say so:$opts"
+	return 1
 }
 
 # core_setup: read the Customer GDPR Setup into CORE_AFTER, CORE_CPG and
@@ -167,7 +219,7 @@ core_setup() {
 # core_select_args CUST LOG: the options of select-eligible into CORE_SE.
 core_select_args() {
 	local us
-	us=$(core_src 'User Setup' 'User ID' 'Anonymize Customers')
+	us=$(core_setup_src 'User Setup' 'User ID' 'Anonymize Customers')
 	CORE_SE=(--user "$CORE_USER" --user-setup "$us" --now "$CORE_NOW")
 	case $CORE_MODE in
 	period)
@@ -184,48 +236,89 @@ core_select_args() {
 	esac
 }
 
-# core_period_args: the options of check-period into CORE_CP.
-core_period_args() {
-	CORE_CP=(--anonymize-after "$CORE_AFTER" --now "$CORE_NOW"
-	    --customer-date 'Last Date Modified'
-	    --docs "$(core_src 'Cust. Ledger Entry' 'Customer No.' \
-		'Posting Date')"
-	    --key 'Customer No.' --date 'Posting Date'
-	    --docs "$(core_src 'Item Ledger Entry' 'Source Type' 'Source No.' \
-		'Posting Date')"
-	    --key 'Source No.' --date 'Posting Date'
-	    --where 'Source Type=Customer')
+# core_check_opts CHECK: append to CORE_ARGS the options of the source
+# of SPEC_CHECKS line CHECK (--docs, --key, --where, --self-key, --date)
+# but --reason.  A check of Customer reads CORE_BILLTO, or the candidates
+# CUST; a condition on an optional column ("?COLUMN") only when the
+# source has the column.
+core_check_opts() {
+	local n t kind keys self date src k line hdr= col
+	ca_split "$1"
+	n=${CA_F[0]} t=${CA_F[1]} kind=${CA_F[2]} keys=${CA_F[3]}
+	self=${CA_F[4]} date=${CA_F[5]}
+	if [ "$t" = Customer ]; then
+		src=${CORE_BILLTO:-$CORE_CUST}
+	else
+		src=$(core_src "$t")
+	fi
+	CORE_ARGS+=(--docs "$src")
+	while IFS= read -r k; do
+		CORE_ARGS+=(--key "$k")
+	done <<<"${keys//|/$'\n'}"
+	[ -z "$self" ] || CORE_ARGS+=(--self-key "$self")
+	[ -z "$date" ] || CORE_ARGS+=(--date "$date")
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		ca_split "$line"
+		col=${CA_F[0]}
+		if [ "${CA_F[2]}" = 1 ]; then
+			if [ -z "$hdr" ]; then
+				hdr=$'\n'
+				if [ -s "$src" ]; then
+					hdr+=$("$CA_BIN/csvget" --header "$src") ||
+					    return $?
+					hdr+=$'\n'
+				fi
+			fi
+			[[ $hdr == *$'\n'"$col"$'\n'* ]] || continue
+		fi
+		CORE_ARGS+=(--where "$col=${CA_F[1]}")
+	done <<<"${SPEC_CWHERE[$n]:-}"
 }
 
-# core_check_args CUST LOG: the options of check-open-docs into CORE_COD.
+# core_period_args: the options of check-period into CORE_CP: the
+# retention checks of the spec.
+core_period_args() {
+	local c
+	CORE_ARGS=(--anonymize-after "$CORE_AFTER" --now "$CORE_NOW"
+	    --customer-date 'Last Date Modified')
+	while IFS= read -r c; do
+		ca_split "$c"
+		[ "${CA_F[2]}" = period ] || continue
+		core_skipped "$c" && continue
+		core_check_opts "$c" || return $?
+	done < <(spec_checks_of period)
+	CORE_CP=("${CORE_ARGS[@]}")
+}
+
+# core_skipped CHECK: SPEC_CHECKS line CHECK reads a table the company
+# lacks (--without): it does not run.
+core_skipped() {
+	local t
+	ca_split "$1"
+	t=${CA_F[1]}
+	[ "$t" != Customer ] && [ -n "${CORE_WITHOUT[$t]:-}" ] &&
+	    ! core_present "$t"
+}
+
+# core_check_args CUST LOG: the options of check-open-docs into CORE_COD:
+# the open-document checks of the spec.
 core_check_args() {
-	local cust=$1 log=$2 hdr=
-	CORE_COD=(--now "$CORE_NOW" --user "$CORE_USER" --log "$log"
-	    --docs "$(core_src 'Sales Header' 'Sell-to Customer No.')"
-	    --key 'Sell-to Customer No.' --reason "$CORE_R_SALES"
-	    --docs "$(core_src 'Cust. Ledger Entry' 'Customer No.' 'Open')"
-	    --key 'Customer No.' --where 'Open=Yes' --reason "$CORE_R_LEDGER"
-	    --docs "$(core_src 'Gen. Journal Line' 'Account Type' \
-		'Account No.')"
-	    --key 'Account No.' --where 'Account Type=Customer'
-	    --reason "$CORE_R_JOURNAL"
-	    --docs "$(core_src 'NPR MM Membership' 'Customer No.')"
-	    --key 'Customer No.' --reason "$CORE_R_MEMBER"
-	    --docs "${CORE_BILLTO:-$cust}" --key 'Bill-to Customer No.'
-	    --self-key 'No.')
-	# Without an Anonymized column no customer is anonymized yet.
-	if [ -s "$cust" ]; then
-		hdr=$("$CA_BIN/csvget" --header "$cust") || return $?
-	fi
-	if grep -qxF Anonymized <<<"$hdr"; then
-		CORE_COD+=(--where 'Anonymized=No')
-	fi
-	CORE_COD+=(--reason "$CORE_R_BILLTO")
+	local c
+	CORE_CUST=$1
+	CORE_ARGS=(--now "$CORE_NOW" --user "$CORE_USER" --log "$2")
+	while IFS= read -r c; do
+		core_skipped "$c" && continue
+		core_check_opts "$c" || return $?
+		ca_split "$c"
+		CORE_ARGS+=(--reason "${CA_F[6]}")
+	done < <(spec_checks_of open)
 	if [ "$CORE_MODE" = manual ]; then
-		CORE_COD+=(--strict)
+		CORE_ARGS+=(--strict)
 	else
-		CORE_COD+=(--limit "$CORE_CAP")
+		CORE_ARGS+=(--limit "$CORE_CAP")
 	fi
+	CORE_COD=("${CORE_ARGS[@]}")
 }
 
 # core_period: check-period on standard input, but its input's header line
@@ -282,7 +375,7 @@ core_targets() {
 
 	core_select_args "$cust" "$log" || return $?
 	if [ "$CORE_MODE" = period ]; then
-		core_period_args
+		core_period_args || return $?
 	fi
 	core_check_args "$cust" "$log" || return $?
 	ca_progress "selecting candidates and checking them"
@@ -330,40 +423,90 @@ core_targets() {
 # subshell, writes only its own files, and returns its first failing
 # stage's status.
 
-core_scrub_contact() {
-	local r=$CORE_RULES tg=$CORE_WORK/targets.csv links=$CORE_WORK/links.csv
-	"$CA_BIN/csvget" --csv --where 'Link to Table=Customer' \
-	    "$CORE_EX/Contact Business Relation.csv" |
-	    "$CA_BIN/scrub" --rules "$r/keep-all.csv" --keys "$tg" \
-	    --key 'No.' >"$links" ||
-	    core_first "${PIPESTATUS[@]}" || return $?
-	"$CA_BIN/scrub" --rules "$r/Contact.csv" --keys "$links" \
-	    --key 'No.' --keys-column 'Contact No.' \
-	    "$CORE_EX/Contact.csv" >"$CORE_WORK/changes/Contact.csv"
+# core_feed TABLE CMD...: run CMD on TABLE's export, only the rows that
+# meet its conditions (the spec's where): as its last argument, or, with
+# conditions, on standard input ("-") through csvget.
+core_feed() {
+	local f
+	core_file f "$1"
+	spec_where_args "$1"
+	shift
+	if [ "${#SPEC_ARGS[@]}" = 0 ]; then
+		"$@" "$f"
+		return
+	fi
+	"$CA_BIN/csvget" --csv "${SPEC_ARGS[@]}" -- "$f" | "$@" - ||
+	    core_first "${PIPESTATUS[@]}"
 }
 
-# core_scrub_related TABLE: the rows of TABLE's targets, by Customer No.
-core_scrub_related() {
-	local t=$1 r=$CORE_RULES
-	"$CA_BIN/scrub" --rules "$r/$t.csv" --keys "$CORE_WORK/pii.csv" \
-	    --key 'Customer No.' --keys-pii "$CORE_EX/$t.csv" \
-	    >"$CORE_WORK/changes/$t.csv"
+# core_links TABLE: the rows of TABLE (a link table) that belong to the
+# targets, into WORK/links/TABLE.csv (once).
+core_links() {
+	local t=$1 n out k
+	local -a ka=()
+	spec_fname n "$t"
+	out=$CORE_WORK/links/$n.csv
+	[ ! -e "$out" ] || return 0
+	mkdir -p -- "$CORE_WORK/links"
+	while IFS= read -r k; do
+		ka+=(--key "$k")
+	done <<<"${SPEC_KEYS[$t]//|/$'\n'}"
+	core_feed "$t" "$CA_BIN/scrub" --rules "$CORE_KEEPALL" \
+	    --keys "$CORE_WORK/targets.csv" "${ka[@]}" >"$out.part" ||
+	    return $?
+	mv -- "$out.part" "$out"
 }
 
-# core_scrub_posted TABLE: the posted documents of the targets, then each
-# side of them.
-core_scrub_posted() {
-	local t=$1 r=$CORE_RULES pii=$CORE_WORK/pii.csv
-	local posted=$CORE_WORK/posted.$t.csv
-	"$CA_BIN/scrub" --rules "$r/keep-all.csv" --keys "$pii" \
-	    --key 'Sell-to Customer No.' --key 'Bill-to Customer No.' \
-	    "$CORE_EX/$t.csv" >"$posted" || return $?
-	ca_has_rows "$posted" || return 0
-	"$CA_BIN/scrub" --rules "$r/$t.sell-to.csv" --keys "$pii" \
-	    --key 'Sell-to Customer No.' --all-rows --keys-pii "$posted" |
-	    "$CA_BIN/scrub" --rules "$r/$t.bill-to.csv" --keys "$pii" \
-	    --key 'Bill-to Customer No.' --all-rows --keys-pii \
-	    >"$CORE_WORK/changes/$t.csv" || core_first "${PIPESTATUS[@]}"
+# core_scrub_table TABLE: the changed rows of TABLE into WORK/changes:
+# reached through a link table (via), the rows the targets' links name;
+# with one side (a customer key and its rules), the rows of the targets;
+# with several (a document's sell-to and bill-to), the rows any side
+# names, then each side's fields for its own customer.
+core_scrub_table() {
+	local t=$1 n out pii=$CORE_WORK/pii.csv side k r sel
+	local -a sides ka=()
+	spec_fname n "$t"
+	out=$CORE_WORK/changes/$n.csv
+	mapfile -t sides < <(spec_sides "$t")
+	if [ -n "${SPEC_VIA[$t]}" ]; then
+		spec_fname k "${SPEC_VIA[$t]}"
+		core_feed "$t" "$CA_BIN/scrub" --rules "${sides[0]#*$'\t'}" \
+		    --keys "$CORE_WORK/links/$k.csv" --key "${SPEC_KEYS[$t]}" \
+		    --keys-column "${SPEC_VIAKEY[$t]}" >"$out"
+		return
+	fi
+	if [ "${#sides[@]}" = 1 ]; then
+		core_feed "$t" "$CA_BIN/scrub" --rules "${sides[0]#*$'\t'}" \
+		    --keys "$pii" --key "${sides[0]%%$'\t'*}" --keys-pii \
+		    >"$out"
+		return
+	fi
+	for side in "${sides[@]}"; do
+		ka+=(--key "${side%%$'\t'*}")
+	done
+	sel=$CORE_WORK/sel.$n.csv
+	core_feed "$t" "$CA_BIN/scrub" --rules "$CORE_KEEPALL" --keys "$pii" \
+	    "${ka[@]}" >"$sel" || return $?
+	ca_has_rows "$sel" || return 0
+	core_scrub_sides "$sel" "${sides[@]}" >"$out"
+}
+
+# core_scrub_sides FILE SIDE...: FILE through each SIDE ("KEY<TAB>RULES")
+# in turn, every row kept, on standard output.
+core_scrub_sides() {
+	local in=$1 side
+	shift
+	side=$1
+	shift
+	if [ $# = 0 ]; then
+		"$CA_BIN/scrub" --rules "${side#*$'\t'}" --keys \
+		    "$CORE_WORK/pii.csv" --key "${side%%$'\t'*}" --all-rows \
+		    --keys-pii "$in"
+		return
+	fi
+	"$CA_BIN/scrub" --rules "${side#*$'\t'}" --keys "$CORE_WORK/pii.csv" \
+	    --key "${side%%$'\t'*}" --all-rows --keys-pii "$in" |
+	    core_scrub_sides - "$@" || core_first "${PIPESTATUS[@]}"
 }
 
 # core_job_add CMD... -- TABLE...: queue the job CMD, weighed by the size
@@ -476,21 +619,25 @@ core_jobs() {
 	rm -f -- "$CORE_WORK"/job.*.err
 }
 
-# core_scrub: the changed rows of every table into WORK/changes.
+# core_scrub LOG: the changed rows of every table into WORK/changes: the
+# targets' Customer rows, stamped (their log rows into LOG), then every
+# scrubbed table of the spec that the company has.
 core_scrub() {
-	local log=$1 r=$CORE_RULES out=$CORE_WORK/changes t f
+	local log=$1 r out=$CORE_WORK/changes t f via
 	local tg=$CORE_WORK/targets.csv pii=$CORE_WORK/pii.csv
-	local -a pr
+	local -a pr tabs=()
 
 	ca_progress "scrubbing"
 	mkdir -p "$out"
-	"$CA_BIN/scrub" --rules "$r/Customer.csv" "$tg" |
+	r=$(spec_sides Customer)
+	r=${r#*$'\t'}
+	"$CA_BIN/scrub" --rules "$r" "$tg" |
 	    "$CA_BIN/stamp" --now "$CORE_NOW" --user "$CORE_USER" \
 	    --log "$log" >"$out/Customer.csv" ||
 	    core_first "${PIPESTATUS[@]}" || return $?
 
 	# The customers' original personal values, for redact-pii.
-	pr=(--rules "$r/Customer.csv")
+	pr=(--rules "$r")
 	while IFS= read -r f; do
 		[ -n "$f" ] && pr+=(--rules "$f")
 	done <<<"${CORE_PII_RULES:-}"
@@ -498,20 +645,20 @@ core_scrub() {
 	"$CA_BIN/leakcheck" --pii "${pr[@]}" --originals "$tg" >"$pii" ||
 	    return $?
 
-	# The related tables, each a job, at most CORE_JOBS at a time.
+	# The links first (their tables only read), then the scrubbed
+	# tables, each a job, at most CORE_JOBS at a time.
 	CORE_JOB_CMD=() CORE_JOB_SIZE=()
-	if core_has 'Contact Business Relation' && core_has Contact; then
-		core_job_add core_scrub_contact -- Contact \
-		    'Contact Business Relation'
-	fi
-	for t in 'Ship-to Address' 'Cust. Ledger Entry' \
-	    'Issued Reminder Header'; do
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_DEC[$t]}" = scrubbed ] || continue
 		core_has "$t" || continue
-		core_job_add core_scrub_related "$t" -- "$t"
-	done
-	for t in "${CORE_POSTED[@]}"; do
-		core_has "$t" || continue
-		core_job_add core_scrub_posted "$t" -- "$t"
+		via=${SPEC_VIA[$t]}
+		if [ -n "$via" ]; then
+			core_has "$via" || continue
+			core_links "$via" || return $?
+			core_job_add core_scrub_table "$t" -- "$t" "$via"
+		else
+			core_job_add core_scrub_table "$t" -- "$t"
+		fi
 	done
 	core_jobs || return $?
 	# A table without changed rows gets no file.
@@ -522,30 +669,38 @@ core_scrub() {
 }
 
 # core_leakcheck: no original value of a scrubbed column of an anonymized
-# customer survives in a change file (SPEC section 5).
+# customer survives in a change file (SPEC section 5).  Every change file
+# is named to leakcheck (--complete: it refuses any other in the folder).
 core_leakcheck() {
-	local out=$CORE_WORK/changes r=$CORE_RULES t
-	local -a lc
+	local out=$CORE_WORK/changes t n via side k
+	local -a lc sides
 
 	[ -e "$out/Customer.csv" ] || return 0
 	ca_progress "checking for leaks"
 	lc=("${CORE_PII_ARGS[@]}" --originals "$CORE_WORK/targets.csv"
-	    --changes Customer.csv --key 'No.')
-	if [ -e "$out/Contact.csv" ]; then
-		lc+=(--changes Contact.csv --key 'No.'
-		    --map "$CORE_WORK/links.csv" --map-key 'Contact No.'
-		    --map-customer 'No.')
-	fi
-	for t in 'Ship-to Address' 'Cust. Ledger Entry' \
-	    'Issued Reminder Header'; do
-		[ -e "$out/$t.csv" ] || continue
-		lc+=(--changes "$t.csv" --key 'Customer No.')
-	done
-	for t in "${CORE_POSTED[@]}"; do
-		[ -e "$out/$t.csv" ] || continue
-		lc+=(--changes "$t.csv"
-		    --key 'Sell-to Customer No.' --fields "$r/$t.sell-to.csv"
-		    --key 'Bill-to Customer No.' --fields "$r/$t.bill-to.csv")
+	    --complete --changes Customer.csv --key 'No.')
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_DEC[$t]}" = scrubbed ] || continue
+		spec_fname n "$t"
+		[ -e "$out/$n.csv" ] || continue
+		lc+=(--changes "$n.csv")
+		via=${SPEC_VIA[$t]}
+		if [ -n "$via" ]; then
+			spec_fname k "$via"
+			lc+=(--key "${SPEC_KEYS[$t]}"
+			    --map "$CORE_WORK/links/$k.csv"
+			    --map-key "${SPEC_VIAKEY[$t]}"
+			    --map-customer "${SPEC_KEYS[$via]}")
+			continue
+		fi
+		mapfile -t sides < <(spec_sides "$t")
+		if [ "${#sides[@]}" = 1 ]; then
+			lc+=(--key "${sides[0]%%$'\t'*}")
+			continue
+		fi
+		for side in "${sides[@]}"; do
+			lc+=(--key "${side%%$'\t'*}" --fields "${side#*$'\t'}")
+		done
 	done
 	(cd "$out" && "$CA_BIN/leakcheck" "${lc[@]}")
 }
@@ -670,13 +825,18 @@ core_run() {
 	local cust=$CORE_EX/Customer.csv
 
 	CORE_SORTPID=
+	spec_fname CORE_LOGFILE "$SPEC_LOG"
+	CORE_LOGFILE+=.csv
+	CORE_KEEPALL=$CORE_WORK/keep-all.csv
+	printf 'column,action\n*,keep\n' >"$CORE_KEEPALL"
+	if [ -z "${CORE_WALK:-}" ] && ! [ -f "$cust" ]; then
+		ca_err "$cust: no Customer export"
+		return 1
+	fi
+	core_need_tables || return $?
 	if [ -n "${CORE_WALK:-}" ] && [ "$CORE_MODE" != manual ]; then
 		core_walk "$log" || rc=$?
 	else
-		if ! [ -f "$cust" ]; then
-			ca_err "$cust: no Customer export"
-			return 1
-		fi
 		if [ -s "$cust" ]; then
 			core_sort_start "$cust"
 			# The one-customer request: the verdict before anything
@@ -690,7 +850,7 @@ core_run() {
 	core_sorted || return $?
 	if [ "$rc" = 3 ] && [ "$CORE_MODE" = manual ]; then
 		if [ -s "$log" ]; then
-			cp -- "$log" "$CORE_OUT/Customer GDPR Log Entries.csv"
+			cp -- "$log" "$CORE_OUT/$CORE_LOGFILE"
 		fi
 		return 3
 	fi
@@ -708,7 +868,7 @@ core_run() {
 		break
 	done
 	if [ -s "$log" ]; then
-		cp -- "$log" "$CORE_OUT/Customer GDPR Log Entries.csv"
+		cp -- "$log" "$CORE_OUT/$CORE_LOGFILE"
 	fi
 	return 0
 }

@@ -18,9 +18,8 @@
 # DETAIL or CONTEXT, which could quote a row) and client encoding UTF8.
 #
 # Settings it reads: CA_BIN, CA_HERE, CA_WORK; common.sh's session
-# (ca_session...); sqlite.sh's SQ_LOG, SQ_LOGCOLS, SQ_BIG, SQ_HAS,
-# SQ_COLS, sq_tables, sq_load_pks (tables.csv: the tables and their
-# primary keys), sq_check_plan, sq_fetch_plan, sq_fetch_cond, sq_phase_file and
+# (ca_session...); the job spec (spec.sh); sqlite.sh's SQ_LOGCOLS,
+# SQ_BIG, SQ_HAS, SQ_COLS, sq_check_plan, sq_fetch_plan, sq_fetch_cond, sq_phase_file and
 # sq_phase_beside (the two phases of the export), sq_keys_read,
 # sq_walk_indexed, sq_walk_counted and sq_walk_script (the walk),
 # sq_same_terms, sq_ident and sq_q; PGAPPNAME (default custanon, so that
@@ -126,7 +125,6 @@ pg_import_sql() {
 	local tmp set where cdef qt cl
 	local -a cols pk
 	local -A ispk fcols hascol
-	sq_load_pks
 	sq_headers "$dir" "$ex" || return 1
 	: >"$in/convert.sql"
 	echo 'BEGIN ISOLATION LEVEL READ COMMITTED;'
@@ -162,7 +160,7 @@ pg_import_sql() {
 		printf 'WITH u AS (UPDATE %s AS t SET %s FROM %s AS c WHERE %s RETURNING 1) INSERT INTO pg_temp."_custanon_check"(ok) SELECT (SELECT count(*) FROM u) = (SELECT count(*) FROM %s);\n' \
 		    "$qt" "$set" "$tmp" "$where" "$tmp"
 	done
-	if [ -e "$dir/$SQ_LOG.csv" ]; then
+	if [ -e "$dir/$CORE_LOGFILE" ]; then
 		local lc= lt= ls=
 		for c in "${SQ_LOGCOLS[@]}"; do
 			sq_q q "$c"
@@ -170,12 +168,12 @@ pg_import_sql() {
 			lt+=", $q"
 			ls+=", l.$q"
 		done
-		ln -s -- "$dir/$SQ_LOG.csv" "$in/log.csv"
+		ln -s -- "$dir/$CORE_LOGFILE" "$in/log.csv"
 		pg_text log.csv log.txt "${SQ_LOGCOLS[@]}" \
 		    >>"$in/convert.sql"
-		sq_q qt "$SQ_LOG"
+		sq_q qt "$SPEC_LOG"
 		cl="CAST(\"Entry No.\" AS text)"
-		if [ -z "${PG_HAVE[$SQ_LOG]:-}" ]; then
+		if [ -z "${PG_HAVE[$SPEC_LOG]:-}" ]; then
 			printf 'CREATE TABLE IF NOT EXISTS %s("Entry No." text%s);\n' \
 			    "$qt" "$lc"
 		fi
@@ -270,6 +268,7 @@ pg_begin() {
 		return 1
 	}
 	sq_catalog "$PG_X/catalog.csv"
+	SQ_BIG=$(spec_big)
 	SQ_DIRECT=() SQ_RANGE=() SQ_UNIQUE=()
 	sq_keys_read "$PG_X/indexes.csv"
 	PG_SNAP=$(cat -- "$PG_X/snapshot")
@@ -288,8 +287,10 @@ pg_end() {
 # a numbered file of WORK/pgx, renamed DIR/TABLE.csv by pg_run_scripts
 # (WORK/pgx/renames).
 pg_copy_out() {
+	local n
+	spec_fname n "$2"
 	PG_NFILE=$((PG_NFILE + 1))
-	printf '%s\t%s\n' "$PG_NFILE.csv" "$1/$2.csv" >>"$PG_X/renames"
+	printf '%s\t%s\n' "$PG_NFILE.csv" "$1/$n.csv" >>"$PG_X/renames"
 	printf '\\copy (%s) TO %s WITH (FORMAT csv, HEADER)\n' "$3" \
 	    "'$PG_NFILE.csv'"
 }
@@ -325,11 +326,13 @@ pg_order() {
 
 # pg_export_checks DIR [setup]: the first phase (see sq_export_checks).
 pg_export_checks() {
-	local dir=$1 only=${2:-} table pk cols f sel c tail
+	local dir=$1 only=${2:-} table pk cols f sel c tail line
 	: >"$PG_X/checks.sql"
 	: >"$PG_X/checks.beside.sql"
 	: >"$PG_X/renames"
-	while IFS=$'\t' read -r table pk cols; do
+	while IFS= read -r line; do
+		ca_split "$line"
+		table=${CA_F[0]} pk=${CA_F[1]} cols=${CA_F[2]}
 		f=$(sq_phase_file "$PG_X" checks "$table" 1)
 		tail=
 		[ "$table" != Customer ] || tail=$(pg_order "$pk")
@@ -346,7 +349,7 @@ pg_export_checks() {
 
 # pg_fetch KEYS DIR: the second phase (see sq_fetch).
 pg_fetch() {
-	local dir=$2 table pk keys cond f kt
+	local dir=$2 table pk keys cond f kt line
 	kt='pg_temp."_custanon_k"'
 	ln -s -- "$1" "$PG_X/keys.csv" || return 1
 	(cd "$PG_X" && pg_text keys.csv keys.txt 'No.' |
@@ -358,7 +361,9 @@ pg_fetch() {
 	: >"$PG_X/fetch.sql"
 	: >"$PG_X/fetch.beside.sql"
 	: >"$PG_X/renames"
-	while IFS=$'\t' read -r table pk keys; do
+	while IFS= read -r line; do
+		ca_split "$line"
+		table=${CA_F[0]} pk=${CA_F[1]} keys=${CA_F[2]}
 		cond=$(sq_fetch_cond "$table" "$keys" "$kt" '')
 		f=$(sq_phase_file "$PG_X" fetch "$table" 1)
 		if ! [ -s "$f" ]; then
@@ -390,7 +395,8 @@ pg_walkable() {
 # (the header from the select list).
 pg_walk_out() {
 	local f=${1##*/}
-	pg_copy_out "${1%/*}" "${f%.csv}" "SELECT $3 FROM $(sq_ident "$4") AS t$5"
+	spec_table_of f "${f%.csv}"
+	pg_copy_out "${1%/*}" "$f" "SELECT $3 FROM $(sq_ident "$4") AS t$5"
 }
 
 # pg_walk DIR SIZE: sq_walk for PostgreSQL (CORE_WALK=pg_walk).

@@ -8,11 +8,9 @@
 # the CSV files carry: .import binds every field as text ('' for an
 # empty field), and the temp tables' columns are TEXT.
 #
-# Settings it reads: CA_BIN, CA_HERE (tables.csv, the tables and their
-# primary keys).
+# Settings it reads: CA_BIN; the job spec (spec.sh: the tables, their
+# primary keys, what the checks read, what the job fetches).
 
-SQ_TABLES=$CA_HERE/tables.csv
-SQ_LOG='Customer GDPR Log Entries'
 SQ_LOGCOLS=('Customer No.' Status Reason 'Logged At' User)
 
 # sq_ident NAME: NAME as a quoted SQL identifier.
@@ -41,23 +39,6 @@ sq_file() {
 	printf "'%s'" "$1"
 }
 
-# sq_tables: the table, primary key and rules columns of tables.csv, one
-# tab-separated line each.
-sq_tables() {
-	"$CA_BIN/csvget" "$SQ_TABLES" table 'primary key' rules
-}
-
-# sq_load_pks: read the primary keys of tables.csv into SQ_PK (table ->
-# columns joined by |).
-declare -A SQ_PK=()
-sq_load_pks() {
-	local line
-	while IFS= read -r line; do
-		ca_split "$line"
-		SQ_PK[${CA_F[0]}]=${CA_F[1]}
-	done < <(sq_tables)
-}
-
 # sq_check_db DB: DB is an existing SQLite file (sqlite3 would create it).
 sq_check_db() {
 	if ! [ -f "$1" ]; then
@@ -76,7 +57,7 @@ sq_headers() {
 	shift 2
 	for f in "$dir"/*.csv; do
 		[ -e "$f" ] || continue
-		[ "${f##*/}" != "$SQ_LOG.csv" ] || continue
+		[ "${f##*/}" != "$CORE_LOGFILE" ] || continue
 		hf+=("$f" "$ex/${f##*/}")
 	done
 	hf+=("$@")
@@ -96,13 +77,13 @@ sq_change_file() {
 	local c
 	[ -e "$2" ] || return 2
 	f=${2##*/}
-	table=${f%.csv}
-	[ "$table" != "$SQ_LOG" ] || return 2
-	if [ -z "${SQ_PK[$table]:-}" ]; then
-		ca_err "$table: no primary key known (tables.csv)"
+	spec_table_of table "${f%.csv}"
+	[ "$table" != "$SPEC_LOG" ] || return 2
+	if [ -z "${SPEC_PK[$table]:-}" ]; then
+		ca_err "$table: no primary key known (the job spec)"
 		return 1
 	fi
-	mapfile -t pk <<<"${SQ_PK[$table]//|/$'\n'}"
+	mapfile -t pk <<<"${SPEC_PK[$table]//|/$'\n'}"
 	ispk=()
 	for c in "${pk[@]}"; do
 		ispk[$c]=1
@@ -124,7 +105,6 @@ sq_import_sql() {
 	local dir=$1 ex=$2 f path table n=0 c q tmp set where cdef qt
 	local -a cols pk
 	local -A ispk fcols hascol
-	sq_load_pks
 	sq_headers "$dir" "$ex" || return 1
 	printf '%s\n' '.bail on' '.timeout 10000' 'BEGIN IMMEDIATE;'
 	printf '%s\n' 'CREATE TEMP TABLE "_custanon_check"(ok INTEGER NOT NULL, CONSTRAINT "a change file row matches no row of its table, or several" CHECK (ok = 1));'
@@ -158,7 +138,7 @@ sq_import_sql() {
 		    "$qt" "$set" "$tmp" "$where"
 		printf 'INSERT INTO temp."_custanon_check"(ok) VALUES (changes() = (SELECT count(*) FROM temp.%s));\n' "$tmp"
 	done
-	if [ -e "$dir/$SQ_LOG.csv" ]; then
+	if [ -e "$dir/$CORE_LOGFILE" ]; then
 		local lc= lt= ls=
 		for c in "${SQ_LOGCOLS[@]}"; do
 			sq_q q "$c"
@@ -166,12 +146,12 @@ sq_import_sql() {
 			lt+=", $q"
 			ls+=", l.$q"
 		done
-		sq_q qt "$SQ_LOG"
+		sq_q qt "$SPEC_LOG"
 		printf 'CREATE TABLE IF NOT EXISTS main.%s("Entry No." TEXT%s);\n' \
 		    "$qt" "$lc"
 		printf 'CREATE TEMP TABLE "_custanon_log"(%s);\n' "${lc#, }"
 		printf '.import --csv --skip 1 --schema temp %s _custanon_log\n' \
-		    "$(sq_file "$dir/$SQ_LOG.csv")"
+		    "$(sq_file "$dir/$CORE_LOGFILE")"
 		printf 'CREATE TEMP TABLE "_custanon_base" AS SELECT ifnull(max(CAST("Entry No." AS INTEGER)), 0) AS b FROM main.%s;\n' \
 		    "$qt"
 		printf 'INSERT INTO main.%s("Entry No."%s) SELECT (SELECT b FROM temp."_custanon_base") + l.rowid%s FROM temp."_custanon_log" AS l ORDER BY l.rowid;\n' \
@@ -259,7 +239,7 @@ sq_sort_csv() {
 # the second core.  In WAL mode a second process could see a later
 # commit, so the session exports everything itself.
 
-SQ_BIG='Cust. Ledger Entry'	# exported beside the session
+SQ_BIG=			# exported beside the session (spec_big)
 SQ_DB= SQ_PAR=0
 declare -A SQ_HAS=() SQ_COLS=() SQ_DIRECT=() SQ_UNIQUE=() SQ_RANGE=()
 
@@ -274,6 +254,11 @@ sq_step() {
 # sq_fail WHAT: say that WHAT failed, with sqlite3's messages.
 sq_fail() {
 	ca_session_fail sqlite3 "$SQ_DB" "$1"
+}
+
+# sq_has TABLE: the database has TABLE (SQ_HAS; the core's CORE_HAS).
+sq_has() {
+	[ -n "${SQ_HAS[$1]:-}" ]
 }
 
 # sq_catalog FILE: read the tables and their columns of CSV FILE
@@ -320,6 +305,7 @@ sq_begin() {
 		return 1
 	}
 	sq_catalog "$CA_WORK/catalog.csv"
+	SQ_BIG=$(spec_big)
 	if [ -z "${SQ_HAS[Customer]:-}" ]; then
 		ca_err "$db: no Customer table"
 		return 1
@@ -470,20 +456,19 @@ sq_run_scripts() {
 }
 
 # sq_check_plan [setup]: the first phase's tables, one
-# "TABLE<TAB>PK<TAB>COLUMNS" line each: every table of tables.csv with
-# check columns that the database has (SQ_HAS), with those of its
-# columns (SQ_COLS), in the table's order, joined by "|"; empty for every
-# column ("*", or none of the wanted: the filters then say which is
-# missing).  With setup, only the tables the checks read whole (no check
-# key): the walk exports the others.
+# "TABLE<TAB>PK<TAB>COLUMNS" line each: every table of the spec whose
+# columns the checks or the job read (SPEC_READS) that the database has
+# (SQ_HAS), with those of its columns (SQ_COLS), in the table's order,
+# joined by "|"; empty for every column ("*", or none of the wanted: the
+# filters then say which is missing).  With setup, only the tables the
+# checks read whole (no check key): the walk exports the others.
 sq_check_plan() {
-	local only=${1:-} line table pk want c cols
+	local only=${1:-} table want c cols
 	local -A w
-	while IFS= read -r line; do
-		ca_split "$line"
-		table=${CA_F[0]} pk=${CA_F[1]} want=${CA_F[2]}
+	for table in "${SPEC_TABLES[@]}"; do
+		want=${SPEC_READS[$table]}
 		[ -n "$want" ] && [ -n "${SQ_HAS[$table]:-}" ] || continue
-		[ -z "$only" ] || [ -z "${CA_F[3]}" ] || continue
+		[ -z "$only" ] || [ -z "${SPEC_CKEYS[$table]}" ] || continue
 		cols=
 		if [ "$want" != '*' ]; then
 			w=()
@@ -494,29 +479,27 @@ sq_check_plan() {
 				[ -z "${w[$c]:-}" ] || cols+="${cols:+|}$c"
 			done <<<"${SQ_COLS[$table]%$'\n'}"
 		fi
-		printf '%s\t%s\t%s\n' "$table" "$pk" "$cols"
-	done < <("$CA_BIN/csvget" "$SQ_TABLES" table 'primary key' \
-	    'check columns' 'check key')
+		printf '%s\t%s\t%s\n' "$table" "${SPEC_PK[$table]}" "$cols"
+	done
 }
 
 # sq_fetch_plan: the second phase's tables, one "TABLE<TAB>PK<TAB>KEYS"
-# line each: every table of tables.csv the job may change (rules) and
-# Contact Business Relation, that the database has, with its customer
-# key columns joined by "|"; Contact (no customer key: reached through
-# Contact Business Relation) only when both are there.
+# line each: Customer, every table the spec scrubs and every link table,
+# that the database has, with its customer key columns joined by "|"; a
+# table reached through a link table only when the database has that.
 sq_fetch_plan() {
-	local line table
-	while IFS= read -r line; do
-		ca_split "$line"
-		table=${CA_F[0]}
+	local table via
+	for table in "${SPEC_TABLES[@]}"; do
+		case ${SPEC_DEC[$table]} in
+		customer | scrubbed | link) ;;
+		*) continue ;;
+		esac
 		[ -n "${SQ_HAS[$table]:-}" ] || continue
-		[ -n "${CA_F[3]}" ] || [ "$table" = 'Contact Business Relation' ] ||
-		    continue
-		[ "$table" != Contact ] ||
-		    [ -n "${SQ_HAS['Contact Business Relation']:-}" ] || continue
-		printf '%s\t%s\t%s\n' "$table" "${CA_F[1]}" "${CA_F[2]}"
-	done < <("$CA_BIN/csvget" "$SQ_TABLES" table 'primary key' \
-	    'customer keys' rules)
+		via=${SPEC_VIA[$table]}
+		[ -z "$via" ] || [ -n "${SQ_HAS[$via]:-}" ] || continue
+		printf '%s\t%s\t%s\n' "$table" "${SPEC_PK[$table]}" \
+		    "${SPEC_KEYS[$table]}"
+	done
 }
 
 # sq_export_checks DIR [setup]: the first phase: into DIR/<table>.csv, for
@@ -524,18 +507,21 @@ sq_fetch_plan() {
 # ordered by No. (bytes).  With setup, only the tables the checks read
 # whole (sq_check_plan setup).
 sq_export_checks() {
-	local dir=$1 only=${2:-} table pk cols tail f
+	local dir=$1 only=${2:-} table pk cols tail f line n
 	: >"$CA_WORK/checks.sql"
 	: >"$CA_WORK/checks.beside.sql"
-	while IFS=$'\t' read -r table pk cols; do
+	while IFS= read -r line; do
+		ca_split "$line"
+		table=${CA_F[0]} pk=${CA_F[1]} cols=${CA_F[2]}
+		spec_fname n "$table"
 		f=$(sq_phase_file "$CA_WORK" checks "$table" "$SQ_PAR")
 		tail=
 		[ "$table" != Customer ] || tail=$(sq_order "$pk")
 		if [ -z "$cols" ]; then
-			sq_full_sql "$dir/$table.csv" "$table" "$tail" >>"$f"
+			sq_full_sql "$dir/$n.csv" "$table" "$tail" >>"$f"
 			continue
 		fi
-		sq_cols_sql "$dir/$table.csv" "$cols" "$(sq_select "$cols")" \
+		sq_cols_sql "$dir/$n.csv" "$cols" "$(sq_select "$cols")" \
 		    "$table" "$tail" >>"$f"
 	done < <(sq_check_plan "$only")
 	sq_run_scripts export "$CA_WORK/checks.sql" \
@@ -551,15 +537,18 @@ sq_export_checks() {
 # these by the same keys, so the rows fetched must hold every row it
 # would pick from a full export.
 sq_fetch() {
-	local keys_csv=$1 dir=$2 table pk keys cond f kt
+	local keys_csv=$1 dir=$2 table pk keys cond f kt line n
 	kt='temp."_custanon_k"'
 	: >"$CA_WORK/fetch.sql"
 	: >"$CA_WORK/fetch.beside.sql"
-	while IFS=$'\t' read -r table pk keys; do
+	while IFS= read -r line; do
+		ca_split "$line"
+		table=${CA_F[0]} pk=${CA_F[1]} keys=${CA_F[2]}
+		spec_fname n "$table"
 		cond=$(sq_fetch_cond "$table" "$keys" "$kt" main.)
 		f=$(sq_phase_file "$CA_WORK" fetch "$table" "$SQ_PAR")
 		[ -s "$f" ] || sq_keys_sql "$keys_csv" >"$f"
-		sq_full_sql "$dir/$table.csv" "$table" \
+		sq_full_sql "$dir/$n.csv" "$table" \
 		    " WHERE $cond$(sq_order "$pk")" >>"$f"
 	done < <(sq_fetch_plan)
 	sq_run_scripts export "$CA_WORK/fetch.sql" \
@@ -568,17 +557,19 @@ sq_fetch() {
 
 # sq_fetch_cond TABLE KEYS KT SCHEMA: the WHERE condition of sq_fetch_plan
 # table TABLE (alias t) with customer key columns KEYS (joined by "|"):
-# one of them, as text, is a number of table KT (column no); for Contact,
-# its No. is named by a Contact Business Relation (in SCHEMA, "main." or
-# empty) whose No. is.  A key column of SQ_DIRECT is compared as it is,
-# through its index; any other as CAST AS text, which no index serves.
-# For both SQLite and PostgreSQL (which has no SQ_DIRECT).
+# one of them, as text, is a number of table KT (column no); for a table
+# reached through a link table (SPEC_VIA; in SCHEMA, "main." or empty),
+# its key is named, in the link's via key column, by a row of the link
+# table whose customer key is.  A key column of SQ_DIRECT is compared as
+# it is, through its index; any other as CAST AS text, which no index
+# serves.  For both SQLite and PostgreSQL (which has no SQ_DIRECT).
 sq_fetch_cond() {
-	local k q cond=
-	if [ "$1" = Contact ]; then
-		printf '%s IN (SELECT CAST(b."Contact No." AS text) FROM %s"Contact Business Relation" AS b WHERE %s IN (SELECT no FROM %s))' \
-		    "$(sq_key_text Contact 'No.' t)" "$4" \
-		    "$(sq_key_text 'Contact Business Relation' 'No.' b)" "$3"
+	local k cond= via=${SPEC_VIA[$1]:-}
+	if [ -n "$via" ]; then
+		printf '%s IN (SELECT CAST(b.%s AS text) FROM %s%s AS b WHERE %s IN (SELECT no FROM %s))' \
+		    "$(sq_key_text "$1" "$2" t)" \
+		    "$(sq_ident "${SPEC_VIAKEY[$1]}")" "$4" "$(sq_ident "$via")" \
+		    "$(sq_key_text "$via" "${SPEC_KEYS[$via]}" b)" "$3"
 		return
 	fi
 	while IFS= read -r k; do
@@ -618,7 +609,6 @@ sq_keys_sql() {
 # table _custanon_w: chunk i, its first and last No.), so no customer
 # number is ever written into SQL text.
 
-declare -A SQ_CKEY=()
 SQ_WALK_N=0
 # The backend's part (set by sq_walkable and pg_walkable): the bounds'
 # table, the schema that names the tables, the unary operator that keeps
@@ -627,30 +617,31 @@ SQ_WALK_N=0
 # TAIL, as sq_cols_sql).
 SQ_WT= SQ_WSCHEMA= SQ_WPLUS= SQ_WBYTES= SQ_WOUT=
 
-# sq_check_keys: the check key of every table of tables.csv that has one
-# into SQ_CKEY (table -> column): the column its check looks a customer
-# up by (for Customer, the bill-to check's).
-sq_check_keys() {
-	local line
-	SQ_CKEY=()
-	while IFS= read -r line; do
-		ca_split "$line"
-		[ -z "${CA_F[1]}" ] || SQ_CKEY[${CA_F[0]}]=${CA_F[1]}
-	done < <("$CA_BIN/csvget" "$SQ_TABLES" table 'check key')
-}
-
 # sq_walk_indexed: whether the indexes let the job walk the customers:
 # Customer's No. unique through a single-column index (SQ_UNIQUE), and
-# every check key of the tables the checks read (sq_check_plan) in
-# SQ_RANGE.  For SQLite and PostgreSQL.
+# every check key (SPEC_CKEYS) of the tables the checks read
+# (sq_check_plan) in SQ_RANGE.  For SQLite and PostgreSQL.
 sq_walk_indexed() {
-	local table pk cols
-	sq_check_keys
+	local line table k
 	[ -n "${SQ_UNIQUE[Customer$'\t'No.]:-}" ] || return 1
-	while IFS=$'\t' read -r table pk cols; do
-		[ -n "${SQ_CKEY[$table]:-}" ] || continue
-		[ -n "${SQ_RANGE[$table$'\t'${SQ_CKEY[$table]}]:-}" ] || return 1
+	while IFS= read -r line; do
+		table=${line%%$'\t'*}
+		while IFS= read -r k; do
+			[ -n "$k" ] || continue
+			[ -n "${SQ_RANGE[$table$'\t'$k]:-}" ] || return 1
+		done <<<"${SPEC_CKEYS[$table]//|/$'\n'}"
 	done < <(sq_check_plan)
+}
+
+# sq_walk_keys N HOW ALIAS TABLE: the condition that one of TABLE's check
+# keys (SPEC_CKEYS) falls in chunk N's range (sq_walk_range HOW).
+sq_walk_keys() {
+	local k cond= t
+	while IFS= read -r k; do
+		t=$(sq_walk_range "$1" "$2" "$3" "$4" "$k")
+		cond+="${cond:+ OR }($t)"
+	done <<<"${SPEC_CKEYS[$4]//|/$'\n'}"
+	printf '%s' "$cond"
 }
 
 # sq_walkable: whether the database can be walked (sq_walk_indexed, and
@@ -719,7 +710,7 @@ sq_walk_range() {
 # sq_walk_script DIR SIZE N: the script of sq_walk's chunk N.  For SQLite
 # and PostgreSQL.
 sq_walk_script() {
-	local dir=$1 size=$2 n=$3 how=chunk own=chunk table pk cols sel key
+	local dir=$1 size=$2 n=$3 how=chunk own=chunk table pk cols sel line f
 	local no=${SQ_RANGE[Customer$'\t'No.]}
 	[ "$size" != 0 ] || how=rest own=open
 	printf '%s\n' 'CREATE TEMP TABLE IF NOT EXISTS "_custanon_w"(i integer PRIMARY KEY, lo text, hi text);'
@@ -728,21 +719,23 @@ sq_walk_script() {
 	    "$SQ_WSCHEMA$(sq_ident Customer)" \
 	    "$(sq_walk_range "$n" after t Customer No.)" "$no" \
 	    "$([ "$how" = chunk ] && echo "$size" || echo 1)"
-	while IFS=$'\t' read -r table pk cols; do
-		key=${SQ_CKEY[$table]:-}
-		[ -n "$key" ] || continue
+	while IFS= read -r line; do
+		ca_split "$line"
+		table=${CA_F[0]} pk=${CA_F[1]} cols=${CA_F[2]}
+		[ -n "${SPEC_CKEYS[$table]}" ] || continue
 		sel=$(sq_select "$cols")
 		if [ "$table" = Customer ]; then
 			"$SQ_WOUT" "$dir/Customer.csv" "$cols" "$sel" Customer \
 			    " WHERE $(sq_walk_range "$n" "$own" t Customer \
 			    No.)$(sq_order "$pk" "t.%s$no")"
 			"$SQ_WOUT" "$dir/bill-to/Customer.csv" "$cols" "$sel" \
-			    Customer " WHERE $(sq_walk_range "$n" "$how" t \
-			    Customer "$key")"
+			    Customer " WHERE $(sq_walk_keys "$n" "$how" t \
+			    Customer)"
 			continue
 		fi
-		"$SQ_WOUT" "$dir/$table.csv" "$cols" "$sel" "$table" \
-		    " WHERE $(sq_walk_range "$n" "$how" t "$table" "$key")"
+		spec_fname f "$table"
+		"$SQ_WOUT" "$dir/$f.csv" "$cols" "$sel" "$table" \
+		    " WHERE $(sq_walk_keys "$n" "$how" t "$table")"
 	done < <(sq_check_plan)
 }
 

@@ -233,7 +233,7 @@ job_sqlite() {
 		cp -- "$1" "$2"
 		return
 	fi
-	PGCLIENTENCODING=UTF8 python3 - "$TOP/pipelines/tables.csv" "$JOB_PSQL" \
+	PGCLIENTENCODING=UTF8 python3 - "$TOP/pipelines/rules/tables.csv" "$JOB_PSQL" \
 	    "$name" "$2" <<'PY'
 import csv, json, sqlite3, subprocess, sys
 
@@ -313,7 +313,7 @@ job_py() {
 		fi
 		args+=("$a")
 	done
-	python3 - "$TOP/pipelines/tables.csv" "${args[@]}" <<'PY'
+	python3 - "$TOP/pipelines/rules/tables.csv" "${args[@]}" <<'PY'
 import csv, sqlite3, sys
 
 tables, cmd, args = sys.argv[1], sys.argv[2], sys.argv[3:]

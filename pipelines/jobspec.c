@@ -1,0 +1,816 @@
+/*
+ * jobspec: read and check the job spec, the one declaration of what the
+ * job knows about each table (pipelines/rules/README.md), and print the
+ * plan the pipelines derive every list from.
+ *
+ * DIR holds VERSION (the spec's version, a whole number), tables.csv
+ * (one row per table, or per side of a document: its decision, primary
+ * key, customer keys, conditions, link, rules file) and checks.csv (one
+ * row per check: table, kind, keys, conditions, reason), and the rules
+ * files tables.csv names.  Everything is checked before anything is
+ * printed: every bad line is reported ("jobspec: FILE:LINE: message"),
+ * then the program exits 2.  With --shipped DIR2, a spec whose version
+ * is older than DIR2's (a folder copied before tables or checks were
+ * added) is refused, naming the tables and checks it lacks.
+ *
+ * The plan, one record a line, fields separated by tabs (no field holds
+ * a tab or a line break), lists joined by "|":
+ *   version  N
+ *   table    NAME DECISION PK KEYS VIA VIA-KEY READS CHECK-KEYS NO
+ *            (KEYS: the customer keys of all its rows; READS: the
+ *            columns the checks and the job read, "*" for all, empty
+ *            when none; CHECK-KEYS: the keys its checks look customers
+ *            up by)
+ *   side     TABLE KEY RULES      (a scrubbed table's rows; RULES a path)
+ *   where    TABLE COLUMN FILTER  (a table's conditions, all must hold)
+ *   check    N TABLE KIND KEYS SELF-KEY DATE REASON
+ *   checkwhere N COLUMN FILTER OPTIONAL   (OPTIONAL 1: "?COLUMN", the
+ *            condition holds for every row of a table without COLUMN)
+ * Records come in the spec's order.
+ *
+ * Exit status: 0 the spec is sound; 2 it is not (or a usage error).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "csvio.h"
+#include "diag.h"
+#include "filter.h"
+#include "hdr.h"
+#include "rules.h"
+#include "version.h"
+
+enum { OPT_CHECK = 256, OPT_SHIPPED, OPT_VERSION };
+
+/* A CSV file read whole: its named columns, row by row. */
+struct sheet {
+	char		  *path;	/* for messages */
+	size_t		   ncol;	/* the columns asked for */
+	char		***rows;	/* rows[i][j]: column j of row i, or "" */
+	unsigned long	  *line;	/* each row's line */
+	size_t		   n;
+};
+
+/* The columns of tables.csv, in this order; 1: required in the header. */
+static const struct { const char *name; int need; } tcols[] = {
+	{ "table", 1 }, { "no", 0 }, { "decision", 0 }, { "primary key", 1 },
+	{ "customer keys", 1 }, { "where", 1 }, { "via", 0 },
+	{ "via key", 0 }, { "rules", 1 }, { "job columns", 0 },
+	{ "reason", 0 }
+};
+enum { T_TABLE, T_NO, T_DECISION, T_PK, T_KEYS, T_WHERE, T_VIA, T_VIAKEY,
+    T_RULES, T_COLS, T_REASON, T_N };
+
+static const struct { const char *name; int need; } ccols[] = {
+	{ "table", 1 }, { "kind", 1 }, { "keys", 1 }, { "where", 1 },
+	{ "self key", 0 }, { "date", 0 }, { "reason", 1 }
+};
+enum { C_TABLE, C_KIND, C_KEYS, C_WHERE, C_SELF, C_DATE, C_REASON, C_N };
+
+static const char *decisions[] = {
+	"customer", "scrubbed", "link", "checked", "setup", "log",
+	"not applicable", NULL
+};
+
+static unsigned long nerr;
+
+static void
+usage(void)
+{
+	printf(
+"usage: jobspec [--check] [--shipped DIR] DIR\n"
+"\n"
+"Checks the job spec in DIR (VERSION, tables.csv, checks.csv and the\n"
+"rules files) and prints the plan the pipelines run by.\n"
+"\n"
+"  --check          check only, print nothing\n"
+"  --shipped DIR    refuse a spec older than the one in DIR, naming the\n"
+"                   tables and checks it lacks\n"
+"  --help, --version\n");
+}
+
+/* bad: report a problem of file path at line, count it. */
+static void __attribute__((format(printf, 3, 4)))
+bad(const char *path, unsigned long line, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_at(path, line, "%s", msg);
+	nerr++;
+}
+
+static char *
+pathjoin(const char *dir, const char *name)
+{
+	size_t n = strlen(dir) + strlen(name) + 2;
+	char *p = xmalloc(n);
+
+	snprintf(p, n, "%s/%s", dir, name);
+	return p;
+}
+
+/*
+ * sheet_read: read CSV file path whole, the columns names[0..n) (need[i]:
+ * the header must have it; else it reads as empty).  A file that cannot
+ * be read or lacks a needed column is reported; returns 0 then.
+ */
+static int
+sheet_read(struct sheet *s, const char *path, const char *const *names,
+    const int *need, size_t n)
+{
+	const struct csvr_row *hdr, *row;
+	struct csvr *r;
+	long *idx;
+	size_t i;
+	int rc, ok = 1;
+
+	memset(s, 0, sizeof(*s));
+	s->path = xstrdup(path);
+	s->ncol = n;
+	if ((r = csvr_open(path, ',')) == NULL) {
+		bad(path, 0, "cannot open: %s", strerror(errno));
+		return 0;
+	}
+	if (csvr_header(r, &hdr) < 0) {
+		bad(path, csvr_errline(r), "%s", csvr_errmsg(r));
+		csvr_close(r);
+		return 0;
+	}
+	idx = xcalloc(n, sizeof(*idx));
+	for (i = 0; i < n; i++) {
+		idx[i] = hdr_find(hdr, names[i]);
+		if (idx[i] < 0 && need[i]) {
+			bad(path, hdr->line, "missing column '%s'", names[i]);
+			ok = 0;
+		}
+	}
+	while (ok && (rc = csvr_next(r, &row)) != 0) {
+		if (rc < 0) {
+			bad(path, csvr_errline(r), "%s", csvr_errmsg(r));
+			ok = 0;
+			break;
+		}
+		s->rows = xreallocarray(s->rows, s->n + 1, sizeof(*s->rows));
+		s->line = xreallocarray(s->line, s->n + 1, sizeof(*s->line));
+		s->rows[s->n] = xcalloc(n, sizeof(char *));
+		for (i = 0; i < n; i++)
+			s->rows[s->n][i] = xstrdup(idx[i] < 0 ? "" :
+			    row->f[idx[i]].p);
+		s->line[s->n++] = row->line;
+	}
+	free(idx);
+	csvr_close(r);
+	return ok;
+}
+
+static void
+sheet_free(struct sheet *s)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->n; i++) {
+		for (j = 0; j < s->ncol; j++)
+			free(s->rows[i][j]);
+		free(s->rows[i]);
+	}
+	free(s->rows);
+	free(s->line);
+	free(s->path);
+}
+
+/* plain: s holds no tab, CR or LF (a plan field is one line). */
+static int
+plain(const char *s)
+{
+	return strpbrk(s, "\t\r\n") == NULL;
+}
+
+/*
+ * check_list: s is a list of names joined by "|" with no empty name;
+ * what names the field in messages.
+ */
+static void
+check_list(const struct sheet *s, size_t i, const char *what, const char *v)
+{
+	const char *p = v;
+	size_t n;
+
+	if (!plain(v)) {
+		bad(s->path, s->line[i], "%s: a tab or line break", what);
+		return;
+	}
+	for (;;) {
+		n = strcspn(p, "|");
+		if (n == 0) {
+			bad(s->path, s->line[i], "%s: an empty column name",
+			    what);
+			return;
+		}
+		if (p[n] == '\0')
+			return;
+		p += n + 1;
+	}
+}
+
+/*
+ * where_each: call fn for each condition of where text w (one a line:
+ * COLUMN=FILTER, "?COLUMN=FILTER" when opt allows), after checking it;
+ * fn may be NULL.  Returns the number of bad conditions (reported).
+ */
+static void
+where_each(const struct sheet *s, size_t i, const char *w, int opt,
+    void (*fn)(const char *col, const char *expr, int optional, void *),
+    void *arg)
+{
+	char *copy = xstrdup(w), *line, *next, *eq, err[256];
+	struct filter *f;
+	int optional;
+
+	for (line = copy; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (*line != '\0' && line[strlen(line) - 1] == '\r')
+			line[strlen(line) - 1] = '\0';
+		if (*line == '\0')
+			continue;
+		optional = 0;
+		if (*line == '?') {
+			if (!opt) {
+				bad(s->path, s->line[i], "where: '?' only "
+				    "marks a check's optional column");
+				continue;
+			}
+			optional = 1;
+			line++;
+		}
+		if ((eq = strchr(line, '=')) == NULL || eq == line) {
+			bad(s->path, s->line[i], "where: a condition is not "
+			    "COLUMN=FILTER");
+			continue;
+		}
+		*eq = '\0';
+		if (!plain(line) || !plain(eq + 1)) {
+			bad(s->path, s->line[i], "where: a tab in a condition");
+			continue;
+		}
+		if (eq[1] == '\0') {
+			bad(s->path, s->line[i], "where: column '%s': empty "
+			    "filter (write '' for the empty value)", line);
+			continue;
+		}
+		if ((f = filter_compile(eq + 1, err, sizeof(err))) == NULL) {
+			bad(s->path, s->line[i], "where: column '%s': %s",
+			    line, err);
+			continue;
+		}
+		filter_free(f);
+		if (fn != NULL)
+			fn(line, eq + 1, optional, arg);
+	}
+	free(copy);
+}
+
+static int
+is_decision(const char *d)
+{
+	size_t i;
+
+	for (i = 0; decisions[i] != NULL; i++)
+		if (strcmp(d, decisions[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* first_row: the index of the first row of tables naming table, or n. */
+static size_t
+first_row(const struct sheet *t, const char *table)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (strcmp(t->rows[i][T_TABLE], table) == 0)
+			return i;
+	return t->n;
+}
+
+/* decision: the decision of row i, "scrubbed" when left empty with rules. */
+static const char *
+decision(const struct sheet *t, size_t i)
+{
+	const char *d = t->rows[i][T_DECISION];
+
+	if (*d == '\0' && *t->rows[i][T_RULES] != '\0')
+		return "scrubbed";
+	return d;
+}
+
+/* check_table_row: the checks of tables.csv row i (dir: the rules). */
+static void
+check_table_row(const struct sheet *t, size_t i, const char *dir)
+{
+	char **r = t->rows[i];
+	const char *d = decision(t, i), *path = t->path;
+	unsigned long ln = t->line[i];
+	size_t j, f;
+	char *rp;
+	struct stat st;
+
+	for (j = 0; j < T_N; j++)
+		if (j != T_WHERE && !plain(r[j]))
+			bad(path, ln, "column '%s': a tab or line break",
+			    tcols[j].name);
+	if (*r[T_TABLE] == '\0') {
+		bad(path, ln, "no table name");
+		return;
+	}
+	if (*d == '\0') {
+		bad(path, ln, "%s: no decision", r[T_TABLE]);
+		return;
+	}
+	if (!is_decision(d)) {
+		bad(path, ln, "%s: unknown decision '%s'", r[T_TABLE], d);
+		return;
+	}
+	if (strcmp(d, "not applicable") == 0) {
+		if (*r[T_REASON] == '\0')
+			bad(path, ln, "%s: not applicable without a reason",
+			    r[T_TABLE]);
+		return;
+	}
+	if (*r[T_PK] == '\0')
+		bad(path, ln, "%s: no primary key", r[T_TABLE]);
+	else
+		check_list(t, i, "primary key", r[T_PK]);
+	if (*r[T_KEYS] != '\0')
+		check_list(t, i, "customer keys", r[T_KEYS]);
+	if (*r[T_COLS] != '\0' && strcmp(r[T_COLS], "*") != 0)
+		check_list(t, i, "job columns", r[T_COLS]);
+	where_each(t, i, r[T_WHERE], 0, NULL, NULL);
+	if (strcmp(d, "customer") == 0 && strcmp(r[T_TABLE], "Customer") != 0)
+		bad(path, ln, "%s: only Customer is the customer table",
+		    r[T_TABLE]);
+	if (strcmp(d, "scrubbed") == 0 || strcmp(d, "link") == 0 ||
+	    strcmp(d, "customer") == 0) {
+		if (*r[T_KEYS] == '\0')
+			bad(path, ln, "%s: %s without customer keys",
+			    r[T_TABLE], d);
+		else if (strchr(r[T_KEYS], '|') != NULL &&
+		    strcmp(d, "link") != 0)
+			bad(path, ln, "%s: one customer key a row (a "
+			    "document's sides are a row each)", r[T_TABLE]);
+	}
+	if (strcmp(d, "scrubbed") == 0 || strcmp(d, "customer") == 0) {
+		if (*r[T_RULES] == '\0') {
+			bad(path, ln, "%s: %s without a rules file",
+			    r[T_TABLE], d);
+		} else if (strchr(r[T_RULES], '/') != NULL) {
+			bad(path, ln, "%s: rules file '%s' is not a name in "
+			    "the spec's folder", r[T_TABLE], r[T_RULES]);
+		} else {
+			rp = pathjoin(dir, r[T_RULES]);
+			if (stat(rp, &st) != 0 || !S_ISREG(st.st_mode))
+				bad(path, ln, "%s: rules file '%s': %s",
+				    r[T_TABLE], r[T_RULES], stat(rp, &st) ?
+				    strerror(errno) : "not a regular file");
+			free(rp);
+		}
+	} else if (*r[T_RULES] != '\0') {
+		bad(path, ln, "%s: a rules file, but the decision is %s",
+		    r[T_TABLE], d);
+	}
+	if ((*r[T_VIA] == '\0') != (*r[T_VIAKEY] == '\0'))
+		bad(path, ln, "%s: via and via key go together", r[T_TABLE]);
+	if (*r[T_VIA] != '\0') {
+		f = first_row(t, r[T_VIA]);
+		if (f == t->n)
+			bad(path, ln, "%s: via '%s': no such table in the "
+			    "spec", r[T_TABLE], r[T_VIA]);
+		else if (strcmp(decision(t, f), "link") != 0 &&
+		    strcmp(decision(t, f), "scrubbed") != 0)
+			bad(path, ln, "%s: via '%s': a link or scrubbed "
+			    "table", r[T_TABLE], r[T_VIA]);
+		else if (strcmp(r[T_VIA], r[T_TABLE]) == 0)
+			bad(path, ln, "%s: via itself", r[T_TABLE]);
+		else if (strchr(t->rows[f][T_KEYS], '|') != NULL ||
+		    *t->rows[f][T_VIA] != '\0')
+			bad(path, ln, "%s: via '%s': it must be keyed by one "
+			    "customer key", r[T_TABLE], r[T_VIA]);
+	}
+	/* The rows of one table agree; only a scrubbed one has several. */
+	f = first_row(t, r[T_TABLE]);
+	if (f == i)
+		return;
+	if (strcmp(d, "scrubbed") != 0 || strcmp(decision(t, f), d) != 0) {
+		bad(path, ln, "%s: declared twice (only a scrubbed table has "
+		    "a row per side)", r[T_TABLE]);
+		return;
+	}
+	for (j = 0; j < T_N; j++) {
+		if (j == T_KEYS || j == T_RULES || j == T_REASON ||
+		    j == T_DECISION)
+			continue;
+		if (strcmp(r[j], t->rows[f][j]) != 0)
+			bad(path, ln, "%s: '%s' differs from its row at line "
+			    "%lu", r[T_TABLE], tcols[j].name, t->line[f]);
+	}
+	for (j = f; j < i; j++)
+		if (strcmp(t->rows[j][T_TABLE], r[T_TABLE]) == 0 &&
+		    strcmp(t->rows[j][T_KEYS], r[T_KEYS]) == 0)
+			bad(path, ln, "%s: the side '%s' twice", r[T_TABLE],
+			    r[T_KEYS]);
+}
+
+/* check_check_row: the checks of checks.csv row i against tables t. */
+static void
+check_check_row(const struct sheet *c, size_t i, const struct sheet *t)
+{
+	char **r = c->rows[i];
+	const char *path = c->path;
+	unsigned long ln = c->line[i];
+	size_t j, f;
+	int period;
+
+	for (j = 0; j < C_N; j++)
+		if (j != C_WHERE && !plain(r[j]))
+			bad(path, ln, "column '%s': a tab or line break",
+			    ccols[j].name);
+	if (*r[C_REASON] == '\0')
+		bad(path, ln, "a check without a reason");
+	if (*r[C_KEYS] == '\0')
+		bad(path, ln, "a check without a key");
+	else
+		check_list(c, i, "keys", r[C_KEYS]);
+	f = first_row(t, r[C_TABLE]);
+	if (*r[C_TABLE] == '\0')
+		bad(path, ln, "a check without a table");
+	else if (f == t->n)
+		bad(path, ln, "table '%s' is not in tables.csv", r[C_TABLE]);
+	else if (strcmp(decision(t, f), "not applicable") == 0)
+		bad(path, ln, "table '%s' is not applicable", r[C_TABLE]);
+	period = strcmp(r[C_KIND], "period") == 0;
+	if (!period && strcmp(r[C_KIND], "open") != 0)
+		bad(path, ln, "kind '%s': open or period", r[C_KIND]);
+	if (period && *r[C_DATE] == '\0')
+		bad(path, ln, "a period check without a date column");
+	if (!period && *r[C_DATE] != '\0')
+		bad(path, ln, "a date column, but the check is not a period "
+		    "check");
+	if (period && *r[C_SELF] != '\0')
+		bad(path, ln, "a self key, but the check is a period check");
+	where_each(c, i, r[C_WHERE], 1, NULL, NULL);
+	for (j = 0; j < i; j++)
+		if (strcmp(c->rows[j][C_TABLE], r[C_TABLE]) == 0 &&
+		    strcmp(c->rows[j][C_KIND], r[C_KIND]) == 0 &&
+		    strcmp(c->rows[j][C_REASON], r[C_REASON]) == 0)
+			bad(path, ln, "the check '%s' on %s twice",
+			    r[C_REASON], r[C_TABLE]);
+}
+
+/* version_read: the whole number in file path, or -1 (reported). */
+static long
+version_read(const char *path)
+{
+	FILE *fp;
+	char buf[64], *end;
+	long v;
+
+	if ((fp = fopen(path, "r")) == NULL) {
+		bad(path, 0, "cannot open: %s", strerror(errno));
+		return -1;
+	}
+	if (fgets(buf, sizeof(buf), fp) == NULL)
+		buf[0] = '\0';
+	fclose(fp);
+	buf[strcspn(buf, "\r\n")] = '\0';
+	errno = 0;
+	v = strtol(buf, &end, 10);
+	if (buf[0] < '1' || buf[0] > '9' || *end != '\0' || errno != 0 ||
+	    v > INT_MAX) {
+		bad(path, 1, "not a spec version (a whole number)");
+		return -1;
+	}
+	return v;
+}
+
+/* A spec: its folder, version and two sheets. */
+struct spec {
+	const char	*dir;
+	long		 version;
+	struct sheet	 t, c;
+	int		 ok;	/* both sheets were read */
+};
+
+static void
+spec_read(struct spec *s, const char *dir)
+{
+	const char *tn[T_N], *cn[C_N];
+	int tneed[T_N], cneed[C_N];
+	char *p;
+	size_t i;
+
+	for (i = 0; i < T_N; i++) {
+		tn[i] = tcols[i].name;
+		tneed[i] = tcols[i].need;
+	}
+	for (i = 0; i < C_N; i++) {
+		cn[i] = ccols[i].name;
+		cneed[i] = ccols[i].need;
+	}
+	s->dir = dir;
+	p = pathjoin(dir, "VERSION");
+	s->version = version_read(p);
+	free(p);
+	p = pathjoin(dir, "tables.csv");
+	s->ok = sheet_read(&s->t, p, tn, tneed, T_N);
+	free(p);
+	p = pathjoin(dir, "checks.csv");
+	s->ok &= sheet_read(&s->c, p, cn, cneed, C_N);
+	free(p);
+}
+
+static void
+spec_check(const struct spec *s)
+{
+	size_t i, ncust = 0;
+
+	if (!s->ok)
+		return;
+	for (i = 0; i < s->t.n; i++) {
+		check_table_row(&s->t, i, s->dir);
+		if (strcmp(decision(&s->t, i), "customer") == 0)
+			ncust++;
+	}
+	if (ncust != 1)
+		bad(s->t.path, 0, "%s table Customer (decision customer)",
+		    ncust == 0 ? "no" : "more than one");
+	for (i = 0; i < s->c.n; i++)
+		check_check_row(&s->c, i, &s->t);
+}
+
+/*
+ * spec_compare: refuse spec s when older than shipped one sh, naming the
+ * tables and checks of sh it lacks; or newer than this release knows.
+ */
+static void
+spec_compare(const struct spec *s, const struct spec *sh)
+{
+	const char *p = s->t.path;
+	size_t i, j;
+
+	if (s->version < 0 || sh->version < 0 || !s->ok || !sh->ok)
+		return;
+	if (s->version > sh->version) {
+		bad(p, 0, "spec version %ld is newer than this release's (%ld)",
+		    s->version, sh->version);
+		return;
+	}
+	if (s->version == sh->version)
+		return;
+	bad(p, 0, "spec version %ld is older than the shipped %ld: compare "
+	    "it with %s and raise its VERSION", s->version, sh->version,
+	    sh->dir);
+	for (i = 0; i < sh->t.n; i++)
+		if (first_row(&s->t, sh->t.rows[i][T_TABLE]) == s->t.n &&
+		    first_row(&sh->t, sh->t.rows[i][T_TABLE]) == i)
+			bad(p, 0, "it lacks the table '%s'",
+			    sh->t.rows[i][T_TABLE]);
+	for (i = 0; i < sh->c.n; i++) {
+		for (j = 0; j < s->c.n; j++)
+			if (strcmp(s->c.rows[j][C_TABLE],
+			    sh->c.rows[i][C_TABLE]) == 0 &&
+			    strcmp(s->c.rows[j][C_KIND],
+			    sh->c.rows[i][C_KIND]) == 0 &&
+			    strcmp(s->c.rows[j][C_REASON],
+			    sh->c.rows[i][C_REASON]) == 0)
+				break;
+		if (j == s->c.n)
+			bad(s->c.path, 0, "it lacks the %s check '%s' on %s",
+			    sh->c.rows[i][C_KIND], sh->c.rows[i][C_REASON],
+			    sh->c.rows[i][C_TABLE]);
+	}
+}
+
+/* A growing "|" list of distinct names. */
+struct list {
+	char	*s;
+	size_t	 n, cap;
+};
+
+static void
+list_add(struct list *l, const char *name, size_t len)
+{
+	const char *p = l->s;
+	size_t k;
+
+	while (p != NULL && *p != '\0') {
+		k = strcspn(p, "|");
+		if (k == len && memcmp(p, name, len) == 0)
+			return;
+		p += k + (p[k] == '|');
+	}
+	if (l->n + len + 2 > l->cap) {
+		l->cap = (l->n + len + 2) * 2;
+		l->s = xrealloc(l->s, l->cap);
+	}
+	if (l->n > 0)
+		l->s[l->n++] = '|';
+	memcpy(l->s + l->n, name, len);
+	l->n += len;
+	l->s[l->n] = '\0';
+}
+
+/* list_addall: each name of "|" list v. */
+static void
+list_addall(struct list *l, const char *v)
+{
+	size_t k;
+
+	while (*v != '\0') {
+		k = strcspn(v, "|");
+		list_add(l, v, k);
+		v += k + (v[k] == '|');
+	}
+}
+
+static void
+add_where_col(const char *col, const char *expr, int optional, void *arg)
+{
+	(void)expr;
+	(void)optional;
+	list_add(arg, col, strlen(col));
+}
+
+struct cw {
+	size_t	n;	/* the check's number */
+};
+
+static void
+print_checkwhere(const char *col, const char *expr, int optional, void *arg)
+{
+	printf("checkwhere\t%zu\t%s\t%s\t%d\n", ((struct cw *)arg)->n, col,
+	    expr, optional);
+}
+
+static void
+print_where(const char *col, const char *expr, int optional, void *arg)
+{
+	(void)optional;
+	printf("where\t%s\t%s\t%s\n", (const char *)arg, col, expr);
+}
+
+/* spec_print: the plan of sound spec s. */
+static void
+spec_print(const struct spec *s)
+{
+	const struct sheet *t = &s->t, *c = &s->c;
+	struct list keys, reads, ckeys;
+	struct cw cw;
+	size_t i, j;
+	char **r, *rp;
+
+	printf("version\t%ld\n", s->version);
+	for (i = 0; i < t->n; i++) {
+		r = t->rows[i];
+		if (first_row(t, r[T_TABLE]) != i)
+			continue;
+		memset(&keys, 0, sizeof(keys));
+		memset(&reads, 0, sizeof(reads));
+		memset(&ckeys, 0, sizeof(ckeys));
+		for (j = i; j < t->n; j++)
+			if (strcmp(t->rows[j][T_TABLE], r[T_TABLE]) == 0)
+				list_addall(&keys, t->rows[j][T_KEYS]);
+		if (strcmp(r[T_COLS], "*") == 0)
+			list_add(&reads, "*", 1);
+		else
+			list_addall(&reads, r[T_COLS]);
+		for (j = 0; j < c->n; j++) {
+			if (strcmp(c->rows[j][C_TABLE], r[T_TABLE]) != 0)
+				continue;
+			list_addall(&ckeys, c->rows[j][C_KEYS]);
+			if (reads.s != NULL && strcmp(reads.s, "*") == 0)
+				continue;
+			list_addall(&reads, c->rows[j][C_KEYS]);
+			list_addall(&reads, c->rows[j][C_SELF]);
+			list_addall(&reads, c->rows[j][C_DATE]);
+			where_each(c, j, c->rows[j][C_WHERE], 1,
+			    add_where_col, &reads);
+		}
+		printf("table\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		    r[T_TABLE], decision(t, i), r[T_PK],
+		    keys.s ? keys.s : "", r[T_VIA], r[T_VIAKEY],
+		    reads.s ? reads.s : "", ckeys.s ? ckeys.s : "", r[T_NO]);
+		free(keys.s);
+		free(reads.s);
+		free(ckeys.s);
+	}
+	for (i = 0; i < t->n; i++) {
+		r = t->rows[i];
+		if (*r[T_RULES] == '\0')
+			continue;
+		rp = pathjoin(s->dir, r[T_RULES]);
+		printf("side\t%s\t%s\t%s\n", r[T_TABLE], r[T_KEYS], rp);
+		free(rp);
+	}
+	for (i = 0; i < t->n; i++)
+		if (first_row(t, t->rows[i][T_TABLE]) == i)
+			where_each(t, i, t->rows[i][T_WHERE], 0, print_where,
+			    t->rows[i][T_TABLE]);
+	for (i = 0; i < c->n; i++) {
+		r = c->rows[i];
+		printf("check\t%zu\t%s\t%s\t%s\t%s\t%s\t%s\n", i + 1,
+		    r[C_TABLE], r[C_KIND], r[C_KEYS], r[C_SELF], r[C_DATE],
+		    r[C_REASON]);
+		cw.n = i + 1;
+		where_each(c, i, r[C_WHERE], 1, print_checkwhere, &cw);
+	}
+}
+
+/* spec_rules: load each rules file of sound spec s (rules_load exits 2). */
+static void
+spec_rules(const struct spec *s)
+{
+	size_t i;
+	char *rp;
+
+	for (i = 0; i < s->t.n; i++) {
+		if (*s->t.rows[i][T_RULES] == '\0')
+			continue;
+		rp = pathjoin(s->dir, s->t.rows[i][T_RULES]);
+		rules_free(rules_load(rp));
+		free(rp);
+	}
+}
+
+int
+main(int argc, char *argv[])
+{
+	static const struct option longopts[] = {
+		{ "check",	no_argument,		NULL, OPT_CHECK },
+		{ "help",	no_argument,		NULL, 'h' },
+		{ "shipped",	required_argument,	NULL, OPT_SHIPPED },
+		{ "version",	no_argument,		NULL, OPT_VERSION },
+		{ NULL,		0,			NULL, 0 }
+	};
+	struct spec s, sh;
+	const char *shipped = NULL;
+	int ch, check = 0;
+
+	setlocale(LC_ALL, "");
+	diag_init(argv[0]);
+	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			usage();
+			return 0;
+		case OPT_CHECK:
+			check = 1;
+			break;
+		case OPT_SHIPPED:
+			shipped = optarg;
+			break;
+		case OPT_VERSION:
+			printf("jobspec custanon %s\n", CUSTANON_VERSION);
+			return 0;
+		default:
+			diag_usage("bad option");
+		}
+	}
+	if (argc - optind != 1)
+		diag_usage("one spec folder expected");
+	memset(&s, 0, sizeof(s));
+	memset(&sh, 0, sizeof(sh));
+	spec_read(&s, argv[optind]);
+	spec_check(&s);
+	if (shipped != NULL && strcmp(shipped, argv[optind]) != 0) {
+		spec_read(&sh, shipped);
+		if (sh.version < 0 || !sh.ok)
+			diag_die(EXIT_USAGE, "%s: the shipped spec is not "
+			    "readable", shipped);
+		spec_compare(&s, &sh);
+		sheet_free(&sh.t);
+		sheet_free(&sh.c);
+	}
+	if (nerr > 0 || s.version < 0 || !s.ok)
+		diag_die(EXIT_USAGE, "%s: the job spec has %lu error%s",
+		    argv[optind], nerr, nerr == 1 ? "" : "s");
+	spec_rules(&s);
+	if (!check)
+		spec_print(&s);
+	sheet_free(&s.t);
+	sheet_free(&s.c);
+	if (fflush(stdout) != 0 || ferror(stdout))
+		diag_die(EXIT_DATA, "write error");
+	return 0;
+}
