@@ -825,8 +825,6 @@ core_run() {
 	local cust=$CORE_EX/Customer.csv
 
 	CORE_SORTPID=
-	spec_fname CORE_LOGFILE "$SPEC_LOG"
-	CORE_LOGFILE+=.csv
 	CORE_KEEPALL=$CORE_WORK/keep-all.csv
 	printf 'column,action\n*,keep\n' >"$CORE_KEEPALL"
 	if [ -z "${CORE_WALK:-}" ] && ! [ -f "$cust" ]; then
@@ -850,7 +848,7 @@ core_run() {
 	core_sorted || return $?
 	if [ "$rc" = 3 ] && [ "$CORE_MODE" = manual ]; then
 		if [ -s "$log" ]; then
-			cp -- "$log" "$CORE_OUT/$CORE_LOGFILE"
+			cp -- "$log" "$CORE_OUT/$SPEC_LOGFILE"
 		fi
 		return 3
 	fi
@@ -868,7 +866,7 @@ core_run() {
 		break
 	done
 	if [ -s "$log" ]; then
-		cp -- "$log" "$CORE_OUT/$CORE_LOGFILE"
+		cp -- "$log" "$CORE_OUT/$SPEC_LOGFILE"
 	fi
 	return 0
 }

@@ -160,7 +160,7 @@ pg_import_sql() {
 		printf 'WITH u AS (UPDATE %s AS t SET %s FROM %s AS c WHERE %s RETURNING 1) INSERT INTO pg_temp."_custanon_check"(ok) SELECT (SELECT count(*) FROM u) = (SELECT count(*) FROM %s);\n' \
 		    "$qt" "$set" "$tmp" "$where" "$tmp"
 	done
-	if [ -e "$dir/$CORE_LOGFILE" ]; then
+	if [ -e "$dir/$SPEC_LOGFILE" ]; then
 		local lc= lt= ls=
 		for c in "${SQ_LOGCOLS[@]}"; do
 			sq_q q "$c"
@@ -168,7 +168,7 @@ pg_import_sql() {
 			lt+=", $q"
 			ls+=", l.$q"
 		done
-		ln -s -- "$dir/$CORE_LOGFILE" "$in/log.csv"
+		ln -s -- "$dir/$SPEC_LOGFILE" "$in/log.csv"
 		pg_text log.csv log.txt "${SQ_LOGCOLS[@]}" \
 		    >>"$in/convert.sql"
 		sq_q qt "$SPEC_LOG"

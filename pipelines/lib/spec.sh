@@ -24,7 +24,7 @@
 #                 REASON" for each check
 #   SPEC_CWHERE   N -> its conditions, "COLUMN<TAB>FILTER<TAB>OPTIONAL" a
 #                 line (OPTIONAL 1: skipped when the table lacks COLUMN)
-#   SPEC_LOG      the log table
+#   SPEC_LOG      the log table; SPEC_LOGFILE its file name
 
 SPEC_TABLES=() SPEC_SIDES=() SPEC_CHECKS=()
 declare -A SPEC_DEC=() SPEC_PK=() SPEC_KEYS=() SPEC_VIA=() SPEC_VIAKEY=()
@@ -71,6 +71,8 @@ spec_load() {
 		ca_err "$dir/tables.csv: no log table (decision log)"
 		return 2
 	fi
+	spec_fname SPEC_LOGFILE "$SPEC_LOG"
+	SPEC_LOGFILE+=.csv
 }
 
 # spec_sides TABLE: the rows "KEY<TAB>RULES" of TABLE, one a line.

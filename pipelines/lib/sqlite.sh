@@ -57,7 +57,7 @@ sq_headers() {
 	shift 2
 	for f in "$dir"/*.csv; do
 		[ -e "$f" ] || continue
-		[ "${f##*/}" != "$CORE_LOGFILE" ] || continue
+		[ "${f##*/}" != "$SPEC_LOGFILE" ] || continue
 		hf+=("$f" "$ex/${f##*/}")
 	done
 	hf+=("$@")
@@ -138,7 +138,7 @@ sq_import_sql() {
 		    "$qt" "$set" "$tmp" "$where"
 		printf 'INSERT INTO temp."_custanon_check"(ok) VALUES (changes() = (SELECT count(*) FROM temp.%s));\n' "$tmp"
 	done
-	if [ -e "$dir/$CORE_LOGFILE" ]; then
+	if [ -e "$dir/$SPEC_LOGFILE" ]; then
 		local lc= lt= ls=
 		for c in "${SQ_LOGCOLS[@]}"; do
 			sq_q q "$c"
@@ -151,7 +151,7 @@ sq_import_sql() {
 		    "$qt" "$lc"
 		printf 'CREATE TEMP TABLE "_custanon_log"(%s);\n' "${lc#, }"
 		printf '.import --csv --skip 1 --schema temp %s _custanon_log\n' \
-		    "$(sq_file "$dir/$CORE_LOGFILE")"
+		    "$(sq_file "$dir/$SPEC_LOGFILE")"
 		printf 'CREATE TEMP TABLE "_custanon_base" AS SELECT ifnull(max(CAST("Entry No." AS INTEGER)), 0) AS b FROM main.%s;\n' \
 		    "$qt"
 		printf 'INSERT INTO main.%s("Entry No."%s) SELECT (SELECT b FROM temp."_custanon_base") + l.rowid%s FROM temp."_custanon_log" AS l ORDER BY l.rowid;\n' \
