@@ -53,7 +53,11 @@ emails(void)
 	EXPECT_STR(red("mail ada.l+x@mail.example.com."), "mail [EMAIL].");
 	EXPECT_STR(red("<b@example.org>"), "<[EMAIL]>");
 	EXPECT_STR(red("mailto:b@example.org"), "mailto:[EMAIL]");
-	EXPECT_STR(red("not@anaddress"), "not@anaddress");
+	/* isemail's RFC 5321 forms: one label, quoted, address literal */
+	EXPECT_STR(red("to test@org."), "to [EMAIL].");
+	EXPECT_STR(red("\"test\\ x\"@iana.org"), "[EMAIL]");
+	EXPECT_STR(red("test@[IPv6:1111:2222::8888] ok"), "[EMAIL] ok");
+	EXPECT_STR(red("@home, 2 @ 5.00"), "@home, 2 @ 5.00");
 	EXPECT_STR(red("\xC3\xA5se@example.com"), "[EMAIL]");
 }
 
