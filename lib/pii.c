@@ -225,16 +225,29 @@ pii_utf8(const char *p, size_t n)
 	return 1;
 }
 
+/* Byte classes, one table lookup each (the scan reads every byte). */
+enum { C_DIG = 1, C_LOW = 2, C_UP = 4, C_JOIN = 8 };
+
+#define R10(c)	c, c, c, c, c, c, c, c, c, c
+#define R26(c)	R10(c), R10(c), c, c, c, c, c, c
+static const unsigned char ctype[256] = {
+	[' '] = C_JOIN, ['('] = C_JOIN, [')'] = C_JOIN, ['+'] = C_JOIN,
+	['-'] = C_JOIN, ['.'] = C_JOIN, ['/'] = C_JOIN,
+	['0'] = R10(C_DIG),
+	['A'] = R26(C_UP),
+	['a'] = R26(C_LOW),
+};
+
 static int
 isdig(unsigned char c)
 {
-	return c >= '0' && c <= '9';
+	return ctype[c] & C_DIG;
 }
 
 static int
 isalnum_ascii(unsigned char c)
 {
-	return isdig(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return ctype[c] & (C_DIG | C_LOW | C_UP);
 }
 
 int
@@ -544,6 +557,26 @@ isamount(const struct run *r, size_t n, size_t a, size_t b)
 	return 1;
 }
 
+/*
+ * isversion: groups a..b, joined by dots only, have a group of 5 digits
+ * or more before the last or a single digit between others, as version
+ * numbers do (26.0.12345.0), and phone numbers written with dots do not.
+ */
+static int
+isversion(const struct run *r, size_t a, size_t b)
+{
+	size_t j;
+
+	for (j = a; j < b; j++)
+		if (gapc(r, j) != '.')
+			return 0;
+	for (j = a; j <= b; j++)
+		if ((j < b && glen(r, j) >= 5) ||
+		    (j > a && j < b && glen(r, j) == 1))
+			return 1;
+	return 0;
+}
+
 /* mixed: a '.' gap and a '-' or '/' gap among groups a..b (10.30-12.00). */
 static int
 mixed(const struct run *r, size_t a, size_t b)
@@ -582,16 +615,25 @@ postal(const struct run *r, size_t n, size_t a, size_t b)
 	    text_isword((unsigned char)r->in[i + 1]);
 }
 
-/* Words that name a phone number in the text before it. */
+/* Words that name a phone number in the text before it, lower case. */
 static const char *const cues[] = { "tel", "tlf", "tfn", "phone", "ph",
     "telefon", "telephone", "mob", "mobile", "mobil", "cell", "fax", "gsm",
     "handy", "puh", "call", "called", "ring", "ringte", "ringde" };
+#define NCUES	(sizeof(cues) / sizeof(cues[0]))
 
-/* cue: whether a word of cues ends within 16 bytes before in[s]. */
+/* Words that name an article number (GTIN, EAN, UPC) before it. */
+static const char *const gtins[] = { "gtin", "ean", "upc", "barcode" };
+#define NGTINS	(sizeof(gtins) / sizeof(gtins[0]))
+
+/*
+ * cue: whether a word of list w (nw words) ends within 16 bytes before
+ * in[s].
+ */
 static int
-cue(const char *in, size_t s)
+cue(const char *in, size_t s, const char *const *w, size_t nw)
 {
-	size_t lo = s > 16 ? s - 16 : 0, i, j, l, w;
+	size_t lo = s > 16 ? s - 16 : 0, i, j, l, k;
+	char word[10];
 
 	for (i = s; i > lo;) {
 		if (!isalnum_ascii((unsigned char)in[i - 1])) {
@@ -604,10 +646,14 @@ cue(const char *in, size_t s)
 		l = i - j;
 		if (j > 0 && j == lo)
 			break;		/* the word may start earlier */
-		for (w = 0; w < sizeof(cues) / sizeof(cues[0]); w++)
-			if (strlen(cues[w]) == l &&
-			    strncasecmp(in + j, cues[w], l) == 0)
-				return 1;
+		if (l >= 2 && l <= 9) {
+			for (k = 0; k < l; k++)
+				word[k] = (char)(in[j + k] | 0x20);
+			word[l] = '\0';
+			for (k = 0; k < nw; k++)
+				if (w[k][0] == word[0] && strcmp(w[k], word) == 0)
+					return 1;
+		}
 		i = j;
 	}
 	return 0;
@@ -698,6 +744,7 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 	char dg[40];
 	size_t i = s, a, b, j, nd, start, end, ext = 0, ndg;
 	int intl = 0, paren = 0, isdt[MAXGROUPS], years, phone, named = -1;
+	int gtin = -1;
 
 	r.in = in;
 	r.k = 0;
@@ -766,20 +813,28 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 			    intl_ok(dg, ndg);
 		} else if (nd < 6 || nd > 15)
 			phone = 0;
-		else if ((named == -1 ? (named = cue(in, s)) : named) ||
-		    ((paren && a == 0) || (ext && b + 1 == r.k)))
-			phone = nd >= 7 || named;
+		else if ((paren && a == 0) || (ext && b + 1 == r.k))
+			phone = nd >= 7;
 		else if (b > a)
 			phone = nd >= 7 && !isamount(&r, n, a, b) &&
+			    !isversion(&r, a, b) &&
 			    !mixed(&r, a, b) && !postal(&r, n, a, b) &&
 			    !(b == a + 1 && isyear(&r, a) &&
 			    (gapc(&r, a) == '-' || gapc(&r, a) == '/'));
 		else if (in[r.gs[a]] == '0')
 			phone = nd >= 7 && in[r.gs[a] + 1] != '0';
 		else
-			phone = nd >= 10 && nd <= 13;
+			phone = nd >= 10 && nd <= 11;
+		if (!phone && !intl && nd >= 6 && nd <= 15) {
+			if (named == -1)
+				named = cue(in, s, cues, NCUES);
+			phone = named;
+		}
 		if (!phone)
 			continue;
+		if (!intl && a == b && nd >= 8 && (gtin == -1 ?
+		    (gtin = cue(in, s, gtins, NGTINS)) : gtin))
+			continue;	/* an article number */
 		start = r.gs[a];
 		if (a == 0) {
 			start = s;
@@ -812,23 +867,28 @@ present(int d, const char *in, size_t n, size_t nd)
 }
 
 static int
+isxdig(unsigned char c)
+{
+	return isdig(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static int
 isalpha_ascii(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return ctype[c] & (C_LOW | C_UP);
 }
 
 static int
 isupper_ascii(unsigned char c)
 {
-	return c >= 'A' && c <= 'Z';
+	return ctype[c] & C_UP;
 }
 
 /* isjoin: c may join the digit groups of a number (digit_run). */
 static int
 isjoin(unsigned char c)
 {
-	return c == ' ' || c == '.' || c == '/' || c == '-' || c == '(' ||
-	    c == ')' || c == '+';
+	return ctype[c] & C_JOIN;
 }
 
 /* ndigits: the number of digits at in[p..), at most max. */
@@ -842,6 +902,10 @@ ndigits(const char *in, size_t n, size_t p, size_t max)
 		;
 	return k;
 }
+
+/* The country prefixes of the D_VAT pattern. */
+static const char vatcc[] = "AT BE BG CY CZ DE DK EE EL GR ES FI FR HR HU "
+    "IE IT LT LU LV MT NL PL PT RO SE SI SK XI EU ";
 
 /*
  * spot: whether a match of detector d (D_IBAN, D_VAT or D_IDL) can start
@@ -863,6 +927,12 @@ spot(int d, const char *in, size_t n, size_t p)
 	case D_VAT:
 		if (n - p < 6 || !isalpha_ascii(u[p]) || !isalpha_ascii(u[p + 1]))
 			return 0;
+		for (i = 0; vatcc[i] != '\0'; i += 3)
+			if ((u[p] & 0xDF) == vatcc[i] &&
+			    (u[p + 1] & 0xDF) == vatcc[i + 1])
+				break;
+		if (vatcc[i] == '\0')
+			return 0;
 		for (i = p + 2; i < n && i < p + 10; i++)
 			if (isdig(u[i]))
 				return 1;
@@ -872,7 +942,8 @@ spot(int d, const char *in, size_t n, size_t p)
 			return 0;
 		if (isdig(u[p])) {
 			k = ndigits(in, n, p, 9);
-			return (k == 6 && !isdig(u[p + 6])) ||
+			return (k == 6 && strchr("-+ABCDEFUVWXY", u[p + 6]) !=
+			    NULL && u[p + 6] != '\0' && isdig(u[p + 7])) ||
 			    (k == 8 && p + 8 < n && (isupper_ascii(u[p + 8]) ||
 			    u[p + 8] == '-'));
 		}
@@ -991,6 +1062,43 @@ scan(struct pii *x, const char *in, size_t n)
 	}
 }
 
+/*
+ * near: the next window at or after start where detector d (D_EMAIL or
+ * D_IP6) may match, in[*lo..*hi): 320 bytes before and after an '@'
+ * (an address's local part is at most 64 bytes, quoted with escapes
+ * twice that, its domain 255), or 48 bytes (an IPv6 address with an
+ * IPv4 tail, and a byte for the look-arounds) before and after "::" or
+ * three colons joining groups of at most four hex digits.  Returns 0
+ * when there is none.
+ */
+static int
+near(int d, const char *in, size_t n, size_t start, size_t *lo, size_t *hi)
+{
+	const char *p;
+	size_t i, j, k, w = d == D_EMAIL ? 320 : 48;
+
+	for (i = start; i < n; i = (size_t)(p - in) + 1) {
+		if ((p = memchr(in + i, d == D_EMAIL ? '@' : ':', n - i)) == NULL)
+			return 0;
+		if (d == D_IP6 && (p + 1 >= in + n || p[1] != ':')) {
+			/* three colons joining hex groups (a time has two) */
+			for (j = 1, k = 0; p + j < in + n && k < 2; j++) {
+				if (p[j] == ':' && isxdig((unsigned char)p[j - 1]))
+					k++;
+				else if (!isxdig((unsigned char)p[j]) ||
+				    j > 5 * (k + 1))
+					break;
+			}
+			if (k < 2)
+				continue;
+		}
+		*lo = (size_t)(p - in) > start + w ? (size_t)(p - in) - w : start;
+		*hi = n - (size_t)(p - in) > w ? (size_t)(p - in) + w : n;
+		return 1;
+	}
+	return 0;
+}
+
 /* ndots: the number of dots in in[s..e). */
 static size_t
 ndots(const char *in, size_t s, size_t e)
@@ -1027,7 +1135,8 @@ judge(int d, const char *in, size_t n, size_t s, size_t e, struct buf *out,
 			return s + 1;
 		break;
 	case D_CARD:
-		if (!pii_luhn(in + s, e - s))
+		if (!pii_luhn(in + s, e - s) ||
+		    cue(in, s, gtins, NGTINS))
 			return s + 1;
 		break;
 	case D_PHONE:
@@ -1079,12 +1188,20 @@ pass(struct pii *x, int d, const char *in, size_t n, struct buf *out)
 			hits += out->n != was;
 		}
 	} else if (d == D_EMAIL || d == D_IP6) {
-		while (start < n && (rc = match(x, d, in, n, start)) != 0) {
-			if (rc == -1)
-				return -1;
-			was = out->n;
-			start = judge(d, in, n, ov[0], ov[1], out, &last);
-			hits += out->n != was;
+		/* around each '@', or each pair of colons a few hex digits
+		 * apart: a window of the longest address either pattern
+		 * takes */
+		while (near(d, in, n, start, &lo, &hi)) {
+			while (lo < hi && (rc = match(x, d, in, hi, lo)) != 0) {
+				if (rc == -1)
+					return -1;
+				was = out->n;
+				lo = start = judge(d, in, n, ov[0], ov[1], out,
+				    &last);
+				hits += out->n != was;
+			}
+			if (start < hi)
+				start = hi;
 		}
 	} else {
 		/* within each digit run, and the bytes around it that the
