@@ -64,7 +64,8 @@ static const char *const patterns[ND] = {
 	/* card candidate: a whole run of 12-19 digits */
 	"(?<![0-9+])(?<![0-9][ -])[1-9](?:[ -]?[0-9]){11,18}"
 	    "(?![0-9])(?![ -][0-9])",
-	/* IPv6: full, compressed with groups on both sides, ::ffff:IPv4 */
+	/* IPv6: full, compressed (fe80::1, ::1, 2001:db8::), ::ffff:IPv4,
+	 * with a zone (%eth0) and a prefix length (/64) */
 	"(?<![0-9A-Za-z:.])(?:"
 	    "(?:" H4 ":){7}" H4 "|"
 	    "(?:" H4 ":){1,6}:" H4 "|"
@@ -74,8 +75,9 @@ static const char *const patterns[ND] = {
 	    "(?:" H4 ":){1,2}(?::" H4 "){1,5}|"
 	    H4 ":(?::" H4 "){1,6}|"
 	    "::(?:[Ff]{4}(?::0{1,4})?:)?" IP4 "|"
-	    "(?:" H4 ":){6}" IP4
-	    ")(?![0-9A-Za-z:]|\\.[0-9])",
+	    "(?:" H4 ":){6}" IP4 "|"
+	    "(?:" H4 ":){1,7}:|::" H4 "(?::" H4 "){0,6}"
+	    ")(?:%[0-9A-Za-z]+)?(?:/[0-9]{1,3})?(?![0-9A-Za-z:]|\\.[0-9])",
 	/* IPv4 */
 	"(?<![0-9A-Za-z.])" IP4 "(?![0-9A-Za-z]|\\.[0-9])",
 	/* phone candidate: digit groups joined by gaps (phone_run) */

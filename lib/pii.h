@@ -19,8 +19,9 @@
  *     US SSN, Belgian national number, in the shapes of idn_ok   -> [ID]
  *   payment card numbers: a whole run of 12-19 digits, not after '+',
  *     starting 1-9, single spaces or dashes allowed, Luhn-valid -> [CARD]
- *   IPv6 (full, or compressed with a group on each side of "::", or
- *     ::ffff:IPv4) and IPv4 (dotted quad, octets <= 255)     -> [IP]
+ *   IPv6 (full; compressed, fe80::1, ::1, 2001:db8::; ::ffff:IPv4;
+ *     with a zone and a prefix length) and IPv4 (dotted quad, octets
+ *     <= 255)                                                -> [IP]
  *   phone numbers                                          -> [PHONE]
  * A phone candidate is a run of digit groups joined by a single dot, by
  * up to three spaces, dashes or slashes, or by parentheses, optionally
