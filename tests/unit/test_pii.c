@@ -118,6 +118,67 @@ phones(void)
 }
 
 static void
+new_kinds(void)
+{
+	/* VAT numbers with their prefix, checked */
+	EXPECT_STR(red("VAT no. DE 118619592."), "VAT no. [VAT].");
+	EXPECT_STR(red("ATU 142 43 102, FR 13 393 892 815"), "[VAT], [VAT]");
+	EXPECT_STR(red("BE (0)468.561.072"), "[VAT]");
+	EXPECT_STR(red("DK: 13 20 24 35"), "[VAT]");
+	EXPECT_STR(red("DE 118619593"), "DE 118619593");
+	/* person numbers */
+	EXPECT_STR(red("CPR 211062-5629 ok"), "CPR [ID] ok");
+	EXPECT_STR(red("pnr 880320-0016"), "pnr [ID]");
+	EXPECT_STR(red("fnr 151086 95088"), "fnr [ID]");
+	EXPECT_STR(red("HETU 131052-308T"), "HETU [ID]");
+	EXPECT_STR(red("BSN 111222333"), "BSN [ID]");
+	EXPECT_STR(red("NI JG 10 37 59 A"), "NI [ID]");
+	EXPECT_STR(red("SSN 536-90-4399"), "SSN [ID]");
+	EXPECT_STR(red("CF RCCMNL83S18D969H"), "CF [ID]");
+	EXPECT_STR(red("DNI 54362315K, NIE X2482300W"), "DNI [ID], NIE [ID]");
+	EXPECT_STR(red("NN 85.07.30-033.28"), "NN [ID]");
+	EXPECT_STR(red("SSN 666-12-3456"), "SSN [PHONE]");
+	/* IBANs by country format; 12-digit cards */
+	EXPECT_STR(red("ES15-0049-1806-9121-1186-9374"), "[IBAN]");
+	EXPECT_STR(red("NO07.8380.08.06006"), "[IBAN]");
+	EXPECT_STR(red("AT93 1904 3002 3457 3201 99 x"),
+	    "AT93 1904 3002 3457 3201 99 x");
+	EXPECT_STR(red("Maestro 675920814174."), "Maestro [CARD].");
+}
+
+static void
+phones_in_text(void)
+{
+	/* the misses */
+	EXPECT_STR(red("312-555-0187x4412"), "[PHONE]");
+	EXPECT_STR(red("(646)555-0142x019,"), "[PHONE],");
+	EXPECT_STR(red("312-555-0187 ext. 4412 today"), "[PHONE] today");
+	EXPECT_STR(red("call 611 234 567 now"), "call [PHONE] now");
+	EXPECT_STR(red("at 81 555 012."), "at [PHONE].");
+	EXPECT_STR(red("from 2125550147"), "from [PHONE]");
+	EXPECT_STR(red("Tel. 32123456"), "Tel. [PHONE]");
+	EXPECT_STR(red("+247 62889"), "[PHONE]");
+	/* BC text that is not a phone */
+	EXPECT_STR(red("Storgata 12, 0155 Oslo"), "Storgata 12, 0155 Oslo");
+	EXPECT_STR(red("Rue de Rivoli 120 75001 Paris"),
+	    "Rue de Rivoli 120 75001 Paris");
+	EXPECT_STR(red("Kungsgatan 44 111 35 Stockholm"),
+	    "Kungsgatan 44 111 35 Stockholm");
+	EXPECT_STR(red("Keizersgracht 174 6349 CJ"), "Keizersgracht 174 6349 CJ");
+	EXPECT_STR(red("EUR 12 345 678,00"), "EUR 12 345 678,00");
+	EXPECT_STR(red("1 234 567 kr"), "1 234 567 kr");
+	EXPECT_STR(red("Due 20261129 10:05"), "Due 20261129 10:05");
+	EXPECT_STR(red("invoice 2027-30048"), "invoice 2027-30048");
+	EXPECT_STR(red("version 26.0.12345.0"), "version 26.0.12345.0");
+	EXPECT_STR(red("GTIN 5701234567892"), "GTIN 5701234567892");
+	EXPECT_STR(red("Entry No. 12345678"), "Entry No. 12345678");
+	EXPECT_STR(red("SI-103215 PSI00100123 00100123"),
+	    "SI-103215 PSI00100123 00100123");
+	EXPECT_STR(red("12.5 % of 1,234.56 on 29.11.2026 14:35"),
+	    "12.5 % of 1,234.56 on 29.11.2026 14:35");
+}
+
+static void
 own_values(void)
 {
 	pii_own_reset(x);
@@ -154,6 +215,8 @@ main(void)
 	TEST(ibans_cards);
 	TEST(ips);
 	TEST(phones);
+	TEST(new_kinds);
+	TEST(phones_in_text);
 	TEST(own_values);
 	pii_free(x);
 	buf_free(&out);
