@@ -1213,8 +1213,9 @@ pass(struct pii *x, int d, const char *in, size_t n, struct buf *out)
 		for (i = 0; i < x->nr; i++) {
 			if (x->runs[i].v < mindigits[d] ||
 			    x->runs[i].end <= start || (d == D_IP4 &&
-			    ndots(in, x->runs[i].at, x->runs[i].end) < 3))
-				continue;
+			    ndots(in, x->runs[i].at, x->runs[i].end) < 3) ||
+			    (d == D_IDN && x->runs[i].v > 12))
+				continue;	/* (a person number is a whole run) */
 			lo = x->runs[i].at >= 2 ? x->runs[i].at - 2 : 0;
 			if (lo < start)
 				lo = start;

@@ -516,12 +516,33 @@ def judge(phrase, value, out, marker):
     return gone, mid == marker
 
 
+def timed(cmd, runs):
+    """(best CPU seconds, best wall seconds) of cmd over runs runs: on a
+    shared machine the best run is the one least slowed by the others."""
+    cpu = wall = None
+    for _ in range(runs):
+        c0 = os.times()
+        t0 = time.perf_counter()
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
+        dt = time.perf_counter() - t0
+        c1 = os.times()
+        dc = (c1.children_user - c0.children_user +
+              c1.children_system - c0.children_system)
+        cpu = dc if cpu is None else min(cpu, dc)
+        wall = dt if wall is None else min(wall, dt)
+    return cpu, wall
+
+
 def speed(binary, workdir, mb, neg, pos):
-    """(MB, best CPU seconds, best wall seconds) of redact-pii over a
+    """(MB, CPU s, wall s, CPU s of the floor) of redact-pii over a
     generated file of BC-like free text: rows of four negative strings,
-    one row in ten with a value of the positive set among them."""
+    one row in ten with a value of the positive set among them.  The
+    floor is the same scrub with every column kept."""
     path = os.path.join(workdir, "speed.csv")
     rules = os.path.join(workdir, "rules.csv")
+    keep = os.path.join(workdir, "keep.csv")
+    with open(keep, "w") as f:
+        f.write("column,action\nNo.,keep\nNote,keep\n")
     size = 0
     with open(path, "w", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
@@ -536,19 +557,9 @@ def speed(binary, workdir, mb, neg, pos):
             size += len(t) + 10
             i += 1
     size = os.path.getsize(path)
-    cpu = wall = None
-    for _ in range(5):
-        c0 = os.times()
-        t0 = time.perf_counter()
-        subprocess.run([binary, "--rules", rules, path],
-                       stdout=subprocess.DEVNULL, check=True)
-        dt = time.perf_counter() - t0
-        c1 = os.times()
-        dc = (c1.children_user - c0.children_user +
-              c1.children_system - c0.children_system)
-        cpu = dc if cpu is None else min(cpu, dc)
-        wall = dt if wall is None else min(wall, dt)
-    return size / 1e6, cpu, wall
+    cpu, wall = timed([binary, "--rules", rules, path], 9)
+    floor, _ = timed([binary, "--rules", keep, path], 5)
+    return size / 1e6, cpu, wall, floor
 
 
 def main():
@@ -651,8 +662,9 @@ def main():
     if spd is not None:
         figures["mbs"] = spd[0] / spd[1]
         print("speed: scrub redact-pii on %.1f MB of BC-like free text: "
-              "%.3f s CPU, %.0f MB/s (wall %.3f s, %.0f MB/s; best of 5)"
-              % (spd[0], spd[1], spd[0] / spd[1], spd[2], spd[0] / spd[2]))
+              "%.3f s CPU, %.0f MB/s (target >= 50; wall %.3f s, best of 9; "
+              "the same scrub keeping the column: %.0f MB/s)"
+              % (spd[0], spd[1], spd[0] / spd[1], spd[2], spd[0] / spd[3]))
     if a.show_misses:
         for kind, ms in misses.items():
             for sub, v, o in ms[:a.show_misses]:
