@@ -78,8 +78,8 @@ static const char *const patterns[ND] = {
 	    "(?:" H4 ":){6}" IP4 "|"
 	    "(?:" H4 ":){1,7}:|::" H4 "(?::" H4 "){0,6}"
 	    ")(?:%[0-9A-Za-z]+)?(?:/[0-9]{1,3})?(?![0-9A-Za-z:]|\\.[0-9])",
-	/* IPv4 */
-	"(?<![0-9A-Za-z.])" IP4 "(?![0-9A-Za-z]|\\.[0-9])",
+	/* IPv4, not after + (a phone number written with dots) */
+	"(?<![0-9A-Za-z.+])" IP4 "(?![0-9A-Za-z]|\\.[0-9])",
 	/* phone candidate: digit groups joined by gaps (phone_run) */
 	"(?<![A-Za-z0-9_@+/" HI "-])(?:\\+|\\(\\+?)?[0-9]"
 	    "(?:[0-9]|(?:\\.|[ /-]{1,3}|\\)[ -]?\\(?|[ -]?\\()[0-9])*",
@@ -371,6 +371,25 @@ idl_ok(const char *in, size_t s, size_t e)
 	return k == 16 && idnum_it_cf(c, k);
 }
 
+/* isquad: shape ("ddd.dd.d.ddd") is four groups of 1-3 digits and dots. */
+static int
+isquad(const char *shape)
+{
+	int groups = 1, len = 0;
+
+	for (; *shape != '\0'; shape++) {
+		if (*shape == 'd') {
+			if (++len > 3)
+				return 0;
+		} else if (*shape == '.' && len > 0) {
+			groups++;
+			len = 0;
+		} else
+			return 0;
+	}
+	return groups == 4 && len > 0;
+}
+
 /*
  * idn_ok: whether the digits in[s..e), a match of the D_IDN pattern, are
  * a person number written as people write it:
@@ -398,6 +417,8 @@ idn_ok(const char *in, size_t s, size_t e)
 			shape[m++] = in[i];
 	}
 	shape[m] = '\0';
+	if (k <= 12 && isquad(shape))
+		return 0;	/* an IPv4 address */
 	switch (k) {
 	case 9:
 		if (strcmp(shape, "ddd-dd-dddd") == 0 ||

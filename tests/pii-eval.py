@@ -620,7 +620,7 @@ def main():
             n += 1
             gone += g
             right += m
-            if not g:
+            if not g or not m:
                 misses.setdefault(kind, []).append((sub, v, out))
         rec = gone / n if n else 0
         figures[kind] = rec
@@ -668,7 +668,8 @@ def main():
     if a.show_misses:
         for kind, ms in misses.items():
             for sub, v, o in ms[:a.show_misses]:
-                print("miss %s %s: %r -> %r" % (kind, sub, v, o))
+                print("miss or other marker %s %s: %r -> %r" % (kind, sub,
+                                                              v, o))
         for t, o in fps[:a.show_misses]:
             print("fp: %r -> %r" % (t, o))
 

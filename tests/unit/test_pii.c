@@ -144,6 +144,9 @@ new_kinds(void)
 	EXPECT_STR(red("AT93 1904 3002 3457 3201 99 x"),
 	    "AT93 1904 3002 3457 3201 99 x");
 	EXPECT_STR(red("Maestro 675920814174."), "Maestro [CARD].");
+	/* a dotted quad is an IP address, whatever else its digits pass */
+	EXPECT_STR(red("from 100.92.160.240"), "from [IP]");
+	EXPECT_STR(red("+82.154.41.234"), "[PHONE]");
 }
 
 static void
