@@ -1437,37 +1437,73 @@ own(struct pii *x, const char *t, size_t n, long exclude, struct buf *out)
 	}
 }
 
-int
-pii_redact(struct pii *x, const char *p, size_t n, long exclude,
-    struct buf *out)
+/*
+ * detect: run the detectors over p[0..n) (valid UTF-8); *cur and *cn
+ * are then the text with their placeholders (p itself when none hit, or
+ * one of x's pass buffers).  Returns 0, or -1 when a pattern failed.
+ */
+static int
+detect(struct pii *x, const char *p, size_t n, const char **cur, size_t *cn)
 {
-	const char *cur = p;
-	size_t cn = n, nd = 0, i;
 	struct buf *dst;
+	size_t nd = 0, i;
 	int d, k = 0, hits, scanned = 0;
 
-	buf_reset(out);
-	if (!pii_utf8(p, n))
-		return -1;
+	*cur = p;
+	*cn = n;
 	for (i = 0; i < n; i++)
 		nd += isdig((unsigned char)p[i]);
 	for (d = 0; d < ND; d++) {
-		if (!present(d, cur, cn, nd))
+		if (!present(d, *cur, *cn, nd))
 			continue;
 		if (!scanned) {
-			scan(x, cur, cn);
+			scan(x, *cur, *cn);
 			scanned = 1;
 		}
 		dst = &x->pass[k];
-		if ((hits = pass(x, d, cur, cn, dst)) == -1)
+		if ((hits = pass(x, d, *cur, *cn, dst)) == -1)
 			return -1;
 		if (hits == 0)
 			continue;
 		scanned = 0;
-		cur = dst->p;
-		cn = dst->n;
+		*cur = dst->p;
+		*cn = dst->n;
 		k = !k;
 	}
+	return 0;
+}
+
+int
+pii_redact(struct pii *x, const char *p, size_t n, long exclude,
+    struct buf *out)
+{
+	const char *cur;
+	size_t cn;
+
+	buf_reset(out);
+	if (!pii_utf8(p, n) || detect(x, p, n, &cur, &cn) == -1)
+		return -1;
 	own(x, cur, cn, exclude, out);
 	return 0;
+}
+
+const char *
+pii_kind(struct pii *x, const char *p, size_t n)
+{
+	const char *cur;
+	size_t cn;
+	int d;
+
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n == 0 || !pii_utf8(p, n) || detect(x, p, n, &cur, &cn) == -1)
+		return NULL;
+	for (d = 0; d < ND; d++)
+		if (strlen(tags[d]) == cn && memcmp(cur, tags[d], cn) == 0)
+			return tags[d];
+	return NULL;
 }

@@ -103,6 +103,15 @@ size_t		 pii_own_count(const struct pii *x);
 int		 pii_redact(struct pii *x, const char *p, size_t n,
 		    long exclude, struct buf *out);
 
+/*
+ * pii_kind: the marker ("[PHONE]", "[IBAN]", ...) when p[0..n), spaces
+ * and tabs around it trimmed, is as a whole one item that the detectors
+ * of pii_redact find, else NULL (also for text that is not UTF-8).  For
+ * comparing a column's value with free text by kind (the leak check);
+ * own values play no part.
+ */
+const char	*pii_kind(struct pii *x, const char *p, size_t n);
+
 /* pii_luhn: 1 when the digits of p[0..n) pass the Luhn check. */
 int		 pii_luhn(const char *p, size_t n);
 

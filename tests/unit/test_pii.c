@@ -181,6 +181,31 @@ phones_in_text(void)
 	    "12.5 % of 1,234.56 on 29.11.2026 14:35");
 }
 
+/* kind: the marker pii_kind gives s, or "-". */
+static const char *
+kind(const char *s)
+{
+	const char *k = pii_kind(x, s, strlen(s));
+
+	return k == NULL ? "-" : k;
+}
+
+static void
+kinds(void)
+{
+	EXPECT_STR(kind(" +47 22 33 44 55 "), "[PHONE]");
+	EXPECT_STR(kind("kari@example.com"), "[EMAIL]");
+	EXPECT_STR(kind("DE89 3704 0044 0532 0130 00"), "[IBAN]");
+	EXPECT_STR(kind("DK 13 20 24 35"), "[VAT]");
+	EXPECT_STR(kind("211062-5629"), "[ID]");
+	EXPECT_STR(kind("4111 1111 1111 1111"), "[CARD]");
+	EXPECT_STR(kind("2001:db8::1"), "[IP]");
+	EXPECT_STR(kind("call +47 22 33 44 55"), "-");
+	EXPECT_STR(kind("103215"), "-");
+	EXPECT_STR(kind(""), "-");
+	EXPECT_STR(kind("\xFF"), "-");
+}
+
 static void
 own_values(void)
 {
@@ -220,6 +245,7 @@ main(void)
 	TEST(phones);
 	TEST(new_kinds);
 	TEST(phones_in_text);
+	TEST(kinds);
 	TEST(own_values);
 	pii_free(x);
 	buf_free(&out);
