@@ -62,7 +62,7 @@ static const char *const patterns[ND] = {
 	"(?<![A-Za-z0-9+.,/-])(?<![0-9] )[0-9](?:[ .\\-/+]?[0-9]){8,11}"
 	    "(?![0-9A-Za-z]|[ .,/:-][0-9])",
 	/* card candidate: a whole run of 12-19 digits */
-	"(?<![0-9+])(?<![0-9][ -])[1-9](?:[ -]?[0-9]){11,18}"
+	"(?<![A-Za-z0-9+])(?<![0-9][ -])[1-9](?:[ -]?[0-9]){11,18}"
 	    "(?![0-9])(?![ -][0-9])",
 	/* IPv6: full, compressed (fe80::1, ::1, 2001:db8::), ::ffff:IPv4,
 	 * with a zone (%eth0) and a prefix length (/64) */
@@ -653,9 +653,27 @@ static const char *const cues[] = { "tel", "tlf", "tfn", "phone", "ph",
     "handy", "puh", "call", "called", "ring", "ringte", "ringde" };
 #define NCUES	(sizeof(cues) / sizeof(cues[0]))
 
-/* Words that name an article number (GTIN, EAN, UPC) before it. */
-static const char *const gtins[] = { "gtin", "ean", "upc", "barcode" };
+/* Words that name an article number (GTIN, EAN, UPC) or a payment
+   reference (KID, OCR, FIK) before it. */
+static const char *const gtins[] = { "gtin", "ean", "upc", "barcode",
+    "kid", "ocr", "fik" };
 #define NGTINS	(sizeof(gtins) / sizeof(gtins[0]))
+
+/*
+ * coded: whether in[s] follows "LLdd " (two letters, two digits, a
+ * space) that starts a word: the rest of an IBAN that failed its checks
+ * or of an RF creditor reference (RF18 5390 0754 7034), not a number of
+ * its own.
+ */
+static int
+coded(const char *in, size_t s)
+{
+	const unsigned char *u = (const unsigned char *)in + s;
+
+	return s >= 5 && u[-1] == ' ' && isdig(u[-2]) && isdig(u[-3]) &&
+	    (ctype[u[-4]] & (C_LOW | C_UP)) && (ctype[u[-5]] & (C_LOW | C_UP)) &&
+	    (s == 5 || !isalnum_ascii(u[-6]));
+}
 
 /*
  * cue: whether a word of list w (nw words) ends within 16 bytes before
@@ -811,6 +829,8 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 	if (!intl && r.gs[0] == s && glen(&r, 0) >= 2 && in[s] == '0' &&
 	    in[s + 1] == '0')
 		intl = 2;
+	if (intl != 1 && !paren && coded(in, s))
+		return;
 	memset(isdt, 0, sizeof(isdt));
 	for (j = 0; j < r.k; j++) {
 		if (j + 2 < r.k && isdate(&r, j))
@@ -1155,12 +1175,15 @@ judge(int d, const char *in, size_t n, size_t s, size_t e, struct buf *out,
 		emit(out, in, last, s, c, tags[d]);
 		return c;
 	case D_IDL:
+		if (!idl_ok(in, s, e))
+			return s + 1;
+		break;
 	case D_IDN:
-		if (!(d == D_IDL ? idl_ok(in, s, e) : idn_ok(in, s, e)))
+		if (!idn_ok(in, s, e) || cue(in, s, gtins, NGTINS))
 			return s + 1;
 		break;
 	case D_CARD:
-		if (!pii_luhn(in + s, e - s) ||
+		if (!pii_luhn(in + s, e - s) || coded(in, s) ||
 		    cue(in, s, gtins, NGTINS))
 			return s + 1;
 		break;

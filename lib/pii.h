@@ -17,8 +17,11 @@
  *     NIE (as written, any case of separators listed there); Danish
  *     CPR, Swedish personnummer, Norwegian fødselsnummer, Dutch BSN,
  *     US SSN, Belgian national number, in the shapes of idn_ok   -> [ID]
- *   payment card numbers: a whole run of 12-19 digits, not after '+',
- *     starting 1-9, single spaces or dashes allowed, Luhn-valid -> [CARD]
+ *   payment card numbers: a whole run of 12-19 digits, not after '+'
+ *     or a letter, starting 1-9, single spaces or dashes allowed,
+ *     Luhn-valid, not named an article number or payment reference
+ *     (GTIN, EAN, UPC, barcode, KID, OCR, FIK) nor after "LLdd "
+ *     (the rest of an RF reference or a failed IBAN)          -> [CARD]
  *   IPv6 (full; compressed, fe80::1, ::1, 2001:db8::; ::ffff:IPv4;
  *     with a zone and a prefix length) and IPv4 (dotted quad, octets
  *     <= 255)                                                -> [IP]
@@ -44,7 +47,9 @@
  *   a single group: 7 to 15 digits starting with one 0, or 10 to 13
  *     digits (2125550147).
  * Solid runs of 7 to 9 digits that start with no 0 (entry, document and
- * item numbers) are phones only after a naming word.
+ * item numbers) are phones only after a naming word.  Never phones:
+ * solid runs of 8 digits or more after GTIN, EAN, UPC, barcode, KID,
+ * OCR or FIK, and runs after "LLdd " (RF18 5390 0754 7034).
  *
  * Then the row's own values (pii_own_add) become [REDACTED],
  * case-insensitively (text_fold): each whole value, and each word of it

@@ -375,6 +375,16 @@ def negatives(n):
                       for i, x in enumerate(d)) % 10) % 10
         return d + str(c)
 
+    def kid():
+        d = "".join(r.choice("0123456789") for _ in range(r.randint(9, 14)))
+        return d + luhn_digit(d)
+
+    def rfref():
+        ref = "".join(r.choice("0123456789") for _ in range(12))
+        n = int(ref + "271500")		# R = 27, F = 15, check 00
+        ref = "RF%02d%s" % (98 - n % 97, ref)
+        return " ".join(ref[i:i + 4] for i in range(0, len(ref), 4))
+
     def date():
         y, m, d = r.randint(2000, 2030), r.randint(1, 12), r.randint(1, 28)
         return r.choice(["%04d-%02d-%02d" % (y, m, d),
@@ -443,6 +453,8 @@ def negatives(n):
                                           num(1, 20)),
         lambda: "Weight %s kg, volume %s m3" % (amount(), amount()),
         lambda: "Item %s, GTIN %s" % (num(1000, 99999), ean13()),
+        lambda: "Betalt med KID %s" % kid(),
+        lambda: "Payment ref. %s" % rfref(),
         lambda: "Upgraded to version %s.%s.%s.%s" % (
             num(20, 27), num(0, 5), num(10000, 49999), num(0, 99999)),
         lambda: "Credit limit raised to %s" % r.choice(
