@@ -2,24 +2,32 @@
  * pii: detectors and own-value redaction for redact-pii (see pii.h).
  *
  * Each detector is a PCRE2 pattern that finds candidates, compiled once
- * with JIT; a candidate is then checked in C (IBAN checksum, Luhn, the
- * phone rules) because the checks are arithmetic, not syntax.  Passes
- * alternate between two buffers, and the own-value step marks the bytes
+ * with JIT; a candidate is then checked in C (idnum.h for IBAN, VAT and
+ * person numbers, Luhn, the phone rules) because the checks are
+ * arithmetic, not syntax.  The patterns are not run over the whole
+ * text: one C scan (scan) lists the word starts where an IBAN, VAT or
+ * lettered person number may begin (spot) and the runs of digits, and
+ * each pass matches there only; most free text has few of either.
+ * Passes alternate between two buffers (a pass that finds nothing
+ * leaves the text where it is), and the own-value step marks the bytes
  * to redact in a reused array before writing the result.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <pcre2.h>
 
 #include "buf.h"
 #include "diag.h"
+#include "idnum.h"
 #include "pii.h"
 #include "text.h"
 
-enum { D_EMAIL, D_IBAN, D_CARD, D_IP6, D_IP4, D_PHONE, ND };
+enum { D_EMAIL, D_IBAN, D_VAT, D_IDL, D_IDN, D_CARD, D_IP6, D_IP4, D_PHONE,
+    ND };
 
 /* Bytes that are not ASCII, in a character class (UTF mode). */
 #define HI	"\\x{80}-\\x{10ffff}"
@@ -28,16 +36,36 @@ enum { D_EMAIL, D_IBAN, D_CARD, D_IP6, D_IP4, D_PHONE, ND };
 #define IP4	"(?:" OCT "\\.){3}" OCT
 #define LOCAL	"[A-Za-z0-9_.!#$%&'*+/=?^`{|}~" HI "-]"
 #define LABEL	"[A-Za-z0-9" HI "-]+"
+#define OMO	"[0-9LMNPQRSTUV]"
 
 static const char *const patterns[ND] = {
-	/* e-mail: a local part starting a token, @, a dotted domain */
-	"(?<!" LOCAL ")" LOCAL "+@" LABEL "(?:\\." LABEL ")+",
-	/* IBAN candidate: the checksum picks the end (iban_end) */
-	"(?<![A-Za-z0-9])[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){11,30}",
-	/* card candidate: a whole run of 13-19 digits */
-	"(?<![0-9])(?<![0-9][ -])[0-9](?:[ -]?[0-9]){12,18}"
+	/* e-mail: a dot-atom or quoted local part, @, a domain name (a
+	 * single label too: isemail's test@org) or an address literal */
+	"(?:(?<!" LOCAL ")" LOCAL "+|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\")@"
+	    "(?:" LABEL "(?:\\." LABEL ")*|\\[[^\\]\\s\\[]+\\])",
+	/* IBAN candidate: the country's format picks the end (iban_end) */
+	"(?<![A-Za-z0-9])[A-Za-z]{2} ?[0-9]{2}(?:[ .-]?[A-Za-z0-9]){10,32}",
+	/* VAT candidate: an EU country prefix, separators, a body with a
+	 * digit among its first three characters (vat_end) */
+	"(?<![A-Za-z0-9])(?i:AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|HR|HU|"
+	    "IE|IT|LT|LU|LV|MT|NL|PL|PT|RO|SE|SI|SK|XI|EU)"
+	    "(?:[ .:\\-/]{0,3}|[ -]*\\(0\\)[ ]*)"
+	    "(?=(?:[A-Za-z0-9][ .\\-]?){0,2}[0-9])"
+	    "[0-9A-Za-z](?:[ .\\-/]{0,2}[0-9A-Za-z]){1,16}",
+	/* person numbers with letters: Finnish henkilötunnus, UK NINO,
+	 * Italian codice fiscale, Spanish DNI and NIE (idl_ok) */
+	"(?<![A-Za-z0-9])(?:[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]|"
+	    "[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]|"
+	    "[A-Z]{6}" OMO "{2}[A-Z]" OMO "{2}[A-Z]" OMO "{3}[A-Z]|"
+	    "[0-9]{8}-?[A-Z]|[XYZ]-?[0-9]{7}-?[A-Z])(?![A-Za-z0-9])",
+	/* person numbers of digits: 9 to 12 digits, separators (idn_run) */
+	"(?<![A-Za-z0-9+.,/-])(?<![0-9] )[0-9](?:[ .\\-/+]?[0-9]){8,11}"
+	    "(?![0-9A-Za-z]|[ .,/:-][0-9])",
+	/* card candidate: a whole run of 12-19 digits */
+	"(?<![A-Za-z0-9+])(?<![0-9][ -])[1-9](?:[ -]?[0-9]){11,18}"
 	    "(?![0-9])(?![ -][0-9])",
-	/* IPv6: full, compressed with groups on both sides, ::ffff:IPv4 */
+	/* IPv6: full, compressed (fe80::1, ::1, 2001:db8::), ::ffff:IPv4,
+	 * with a zone (%eth0) and a prefix length (/64) */
 	"(?<![0-9A-Za-z:.])(?:"
 	    "(?:" H4 ":){7}" H4 "|"
 	    "(?:" H4 ":){1,6}:" H4 "|"
@@ -47,18 +75,30 @@ static const char *const patterns[ND] = {
 	    "(?:" H4 ":){1,2}(?::" H4 "){1,5}|"
 	    H4 ":(?::" H4 "){1,6}|"
 	    "::(?:[Ff]{4}(?::0{1,4})?:)?" IP4 "|"
-	    "(?:" H4 ":){6}" IP4
-	    ")(?![0-9A-Za-z:]|\\.[0-9])",
-	/* IPv4 */
-	"(?<![0-9A-Za-z.])" IP4 "(?![0-9A-Za-z]|\\.[0-9])",
+	    "(?:" H4 ":){6}" IP4 "|"
+	    "(?:" H4 ":){1,7}:|::" H4 "(?::" H4 "){0,6}"
+	    ")(?:%[0-9A-Za-z]+)?(?:/[0-9]{1,3})?(?![0-9A-Za-z:]|\\.[0-9])",
+	/* IPv4, not after + (a phone number written with dots) */
+	"(?<![0-9A-Za-z.+])" IP4 "(?![0-9A-Za-z]|\\.[0-9])",
 	/* phone candidate: digit groups joined by gaps (phone_run) */
 	"(?<![A-Za-z0-9_@+/" HI "-])(?:\\+|\\(\\+?)?[0-9]"
 	    "(?:[0-9]|(?:\\.|[ /-]{1,3}|\\)[ -]?\\(?|[ -]?\\()[0-9])*",
 };
 
 static const char *const tags[ND] = {
-	"[EMAIL]", "[IBAN]", "[CARD]", "[IP]", "[IP]", "[PHONE]"
+	"[EMAIL]", "[IBAN]", "[VAT]", "[ID]", "[ID]", "[CARD]", "[IP]", "[IP]",
+	"[PHONE]"
 };
+
+/* The country prefixes of the D_VAT pattern. */
+static const char vatcc[] = "AT BE BG CY CZ DE DK EE EL GR ES FI FR HR HU "
+    "IE IT LT LU LV MT NL PL PT RO SE SI SK XI EU ";
+
+/* vatpair[a - 'A'] bit b - 'A': "ab" is in vatcc (pii_new). */
+static unsigned long vatpair[26];
+
+/* Fewest digits a match of each detector holds (a cheap pre-check). */
+static const size_t mindigits[ND] = { 0, 4, 4, 0, 9, 12, 0, 4, 7 };
 
 struct needle {
 	size_t	off;		/* offset of the folded text in own */
@@ -75,6 +115,13 @@ struct pii {
 	size_t		  nn, ncap;
 	int		  sorted;	/* nv is longest first */
 	struct buf	  pass[2];	/* detector output, alternating */
+	struct place {
+		size_t	 at;		/* word start; first digit of a run */
+		size_t	 end;		/* end of the run's last digit */
+		size_t	 v;		/* word: detectors whose spot() passes,
+					   1 << d; run: its number of digits */
+	}		 *words, *runs;	/* where the patterns may match (scan) */
+	size_t		  nw, wcap, nr, rcap;
 	struct buf	  fold;		/* folded copy of the text */
 	unsigned char	 *mark;		/* per byte: 0, REDACT or SHIELD */
 	size_t		  markcap;
@@ -100,10 +147,16 @@ pii_new(void)
 	struct pii *x;
 	int e, i;
 
+	for (i = 0; vatcc[i] != '\0'; i += 3)
+		vatpair[vatcc[i] - 'A'] |= 1UL << (vatcc[i + 1] - 'A');
 	x = xcalloc(1, sizeof(*x));
 	for (i = 0; i < ND; i++) {
+		/* matched only where spot() says (region); the JIT cannot
+		 * take PCRE2_ANCHORED at match time */
 		x->re[i] = pcre2_compile((PCRE2_SPTR)patterns[i],
-		    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &e, &off, NULL);
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF | (i == D_IBAN ||
+		    i == D_VAT || i == D_IDL ? PCRE2_ANCHORED : 0), &e, &off,
+		    NULL);
 		if (x->re[i] == NULL) {
 			pcre2_get_error_message(e, msg, sizeof(msg));
 			diag_die(EXIT_USAGE, "internal error: pii pattern %d "
@@ -132,6 +185,8 @@ pii_free(struct pii *x)
 	buf_free(&x->fold);
 	free(x->nv);
 	free(x->mark);
+	free(x->words);
+	free(x->runs);
 	free(x);
 }
 
@@ -141,10 +196,16 @@ pii_utf8(const char *p, size_t n)
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0, k, j;
 	unsigned long c, min;
+	unsigned long long w;
 
 	while (i < n) {
 		if (s[i] < 0x80) {
-			i++;
+			/* ASCII eight bytes at a time */
+			for (i++; n - i >= 8; i += 8) {
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080ULL)
+					break;
+			}
 			continue;
 		}
 		if (s[i] >= 0xC2 && s[i] <= 0xDF) {
@@ -175,16 +236,29 @@ pii_utf8(const char *p, size_t n)
 	return 1;
 }
 
+/* Byte classes, one table lookup each (the scan reads every byte). */
+enum { C_DIG = 1, C_LOW = 2, C_UP = 4, C_JOIN = 8 };
+
+#define R10(c)	c, c, c, c, c, c, c, c, c, c
+#define R26(c)	R10(c), R10(c), c, c, c, c, c, c
+static const unsigned char ctype[256] = {
+	[' '] = C_JOIN, ['('] = C_JOIN, [')'] = C_JOIN, ['+'] = C_JOIN,
+	['-'] = C_JOIN, ['.'] = C_JOIN, ['/'] = C_JOIN,
+	['0'] = R10(C_DIG),
+	['A'] = R26(C_UP),
+	['a'] = R26(C_LOW),
+};
+
 static int
 isdig(unsigned char c)
 {
-	return c >= '0' && c <= '9';
+	return ctype[c] & C_DIG;
 }
 
 static int
 isalnum_ascii(unsigned char c)
 {
-	return isdig(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+	return ctype[c] & (C_DIG | C_LOW | C_UP);
 }
 
 int
@@ -246,20 +320,126 @@ emit(struct buf *out, const char *in, size_t *last, size_t s, size_t e,
 }
 
 /*
- * iban_end: the end of the longest valid IBAN starting at s within
- * in[s..e), not followed by a letter or digit, or 0.
+ * cand_end: the end of the longest prefix of the candidate in[s..e)
+ * that ends on a letter or digit not followed by one, whose normalised
+ * form (idnum_norm) check accepts, or 0.  The first skip letters and
+ * digits are not counted (none of the prefixes may end inside them).
  */
 static size_t
-iban_end(const char *in, size_t n, size_t s, size_t e)
+cand_end(const char *in, size_t n, size_t s, size_t e,
+    int (*check)(const char *, size_t))
 {
-	size_t c;
+	char c[IDNUM_MAX];
+	size_t end[IDNUM_MAX], i, k = 0;
 
-	for (c = e; c > s; c--) {
-		if (in[c - 1] == ' ' ||
-		    (c < n && isalnum_ascii((unsigned char)in[c])))
+	for (i = s; i < e && k < IDNUM_MAX; i++) {
+		if (!isalnum_ascii((unsigned char)in[i]))
 			continue;
-		if (pii_iban(in + s, c - s))
-			return c;
+		c[k] = in[i] >= 'a' && in[i] <= 'z' ? (char)(in[i] - 32) : in[i];
+		end[k++] = i + 1;
+	}
+	while (k > 0) {
+		i = end[k - 1];
+		if ((i >= n || !isalnum_ascii((unsigned char)in[i])) &&
+		    check(c, k))
+			return i;
+		k--;
+	}
+	return 0;
+}
+
+/*
+ * idl_ok: whether in[s..e), a match of the D_IDL pattern, is a Finnish
+ * henkilötunnus, a UK NINO, an Italian codice fiscale or a Spanish DNI
+ * or NIE.
+ */
+static int
+idl_ok(const char *in, size_t s, size_t e)
+{
+	char c[IDNUM_MAX];
+	size_t k;
+
+	if (e - s == 11 && !isdig((unsigned char)in[s + 6]) &&
+	    idnum_fi_hetu(in + s, 11))
+		return 1;
+	k = idnum_norm(in + s, e - s, c);
+	if (k == 9 && isdig((unsigned char)c[2]) &&
+	    !isdig((unsigned char)c[0]))
+		return idnum_gb_nino(c, k) || idnum_es_dni(c, k);
+	if (k == 9)
+		return idnum_es_dni(c, k);
+	return k == 16 && idnum_it_cf(c, k);
+}
+
+/* isquad: shape ("ddd.dd.d.ddd") is four groups of 1-3 digits and dots. */
+static int
+isquad(const char *shape)
+{
+	int groups = 1, len = 0;
+
+	for (; *shape != '\0'; shape++) {
+		if (*shape == 'd') {
+			if (++len > 3)
+				return 0;
+		} else if (*shape == '.' && len > 0) {
+			groups++;
+			len = 0;
+		} else
+			return 0;
+	}
+	return groups == 4 && len > 0;
+}
+
+/*
+ * idn_ok: whether the digits in[s..e), a match of the D_IDN pattern, are
+ * a person number written as people write it:
+ *   9 digits: a US SSN as AAA-GG-SSSS (dashes or spaces); a Dutch BSN
+ *     solid or as 1234.56.789;
+ *   10 digits: a Swedish personnummer solid or YYMMDD-NNNN (or +); a
+ *     Danish CPR as DDMMYY-SSSS, or solid when its mod-11 check holds;
+ *   11 digits: a Norwegian fødselsnummer or a Belgian national number,
+ *     any separators;
+ *   12 digits: a Swedish personnummer YYYYMMDDNNNN or YYYYMMDD-NNNN.
+ */
+static int
+idn_ok(const char *in, size_t s, size_t e)
+{
+	char d[16], shape[32];
+	size_t i, k = 0, m = 0;
+
+	for (i = s; i < e && m + 1 < sizeof(shape); i++) {
+		if (isdig((unsigned char)in[i])) {
+			if (k == sizeof(d))
+				return 0;
+			d[k++] = in[i];
+			shape[m++] = 'd';
+		} else
+			shape[m++] = in[i];
+	}
+	shape[m] = '\0';
+	if (k <= 12 && isquad(shape))
+		return 0;	/* an IPv4 address */
+	switch (k) {
+	case 9:
+		if (strcmp(shape, "ddd-dd-dddd") == 0 ||
+		    strcmp(shape, "ddd dd dddd") == 0)
+			return idnum_us_ssn(d, k);
+		if (m == 9 || strcmp(shape, "dddd.dd.ddd") == 0)
+			return idnum_nl_bsn(d, k);
+		return 0;
+	case 10:
+		if (m == 10)
+			return idnum_se_pnr(d, k) || idnum_dk_cpr(d, k) == 2;
+		if (strcmp(shape, "dddddd-dddd") == 0 ||
+		    strcmp(shape, "dddddd+dddd") == 0)
+			return idnum_se_pnr(d, k) ||
+			    (shape[6] == '-' && idnum_dk_cpr(d, k));
+		return 0;
+	case 11:
+		return idnum_no_fnr(d, k) || idnum_be_nn(d, k);
+	case 12:
+		return (m == 12 || strcmp(shape, "dddddddd-dddd") == 0) &&
+		    idnum_se_pnr(d, k);
 	}
 	return 0;
 }
@@ -337,19 +517,68 @@ isdate(const struct run *r, size_t j)
 	return lc == 4 && a >= 1 && a <= 12 && b >= 1 && b <= 31;
 }
 
-/* isamount: groups a..b read as 1.234.567, 1 234 567 or 1234567.50. */
+/* isymd: whether the 8 digits at p are a date, YYYYMMDD (1900-2099). */
 static int
-isamount(const struct run *r, size_t a, size_t b)
+isymd(const char *p)
+{
+	int y = (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
+	    (p[3] - '0');
+
+	return y >= 1900 && y <= 2099 && idnum_date(y,
+	    (p[4] - '0') * 10 + (p[5] - '0'), (p[6] - '0') * 10 + (p[7] - '0'));
+}
+
+/* Currency codes and signs that make a number an amount. */
+static const char *const money[] = { "eur", "usd", "gbp", "dkk", "nok",
+    "sek", "chf", "pln", "czk", "huf", "kr", "\xe2\x82\xac", "$",
+    "\xc2\xa3" };
+
+/*
+ * moneyctx: whether the number in[s..e) has decimals after it (",50",
+ * ".50") or a currency code or sign next to it.
+ */
+static int
+moneyctx(const char *in, size_t n, size_t s, size_t e)
+{
+	size_t i, j, k, l;
+
+	if (e + 1 < n && (in[e] == ',' || in[e] == '.') &&
+	    isdig((unsigned char)in[e + 1]))
+		return 1;
+	for (i = 0; i < sizeof(money) / sizeof(money[0]); i++) {
+		l = strlen(money[i]);
+		for (j = e, k = 0; j < n && in[j] == ' ' && k < 2; j++, k++)
+			;
+		if (n - j >= l && strncasecmp(in + j, money[i], l) == 0 &&
+		    (j + l == n || !isalnum_ascii((unsigned char)in[j + l])))
+			return 1;
+		for (j = s, k = 0; j > 0 && in[j - 1] == ' ' && k < 2; j--, k++)
+			;
+		if (j >= l && strncasecmp(in + j - l, money[i], l) == 0 &&
+		    (j == l || !isalnum_ascii((unsigned char)in[j - l - 1])))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * isamount: groups a..b read as 1.234.567 or 1234567.50, or as
+ * 1 234 567 next to decimals or a currency, or with a first group of
+ * one digit.
+ */
+static int
+isamount(const struct run *r, size_t n, size_t a, size_t b)
 {
 	size_t j;
 	int sep = gapc(r, a);
 
 	if ((sep == '.' || sep == ' ') && glen(r, a) <= 3 &&
-	    (sep == '.' || r->in[r->gs[a]] != '0')) {
+	    r->in[r->gs[a]] != '0') {
 		for (j = a + 1; j <= b; j++)
 			if (glen(r, j) != 3 || (j < b && gapc(r, j) != sep))
 				break;
-		if (j > b)
+		if (j > b && (glen(r, a) == 1 ||
+		    moneyctx(r->in, n, r->gs[a], r->ge[b])))
 			return 1;
 	}
 	if (gapc(r, b - 1) != '.' || glen(r, b) > 2)
@@ -358,6 +587,26 @@ isamount(const struct run *r, size_t a, size_t b)
 		if (memchr(r->in + r->ge[j], '.', r->gs[j + 1] - r->ge[j]))
 			return 0;
 	return 1;
+}
+
+/*
+ * isversion: groups a..b, joined by dots only, have a group of 5 digits
+ * or more before the last or a single digit between others, as version
+ * numbers do (26.0.12345.0), and phone numbers written with dots do not.
+ */
+static int
+isversion(const struct run *r, size_t a, size_t b)
+{
+	size_t j;
+
+	for (j = a; j < b; j++)
+		if (gapc(r, j) != '.')
+			return 0;
+	for (j = a; j <= b; j++)
+		if ((j < b && glen(r, j) >= 5) ||
+		    (j > a && j < b && glen(r, j) == 1))
+			return 1;
+	return 0;
 }
 
 /* mixed: a '.' gap and a '-' or '/' gap among groups a..b (10.30-12.00). */
@@ -378,6 +627,162 @@ mixed(const struct run *r, size_t a, size_t b)
 }
 
 /*
+ * postal: groups a..b (a house number and a post code: 120 75001,
+ * 44 111 35, 1250-096, 174 6349 CJ) are followed by a place name or a
+ * post code's letters, ", Oslo" or " Paris", and start with no 0.
+ */
+static int
+postal(const struct run *r, size_t n, size_t a, size_t b)
+{
+	size_t i = r->ge[b];
+
+	if (b - a > 2 || r->in[r->gs[a]] == '0')
+		return 0;
+	if (i < n && r->in[i] == ',')
+		i++;
+	if (i >= n || r->in[i] != ' ')
+		return 0;
+	i++;
+	return i + 1 < n && r->in[i] >= 'A' && r->in[i] <= 'Z' &&
+	    text_isword((unsigned char)r->in[i + 1]);
+}
+
+/* Words that name a phone number in the text before it, lower case. */
+static const char *const cues[] = { "tel", "tlf", "tfn", "phone", "ph",
+    "telefon", "telephone", "mob", "mobile", "mobil", "cell", "fax", "gsm",
+    "handy", "puh", "call", "called", "ring", "ringte", "ringde" };
+#define NCUES	(sizeof(cues) / sizeof(cues[0]))
+
+/* Words that name an article number (GTIN, EAN, UPC) or a payment
+   reference (KID, OCR, FIK) before it. */
+static const char *const gtins[] = { "gtin", "ean", "upc", "barcode",
+    "kid", "ocr", "fik" };
+#define NGTINS	(sizeof(gtins) / sizeof(gtins[0]))
+
+/*
+ * coded: whether in[s] follows "LLdd " (two letters, two digits, a
+ * space) that starts a word: the rest of an IBAN that failed its checks
+ * or of an RF creditor reference (RF18 5390 0754 7034), not a number of
+ * its own.
+ */
+static int
+coded(const char *in, size_t s)
+{
+	const unsigned char *u = (const unsigned char *)in + s;
+
+	return s >= 5 && u[-1] == ' ' && isdig(u[-2]) && isdig(u[-3]) &&
+	    (ctype[u[-4]] & (C_LOW | C_UP)) && (ctype[u[-5]] & (C_LOW | C_UP)) &&
+	    (s == 5 || !isalnum_ascii(u[-6]));
+}
+
+/*
+ * cue: whether a word of list w (nw words) ends within 16 bytes before
+ * in[s].
+ */
+static int
+cue(const char *in, size_t s, const char *const *w, size_t nw)
+{
+	size_t lo = s > 16 ? s - 16 : 0, i, j, l, k;
+	char word[10];
+
+	for (i = s; i > lo;) {
+		if (!isalnum_ascii((unsigned char)in[i - 1])) {
+			i--;
+			continue;
+		}
+		for (j = i; j > lo && isalnum_ascii((unsigned char)in[j - 1]);
+		    j--)
+			;
+		l = i - j;
+		if (j > 0 && j == lo)
+			break;		/* the word may start earlier */
+		if (l >= 2 && l <= 9) {
+			for (k = 0; k < l; k++)
+				word[k] = (char)(in[j + k] | 0x20);
+			word[l] = '\0';
+			for (k = 0; k < nw; k++)
+				if (w[k][0] == word[0] && strcmp(w[k], word) == 0)
+					return 1;
+		}
+		i = j;
+	}
+	return 0;
+}
+
+/* Country calling codes (ITU-T E.164), between spaces. */
+static const char ccodes[] =
+    " 1 7 20 27 30 31 32 33 34 36 39 40 41 43 44 45 46 47 48 49 51 52 53"
+    " 54 55 56 57 58 60 61 62 63 64 65 66 81 82 84 86 90 91 92 93 94 95"
+    " 98 211 212 213 216 218 220 221 222 223 224 225 226 227 228 229 230"
+    " 231 232 233 234 235 236 237 238 239 240 241 242 243 244 245 246 247"
+    " 248 249 250 251 252 253 254 255 256 257 258 260 261 262 263 264 265"
+    " 266 267 268 269 290 291 297 298 299 350 351 352 353 354 355 356 357"
+    " 358 359 370 371 372 373 374 375 376 377 378 379 380 381 382 383 385"
+    " 386 387 389 420 421 423 500 501 502 503 504 505 506 507 508 509 590"
+    " 591 592 593 594 595 596 597 598 599 670 672 673 674 675 676 677 678"
+    " 679 680 681 682 683 685 686 687 688 689 690 691 692 800 808 850 852"
+    " 853 855 856 870 878 880 881 882 883 886 888 960 961 962 963 964 965"
+    " 966 967 968 970 971 972 973 974 975 976 977 979 992 993 994 995 996"
+    " 998 ";
+
+/*
+ * intl_ok: whether the digits d[0..nd), written after '+' or "00", are
+ * a country code and a national number of 4 digits or more, 17 digits
+ * at most (10 after country code 1).
+ */
+static int
+intl_ok(const char *d, size_t nd)
+{
+	char key[6];
+	size_t l;
+
+	if (nd < 7 || nd > 17)
+		return 0;
+	for (l = 1; l <= 3 && l < nd; l++) {
+		key[0] = ' ';
+		memcpy(key + 1, d, l);
+		key[l + 1] = ' ';
+		key[l + 2] = '\0';
+		if (strstr(ccodes, key) != NULL)
+			return l == 1 && d[0] == '1' ? nd == 11 : nd - l >= 4;
+	}
+	return 0;
+}
+
+/*
+ * extension: the length of an extension at in[e..) (" x4412",
+ * "x019", " ext. 4412", " ext 12", " #12"), or 0.
+ */
+static size_t
+extension(const char *in, size_t n, size_t e)
+{
+	size_t i = e, j;
+
+	if (i < n && in[i] == ' ')
+		i++;
+	if (i < n && (in[i] == 'x' || in[i] == 'X' || in[i] == '#'))
+		i++;
+	else if (n - i >= 3 && strncasecmp(in + i, "ext", 3) == 0) {
+		i += 3;
+		if (n - i >= 1 && (in[i] == 'n' || in[i] == '.'))
+			i++;
+		if (i < n && in[i] == '.')
+			i++;
+	} else
+		return 0;
+	if (i < n && (in[i] == ' ' || in[i] == ':'))
+		i++;
+	if (i < n && in[i] == ' ')
+		i++;
+	for (j = i; j < n && j - i < 6 && isdig((unsigned char)in[j]); j++)
+		;
+	if (j == i || (j < n && (text_isword((unsigned char)in[j]) ||
+	    in[j] == '_')))
+		return 0;
+	return j - e;
+}
+
+/*
  * phone_run: judge the candidate in[s..e) by the rules of pii.h and emit
  * [PHONE] for each part that is a phone number.
  */
@@ -386,8 +791,10 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
     size_t *last)
 {
 	struct run r;
-	size_t i = s, a, b, j, nd, start;
-	int intl = 0, paren = 0, isdt[MAXGROUPS], years, phone;
+	char dg[40];
+	size_t i = s, a, b, j, nd, start, end, ext = 0, ndg;
+	int intl = 0, paren = 0, isdt[MAXGROUPS], years, phone, named = -1;
+	int gtin = -1;
 
 	r.in = in;
 	r.k = 0;
@@ -411,18 +818,26 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 			i++;
 		r.ge[r.k++] = i;
 	}
-	/* Glued to a word: the last group belongs to something else. */
-	if (e < n && (text_isword((unsigned char)in[e]) || in[e] == '_'))
+	/* Glued to a word, or an hour (10:05): the last group belongs to
+	 * something else. */
+	if (e < n && (ext = extension(in, n, e)) == 0 &&
+	    (text_isword((unsigned char)in[e]) || in[e] == '_' ||
+	    (in[e] == ':' && e + 1 < n && isdig((unsigned char)in[e + 1]))))
 		r.k--;
 	if (r.k == 0)
 		return;
 	if (!intl && r.gs[0] == s && glen(&r, 0) >= 2 && in[s] == '0' &&
 	    in[s + 1] == '0')
 		intl = 2;
+	if (intl != 1 && !paren && coded(in, s))
+		return;
 	memset(isdt, 0, sizeof(isdt));
-	for (j = 0; j + 2 < r.k; j++)
-		if (isdate(&r, j))
+	for (j = 0; j < r.k; j++) {
+		if (j + 2 < r.k && isdate(&r, j))
 			isdt[j] = isdt[j + 1] = isdt[j + 2] = 1;
+		if (glen(&r, j) == 8 && isymd(in + r.gs[j]))
+			isdt[j] = 1;
+	}
 	for (a = 0; a < r.k; a = b + 1) {
 		if (isdt[a]) {
 			b = a;
@@ -439,86 +854,431 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 		}
 		if (years && b > a)
 			continue;
-		if (intl && a == 0)
-			phone = nd - (intl == 2 ? 2 : 0) >= 7 && nd <= 17;
+		if (intl && a == 0) {
+			for (ndg = 0, j = a; j <= b; j++) {
+				if (ndg + glen(&r, j) > sizeof(dg))
+					break;
+				memcpy(dg + ndg, in + r.gs[j], glen(&r, j));
+				ndg += glen(&r, j);
+			}
+			phone = intl == 2 ? ndg > 2 && intl_ok(dg + 2, ndg - 2) :
+			    intl_ok(dg, ndg);
+		} else if (nd < 6 || nd > 15)
+			phone = 0;
+		else if ((paren && a == 0) || (ext && b + 1 == r.k))
+			phone = nd >= 7;
 		else if (b > a)
-			phone = nd >= 7 && nd <= 15 && !isamount(&r, a, b) &&
-			    !mixed(&r, a, b);
+			phone = nd >= 7 && !isamount(&r, n, a, b) &&
+			    !isversion(&r, a, b) &&
+			    !mixed(&r, a, b) && !postal(&r, n, a, b) &&
+			    !(b == a + 1 && isyear(&r, a) &&
+			    (gapc(&r, a) == '-' || gapc(&r, a) == '/'));
+		else if (in[r.gs[a]] == '0')
+			phone = nd >= 7 && in[r.gs[a] + 1] != '0';
 		else
-			phone = in[r.gs[a]] == '0' && nd >= 8 && nd <= 15;
+			phone = nd >= 10 && nd <= 11;
+		if (!phone && !intl && nd >= 6 && nd <= 15) {
+			if (named == -1)
+				named = cue(in, s, cues, NCUES);
+			phone = named;
+		}
 		if (!phone)
 			continue;
+		if (!intl && a == b && nd >= 8 && (gtin == -1 ?
+		    (gtin = cue(in, s, gtins, NGTINS)) : gtin))
+			continue;	/* an article number */
 		start = r.gs[a];
 		if (a == 0) {
 			start = s;
 			if (paren && memchr(in + s, ')', r.ge[b] - s) == NULL)
 				start++;
 		}
-		emit(out, in, last, start, r.ge[b], "[PHONE]");
+		end = r.ge[b];
+		if (b + 1 == r.k && end == e)
+			end += ext;
+		emit(out, in, last, start, end, "[PHONE]");
 	}
 }
 
-/* present: whether detector d can match anything in in[0..n). */
+/*
+ * present: whether detector d can match anything in in[0..n), which
+ * holds nd digits.
+ */
 static int
-present(int d, const char *in, size_t n)
+present(int d, const char *in, size_t n, size_t nd)
 {
-	size_t i;
-
+	if (nd < mindigits[d])
+		return 0;
 	if (d == D_EMAIL)
 		return memchr(in, '@', n) != NULL;
 	if (d == D_IP6)
 		return memchr(in, ':', n) != NULL;
-	for (i = 0; i < n; i++)
-		if (isdig((unsigned char)in[i]))
+	if (d == D_IP4)
+		return memchr(in, '.', n) != NULL;
+	return 1;
+}
+
+static int
+isxdig(unsigned char c)
+{
+	return isdig(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+static int
+isalpha_ascii(unsigned char c)
+{
+	return ctype[c] & (C_LOW | C_UP);
+}
+
+static int
+isupper_ascii(unsigned char c)
+{
+	return ctype[c] & C_UP;
+}
+
+/* isjoin: c may join the digit groups of a number (digit_run). */
+static int
+isjoin(unsigned char c)
+{
+	return ctype[c] & C_JOIN;
+}
+
+/* ndigits: the number of digits at in[p..), at most max. */
+static size_t
+ndigits(const char *in, size_t n, size_t p, size_t max)
+{
+	size_t k;
+
+	for (k = 0; p + k < n && k < max && isdig((unsigned char)in[p + k]);
+	    k++)
+		;
+	return k;
+}
+
+/*
+ * spot: whether a match of detector d (D_IBAN, D_VAT or D_IDL) can start
+ * at in[p], the start of a word: a quick test in C that spares most
+ * words the pattern.
+ */
+static int
+spot(int d, const char *in, size_t n, size_t p)
+{
+	const unsigned char *u = (const unsigned char *)in;
+	size_t i, k;
+
+	switch (d) {
+	case D_IBAN:
+		if (n - p < 15 || !isalpha_ascii(u[p]) || !isalpha_ascii(u[p + 1]))
+			return 0;
+		i = p + 2 + (u[p + 2] == ' ');
+		return isdig(u[i]) && isdig(u[i + 1]);
+	case D_VAT:
+		if (n - p < 6 || !isalpha_ascii(u[p]) || !isalpha_ascii(u[p + 1]))
+			return 0;
+		if ((vatpair[(u[p] & 0xDF) - 'A'] &
+		    (1UL << ((u[p + 1] & 0xDF) - 'A'))) == 0)
+			return 0;
+		for (i = p + 2; i < n && i < p + 10; i++)
+			if (isdig(u[i]))
+				return 1;
+		return 0;
+	case D_IDL:
+		if (n - p < 9)
+			return 0;
+		if (isdig(u[p])) {
+			k = ndigits(in, n, p, 9);
+			return (k == 6 && strchr("-+ABCDEFUVWXY", u[p + 6]) !=
+			    NULL && u[p + 6] != '\0' && isdig(u[p + 7])) ||
+			    (k == 8 && p + 8 < n && (isupper_ascii(u[p + 8]) ||
+			    u[p + 8] == '-'));
+		}
+		if (!isupper_ascii(u[p]))
+			return 0;
+		if ((u[p] == 'X' || u[p] == 'Y' || u[p] == 'Z') &&
+		    isdig(u[p + 1 + (u[p + 1] == '-')]))
 			return 1;
+		if (isupper_ascii(u[p + 1]) && isdig(u[p + 2 + (u[p + 2] == ' ')]))
+			return 1;
+		if (n - p < 16 || (n - p > 16 && isalnum_ascii(u[p + 16])))
+			return 0;
+		for (i = p; i < p + 16; i++)
+			if (!isupper_ascii(u[i]) && !isdig(u[i]))
+				return 0;
+		return 1;
+	}
+	return 1;
+}
+
+/*
+ * digit_run: the next run of digits at or after in[start] joined by
+ * gaps of one to three bytes of " ./-()+" (a superset of what the
+ * patterns of D_IDN, D_CARD, D_IP4 and D_PHONE join), holding at least
+ * min digits: its first digit in *lo, the end of its last in *hi.
+ * and its number of digits in *ndp.  Returns 0 when there is none.
+ */
+static int
+digit_run(const char *in, size_t n, size_t start, size_t min, size_t *lo,
+    size_t *hi, size_t *ndp)
+{
+	const unsigned char *u = (const unsigned char *)in;
+	size_t i = start, s, e, g, nd;
+
+	for (;;) {
+		while (i < n && !isdig(u[i]))
+			i++;
+		if (i >= n)
+			return 0;
+		s = i;
+		nd = 0;
+		for (;;) {
+			while (i < n && isdig(u[i])) {
+				i++;
+				nd++;
+			}
+			e = i;
+			for (g = 0; i < n && g < 3 && isjoin(u[i]); g++)
+				i++;
+			if (g == 0 || i >= n || !isdig(u[i])) {
+				i = e;
+				break;
+			}
+		}
+		if (nd >= min) {
+			*lo = s;
+			*hi = e;
+			*ndp = nd;
+			return 1;
+		}
+		if (i < n)
+			i++;
+	}
+}
+
+/*
+ * scan: list in x the places of in[0..n) where the patterns of D_IBAN,
+ * D_VAT and D_IDL may match (word starts that spot passes) and where
+ * those of the digit detectors may (digit runs of 4 digits or more), so
+ * that each pass looks there only, and the text is read once for all of
+ * them until a pass changes it.
+ */
+static void
+scan(struct pii *x, const char *in, size_t n)
+{
+	size_t p, lo, hi, nd, dig;
+	unsigned mask;
+	int d;
+
+	x->nw = x->nr = 0;
+	for (p = 0, dig = 0; p < n; p++) {
+		if (!isalnum_ascii((unsigned char)in[p]) ||
+		    (p > 0 && isalnum_ascii((unsigned char)in[p - 1])))
+			continue;
+		/* every spot but a codice fiscale's has a digit within 10
+		 * bytes, and that one is an upper-case word */
+		if (dig < p)
+			for (dig = p; dig < n && !isdig((unsigned char)in[dig]);
+			    dig++)
+				;
+		if (dig - p > 10 && !isupper_ascii((unsigned char)in[p]))
+			continue;
+		mask = 0;
+		for (d = D_IBAN; d <= D_IDL; d++)
+			if (spot(d, in, n, p))
+				mask |= 1U << d;
+		if (mask == 0)
+			continue;
+		if (x->nw == x->wcap) {
+			x->wcap = x->wcap == 0 ? 16 : x->wcap * 2;
+			x->words = xreallocarray(x->words, x->wcap,
+			    sizeof(*x->words));
+		}
+		x->words[x->nw].at = p;
+		x->words[x->nw++].v = mask;
+	}
+	for (p = 0; digit_run(in, n, p, 4, &lo, &hi, &nd); p = hi) {
+		if (x->nr == x->rcap) {
+			x->rcap = x->rcap == 0 ? 16 : x->rcap * 2;
+			x->runs = xreallocarray(x->runs, x->rcap,
+			    sizeof(*x->runs));
+		}
+		x->runs[x->nr].at = lo;
+		x->runs[x->nr].end = hi;
+		x->runs[x->nr++].v = nd;
+	}
+}
+
+/*
+ * near: the next window at or after start where detector d (D_EMAIL or
+ * D_IP6) may match, in[*lo..*hi): 320 bytes before and after an '@'
+ * (an address's local part is at most 64 bytes, quoted with escapes
+ * twice that, its domain 255), or 48 bytes (an IPv6 address with an
+ * IPv4 tail, and a byte for the look-arounds) before and after "::" or
+ * three colons joining groups of at most four hex digits.  Returns 0
+ * when there is none.
+ */
+static int
+near(int d, const char *in, size_t n, size_t start, size_t *lo, size_t *hi)
+{
+	const char *p;
+	size_t i, j, k, w = d == D_EMAIL ? 320 : 48;
+
+	for (i = start; i < n; i = (size_t)(p - in) + 1) {
+		if ((p = memchr(in + i, d == D_EMAIL ? '@' : ':', n - i)) == NULL)
+			return 0;
+		if (d == D_IP6 && (p + 1 >= in + n || p[1] != ':')) {
+			/* three colons joining hex groups (a time has two) */
+			for (j = 1, k = 0; p + j < in + n && k < 2; j++) {
+				if (p[j] == ':' && isxdig((unsigned char)p[j - 1]))
+					k++;
+				else if (!isxdig((unsigned char)p[j]) ||
+				    j > 5 * (k + 1))
+					break;
+			}
+			if (k < 2)
+				continue;
+		}
+		*lo = (size_t)(p - in) > start + w ? (size_t)(p - in) - w : start;
+		*hi = n - (size_t)(p - in) > w ? (size_t)(p - in) + w : n;
+		return 1;
+	}
 	return 0;
 }
 
-/* pass: run detector d over in[0..n) into out; -1 when matching failed. */
+/* ndots: the number of dots in in[s..e). */
+static size_t
+ndots(const char *in, size_t s, size_t e)
+{
+	size_t k = 0;
+
+	for (; s < e; s++)
+		k += in[s] == '.';
+	return k;
+}
+
+/*
+ * judge: the match in[s..e) of detector d is checked (checksums, dates,
+ * the phone rules) and its placeholder emitted to out when it holds.
+ * Returns where matching goes on.
+ */
+static size_t
+judge(int d, const char *in, size_t n, size_t s, size_t e, struct buf *out,
+    size_t *last)
+{
+	size_t c;
+
+	switch (d) {
+	case D_IBAN:
+	case D_VAT:
+		c = cand_end(in, n, s, e, d == D_IBAN ? idnum_iban : idnum_vat);
+		if (c == 0)
+			return s + 1;
+		emit(out, in, last, s, c, tags[d]);
+		return c;
+	case D_IDL:
+		if (!idl_ok(in, s, e))
+			return s + 1;
+		break;
+	case D_IDN:
+		if (!idn_ok(in, s, e) || cue(in, s, gtins, NGTINS))
+			return s + 1;
+		break;
+	case D_CARD:
+		if (!pii_luhn(in + s, e - s) || coded(in, s) ||
+		    cue(in, s, gtins, NGTINS))
+			return s + 1;
+		break;
+	case D_PHONE:
+		phone_run(in, n, s, e, out, last);
+		return *last > e ? *last : e;
+	}
+	emit(out, in, last, s, e, tags[d]);
+	return e;
+}
+
+/* match: detector d at in[start..hi); 1 found (ovector), 0 not, -1 error. */
+static int
+match(struct pii *x, int d, const char *in, size_t hi, size_t start)
+{
+	int rc;
+
+	rc = pcre2_match(x->re[d], (PCRE2_SPTR)in, hi, start,
+	    PCRE2_NO_UTF_CHECK, x->md, NULL);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return 0;
+	return rc < 0 ? -1 : 1;
+}
+
+/*
+ * pass: run detector d over in[0..n) (scanned by scan) into out;
+ * returns the number of placeholders written (out is then in redacted,
+ * else out is left untouched), or -1 when matching failed.
+ */
 static int
 pass(struct pii *x, int d, const char *in, size_t n, struct buf *out)
 {
-	PCRE2_SIZE *ov;
-	size_t start = 0, last = 0, s, e, c;
-	int rc;
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
+	size_t start = 0, last = 0, was = 0, i, lo, hi;
+	int rc, hits = 0;
 
 	buf_reset(out);
-	ov = pcre2_get_ovector_pointer(x->md);
-	while (start < n) {
-		rc = pcre2_match(x->re[d], (PCRE2_SPTR)in, n, start,
-		    PCRE2_NO_UTF_CHECK, x->md, NULL);
-		if (rc == PCRE2_ERROR_NOMATCH)
-			break;
-		if (rc < 0)
-			return -1;
-		s = ov[0];
-		e = ov[1];
-		start = e;
-		switch (d) {
-		case D_IBAN:
-			if ((c = iban_end(in, n, s, e)) == 0) {
-				start = s + 1;
-				break;
+	if (d == D_IBAN || d == D_VAT || d == D_IDL) {
+		/* anchored patterns (pii_new), tried at the spots */
+		for (i = 0; i < x->nw; i++) {
+			if (x->words[i].at < start ||
+			    (x->words[i].v & (1U << d)) == 0)
+				continue;
+			if ((rc = match(x, d, in, n, x->words[i].at)) == -1)
+				return -1;
+			if (rc == 0)
+				continue;
+			was = out->n;
+			start = judge(d, in, n, ov[0], ov[1], out, &last);
+			hits += out->n != was;
+		}
+	} else if (d == D_EMAIL || d == D_IP6) {
+		/* around each '@', or each pair of colons a few hex digits
+		 * apart: a window of the longest address either pattern
+		 * takes */
+		while (near(d, in, n, start, &lo, &hi)) {
+			while (lo < hi && (rc = match(x, d, in, hi, lo)) != 0) {
+				if (rc == -1)
+					return -1;
+				was = out->n;
+				lo = start = judge(d, in, n, ov[0], ov[1], out,
+				    &last);
+				hits += out->n != was;
 			}
-			emit(out, in, &last, s, c, tags[d]);
-			start = c;
-			break;
-		case D_CARD:
-			if (!pii_luhn(in + s, e - s)) {
-				start = s + 1;
-				break;
+			if (start < hi)
+				start = hi;
+		}
+	} else {
+		/* within each digit run, and the bytes around it that the
+		 * look-arounds and a phone's '(+' and extension need */
+		for (i = 0; i < x->nr; i++) {
+			if (x->runs[i].v < mindigits[d] ||
+			    x->runs[i].end <= start || (d == D_IP4 &&
+			    ndots(in, x->runs[i].at, x->runs[i].end) < 3) ||
+			    (d == D_IDN && x->runs[i].v > 12))
+				continue;	/* (a person number is a whole run) */
+			lo = x->runs[i].at >= 2 ? x->runs[i].at - 2 : 0;
+			if (lo < start)
+				lo = start;
+			hi = n - x->runs[i].end > 6 ? x->runs[i].end + 6 : n;
+			while (lo < hi && (rc = match(x, d, in, hi, lo)) != 0) {
+				if (rc == -1)
+					return -1;
+				if (ov[0] >= x->runs[i].end)
+					break;	/* cut short by hi */
+				was = out->n;
+				lo = start = judge(d, in, n, ov[0], ov[1], out,
+				    &last);
+				hits += out->n != was;
 			}
-			emit(out, in, &last, s, e, tags[d]);
-			break;
-		case D_PHONE:
-			phone_run(in, n, s, e, out, &last);
-			break;
-		default:
-			emit(out, in, &last, s, e, tags[d]);
 		}
 	}
-	buf_add(out, in + last, n - last);
-	return 0;
+	if (hits > 0)
+		buf_add(out, in + last, n - last);
+	return hits;
 }
 
 void
@@ -700,28 +1460,73 @@ own(struct pii *x, const char *t, size_t n, long exclude, struct buf *out)
 	}
 }
 
+/*
+ * detect: run the detectors over p[0..n) (valid UTF-8); *cur and *cn
+ * are then the text with their placeholders (p itself when none hit, or
+ * one of x's pass buffers).  Returns 0, or -1 when a pattern failed.
+ */
+static int
+detect(struct pii *x, const char *p, size_t n, const char **cur, size_t *cn)
+{
+	struct buf *dst;
+	size_t nd = 0, i;
+	int d, k = 0, hits, scanned = 0;
+
+	*cur = p;
+	*cn = n;
+	for (i = 0; i < n; i++)
+		nd += isdig((unsigned char)p[i]);
+	for (d = 0; d < ND; d++) {
+		if (!present(d, *cur, *cn, nd))
+			continue;
+		if (!scanned) {
+			scan(x, *cur, *cn);
+			scanned = 1;
+		}
+		dst = &x->pass[k];
+		if ((hits = pass(x, d, *cur, *cn, dst)) == -1)
+			return -1;
+		if (hits == 0)
+			continue;
+		scanned = 0;
+		*cur = dst->p;
+		*cn = dst->n;
+		k = !k;
+	}
+	return 0;
+}
+
 int
 pii_redact(struct pii *x, const char *p, size_t n, long exclude,
     struct buf *out)
 {
-	const char *cur = p;
-	size_t cn = n;
-	struct buf *dst;
-	int d, k = 0;
+	const char *cur;
+	size_t cn;
 
 	buf_reset(out);
-	if (!pii_utf8(p, n))
+	if (!pii_utf8(p, n) || detect(x, p, n, &cur, &cn) == -1)
 		return -1;
-	for (d = 0; d < ND; d++) {
-		if (!present(d, cur, cn))
-			continue;
-		dst = &x->pass[k];
-		if (pass(x, d, cur, cn, dst) == -1)
-			return -1;
-		cur = dst->p;
-		cn = dst->n;
-		k = !k;
-	}
 	own(x, cur, cn, exclude, out);
 	return 0;
+}
+
+const char *
+pii_kind(struct pii *x, const char *p, size_t n)
+{
+	const char *cur;
+	size_t cn;
+	int d;
+
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+		n--;
+	if (n == 0 || !pii_utf8(p, n) || detect(x, p, n, &cur, &cn) == -1)
+		return NULL;
+	for (d = 0; d < ND; d++)
+		if (strlen(tags[d]) == cn && memcmp(cur, tags[d], cn) == 0)
+			return tags[d];
+	return NULL;
 }

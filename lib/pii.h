@@ -3,23 +3,53 @@
  *
  * Free text is redacted in two steps.  First the detectors, in this
  * order, each on the output of the one before:
- *   e-mail addresses                                   -> [EMAIL]
- *   IBANs (country, 2 check digits, 11-30 letters or digits, single
- *     spaces allowed; the mod-97 checksum must hold)   -> [IBAN]
- *   payment card numbers: a whole run of 13-19 digits, single spaces or
- *     dashes allowed, that passes the Luhn check       -> [CARD]
- *   IPv6 (full, or compressed with a group on each side of "::", or
- *     ::ffff:IPv4) and IPv4 (dotted quad, octets <= 255) -> [IP]
- *   phone numbers                                      -> [PHONE]
+ *   e-mail addresses (isemail's valid, RFC 5321 and DNS-warning
+ *     forms: a dot-atom or quoted local part, @, a domain of one or more
+ *     labels or an address literal [...])                   -> [EMAIL]
+ *   IBANs: two letters, two check digits, the rest; single spaces,
+ *     dots or dashes allowed; the country's length and BBAN format
+ *     and the mod-97 checksum must hold (idnum_iban)        -> [IBAN]
+ *   EU VAT numbers: a country prefix (either case), up to three
+ *     separators or "(0)", the number with single separators; the
+ *     country's format and check digits (idnum_vat)          -> [VAT]
+ *   national person numbers, checked by idnum.h: Finnish
+ *     henkilötunnus, UK NINO, Italian codice fiscale, Spanish DNI and
+ *     NIE (as written, any case of separators listed there); Danish
+ *     CPR, Swedish personnummer, Norwegian fødselsnummer, Dutch BSN,
+ *     US SSN, Belgian national number, in the shapes of idn_ok   -> [ID]
+ *   payment card numbers: a whole run of 12-19 digits, not after '+'
+ *     or a letter, starting 1-9, single spaces or dashes allowed,
+ *     Luhn-valid, not named an article number or payment reference
+ *     (GTIN, EAN, UPC, barcode, KID, OCR, FIK) nor after "LLdd "
+ *     (the rest of an RF reference or a failed IBAN)          -> [CARD]
+ *   IPv6 (full; compressed, fe80::1, ::1, 2001:db8::; ::ffff:IPv4;
+ *     with a zone and a prefix length) and IPv4 (dotted quad, octets
+ *     <= 255)                                                -> [IP]
+ *   phone numbers                                          -> [PHONE]
  * A phone candidate is a run of digit groups joined by a single dot, by
  * up to three spaces, dashes or slashes, or by parentheses, optionally
- * starting with '+' or '(', and not glued to a letter or digit.  Dates
- * inside a run (2026-11-29, 29.11.2026, 11/29/2026, 29.11.26) and year
- * ranges (2020-2026) split it and are never a phone; of what is left a
- * part is a phone when it is international ('+' or '00') with 7 to 17
- * digits, or national with 7 to 15 digits and at least two groups unless
- * it reads as an amount (1.234.567, 1 234 567 not starting with 0,
- * 1234567.50), or a bare run of 8 to 15 digits starting with 0.
+ * starting with '+' or '(', and not glued to a letter or digit (an
+ * extension after it, x4412, " ext. 4412", belongs to it).  Dates inside
+ * a run (2026-11-29, 29.11.2026, 11/29/2026, 29.11.26, 20261129) and
+ * year ranges (2020-2026) split it and are never a phone, nor is an
+ * hour glued to it (20261129 10:05).  Of what is left, a part is a
+ * phone number when it is:
+ *   international ('+' or "00"): a country calling code and 4 digits
+ *     or more, 7 to 17 digits in all (11 after +1);
+ *   after a word that names a phone (tel, phone, mobile, fax, call...
+ *     within 16 bytes before it), in parentheses, or with an
+ *     extension: 7 to 15 digits (6 after a naming word);
+ *   of two groups or more: 7 to 15 digits, unless it reads as an
+ *     amount (1.234.567; 1234567.50; 1 234 567 with one digit first, or
+ *     with decimals or a currency beside it), a time span (10.30-12.00),
+ *     a document number after a year (2027-30048) or a house number and
+ *     post code before a place name (120 75001 Paris);
+ *   a single group: 7 to 15 digits starting with one 0, or 10 to 13
+ *     digits (2125550147).
+ * Solid runs of 7 to 9 digits that start with no 0 (entry, document and
+ * item numbers) are phones only after a naming word.  Never phones:
+ * solid runs of 8 digits or more after GTIN, EAN, UPC, barcode, KID,
+ * OCR or FIK, and runs after "LLdd " (RF18 5390 0754 7034).
  *
  * Then the row's own values (pii_own_add) become [REDACTED],
  * case-insensitively (text_fold): each whole value, and each word of it
@@ -78,13 +108,23 @@ size_t		 pii_own_count(const struct pii *x);
 int		 pii_redact(struct pii *x, const char *p, size_t n,
 		    long exclude, struct buf *out);
 
+/*
+ * pii_kind: the marker ("[PHONE]", "[IBAN]", ...) when p[0..n), spaces
+ * and tabs around it trimmed, is as a whole one item that the detectors
+ * of pii_redact find, else NULL (also for text that is not UTF-8).  For
+ * comparing a column's value with free text by kind (the leak check);
+ * own values play no part.
+ */
+const char	*pii_kind(struct pii *x, const char *p, size_t n);
+
 /* pii_luhn: 1 when the digits of p[0..n) pass the Luhn check. */
 int		 pii_luhn(const char *p, size_t n);
 
 /*
  * pii_iban: 1 when p[0..n), spaces ignored, is 15 to 34 letters and
  * digits starting with two letters and two digits, whose mod-97
- * checksum holds.
+ * checksum holds (the detector also wants the country's format:
+ * idnum_iban).
  */
 int		 pii_iban(const char *p, size_t n);
 

@@ -14,13 +14,15 @@ pii_rules
 cat >in.csv <<'EOF'
 No.,Note
 1,"write to kari.test+news@mail.example.com, or <b@example.org>."
-2,not an address: user@localhost
+2,"not an address: @home, 2 @ 5.00"
+3,"RFC 5321 allows user@localhost, ""a b""@example.org, x@[192.0.2.1]"
 EOF
 run 0 scrub --rules rules.csv in.csv
 out_is <<'EOF'
 No.,Note
 1,"write to [EMAIL], or <[EMAIL]>."
-2,not an address: user@localhost
+2,"not an address: @home, 2 @ 5.00"
+3,"RFC 5321 allows [EMAIL], [EMAIL], [EMAIL]"
 EOF
 
 tcase "redact-pii: phone numbers, international and national"

@@ -53,7 +53,11 @@ emails(void)
 	EXPECT_STR(red("mail ada.l+x@mail.example.com."), "mail [EMAIL].");
 	EXPECT_STR(red("<b@example.org>"), "<[EMAIL]>");
 	EXPECT_STR(red("mailto:b@example.org"), "mailto:[EMAIL]");
-	EXPECT_STR(red("not@anaddress"), "not@anaddress");
+	/* isemail's RFC 5321 forms: one label, quoted, address literal */
+	EXPECT_STR(red("to test@org."), "to [EMAIL].");
+	EXPECT_STR(red("\"test\\ x\"@iana.org"), "[EMAIL]");
+	EXPECT_STR(red("test@[IPv6:1111:2222::8888] ok"), "[EMAIL] ok");
+	EXPECT_STR(red("@home, 2 @ 5.00"), "@home, 2 @ 5.00");
 	EXPECT_STR(red("\xC3\xA5se@example.com"), "[EMAIL]");
 }
 
@@ -114,6 +118,98 @@ phones(void)
 }
 
 static void
+new_kinds(void)
+{
+	/* VAT numbers with their prefix, checked */
+	EXPECT_STR(red("VAT no. DE 118619592."), "VAT no. [VAT].");
+	EXPECT_STR(red("ATU 142 43 102, FR 13 393 892 815"), "[VAT], [VAT]");
+	EXPECT_STR(red("BE (0)468.561.072"), "[VAT]");
+	EXPECT_STR(red("DK: 13 20 24 35"), "[VAT]");
+	EXPECT_STR(red("DE 118619593"), "DE 118619593");
+	/* person numbers */
+	EXPECT_STR(red("CPR 211062-5629 ok"), "CPR [ID] ok");
+	EXPECT_STR(red("pnr 880320-0016"), "pnr [ID]");
+	EXPECT_STR(red("fnr 151086 95088"), "fnr [ID]");
+	EXPECT_STR(red("HETU 131052-308T"), "HETU [ID]");
+	EXPECT_STR(red("BSN 111222333"), "BSN [ID]");
+	EXPECT_STR(red("NI JG 10 37 59 A"), "NI [ID]");
+	EXPECT_STR(red("SSN 536-90-4399"), "SSN [ID]");
+	EXPECT_STR(red("CF RCCMNL83S18D969H"), "CF [ID]");
+	EXPECT_STR(red("DNI 54362315K, NIE X2482300W"), "DNI [ID], NIE [ID]");
+	EXPECT_STR(red("NN 85.07.30-033.28"), "NN [ID]");
+	EXPECT_STR(red("SSN 666-12-3456"), "SSN [PHONE]");
+	/* IBANs by country format; 12-digit cards */
+	EXPECT_STR(red("ES15-0049-1806-9121-1186-9374"), "[IBAN]");
+	EXPECT_STR(red("NO07.8380.08.06006"), "[IBAN]");
+	EXPECT_STR(red("AT93 1904 3002 3457 3201 99 x"),
+	    "AT93 1904 3002 3457 3201 99 x");
+	EXPECT_STR(red("Maestro 675920814174."), "Maestro [CARD].");
+	/* a dotted quad is an IP address, whatever else its digits pass */
+	EXPECT_STR(red("from 100.92.160.240"), "from [IP]");
+	EXPECT_STR(red("+82.154.41.234"), "[PHONE]");
+}
+
+static void
+phones_in_text(void)
+{
+	/* the misses */
+	EXPECT_STR(red("312-555-0187x4412"), "[PHONE]");
+	EXPECT_STR(red("(646)555-0142x019,"), "[PHONE],");
+	EXPECT_STR(red("312-555-0187 ext. 4412 today"), "[PHONE] today");
+	EXPECT_STR(red("call 611 234 567 now"), "call [PHONE] now");
+	EXPECT_STR(red("at 81 555 012."), "at [PHONE].");
+	EXPECT_STR(red("from 2125550147"), "from [PHONE]");
+	EXPECT_STR(red("Tel. 32123456"), "Tel. [PHONE]");
+	EXPECT_STR(red("+247 62889"), "[PHONE]");
+	/* BC text that is not a phone */
+	EXPECT_STR(red("Storgata 12, 0155 Oslo"), "Storgata 12, 0155 Oslo");
+	EXPECT_STR(red("Rue de Rivoli 120 75001 Paris"),
+	    "Rue de Rivoli 120 75001 Paris");
+	EXPECT_STR(red("Kungsgatan 44 111 35 Stockholm"),
+	    "Kungsgatan 44 111 35 Stockholm");
+	EXPECT_STR(red("Keizersgracht 174 6349 CJ"), "Keizersgracht 174 6349 CJ");
+	EXPECT_STR(red("EUR 12 345 678,00"), "EUR 12 345 678,00");
+	EXPECT_STR(red("1 234 567 kr"), "1 234 567 kr");
+	EXPECT_STR(red("Due 20261129 10:05"), "Due 20261129 10:05");
+	EXPECT_STR(red("invoice 2027-30048"), "invoice 2027-30048");
+	EXPECT_STR(red("version 26.0.12345.0"), "version 26.0.12345.0");
+	EXPECT_STR(red("GTIN 5701234567892"), "GTIN 5701234567892");
+	EXPECT_STR(red("KID 1234567890128"), "KID 1234567890128");
+	EXPECT_STR(red("ref. RF18 5390 0754 7034"), "ref. RF18 5390 0754 7034");
+	EXPECT_STR(red("BA30 1290 0794 0102 84"), "BA30 1290 0794 0102 84");
+	EXPECT_STR(red("Entry No. 12345678"), "Entry No. 12345678");
+	EXPECT_STR(red("SI-103215 PSI00100123 00100123"),
+	    "SI-103215 PSI00100123 00100123");
+	EXPECT_STR(red("12.5 % of 1,234.56 on 29.11.2026 14:35"),
+	    "12.5 % of 1,234.56 on 29.11.2026 14:35");
+}
+
+/* kind: the marker pii_kind gives s, or "-". */
+static const char *
+kind(const char *s)
+{
+	const char *k = pii_kind(x, s, strlen(s));
+
+	return k == NULL ? "-" : k;
+}
+
+static void
+kinds(void)
+{
+	EXPECT_STR(kind(" +47 22 33 44 55 "), "[PHONE]");
+	EXPECT_STR(kind("kari@example.com"), "[EMAIL]");
+	EXPECT_STR(kind("DE89 3704 0044 0532 0130 00"), "[IBAN]");
+	EXPECT_STR(kind("DK 13 20 24 35"), "[VAT]");
+	EXPECT_STR(kind("211062-5629"), "[ID]");
+	EXPECT_STR(kind("4111 1111 1111 1111"), "[CARD]");
+	EXPECT_STR(kind("2001:db8::1"), "[IP]");
+	EXPECT_STR(kind("call +47 22 33 44 55"), "-");
+	EXPECT_STR(kind("103215"), "-");
+	EXPECT_STR(kind(""), "-");
+	EXPECT_STR(kind("\xFF"), "-");
+}
+
+static void
 own_values(void)
 {
 	pii_own_reset(x);
@@ -150,6 +246,9 @@ main(void)
 	TEST(ibans_cards);
 	TEST(ips);
 	TEST(phones);
+	TEST(new_kinds);
+	TEST(phones_in_text);
+	TEST(kinds);
 	TEST(own_values);
 	pii_free(x);
 	buf_free(&out);
