@@ -62,10 +62,31 @@ struct docs {
 	struct src_merge mg;		/* --sorted: the source in key order */
 };
 
+/* Codes of the long-only options, in the order of longopts[]. */
 enum {
 	OPT_CUSTOMER_KEY = 256, OPT_DOCS, OPT_KEY, OPT_LIMIT, OPT_LOG,
 	OPT_NOW, OPT_QUOTE_ALL, OPT_REASON, OPT_SELF_KEY, OPT_SORTED,
 	OPT_STRICT, OPT_USER, OPT_VERSION, OPT_WHERE
+};
+
+static const struct option longopts[] = {
+	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "docs",		required_argument, NULL, OPT_DOCS },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "key",		required_argument, NULL, OPT_KEY },
+	{ "limit",		required_argument, NULL, OPT_LIMIT },
+	{ "log",		required_argument, NULL, OPT_LOG },
+	{ "now",		required_argument, NULL, OPT_NOW },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "reason",		required_argument, NULL, OPT_REASON },
+	{ "self-key",		required_argument, NULL, OPT_SELF_KEY },
+	{ "sorted",		no_argument,       NULL, OPT_SORTED },
+	{ "strict",		no_argument,       NULL, OPT_STRICT },
+	{ "user",		required_argument, NULL, OPT_USER },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ "where",		required_argument, NULL, OPT_WHERE },
+	{ NULL,			0,                 NULL, 0 }
 };
 
 static const char usage_text[] =
@@ -182,25 +203,6 @@ load(struct docs *d, uint32_t bit, struct keymap *m)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
-		{ "delimiter",		required_argument, NULL, 'd' },
-		{ "docs",		required_argument, NULL, OPT_DOCS },
-		{ "help",		no_argument,	   NULL, 'h' },
-		{ "key",		required_argument, NULL, OPT_KEY },
-		{ "limit",		required_argument, NULL, OPT_LIMIT },
-		{ "log",		required_argument, NULL, OPT_LOG },
-		{ "now",		required_argument, NULL, OPT_NOW },
-		{ "quote-all",		no_argument,	   NULL, OPT_QUOTE_ALL },
-		{ "reason",		required_argument, NULL, OPT_REASON },
-		{ "self-key",		required_argument, NULL, OPT_SELF_KEY },
-		{ "sorted",		no_argument,	   NULL, OPT_SORTED },
-		{ "strict",		no_argument,	   NULL, OPT_STRICT },
-		{ "user",		required_argument, NULL, OPT_USER },
-		{ "version",		no_argument,	   NULL, OPT_VERSION },
-		{ "where",		required_argument, NULL, OPT_WHERE },
-		{ NULL,			0,		   NULL, 0 }
-	};
 	struct srclist sl = { NULL, 0 };
 	struct docs *dv;
 	struct keymap *m = NULL;

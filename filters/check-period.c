@@ -63,11 +63,34 @@ struct docs {
 	struct src_merge mg;		/* --sorted: the source in key order */
 };
 
+/* Codes of the long-only options, in the order of longopts[]. */
 enum {
 	OPT_ANONYMIZE_AFTER = 256, OPT_CUSTOMER_DATE, OPT_CUSTOMER_KEY,
 	OPT_DATE, OPT_DATE_FORMAT, OPT_DOCS, OPT_KEY, OPT_LOG, OPT_NOW,
 	OPT_QUOTE_ALL, OPT_REASON, OPT_SORTED, OPT_STRICT, OPT_USER,
 	OPT_VERSION, OPT_WHERE
+};
+
+static const struct option longopts[] = {
+	{ "anonymize-after",	required_argument, NULL, OPT_ANONYMIZE_AFTER },
+	{ "customer-date",	required_argument, NULL, OPT_CUSTOMER_DATE },
+	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
+	{ "date",		required_argument, NULL, OPT_DATE },
+	{ "date-format",	required_argument, NULL, OPT_DATE_FORMAT },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "docs",		required_argument, NULL, OPT_DOCS },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "key",		required_argument, NULL, OPT_KEY },
+	{ "log",		required_argument, NULL, OPT_LOG },
+	{ "now",		required_argument, NULL, OPT_NOW },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "reason",		required_argument, NULL, OPT_REASON },
+	{ "sorted",		no_argument,       NULL, OPT_SORTED },
+	{ "strict",		no_argument,       NULL, OPT_STRICT },
+	{ "user",		required_argument, NULL, OPT_USER },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ "where",		required_argument, NULL, OPT_WHERE },
+	{ NULL,			0,                 NULL, 0 }
 };
 
 static const char usage_text[] =
@@ -206,28 +229,6 @@ addwhy(struct buf *why, const char *s)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "anonymize-after",	required_argument, NULL,
-		    OPT_ANONYMIZE_AFTER },
-		{ "customer-date",	required_argument, NULL, OPT_CUSTOMER_DATE },
-		{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
-		{ "date",		required_argument, NULL, OPT_DATE },
-		{ "date-format",	required_argument, NULL, OPT_DATE_FORMAT },
-		{ "delimiter",		required_argument, NULL, 'd' },
-		{ "docs",		required_argument, NULL, OPT_DOCS },
-		{ "help",		no_argument,	   NULL, 'h' },
-		{ "key",		required_argument, NULL, OPT_KEY },
-		{ "log",		required_argument, NULL, OPT_LOG },
-		{ "now",		required_argument, NULL, OPT_NOW },
-		{ "quote-all",		no_argument,	   NULL, OPT_QUOTE_ALL },
-		{ "reason",		required_argument, NULL, OPT_REASON },
-		{ "sorted",		no_argument,	   NULL, OPT_SORTED },
-		{ "strict",		no_argument,	   NULL, OPT_STRICT },
-		{ "user",		required_argument, NULL, OPT_USER },
-		{ "version",		no_argument,	   NULL, OPT_VERSION },
-		{ "where",		required_argument, NULL, OPT_WHERE },
-		{ NULL,			0,		   NULL, 0 }
-	};
 	struct srclist sl = { NULL, 0 };
 	struct date_formula formula;
 	struct docs *dv;

@@ -73,6 +73,27 @@ struct scrub {
 	uint32_t	 *heads;	/* a row's matched key records */
 };
 
+/* Codes of the long-only options, in the order of longopts[]. */
+enum {
+	OPT_ALL_ROWS = 256, OPT_DATE_FORMAT, OPT_KEY, OPT_KEYS, OPT_KEYS_COLUMN,
+	OPT_KEYS_PII, OPT_QUOTE_ALL, OPT_RULES, OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "all-rows",		no_argument,       NULL, OPT_ALL_ROWS },
+	{ "date-format",	required_argument, NULL, OPT_DATE_FORMAT },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "key",		required_argument, NULL, OPT_KEY },
+	{ "keys",		required_argument, NULL, OPT_KEYS },
+	{ "keys-column",	required_argument, NULL, OPT_KEYS_COLUMN },
+	{ "keys-pii",		no_argument,       NULL, OPT_KEYS_PII },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "rules",		required_argument, NULL, OPT_RULES },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ NULL,			0,                 NULL, 0 }
+};
+
 static void
 usage(void)
 {
@@ -285,20 +306,6 @@ isstdin(const char *path)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "all-rows",	 no_argument,		NULL, 'A' },
-		{ "date-format", required_argument,	NULL, 'F' },
-		{ "delimiter",	 required_argument,	NULL, 'd' },
-		{ "help",	 no_argument,		NULL, 'h' },
-		{ "key",	 required_argument,	NULL, 'k' },
-		{ "keys",	 required_argument,	NULL, 'K' },
-		{ "keys-column", required_argument,	NULL, 'c' },
-		{ "keys-pii",	 no_argument,		NULL, 'P' },
-		{ "quote-all",	 no_argument,		NULL, 'Q' },
-		{ "rules",	 required_argument,	NULL, 'r' },
-		{ "version",	 no_argument,		NULL, 'V' },
-		{ NULL,		 0,			NULL, 0 }
-	};
 	const struct csvr_row *row;
 	struct scrub s;
 	struct csvr *r;
@@ -312,50 +319,50 @@ main(int argc, char *argv[])
 	memset(&s, 0, sizeof(s));
 	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'A':
-			s.all_rows = 1;
-			break;
-		case 'F':
-			if (date_check_format(optarg) == -1)
-				diag_usage("--date-format takes %%d, %%m and "
-				    "%%Y once each");
-			datefmt = optarg;
-			break;
-		case 'K':
-			if (keys != NULL)
-				diag_usage("--keys given twice");
-			keys = optarg;
-			break;
-		case 'P':
-			s.keys_pii = 1;
-			break;
-		case 'Q':
-			quote_all = 1;
-			break;
-		case 'V':
-			printf("scrub custanon %s\n", CUSTANON_VERSION);
-			return 0;
-		case 'c':
-			if (keycol != NULL)
-				diag_usage("--keys-column given twice");
-			keycol = optarg;
-			break;
 		case 'd':
 			delim = opts_delim(optarg);
 			break;
 		case 'h':
 			usage();
 			return 0;
-		case 'k':
+		case OPT_ALL_ROWS:
+			s.all_rows = 1;
+			break;
+		case OPT_DATE_FORMAT:
+			if (date_check_format(optarg) == -1)
+				diag_usage("--date-format takes %%d, %%m and "
+				    "%%Y once each");
+			datefmt = optarg;
+			break;
+		case OPT_KEY:
 			kcols = xreallocarray(kcols, nkcols + 1,
 			    sizeof(*kcols));
 			kcols[nkcols++] = optarg;
 			break;
-		case 'r':
+		case OPT_KEYS:
+			if (keys != NULL)
+				diag_usage("--keys given twice");
+			keys = optarg;
+			break;
+		case OPT_KEYS_COLUMN:
+			if (keycol != NULL)
+				diag_usage("--keys-column given twice");
+			keycol = optarg;
+			break;
+		case OPT_KEYS_PII:
+			s.keys_pii = 1;
+			break;
+		case OPT_QUOTE_ALL:
+			quote_all = 1;
+			break;
+		case OPT_RULES:
 			if (rules != NULL)
 				diag_usage("--rules given twice");
 			rules = optarg;
 			break;
+		case OPT_VERSION:
+			printf("scrub custanon %s\n", CUSTANON_VERSION);
+			return 0;
 		default:
 			diag_usage("bad option");
 		}

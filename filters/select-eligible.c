@@ -74,6 +74,52 @@ struct cols {
 	const char	*perm;		/* User Setup: Anonymize Customers */
 };
 
+/* Codes of the long-only options, in the order of longopts[]. */
+enum {
+	OPT_ANONYMIZED_COLUMN = 256, OPT_COUNT, OPT_CUSTOMER, OPT_CUSTOMER_KEY,
+	OPT_CUSTOMER_POSTING_GROUP, OPT_CUSTOMER_POSTING_GROUP_COLUMN,
+	OPT_DATE_FORMAT, OPT_DUE, OPT_GEN_BUS_POSTING_GROUP,
+	OPT_GEN_BUS_POSTING_GROUP_COLUMN, OPT_LIMIT, OPT_LOG, OPT_NOW,
+	OPT_PERMISSION_COLUMN, OPT_QUOTE_ALL, OPT_STRICT,
+	OPT_TO_ANONYMIZE_ON_COLUMN, OPT_USER, OPT_USER_ID_COLUMN,
+	OPT_USER_SETUP, OPT_VERSION, OPT_WHERE
+};
+
+static const struct option longopts[] = {
+	{ "anonymized-column",	required_argument, NULL,
+	    OPT_ANONYMIZED_COLUMN },
+	{ "count",		no_argument,       NULL, OPT_COUNT },
+	{ "customer",		required_argument, NULL, OPT_CUSTOMER },
+	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
+	{ "customer-posting-group", required_argument, NULL,
+	    OPT_CUSTOMER_POSTING_GROUP },
+	{ "customer-posting-group-column", required_argument, NULL,
+	    OPT_CUSTOMER_POSTING_GROUP_COLUMN },
+	{ "date-format",	required_argument, NULL, OPT_DATE_FORMAT },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "due",		no_argument,       NULL, OPT_DUE },
+	{ "gen-bus-posting-group", required_argument, NULL,
+	    OPT_GEN_BUS_POSTING_GROUP },
+	{ "gen-bus-posting-group-column", required_argument, NULL,
+	    OPT_GEN_BUS_POSTING_GROUP_COLUMN },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "limit",		required_argument, NULL, OPT_LIMIT },
+	{ "log",		required_argument, NULL, OPT_LOG },
+	{ "now",		required_argument, NULL, OPT_NOW },
+	{ "permission-column",	required_argument, NULL,
+	    OPT_PERMISSION_COLUMN },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "strict",		no_argument,       NULL, OPT_STRICT },
+	{ "to-anonymize-on-column", required_argument, NULL,
+	    OPT_TO_ANONYMIZE_ON_COLUMN },
+	{ "user",		required_argument, NULL, OPT_USER },
+	{ "user-id-column",	required_argument, NULL, OPT_USER_ID_COLUMN },
+	{ "user-setup",		required_argument, NULL, OPT_USER_SETUP },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ "where",		required_argument, NULL, OPT_WHERE },
+	{ NULL,			0,                 NULL, 0 }
+};
+
 static void
 usage(void)
 {
@@ -205,41 +251,6 @@ refuse(struct logw *log, const char *no, const char *reason)
 int
 main(int argc, char *argv[])
 {
-	enum {
-		O_ANONCOL = 256, O_COUNT, O_CUSTOMER, O_CPG, O_CPGCOL,
-		O_DATEFMT, O_DUE, O_DUECOL, O_GBPG, O_GBPGCOL, O_KEY, O_LIMIT,
-		O_LOG, O_NOW, O_PERMCOL, O_QUOTEALL, O_STRICT, O_USER,
-		O_USERIDCOL, O_USERSETUP, O_VERSION, O_WHERE
-	};
-	static const struct option longopts[] = {
-		{ "anonymized-column",	required_argument, NULL, O_ANONCOL },
-		{ "count",		no_argument,	   NULL, O_COUNT },
-		{ "customer",		required_argument, NULL, O_CUSTOMER },
-		{ "customer-key",	required_argument, NULL, O_KEY },
-		{ "customer-posting-group", required_argument, NULL, O_CPG },
-		{ "customer-posting-group-column", required_argument, NULL,
-		    O_CPGCOL },
-		{ "date-format",	required_argument, NULL, O_DATEFMT },
-		{ "delimiter",		required_argument, NULL, 'd' },
-		{ "due",		no_argument,	   NULL, O_DUE },
-		{ "gen-bus-posting-group", required_argument, NULL, O_GBPG },
-		{ "gen-bus-posting-group-column", required_argument, NULL,
-		    O_GBPGCOL },
-		{ "help",		no_argument,	   NULL, 'h' },
-		{ "limit",		required_argument, NULL, O_LIMIT },
-		{ "log",		required_argument, NULL, O_LOG },
-		{ "now",		required_argument, NULL, O_NOW },
-		{ "permission-column",	required_argument, NULL, O_PERMCOL },
-		{ "quote-all",		no_argument,	   NULL, O_QUOTEALL },
-		{ "strict",		no_argument,	   NULL, O_STRICT },
-		{ "to-anonymize-on-column", required_argument, NULL, O_DUECOL },
-		{ "user",		required_argument, NULL, O_USER },
-		{ "user-id-column",	required_argument, NULL, O_USERIDCOL },
-		{ "user-setup",		required_argument, NULL, O_USERSETUP },
-		{ "version",		no_argument,	   NULL, O_VERSION },
-		{ "where",		required_argument, NULL, O_WHERE },
-		{ NULL,			0,		   NULL, 0 }
-	};
 	struct cols c = {
 		"No.", "Anonymized", "To Anonymize On",
 		"Customer Posting Group", "Gen. Bus. Posting Group",
@@ -273,13 +284,13 @@ main(int argc, char *argv[])
 		case 'h':
 			usage();
 			return 0;
-		case O_ANONCOL:
+		case OPT_ANONYMIZED_COLUMN:
 			c.anonymized = optarg;
 			break;
-		case O_COUNT:
+		case OPT_COUNT:
 			count = 1;
 			break;
-		case O_CUSTOMER:
+		case OPT_CUSTOMER:
 			if (*optarg == '\0')
 				diag_usage("--customer takes a customer "
 				    "number");
@@ -293,64 +304,64 @@ main(int argc, char *argv[])
 			req[nreq].seen = 0;
 			*slot = (uint32_t)++nreq;
 			break;
-		case O_CPG:
+		case OPT_CUSTOMER_POSTING_GROUP:
 			cpg = optarg;
 			break;
-		case O_CPGCOL:
+		case OPT_CUSTOMER_POSTING_GROUP_COLUMN:
 			c.cpg = optarg;
 			break;
-		case O_DATEFMT:
+		case OPT_DATE_FORMAT:
 			if (date_check_format(optarg) == -1)
 				diag_usage("--date-format: bad format");
 			datefmt = optarg;
 			break;
-		case O_DUE:
+		case OPT_DUE:
 			due = 1;
 			break;
-		case O_DUECOL:
+		case OPT_TO_ANONYMIZE_ON_COLUMN:
 			c.due = optarg;
 			break;
-		case O_GBPG:
+		case OPT_GEN_BUS_POSTING_GROUP:
 			gbpg = optarg;
 			break;
-		case O_GBPGCOL:
+		case OPT_GEN_BUS_POSTING_GROUP_COLUMN:
 			c.gbpg = optarg;
 			break;
-		case O_KEY:
+		case OPT_CUSTOMER_KEY:
 			c.key = optarg;
 			break;
-		case O_LIMIT:
+		case OPT_LIMIT:
 			limit = opts_long("--limit", optarg, 0, LONG_MAX);
 			break;
-		case O_LOG:
+		case OPT_LOG:
 			logpath = optarg;
 			break;
-		case O_NOW:
+		case OPT_NOW:
 			nowarg = optarg;
 			break;
-		case O_PERMCOL:
+		case OPT_PERMISSION_COLUMN:
 			c.perm = optarg;
 			break;
-		case O_QUOTEALL:
+		case OPT_QUOTE_ALL:
 			quote_all = 1;
 			break;
-		case O_STRICT:
+		case OPT_STRICT:
 			strict = 1;
 			break;
-		case O_USER:
+		case OPT_USER:
 			user = optarg;
 			break;
-		case O_USERIDCOL:
+		case OPT_USER_ID_COLUMN:
 			c.userid = optarg;
 			break;
-		case O_USERSETUP:
+		case OPT_USER_SETUP:
 			usersetup = optarg;
 			break;
-		case O_VERSION:
+		case OPT_VERSION:
 			printf("select-eligible custanon %s\n",
 			    CUSTANON_VERSION);
 			return 0;
-		case O_WHERE:
+		case OPT_WHERE:
 			where_add(&where, "--where", optarg);
 			break;
 		default:

@@ -58,6 +58,33 @@ struct setopt {
 	char	*val;
 };
 
+/* Codes of the long-only options, in the order of longopts[]. */
+enum {
+	OPT_ANONYMIZED_COLUMN = 256, OPT_ANONYMIZED_DATE_COLUMN,
+	OPT_BLOCKED_COLUMN, OPT_CUSTOMER_KEY, OPT_LOG, OPT_NOW, OPT_QUOTE_ALL,
+	OPT_SET, OPT_TO_ANONYMIZE_COLUMN, OPT_USER, OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "anonymized-column",	required_argument, NULL,
+	    OPT_ANONYMIZED_COLUMN },
+	{ "anonymized-date-column", required_argument, NULL,
+	    OPT_ANONYMIZED_DATE_COLUMN },
+	{ "blocked-column",	required_argument, NULL, OPT_BLOCKED_COLUMN },
+	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "log",		required_argument, NULL, OPT_LOG },
+	{ "now",		required_argument, NULL, OPT_NOW },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "set",		required_argument, NULL, OPT_SET },
+	{ "to-anonymize-column", required_argument, NULL,
+	    OPT_TO_ANONYMIZE_COLUMN },
+	{ "user",		required_argument, NULL, OPT_USER },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ NULL,			0,                 NULL, 0 }
+};
+
 static void
 usage(void)
 {
@@ -152,29 +179,6 @@ logpending(struct logw *log, struct buf *pending)
 int
 main(int argc, char *argv[])
 {
-	enum {
-		O_ANONCOL = 256, O_ANONDATECOL, O_BLOCKEDCOL, O_KEY, O_LOG,
-		O_NOW, O_QUOTEALL, O_SET, O_TOANONCOL, O_USER, O_VERSION
-	};
-	static const struct option longopts[] = {
-		{ "anonymized-column",	    required_argument, NULL, O_ANONCOL },
-		{ "anonymized-date-column", required_argument, NULL,
-		    O_ANONDATECOL },
-		{ "blocked-column",	    required_argument, NULL,
-		    O_BLOCKEDCOL },
-		{ "customer-key",	    required_argument, NULL, O_KEY },
-		{ "delimiter",		    required_argument, NULL, 'd' },
-		{ "help",		    no_argument,       NULL, 'h' },
-		{ "log",		    required_argument, NULL, O_LOG },
-		{ "now",		    required_argument, NULL, O_NOW },
-		{ "quote-all",		    no_argument,       NULL, O_QUOTEALL },
-		{ "set",		    required_argument, NULL, O_SET },
-		{ "to-anonymize-column",    required_argument, NULL,
-		    O_TOANONCOL },
-		{ "user",		    required_argument, NULL, O_USER },
-		{ "version",		    no_argument,       NULL, O_VERSION },
-		{ NULL,			    0,		       NULL, 0 }
-	};
 	const char *keycol = "No.", *anoncol = "Anonymized";
 	const char *datecol = "Anonymized Date", *toanoncol = "To Anonymize";
 	const char *blockedcol = "Blocked";
@@ -203,40 +207,40 @@ main(int argc, char *argv[])
 		case 'h':
 			usage();
 			return 0;
-		case O_ANONCOL:
+		case OPT_ANONYMIZED_COLUMN:
 			anoncol = optarg;
 			break;
-		case O_ANONDATECOL:
+		case OPT_ANONYMIZED_DATE_COLUMN:
 			datecol = optarg;
 			break;
-		case O_BLOCKEDCOL:
+		case OPT_BLOCKED_COLUMN:
 			blockedcol = optarg;
 			break;
-		case O_KEY:
+		case OPT_CUSTOMER_KEY:
 			keycol = optarg;
 			break;
-		case O_LOG:
+		case OPT_LOG:
 			logpath = optarg;
 			break;
-		case O_NOW:
+		case OPT_NOW:
 			nowarg = optarg;
 			break;
-		case O_QUOTEALL:
+		case OPT_QUOTE_ALL:
 			quote_all = 1;
 			break;
-		case O_SET:
+		case OPT_SET:
 			sets = xreallocarray(sets, nsets + 1, sizeof(*sets));
 			opts_split("--set", optarg, &sets[nsets].col,
 			    &sets[nsets].val);
 			nsets++;
 			break;
-		case O_TOANONCOL:
+		case OPT_TO_ANONYMIZE_COLUMN:
 			toanoncol = optarg;
 			break;
-		case O_USER:
+		case OPT_USER:
 			user = optarg;
 			break;
-		case O_VERSION:
+		case OPT_VERSION:
 			printf("stamp custanon %s\n", CUSTANON_VERSION);
 			return 0;
 		default:

@@ -41,6 +41,27 @@
 
 enum mode { M_LINES, M_COUNT, M_CSV, M_HEADER, M_SORTED };
 
+/* Codes of the long-only options, in the order of longopts[]. */
+enum {
+	OPT_COUNT = 256, OPT_CSV, OPT_FIRST, OPT_HEADER, OPT_IS_SORTED,
+	OPT_PRINTABLE, OPT_QUOTE_ALL, OPT_VERSION, OPT_WHERE
+};
+
+static const struct option longopts[] = {
+	{ "count",		no_argument,       NULL, OPT_COUNT },
+	{ "csv",		no_argument,       NULL, OPT_CSV },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "first",		no_argument,       NULL, OPT_FIRST },
+	{ "header",		no_argument,       NULL, OPT_HEADER },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "is-sorted",		required_argument, NULL, OPT_IS_SORTED },
+	{ "printable",		no_argument,       NULL, OPT_PRINTABLE },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ "where",		required_argument, NULL, OPT_WHERE },
+	{ NULL,			0,                 NULL, 0 }
+};
+
 static void
 usage(void)
 {
@@ -138,24 +159,6 @@ headers(char **files, size_t n, int delim)
 int
 main(int argc, char *argv[])
 {
-	enum {
-		O_COUNT = 256, O_CSV, O_FIRST, O_HEADER, O_PRINTABLE, O_SORTED,
-		O_QUOTEALL, O_VERSION, O_WHERE
-	};
-	static const struct option longopts[] = {
-		{ "count",	no_argument,		NULL, O_COUNT },
-		{ "csv",	no_argument,		NULL, O_CSV },
-		{ "delimiter",	required_argument,	NULL, 'd' },
-		{ "first",	no_argument,		NULL, O_FIRST },
-		{ "header",	no_argument,		NULL, O_HEADER },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "is-sorted",	required_argument,	NULL, O_SORTED },
-		{ "printable",	no_argument,		NULL, O_PRINTABLE },
-		{ "quote-all",	no_argument,		NULL, O_QUOTEALL },
-		{ "version",	no_argument,		NULL, O_VERSION },
-		{ "where",	required_argument,	NULL, O_WHERE },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct wherelist where = { NULL, 0, NULL };
 	const struct csvr_row *hdr = NULL, *row;
 	struct csvr *r;
@@ -179,36 +182,36 @@ main(int argc, char *argv[])
 		case 'h':
 			usage();
 			return 0;
-		case O_COUNT:
+		case OPT_COUNT:
 			mode = M_COUNT;
 			nmodes++;
 			break;
-		case O_CSV:
+		case OPT_CSV:
 			mode = M_CSV;
 			nmodes++;
 			break;
-		case O_FIRST:
+		case OPT_FIRST:
 			first = 1;
 			break;
-		case O_HEADER:
+		case OPT_HEADER:
 			mode = M_HEADER;
 			nmodes++;
 			break;
-		case O_PRINTABLE:
+		case OPT_PRINTABLE:
 			printable = 1;
 			break;
-		case O_SORTED:
+		case OPT_IS_SORTED:
 			mode = M_SORTED;
 			sortcol = optarg;
 			nmodes++;
 			break;
-		case O_QUOTEALL:
+		case OPT_QUOTE_ALL:
 			quote_all = 1;
 			break;
-		case O_VERSION:
+		case OPT_VERSION:
 			printf("csvget custanon %s\n", CUSTANON_VERSION);
 			return 0;
-		case O_WHERE:
+		case OPT_WHERE:
 			where_add(&where, "--where", optarg);
 			break;
 		default:

@@ -157,6 +157,31 @@ struct changes {
 	char		*mapcust;	/* --map-customer */
 };
 
+/* Codes of the long-only options, in the order of longopts[]. */
+enum {
+	OPT_CHANGES = 256, OPT_CUSTOMER_KEY, OPT_FIELDS, OPT_KEY, OPT_MAP,
+	OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_ORIGINALS, OPT_PII, OPT_QUOTE_ALL,
+	OPT_RULES, OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "changes",		required_argument, NULL, OPT_CHANGES },
+	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "fields",		required_argument, NULL, OPT_FIELDS },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "key",		required_argument, NULL, OPT_KEY },
+	{ "map",		required_argument, NULL, OPT_MAP },
+	{ "map-customer",	required_argument, NULL, OPT_MAP_CUSTOMER },
+	{ "map-key",		required_argument, NULL, OPT_MAP_KEY },
+	{ "originals",		required_argument, NULL, OPT_ORIGINALS },
+	{ "pii",		no_argument,       NULL, OPT_PII },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "rules",		required_argument, NULL, OPT_RULES },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ NULL,			0,                 NULL, 0 }
+};
+
 static void
 usage(void)
 {
@@ -583,28 +608,6 @@ last_changes(struct changes *ch, size_t n, const char *opt)
 int
 main(int argc, char *argv[])
 {
-	enum {
-		O_CHANGES = 256, O_CUSTKEY, O_FIELDS, O_KEY, O_MAP,
-		O_MAPCUST, O_MAPKEY, O_ORIGINALS, O_PII, O_QUOTEALL, O_RULES,
-		O_VERSION
-	};
-	static const struct option longopts[] = {
-		{ "changes",		required_argument, NULL, O_CHANGES },
-		{ "customer-key",	required_argument, NULL, O_CUSTKEY },
-		{ "delimiter",		required_argument, NULL, 'd' },
-		{ "fields",		required_argument, NULL, O_FIELDS },
-		{ "help",		no_argument,	   NULL, 'h' },
-		{ "key",		required_argument, NULL, O_KEY },
-		{ "map",		required_argument, NULL, O_MAP },
-		{ "map-customer",	required_argument, NULL, O_MAPCUST },
-		{ "map-key",		required_argument, NULL, O_MAPKEY },
-		{ "originals",		required_argument, NULL, O_ORIGINALS },
-		{ "pii",		no_argument,	   NULL, O_PII },
-		{ "quote-all",		no_argument,	   NULL, O_QUOTEALL },
-		{ "rules",		required_argument, NULL, O_RULES },
-		{ "version",		no_argument,	   NULL, O_VERSION },
-		{ NULL,			0,		   NULL, 0 }
-	};
 	struct originals o;
 	struct changes *ch = NULL, *c;
 	struct rules **rs = NULL;
@@ -625,7 +628,7 @@ main(int argc, char *argv[])
 		case 'h':
 			usage();
 			return 0;
-		case O_CHANGES:
+		case OPT_CHANGES:
 			ch = xreallocarray(ch, nch + 1, sizeof(*ch));
 			c = &ch[nch++];
 			memset(c, 0, sizeof(*c));
@@ -633,47 +636,47 @@ main(int argc, char *argv[])
 			c->mapkey = "Contact No.";
 			c->mapcust = "No.";
 			break;
-		case O_CUSTKEY:
+		case OPT_CUSTOMER_KEY:
 			keycol = optarg;
 			break;
-		case O_FIELDS:
+		case OPT_FIELDS:
 			c = last_changes(ch, nch, "--fields");
 			if (c->nk == 0 || c->k[c->nk - 1].fields != NULL)
 				diag_usage("--fields must follow a --key");
 			k = &c->k[c->nk - 1];
 			k->fields = optarg;
 			break;
-		case O_KEY:
+		case OPT_KEY:
 			c = last_changes(ch, nch, "--key");
 			c->k = xreallocarray(c->k, c->nk + 1, sizeof(*c->k));
 			k = &c->k[c->nk++];
 			memset(k, 0, sizeof(*k));
 			k->col = optarg;
 			break;
-		case O_MAP:
+		case OPT_MAP:
 			last_changes(ch, nch, "--map")->map = optarg;
 			break;
-		case O_MAPCUST:
+		case OPT_MAP_CUSTOMER:
 			last_changes(ch, nch, "--map-customer")->mapcust =
 			    optarg;
 			break;
-		case O_MAPKEY:
+		case OPT_MAP_KEY:
 			last_changes(ch, nch, "--map-key")->mapkey = optarg;
 			break;
-		case O_ORIGINALS:
+		case OPT_ORIGINALS:
 			origpath = optarg;
 			break;
-		case O_PII:
+		case OPT_PII:
 			pii = 1;
 			break;
-		case O_QUOTEALL:
+		case OPT_QUOTE_ALL:
 			quote_all = 1;
 			break;
-		case O_RULES:
+		case OPT_RULES:
 			rs = xreallocarray(rs, nrs + 1, sizeof(*rs));
 			rs[nrs++] = rules_load(optarg);
 			break;
-		case O_VERSION:
+		case OPT_VERSION:
 			printf("leakcheck custanon %s\n", CUSTANON_VERSION);
 			return 0;
 		default:
