@@ -27,7 +27,6 @@
  * input out of order under --sorted); 2 usage error; 3 a customer was
  * held back under --strict (after the output is written).
  */
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
@@ -123,10 +122,7 @@ docs_open(struct docs *d, struct src *s, int delim)
 	size_t i;
 
 	d->s = s;
-	if ((d->r = csvr_open(s->path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", s->path, strerror(errno));
-	if (csvr_header(d->r, &hdr) == -1)
-		csvr_die(d->r);
+	d->r = csvr_start(s->path, delim, &hdr);
 	d->keyidx = xreallocarray(NULL, s->nkeys, sizeof(*d->keyidx));
 	for (i = 0; i < s->nkeys; i++)
 		d->keyidx[i] = hdr_need(d->r, hdr, s->keys[i]);
@@ -306,10 +302,7 @@ main(int argc, char *argv[])
 	dv = xcalloc(sl.n, sizeof(*dv));
 	for (i = 0; i < sl.n; i++)
 		docs_open(&dv[i], &sl.v[i], delim);
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
+	r = csvr_start(path, delim, &hdr);
 	ckey = hdr_need(r, hdr, ckeyname);
 	if (sorted) {
 		for (i = 0; i < sl.n; i++)

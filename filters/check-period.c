@@ -25,7 +25,6 @@
  * bad date, input out of order under --sorted); 2 usage error; 3 a
  * customer was held back under --strict (after the output is written).
  */
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdint.h>
@@ -133,10 +132,7 @@ docs_open(struct docs *d, struct src *s, int delim)
 	const struct csvr_row *hdr;
 
 	d->s = s;
-	if ((d->r = csvr_open(s->path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", s->path, strerror(errno));
-	if (csvr_header(d->r, &hdr) == -1)
-		csvr_die(d->r);
+	d->r = csvr_start(s->path, delim, &hdr);
 	d->keyidx = hdr_need(d->r, hdr, s->keys[0]);
 	d->dateidx = hdr_need(d->r, hdr, s->datecol);
 	where_bind(&s->where, d->r, hdr);
@@ -351,10 +347,7 @@ main(int argc, char *argv[])
 	dv = xcalloc(sl.n, sizeof(*dv));
 	for (i = 0; i < sl.n; i++)
 		docs_open(&dv[i], &sl.v[i], delim);
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
+	r = csvr_start(path, delim, &hdr);
 	ckey = hdr_need(r, hdr, ckeyname);
 	if (cdatename != NULL) {
 		cdate = hdr_need(r, hdr, cdatename);

@@ -20,7 +20,6 @@
  * write error), 2 usage or configuration error (bad rules, a column
  * without a rule, a rule for a missing column).
  */
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdint.h>
@@ -132,13 +131,10 @@ keys_load(const char *path, int delim, const char *col, int pii)
 	size_t kc, i;
 	int rc;
 
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	r = csvr_start(path, delim, &hdr);
+	kc = hdr_need(r, hdr, col);
 	k = xcalloc(1, sizeof(*k));
 	k->map = keymap_new();
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
-	kc = hdr_need(r, hdr, col);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		if (row->f[kc].n == 0)
 			continue;
@@ -391,11 +387,8 @@ main(int argc, char *argv[])
 		s.keys = keys_load(keys, delim, keycol != NULL ? keycol : "No.",
 		    s.keys_pii);
 
-	if ((r = csvr_open(input, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", input, strerror(errno));
+	r = csvr_start(input, delim, &s.hdr);
 	s.name = csvr_name(r);
-	if (csvr_header(r, &s.hdr) == -1)
-		csvr_die(r);
 	s.bind = rules_bind(s.rs, s.hdr, s.name);
 	s.kidx = xreallocarray(NULL, nkcols + 1, sizeof(*s.kidx));
 	s.heads = xreallocarray(NULL, nkcols + 1, sizeof(*s.heads));

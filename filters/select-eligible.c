@@ -175,10 +175,7 @@ user_check(const char *path, int delim, const char *user,
 	size_t ui, pi, wn;
 	int rc, v, found = 0, allowed = 1;
 
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
+	r = csvr_start(path, delim, &hdr);
 	ui = hdr_need(r, hdr, c->userid);
 	pi = hdr_need(r, hdr, c->perm);
 	want = xstrdup(user);
@@ -406,10 +403,7 @@ main(int argc, char *argv[])
 		return EXIT_REFUSED;
 	}
 
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
+	r = csvr_start(path, delim, &hdr);
 	if (nreq > 0)
 		keyi = hdr_need(r, hdr, c.key);
 	anoni = hdr_find(hdr, c.anonymized);

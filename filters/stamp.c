@@ -260,10 +260,7 @@ main(int argc, char *argv[])
 		user = opts_user();
 	log = logw_open(logpath, user, now);
 
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
+	r = csvr_start(path, delim, &hdr);
 	if (logpath != NULL)
 		keyi = hdr_need(r, hdr, keycol);
 

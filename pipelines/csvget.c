@@ -137,11 +137,7 @@ headers(char **files, size_t n, int delim)
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
-		if ((r = csvr_open(files[i], delim)) == NULL)
-			diag_die(EXIT_DATA, "%s: %s", files[i],
-			    strerror(errno));
-		if (csvr_header(r, &hdr) == -1)
-			csvr_die(r);
+		r = csvr_start(files[i], delim, &hdr);
 		for (j = 0; j < hdr->nf; j++) {
 			if (!lineable(hdr->f[j].p, hdr->f[j].n) ||
 			    !lineable(files[i], strlen(files[i])))
@@ -234,10 +230,7 @@ main(int argc, char *argv[])
 	if (ncol > 0 && (mode == M_COUNT || mode == M_SORTED))
 		diag_usage("columns are only printed by default or with --csv");
 
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
+	r = csvr_start(path, delim, &hdr);
 	col = xcalloc(ncol + 1, sizeof(*col));
 	for (i = 0; i < ncol; i++) {
 		name = argv[optind + i];

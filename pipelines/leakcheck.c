@@ -44,7 +44,6 @@
  * CSV, missing column, duplicate customer); 2 usage or configuration
  * error (a bad rules file).
  */
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdint.h>
@@ -297,14 +296,7 @@ originals_load(struct originals *o, const char *path, int delim,
 	int rc;
 
 	o->byno = keymap_new();
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if ((rc = csvr_header(r, &hdr)) == -1)
-		csvr_die(r);
-	if (rc == 0) {
-		csvr_close(r);
-		return;
-	}
+	r = csvr_start(path, delim, &hdr);
 	keyi = hdr_need(r, hdr, keycol);
 	o->ncols = hdr->nf;
 	o->cols = xcalloc(hdr->nf, sizeof(*o->cols));
@@ -409,14 +401,7 @@ map_load(const struct changes *ch, int delim, const struct originals *o,
 	size_t ki, ci;
 	int rc;
 
-	if ((r = csvr_open(ch->map, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", ch->map, strerror(errno));
-	if ((rc = csvr_header(r, &hdr)) == -1)
-		csvr_die(r);
-	if (rc == 0) {
-		csvr_close(r);
-		return m;
-	}
+	r = csvr_start(ch->map, delim, &hdr);
 	ki = hdr_need(r, hdr, ch->mapkey);
 	ci = hdr_need(r, hdr, ch->mapcust);
 	while ((rc = csvr_next(r, &row)) == 1) {
@@ -533,30 +518,24 @@ check_file(const struct changes *ch, int delim, const struct originals *o)
 	x.o = o;
 	if (ch->map != NULL)
 		map = map_load(ch, delim, o, &links, &nlinks);
-	if ((x.r = csvr_open(ch->path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", ch->path, strerror(errno));
-	if ((rc = csvr_header(x.r, &x.hdr)) == -1)
-		csvr_die(x.r);
-	if (rc == 1) {
-		x.iskey = xcalloc(x.hdr->nf, sizeof(*x.iskey));
-		x.colname = xcalloc(x.hdr->nf, sizeof(*x.colname));
+	x.r = csvr_start(ch->path, delim, &x.hdr);
+	x.iskey = xcalloc(x.hdr->nf, sizeof(*x.iskey));
+	x.colname = xcalloc(x.hdr->nf, sizeof(*x.colname));
+	for (j = 0; j < x.hdr->nf; j++)
+		x.colname[j] = xmemdup(x.hdr->f[j].p, x.hdr->f[j].n);
+	x.cell = xcalloc(x.hdr->nf, sizeof(*x.cell));
+	x.seen = xcalloc(ch->nk * (nlinks + 1), sizeof(*x.seen));
+	for (i = 0; i < ch->nk; i++) {
+		ch->k[i].idx = hdr_need(x.r, x.hdr, ch->k[i].col);
+		x.iskey[ch->k[i].idx] = 1;
+		if (ch->k[i].fields == NULL)
+			continue;
+		ch->k[i].owns = xcalloc(x.hdr->nf, sizeof(*ch->k[i].owns));
 		for (j = 0; j < x.hdr->nf; j++)
-			x.colname[j] = xmemdup(x.hdr->f[j].p, x.hdr->f[j].n);
-		x.cell = xcalloc(x.hdr->nf, sizeof(*x.cell));
-		x.seen = xcalloc(ch->nk * (nlinks + 1), sizeof(*x.seen));
-		for (i = 0; i < ch->nk; i++) {
-			ch->k[i].idx = hdr_need(x.r, x.hdr, ch->k[i].col);
-			x.iskey[ch->k[i].idx] = 1;
-			if (ch->k[i].fields == NULL)
-				continue;
-			ch->k[i].owns = xcalloc(x.hdr->nf,
-			    sizeof(*ch->k[i].owns));
-			for (j = 0; j < x.hdr->nf; j++)
-				ch->k[i].owns[j] = scrubbed(ch->k[i].own,
-				    x.hdr->f[j].p);
-		}
+			ch->k[i].owns[j] = scrubbed(ch->k[i].own,
+			    x.hdr->f[j].p);
 	}
-	while (rc == 1 && (rc = csvr_next(x.r, &row)) == 1) {
+	while ((rc = csvr_next(x.r, &row)) == 1) {
 		x.nseen = 0;
 		x.isfolded = 0;
 		for (i = 0; i < ch->nk; i++) {
@@ -578,7 +557,7 @@ check_file(const struct changes *ch, int delim, const struct originals *o)
 	}
 	if (rc == -1)
 		csvr_die(x.r);
-	for (j = 0; x.colname != NULL && j < x.hdr->nf; j++)
+	for (j = 0; j < x.hdr->nf; j++)
 		free(x.colname[j]);
 	free(x.colname);
 	csvr_close(x.r);
