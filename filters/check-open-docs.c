@@ -27,7 +27,6 @@
  * input out of order under --sorted); 2 usage error; 3 a customer was
  * held back under --strict (after the output is written).
  */
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <locale.h>
@@ -62,10 +61,31 @@ struct docs {
 	struct src_merge mg;		/* --sorted: the source in key order */
 };
 
+/* Codes of the long-only options, in the order of longopts[]. */
 enum {
 	OPT_CUSTOMER_KEY = 256, OPT_DOCS, OPT_KEY, OPT_LIMIT, OPT_LOG,
 	OPT_NOW, OPT_QUOTE_ALL, OPT_REASON, OPT_SELF_KEY, OPT_SORTED,
 	OPT_STRICT, OPT_USER, OPT_VERSION, OPT_WHERE
+};
+
+static const struct option longopts[] = {
+	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "docs",		required_argument, NULL, OPT_DOCS },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "key",		required_argument, NULL, OPT_KEY },
+	{ "limit",		required_argument, NULL, OPT_LIMIT },
+	{ "log",		required_argument, NULL, OPT_LOG },
+	{ "now",		required_argument, NULL, OPT_NOW },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "reason",		required_argument, NULL, OPT_REASON },
+	{ "self-key",		required_argument, NULL, OPT_SELF_KEY },
+	{ "sorted",		no_argument,       NULL, OPT_SORTED },
+	{ "strict",		no_argument,       NULL, OPT_STRICT },
+	{ "user",		required_argument, NULL, OPT_USER },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ "where",		required_argument, NULL, OPT_WHERE },
+	{ NULL,			0,                 NULL, 0 }
 };
 
 static const char usage_text[] =
@@ -102,10 +122,7 @@ docs_open(struct docs *d, struct src *s, int delim)
 	size_t i;
 
 	d->s = s;
-	if ((d->r = csvr_open(s->path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", s->path, strerror(errno));
-	if (csvr_header(d->r, &hdr) == -1)
-		csvr_die(d->r);
+	d->r = csvr_start(s->path, delim, &hdr);
 	d->keyidx = xreallocarray(NULL, s->nkeys, sizeof(*d->keyidx));
 	for (i = 0; i < s->nkeys; i++)
 		d->keyidx[i] = hdr_need(d->r, hdr, s->keys[i]);
@@ -179,190 +196,241 @@ load(struct docs *d, uint32_t bit, struct keymap *m)
 	d->r = NULL;
 }
 
-int
-main(int argc, char *argv[])
-{
-	static const struct option longopts[] = {
-		{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
-		{ "delimiter",		required_argument, NULL, 'd' },
-		{ "docs",		required_argument, NULL, OPT_DOCS },
-		{ "help",		no_argument,	   NULL, 'h' },
-		{ "key",		required_argument, NULL, OPT_KEY },
-		{ "limit",		required_argument, NULL, OPT_LIMIT },
-		{ "log",		required_argument, NULL, OPT_LOG },
-		{ "now",		required_argument, NULL, OPT_NOW },
-		{ "quote-all",		no_argument,	   NULL, OPT_QUOTE_ALL },
-		{ "reason",		required_argument, NULL, OPT_REASON },
-		{ "self-key",		required_argument, NULL, OPT_SELF_KEY },
-		{ "sorted",		no_argument,	   NULL, OPT_SORTED },
-		{ "strict",		no_argument,	   NULL, OPT_STRICT },
-		{ "user",		required_argument, NULL, OPT_USER },
-		{ "version",		no_argument,	   NULL, OPT_VERSION },
-		{ "where",		required_argument, NULL, OPT_WHERE },
-		{ NULL,			0,		   NULL, 0 }
-	};
-	struct srclist sl = { NULL, 0 };
-	struct docs *dv;
-	struct keymap *m = NULL;
-	struct logw *log;
-	struct csvr *r;
-	struct csvw *w;
-	struct buf why = { NULL, 0, 0 };
-	struct src_order order = { { NULL, 0, 0 }, 0 };
-	const struct csvr_row *hdr, *row;
-	const struct csvr_field *c;
-	const char *ckeyname = "No.", *logpath = NULL, *nowarg = NULL;
-	const char *user = NULL, *path;
-	uint32_t mask, *slot;
-	size_t i, ckey, stdins = 0;
-	long limit = -1, passed = 0, held = 0;
-	int ch, delim = ',', quote_all = 0, sorted = 0, strict = 0, rc;
-	time_t now;
+/* The command line. */
+struct args {
+	struct srclist	 sl;		/* the --docs sources */
+	const char	*path;		/* the customers, NULL: stdin */
+	const char	*ckeyname;	/* --customer-key */
+	const char	*logpath;	/* --log, or NULL */
+	const char	*nowarg;	/* --now, or NULL */
+	const char	*user;		/* --user, or NULL */
+	long		 limit;		/* --limit, or -1 */
+	int		 delim;
+	int		 quote_all;
+	int		 sorted;	/* --sorted */
+	int		 strict;
+};
 
-	setlocale(LC_ALL, "");
-	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			delim = opts_delim(optarg);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			exit(0);
-		case OPT_CUSTOMER_KEY:
-			if (*optarg == '\0')
-				diag_usage("--customer-key takes a column name");
-			ckeyname = optarg;
-			break;
-		case OPT_DOCS:
-			src_docs(&sl, optarg);
-			break;
-		case OPT_KEY:
-			src_option(&sl, "key", optarg);
-			break;
-		case OPT_LIMIT:
-			limit = opts_long("--limit", optarg, 0, LONG_MAX);
-			break;
-		case OPT_LOG:
-			logpath = optarg;
-			break;
-		case OPT_NOW:
-			nowarg = optarg;
-			break;
-		case OPT_QUOTE_ALL:
-			quote_all = 1;
-			break;
-		case OPT_REASON:
-			src_option(&sl, "reason", optarg);
-			break;
-		case OPT_SELF_KEY:
-			src_option(&sl, "self-key", optarg);
-			break;
-		case OPT_SORTED:
-			sorted = 1;
-			break;
-		case OPT_STRICT:
-			strict = 1;
-			break;
-		case OPT_USER:
-			user = optarg;
-			break;
-		case OPT_VERSION:
-			printf("check-open-docs custanon %s\n", CUSTANON_VERSION);
-			exit(0);
-		case OPT_WHERE:
-			src_option(&sl, "where", optarg);
-			break;
-		default:
-			diag_usage("bad option");
-		}
+/* A run over the customer stream. */
+struct run {
+	struct docs	*dv;		/* the sources, one per --docs */
+	struct keymap	*m;		/* key to source bits (unsorted) */
+	struct csvr	*r;		/* the customers */
+	struct csvw	*w;
+	struct logw	*log;
+	size_t		 ckey;		/* their key column */
+	long		 passed;	/* customers written */
+	long		 held;		/* customers held back */
+};
+
+/* option: apply option ch with arg to a. */
+static void
+option(struct args *a, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'd':
+		a->delim = opts_delim(arg);
+		break;
+	case 'h':
+		fputs(usage_text, stdout);
+		exit(0);
+	case OPT_CUSTOMER_KEY:
+		if (*arg == '\0')
+			diag_usage("--customer-key takes a column name");
+		a->ckeyname = arg;
+		break;
+	case OPT_DOCS:
+		src_docs(&a->sl, arg);
+		break;
+	case OPT_KEY:
+		src_option(&a->sl, "key", arg);
+		break;
+	case OPT_LIMIT:
+		a->limit = opts_long("--limit", arg, 0, LONG_MAX);
+		break;
+	case OPT_LOG:
+		a->logpath = arg;
+		break;
+	case OPT_NOW:
+		a->nowarg = arg;
+		break;
+	case OPT_QUOTE_ALL:
+		a->quote_all = 1;
+		break;
+	case OPT_REASON:
+		src_option(&a->sl, "reason", arg);
+		break;
+	case OPT_SELF_KEY:
+		src_option(&a->sl, "self-key", arg);
+		break;
+	case OPT_SORTED:
+		a->sorted = 1;
+		break;
+	case OPT_STRICT:
+		a->strict = 1;
+		break;
+	case OPT_USER:
+		a->user = arg;
+		break;
+	case OPT_VERSION:
+		printf("check-open-docs custanon %s\n", CUSTANON_VERSION);
+		exit(0);
+	case OPT_WHERE:
+		src_option(&a->sl, "where", arg);
+		break;
+	default:
+		diag_usage("bad option");
 	}
+}
+
+/* parse: the command line into a; a usage error exits 2. */
+static void
+parse(struct args *a, int argc, char *argv[])
+{
+	size_t i;
+	int ch;
+
+	memset(a, 0, sizeof(*a));
+	a->ckeyname = "No.";
+	a->limit = -1;
+	a->delim = ',';
+	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
+		option(a, ch, optarg);
 	if (argc - optind > 1)
 		diag_usage("too many files");
-	path = argv[optind];
-	if (sl.n == 0)
+	a->path = argv[optind];
+	if (a->sl.n == 0)
 		diag_usage("no --docs given");
-	if (sl.n > MAXSRC)
+	if (a->sl.n > MAXSRC)
 		diag_usage("at most %d --docs", MAXSRC);
-	if (path == NULL || strcmp(path, "-") == 0)
-		stdins++;
-	for (i = 0; i < sl.n; i++) {
-		if (sl.v[i].nkeys == 0)
-			diag_usage("--docs %s needs a --key", sl.v[i].path);
-		if (sorted && sl.v[i].nkeys != 1)
+	for (i = 0; i < a->sl.n; i++) {
+		if (a->sl.v[i].nkeys == 0)
+			diag_usage("--docs %s needs a --key", a->sl.v[i].path);
+		if (a->sorted && a->sl.v[i].nkeys != 1)
 			diag_usage("--sorted takes one --key for --docs %s",
-			    sl.v[i].path);
-		if (strcmp(sl.v[i].path, "-") == 0)
-			stdins++;
+			    a->sl.v[i].path);
 	}
-	if (stdins > 1)
-		diag_usage("standard input given twice");
-	now = date_now(nowarg);
-	if (user == NULL)
-		user = opts_user();
+	src_stdin_check(&a->sl, a->path);
+}
 
-	dv = xcalloc(sl.n, sizeof(*dv));
-	for (i = 0; i < sl.n; i++)
-		docs_open(&dv[i], &sl.v[i], delim);
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
-	ckey = hdr_need(r, hdr, ckeyname);
-	if (sorted) {
-		for (i = 0; i < sl.n; i++)
-			src_merge_init(&dv[i].mg, dv[i].r, dv[i].keyidx[0],
-			    sl.v[i].keys[0], hit, &dv[i]);
+/*
+ * plan: every source opened and (without --sorted) loaded, the
+ * customers' header and key column, the log and the writer with the
+ * header written.
+ */
+static void
+plan(struct run *x, struct args *a)
+{
+	const struct csvr_row *hdr;
+	time_t now;
+	size_t i;
+
+	now = date_now(a->nowarg);
+	if (a->user == NULL)
+		a->user = opts_user();
+	x->dv = xcalloc(a->sl.n, sizeof(*x->dv));
+	for (i = 0; i < a->sl.n; i++)
+		docs_open(&x->dv[i], &a->sl.v[i], a->delim);
+	x->r = csvr_start(a->path, a->delim, &hdr);
+	x->ckey = hdr_need(x->r, hdr, a->ckeyname);
+	if (a->sorted) {
+		for (i = 0; i < a->sl.n; i++)
+			src_merge_init(&x->dv[i].mg, x->dv[i].r,
+			    x->dv[i].keyidx[0], a->sl.v[i].keys[0], hit,
+			    &x->dv[i]);
 	} else {
-		m = keymap_new();
-		for (i = 0; i < sl.n; i++)
-			load(&dv[i], (uint32_t)1 << i, m);
+		x->m = keymap_new();
+		for (i = 0; i < a->sl.n; i++)
+			load(&x->dv[i], (uint32_t)1 << i, x->m);
 	}
-	log = logw_open(logpath, user, now);
-	w = csvw_like(STDOUT_FILENO, r, quote_all);
-	csvw_row(w, hdr);
-	while ((rc = csvr_next(r, &row)) == 1) {
-		if (limit >= 0 && passed >= limit)
+	x->log = logw_open(a->logpath, a->user, now);
+	x->w = csvw_like(STDOUT_FILENO, x->r, a->quote_all);
+	csvw_row(x->w, hdr);
+}
+
+/* naming: the bits of the sources that name the customer of row. */
+static uint32_t
+naming(struct run *x, const struct args *a, const struct csvr_row *row,
+    struct src_order *order)
+{
+	const struct csvr_field *c = &row->f[x->ckey];
+	uint32_t mask = 0, *slot;
+	size_t i;
+
+	if (a->sorted) {
+		src_order_next(order, x->r, row, x->ckey, a->ckeyname);
+		for (i = 0; i < a->sl.n; i++)
+			if (src_merge_seek(&x->dv[i].mg, c->p, c->n))
+				mask |= (uint32_t)1 << i;
+	} else if ((slot = keymap_get(x->m, c->p, c->n)) != NULL)
+		mask = *slot;
+	return mask;
+}
+
+/*
+ * stream: write the customers no source names, log the others with the
+ * reasons of the sources that name them; past --limit only read.
+ */
+static void
+stream(struct run *x, const struct args *a)
+{
+	const struct csvr_row *row;
+	const struct csvr_field *c;
+	struct src_order order = { { NULL, 0, 0 }, 0 };
+	struct buf why = { NULL, 0, 0 };
+	uint32_t mask;
+	size_t i;
+	int rc;
+
+	while ((rc = csvr_next(x->r, &row)) == 1) {
+		if (a->limit >= 0 && x->passed >= a->limit)
 			continue;
-		c = &row->f[ckey];
-		mask = 0;
-		if (sorted) {
-			src_order_next(&order, r, row, ckey, ckeyname);
-			for (i = 0; i < sl.n; i++)
-				if (src_merge_seek(&dv[i].mg, c->p, c->n))
-					mask |= (uint32_t)1 << i;
-		} else if ((slot = keymap_get(m, c->p, c->n)) != NULL)
-			mask = *slot;
-		if (mask == 0) {
-			csvw_row(w, row);
-			passed++;
+		c = &row->f[x->ckey];
+		if ((mask = naming(x, a, row, &order)) == 0) {
+			csvw_row(x->w, row);
+			x->passed++;
 			continue;
 		}
-		held++;
+		x->held++;
 		buf_reset(&why);
-		for (i = 0; i < sl.n; i++)
+		for (i = 0; i < a->sl.n; i++)
 			if (mask & (uint32_t)1 << i) {
 				if (why.n > 0)
 					buf_adds(&why, "; ");
-				buf_adds(&why, dv[i].reason);
+				buf_adds(&why, x->dv[i].reason);
 			}
-		logw_add(log, c->p, c->n, 0, why.p);
+		logw_add(x->log, c->p, c->n, 0, why.p);
 	}
 	if (rc == -1)
-		csvr_die(r);
-	if (sorted)
-		for (i = 0; i < sl.n; i++)
-			src_merge_finish(&dv[i].mg);
-	csvw_finish(w, NULL);
-	logw_close(log);
-	csvr_close(r);
-	for (i = 0; i < sl.n; i++)
-		docs_close(&dv[i]);
-	free(dv);
-	if (m != NULL)
-		keymap_free(m);
+		csvr_die(x->r);
+	if (a->sorted)
+		for (i = 0; i < a->sl.n; i++)
+			src_merge_finish(&x->dv[i].mg);
+	csvw_finish(x->w, NULL);
 	src_order_free(&order);
 	buf_free(&why);
-	src_free(&sl);
-	return strict && held > 0 ? EXIT_REFUSED : 0;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct args a;
+	struct run x;
+	size_t i;
+
+	setlocale(LC_ALL, "");
+	diag_init(argv[0]);
+	parse(&a, argc, argv);
+	memset(&x, 0, sizeof(x));
+	plan(&x, &a);
+	stream(&x, &a);
+	logw_close(x.log);
+	csvr_close(x.r);
+	for (i = 0; i < a.sl.n; i++)
+		docs_close(&x.dv[i]);
+	free(x.dv);
+	if (x.m != NULL)
+		keymap_free(x.m);
+	src_free(&a.sl);
+	return a.strict && x.held > 0 ? EXIT_REFUSED : 0;
 }

@@ -25,7 +25,6 @@
  * bad date, input out of order under --sorted); 2 usage error; 3 a
  * customer was held back under --strict (after the output is written).
  */
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdint.h>
@@ -63,11 +62,34 @@ struct docs {
 	struct src_merge mg;		/* --sorted: the source in key order */
 };
 
+/* Codes of the long-only options, in the order of longopts[]. */
 enum {
 	OPT_ANONYMIZE_AFTER = 256, OPT_CUSTOMER_DATE, OPT_CUSTOMER_KEY,
 	OPT_DATE, OPT_DATE_FORMAT, OPT_DOCS, OPT_KEY, OPT_LOG, OPT_NOW,
 	OPT_QUOTE_ALL, OPT_REASON, OPT_SORTED, OPT_STRICT, OPT_USER,
 	OPT_VERSION, OPT_WHERE
+};
+
+static const struct option longopts[] = {
+	{ "anonymize-after",	required_argument, NULL, OPT_ANONYMIZE_AFTER },
+	{ "customer-date",	required_argument, NULL, OPT_CUSTOMER_DATE },
+	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
+	{ "date",		required_argument, NULL, OPT_DATE },
+	{ "date-format",	required_argument, NULL, OPT_DATE_FORMAT },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "docs",		required_argument, NULL, OPT_DOCS },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "key",		required_argument, NULL, OPT_KEY },
+	{ "log",		required_argument, NULL, OPT_LOG },
+	{ "now",		required_argument, NULL, OPT_NOW },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "reason",		required_argument, NULL, OPT_REASON },
+	{ "sorted",		no_argument,       NULL, OPT_SORTED },
+	{ "strict",		no_argument,       NULL, OPT_STRICT },
+	{ "user",		required_argument, NULL, OPT_USER },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ "where",		required_argument, NULL, OPT_WHERE },
+	{ NULL,			0,                 NULL, 0 }
 };
 
 static const char usage_text[] =
@@ -110,10 +132,7 @@ docs_open(struct docs *d, struct src *s, int delim)
 	const struct csvr_row *hdr;
 
 	d->s = s;
-	if ((d->r = csvr_open(s->path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", s->path, strerror(errno));
-	if (csvr_header(d->r, &hdr) == -1)
-		csvr_die(d->r);
+	d->r = csvr_start(s->path, delim, &hdr);
 	d->keyidx = hdr_need(d->r, hdr, s->keys[0]);
 	d->dateidx = hdr_need(d->r, hdr, s->datecol);
 	where_bind(&s->where, d->r, hdr);
@@ -203,220 +222,270 @@ addwhy(struct buf *why, const char *s)
 	buf_adds(why, s);
 }
 
+/* The command line. */
+struct args {
+	struct srclist	 sl;		/* the --docs sources */
+	struct date_formula formula;	/* --anonymize-after */
+	const char	*path;		/* the customers, NULL: stdin */
+	const char	*after;		/* --anonymize-after, as given */
+	const char	*ckeyname;	/* --customer-key */
+	const char	*cdatename;	/* --customer-date, or NULL */
+	const char	*logpath;	/* --log, or NULL */
+	const char	*nowarg;	/* --now, or NULL */
+	const char	*user;		/* --user, or NULL */
+	int		 delim;
+	int		 quote_all;
+	int		 sorted;	/* --sorted */
+	int		 strict;
+};
+
+/* A run over the customer stream. */
+struct run {
+	struct docs	*dv;		/* the sources, one per --docs */
+	struct csvr	*r;		/* the customers */
+	struct csvw	*w;
+	struct logw	*log;
+	size_t		 ckey;		/* their key column */
+	size_t		 cdate;		/* their --customer-date column */
+	date_t		 cutoff;
+	struct buf	 nodate;	/* reason "no COL" (--customer-date) */
+	struct buf	 late;		/* reason "COL after cutoff" */
+	long		 held;		/* customers held back */
+};
+
+/* option: apply option ch with arg to a. */
+static void
+option(struct args *a, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'd':
+		a->delim = opts_delim(arg);
+		break;
+	case 'h':
+		fputs(usage_text, stdout);
+		exit(0);
+	case OPT_ANONYMIZE_AFTER:
+		a->after = arg;
+		break;
+	case OPT_CUSTOMER_DATE:
+		if (*arg == '\0')
+			diag_usage("--customer-date takes a column name");
+		a->cdatename = arg;
+		break;
+	case OPT_CUSTOMER_KEY:
+		if (*arg == '\0')
+			diag_usage("--customer-key takes a column name");
+		a->ckeyname = arg;
+		break;
+	case OPT_DATE:
+		src_option(&a->sl, "date", arg);
+		break;
+	case OPT_DATE_FORMAT:
+		if (date_check_format(arg) == -1)
+			diag_usage("--date-format takes %%d, %%m and %%Y "
+			    "with literal characters");
+		datefmt = arg;
+		break;
+	case OPT_DOCS:
+		src_docs(&a->sl, arg);
+		break;
+	case OPT_KEY:
+		if (a->sl.n > 0 && a->sl.v[a->sl.n - 1].nkeys > 0)
+			diag_usage("--key given twice for --docs %s",
+			    a->sl.v[a->sl.n - 1].path);
+		src_option(&a->sl, "key", arg);
+		break;
+	case OPT_LOG:
+		a->logpath = arg;
+		break;
+	case OPT_NOW:
+		a->nowarg = arg;
+		break;
+	case OPT_QUOTE_ALL:
+		a->quote_all = 1;
+		break;
+	case OPT_REASON:
+		src_option(&a->sl, "reason", arg);
+		break;
+	case OPT_SORTED:
+		a->sorted = 1;
+		break;
+	case OPT_STRICT:
+		a->strict = 1;
+		break;
+	case OPT_USER:
+		a->user = arg;
+		break;
+	case OPT_VERSION:
+		printf("check-period custanon %s\n", CUSTANON_VERSION);
+		exit(0);
+	case OPT_WHERE:
+		src_option(&a->sl, "where", arg);
+		break;
+	default:
+		diag_usage("bad option");
+	}
+}
+
+/* parse: the command line into a; a usage error exits 2. */
+static void
+parse(struct args *a, int argc, char *argv[])
+{
+	char err[128];
+	size_t i;
+	int ch;
+
+	memset(a, 0, sizeof(*a));
+	a->ckeyname = "No.";
+	a->delim = ',';
+	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
+		option(a, ch, optarg);
+	if (argc - optind > 1)
+		diag_usage("too many files");
+	a->path = argv[optind];
+	if (a->after == NULL)
+		diag_usage("--anonymize-after is required");
+	if (date_formula_parse(a->after, &a->formula, err, sizeof(err)) == -1)
+		diag_usage("--anonymize-after: %s", err);
+	if (a->sl.n == 0)
+		diag_usage("no --docs given");
+	for (i = 0; i < a->sl.n; i++) {
+		if (a->sl.v[i].nkeys == 0)
+			diag_usage("--docs %s needs a --key", a->sl.v[i].path);
+		if (a->sl.v[i].datecol == NULL)
+			diag_usage("--docs %s needs a --date", a->sl.v[i].path);
+	}
+	src_stdin_check(&a->sl, a->path);
+}
+
+/*
+ * plan: the clock and the cutoff, every source opened and (without
+ * --sorted) loaded, the customers' header and columns, the log and the
+ * writer with the header written.
+ */
+static void
+plan(struct run *x, struct args *a)
+{
+	const struct csvr_row *hdr;
+	time_t now;
+	size_t i;
+
+	now = date_now(a->nowarg);
+	x->cutoff = date_cutoff(&a->formula, date_of(now));
+	if (a->user == NULL)
+		a->user = opts_user();
+	x->dv = xcalloc(a->sl.n, sizeof(*x->dv));
+	for (i = 0; i < a->sl.n; i++)
+		docs_open(&x->dv[i], &a->sl.v[i], a->delim);
+	x->r = csvr_start(a->path, a->delim, &hdr);
+	x->ckey = hdr_need(x->r, hdr, a->ckeyname);
+	if (a->cdatename != NULL) {
+		x->cdate = hdr_need(x->r, hdr, a->cdatename);
+		buf_adds(&x->nodate, "no ");
+		buf_adds(&x->nodate, a->cdatename);
+		buf_adds(&x->late, a->cdatename);
+		buf_adds(&x->late, " after cutoff");
+	}
+	for (i = 0; i < a->sl.n; i++) {
+		if (a->sorted)
+			src_merge_init(&x->dv[i].mg, x->dv[i].r,
+			    x->dv[i].keyidx, a->sl.v[i].keys[0], value,
+			    &x->dv[i]);
+		else
+			load(&x->dv[i]);
+	}
+	x->log = logw_open(a->logpath, a->user, now);
+	x->w = csvw_like(STDOUT_FILENO, x->r, a->quote_all);
+	csvw_row(x->w, hdr);
+}
+
+/*
+ * held_why: the reasons to hold back the customer of row, in why (empty
+ * when it passes).  A --customer-date that is not a date exits 1.
+ */
+static void
+held_why(struct run *x, const struct args *a, const struct csvr_row *row,
+    struct buf *why)
+{
+	const struct csvr_field *cd;
+	date_t t, own;
+	size_t i;
+	int any = 0;
+
+	buf_reset(why);
+	for (i = 0; i < a->sl.n; i++) {
+		if ((t = latest(&x->dv[i], a->sorted, &row->f[x->ckey])) ==
+		    DATE_NONE)
+			continue;
+		any = 1;
+		if (t > x->cutoff)
+			addwhy(why, x->dv[i].reason);
+	}
+	if (a->cdatename == NULL)
+		return;
+	cd = &row->f[x->cdate];
+	if (date_parse(cd->p, cd->n, datefmt, &own) == -1)
+		diag_die_at(EXIT_DATA, csvr_name(x->r), row->line,
+		    "bad date in column '%s'", a->cdatename);
+	if (own == DATE_NONE)
+		addwhy(why, x->nodate.p);
+	else if (!any && own > x->cutoff)
+		addwhy(why, x->late.p);
+}
+
+/* stream: write the customers that pass, log those held back. */
+static void
+stream(struct run *x, const struct args *a)
+{
+	const struct csvr_row *row;
+	const struct csvr_field *c;
+	struct src_order order = { { NULL, 0, 0 }, 0 };
+	struct buf why = { NULL, 0, 0 };
+	size_t i;
+	int rc;
+
+	while ((rc = csvr_next(x->r, &row)) == 1) {
+		c = &row->f[x->ckey];
+		if (a->sorted)
+			src_order_next(&order, x->r, row, x->ckey, a->ckeyname);
+		held_why(x, a, row, &why);
+		if (why.n == 0) {
+			csvw_row(x->w, row);
+			continue;
+		}
+		x->held++;
+		logw_add(x->log, c->p, c->n, 0, why.p);
+	}
+	if (rc == -1)
+		csvr_die(x->r);
+	if (a->sorted)
+		for (i = 0; i < a->sl.n; i++)
+			src_merge_finish(&x->dv[i].mg);
+	csvw_finish(x->w, NULL);
+	src_order_free(&order);
+	buf_free(&why);
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "anonymize-after",	required_argument, NULL,
-		    OPT_ANONYMIZE_AFTER },
-		{ "customer-date",	required_argument, NULL, OPT_CUSTOMER_DATE },
-		{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
-		{ "date",		required_argument, NULL, OPT_DATE },
-		{ "date-format",	required_argument, NULL, OPT_DATE_FORMAT },
-		{ "delimiter",		required_argument, NULL, 'd' },
-		{ "docs",		required_argument, NULL, OPT_DOCS },
-		{ "help",		no_argument,	   NULL, 'h' },
-		{ "key",		required_argument, NULL, OPT_KEY },
-		{ "log",		required_argument, NULL, OPT_LOG },
-		{ "now",		required_argument, NULL, OPT_NOW },
-		{ "quote-all",		no_argument,	   NULL, OPT_QUOTE_ALL },
-		{ "reason",		required_argument, NULL, OPT_REASON },
-		{ "sorted",		no_argument,	   NULL, OPT_SORTED },
-		{ "strict",		no_argument,	   NULL, OPT_STRICT },
-		{ "user",		required_argument, NULL, OPT_USER },
-		{ "version",		no_argument,	   NULL, OPT_VERSION },
-		{ "where",		required_argument, NULL, OPT_WHERE },
-		{ NULL,			0,		   NULL, 0 }
-	};
-	struct srclist sl = { NULL, 0 };
-	struct date_formula formula;
-	struct docs *dv;
-	struct logw *log;
-	struct csvr *r;
-	struct csvw *w;
-	struct buf why = { NULL, 0, 0 };
-	struct src_order order = { { NULL, 0, 0 }, 0 };
-	struct buf nodate = { NULL, 0, 0 }, late = { NULL, 0, 0 };
-	const struct csvr_row *hdr, *row;
-	const struct csvr_field *c, *cd;
-	const char *ckeyname = "No.", *cdatename = NULL, *logpath = NULL;
-	const char *nowarg = NULL, *user = NULL, *after = NULL, *path;
-	char err[128];
-	size_t i, ckey, cdate = 0, stdins = 0;
-	date_t cutoff, t, own;
-	long held = 0;
-	int ch, delim = ',', quote_all = 0, sorted = 0, strict = 0, rc;
-	int any;
-	time_t now;
+	struct args a;
+	struct run x;
+	size_t i;
 
 	setlocale(LC_ALL, "");
 	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			delim = opts_delim(optarg);
-			break;
-		case 'h':
-			fputs(usage_text, stdout);
-			exit(0);
-		case OPT_ANONYMIZE_AFTER:
-			after = optarg;
-			break;
-		case OPT_CUSTOMER_DATE:
-			if (*optarg == '\0')
-				diag_usage("--customer-date takes a column name");
-			cdatename = optarg;
-			break;
-		case OPT_CUSTOMER_KEY:
-			if (*optarg == '\0')
-				diag_usage("--customer-key takes a column name");
-			ckeyname = optarg;
-			break;
-		case OPT_DATE:
-			src_option(&sl, "date", optarg);
-			break;
-		case OPT_DATE_FORMAT:
-			if (date_check_format(optarg) == -1)
-				diag_usage("--date-format takes %%d, %%m and %%Y "
-				    "with literal characters");
-			datefmt = optarg;
-			break;
-		case OPT_DOCS:
-			src_docs(&sl, optarg);
-			break;
-		case OPT_KEY:
-			if (sl.n > 0 && sl.v[sl.n - 1].nkeys > 0)
-				diag_usage("--key given twice for --docs %s",
-				    sl.v[sl.n - 1].path);
-			src_option(&sl, "key", optarg);
-			break;
-		case OPT_LOG:
-			logpath = optarg;
-			break;
-		case OPT_NOW:
-			nowarg = optarg;
-			break;
-		case OPT_QUOTE_ALL:
-			quote_all = 1;
-			break;
-		case OPT_REASON:
-			src_option(&sl, "reason", optarg);
-			break;
-		case OPT_SORTED:
-			sorted = 1;
-			break;
-		case OPT_STRICT:
-			strict = 1;
-			break;
-		case OPT_USER:
-			user = optarg;
-			break;
-		case OPT_VERSION:
-			printf("check-period custanon %s\n", CUSTANON_VERSION);
-			exit(0);
-		case OPT_WHERE:
-			src_option(&sl, "where", optarg);
-			break;
-		default:
-			diag_usage("bad option");
-		}
-	}
-	if (argc - optind > 1)
-		diag_usage("too many files");
-	path = argv[optind];
-	if (after == NULL)
-		diag_usage("--anonymize-after is required");
-	if (date_formula_parse(after, &formula, err, sizeof(err)) == -1)
-		diag_usage("--anonymize-after: %s", err);
-	if (sl.n == 0)
-		diag_usage("no --docs given");
-	if (path == NULL || strcmp(path, "-") == 0)
-		stdins++;
-	for (i = 0; i < sl.n; i++) {
-		if (sl.v[i].nkeys == 0)
-			diag_usage("--docs %s needs a --key", sl.v[i].path);
-		if (sl.v[i].datecol == NULL)
-			diag_usage("--docs %s needs a --date", sl.v[i].path);
-		if (strcmp(sl.v[i].path, "-") == 0)
-			stdins++;
-	}
-	if (stdins > 1)
-		diag_usage("standard input given twice");
-	now = date_now(nowarg);
-	cutoff = date_cutoff(&formula, date_of(now));
-	if (user == NULL)
-		user = opts_user();
-
-	dv = xcalloc(sl.n, sizeof(*dv));
-	for (i = 0; i < sl.n; i++)
-		docs_open(&dv[i], &sl.v[i], delim);
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
-	ckey = hdr_need(r, hdr, ckeyname);
-	if (cdatename != NULL) {
-		cdate = hdr_need(r, hdr, cdatename);
-		buf_adds(&nodate, "no ");
-		buf_adds(&nodate, cdatename);
-		buf_adds(&late, cdatename);
-		buf_adds(&late, " after cutoff");
-	}
-	for (i = 0; i < sl.n; i++) {
-		if (sorted)
-			src_merge_init(&dv[i].mg, dv[i].r, dv[i].keyidx,
-			    sl.v[i].keys[0], value, &dv[i]);
-		else
-			load(&dv[i]);
-	}
-	log = logw_open(logpath, user, now);
-	w = csvw_like(STDOUT_FILENO, r, quote_all);
-	csvw_row(w, hdr);
-	while ((rc = csvr_next(r, &row)) == 1) {
-		c = &row->f[ckey];
-		if (sorted)
-			src_order_next(&order, r, row, ckey, ckeyname);
-		buf_reset(&why);
-		any = 0;
-		for (i = 0; i < sl.n; i++) {
-			if ((t = latest(&dv[i], sorted, c)) == DATE_NONE)
-				continue;
-			any = 1;
-			if (t > cutoff)
-				addwhy(&why, dv[i].reason);
-		}
-		if (cdatename != NULL) {
-			cd = &row->f[cdate];
-			if (date_parse(cd->p, cd->n, datefmt, &own) == -1)
-				diag_die_at(EXIT_DATA, csvr_name(r), row->line,
-				    "bad date in column '%s'", cdatename);
-			if (own == DATE_NONE)
-				addwhy(&why, nodate.p);
-			else if (!any && own > cutoff)
-				addwhy(&why, late.p);
-		}
-		if (why.n == 0) {
-			csvw_row(w, row);
-			continue;
-		}
-		held++;
-		logw_add(log, c->p, c->n, 0, why.p);
-	}
-	if (rc == -1)
-		csvr_die(r);
-	if (sorted)
-		for (i = 0; i < sl.n; i++)
-			src_merge_finish(&dv[i].mg);
-	csvw_finish(w, NULL);
-	logw_close(log);
-	csvr_close(r);
-	for (i = 0; i < sl.n; i++)
-		docs_close(&dv[i]);
-	free(dv);
-	src_order_free(&order);
-	buf_free(&why);
-	buf_free(&nodate);
-	buf_free(&late);
-	src_free(&sl);
-	return strict && held > 0 ? EXIT_REFUSED : 0;
+	parse(&a, argc, argv);
+	memset(&x, 0, sizeof(x));
+	plan(&x, &a);
+	stream(&x, &a);
+	logw_close(x.log);
+	csvr_close(x.r);
+	for (i = 0; i < a.sl.n; i++)
+		docs_close(&x.dv[i]);
+	free(x.dv);
+	buf_free(&x.nodate);
+	buf_free(&x.late);
+	src_free(&a.sl);
+	return a.strict && x.held > 0 ? EXIT_REFUSED : 0;
 }

@@ -20,7 +20,6 @@
  * write error), 2 usage or configuration error (bad rules, a column
  * without a rule, a rule for a missing column).
  */
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdint.h>
@@ -73,6 +72,27 @@ struct scrub {
 	uint32_t	 *heads;	/* a row's matched key records */
 };
 
+/* Codes of the long-only options, in the order of longopts[]. */
+enum {
+	OPT_ALL_ROWS = 256, OPT_DATE_FORMAT, OPT_KEY, OPT_KEYS, OPT_KEYS_COLUMN,
+	OPT_KEYS_PII, OPT_QUOTE_ALL, OPT_RULES, OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "all-rows",		no_argument,       NULL, OPT_ALL_ROWS },
+	{ "date-format",	required_argument, NULL, OPT_DATE_FORMAT },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "key",		required_argument, NULL, OPT_KEY },
+	{ "keys",		required_argument, NULL, OPT_KEYS },
+	{ "keys-column",	required_argument, NULL, OPT_KEYS_COLUMN },
+	{ "keys-pii",		no_argument,       NULL, OPT_KEYS_PII },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "rules",		required_argument, NULL, OPT_RULES },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ NULL,			0,                 NULL, 0 }
+};
+
 static void
 usage(void)
 {
@@ -111,13 +131,10 @@ keys_load(const char *path, int delim, const char *col, int pii)
 	size_t kc, i;
 	int rc;
 
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	r = csvr_start(path, delim, &hdr);
+	kc = hdr_need(r, hdr, col);
 	k = xcalloc(1, sizeof(*k));
 	k->map = keymap_new();
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
-	kc = hdr_need(r, hdr, col);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		if (row->f[kc].n == 0)
 			continue;
@@ -282,121 +299,149 @@ isstdin(const char *path)
 	return path == NULL || strcmp(path, "-") == 0;
 }
 
+/* The command line. */
+struct args {
+	const char	*input;		/* FILE, NULL: stdin */
+	const char	*rules;		/* --rules */
+	const char	*keys;		/* --keys, or NULL */
+	const char	*keycol;	/* --keys-column, or NULL */
+	const char	*datefmt;	/* --date-format, or NULL */
+	const char	**kcols;	/* --key columns */
+	size_t		 nkcols;
+	int		 delim;
+	int		 quote_all;
+	int		 all_rows;	/* --all-rows */
+	int		 keys_pii;	/* --keys-pii */
+};
+
+/* option: apply option ch with arg to a. */
+static void
+option(struct args *a, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'd':
+		a->delim = opts_delim(arg);
+		break;
+	case 'h':
+		usage();
+		exit(0);
+	case OPT_ALL_ROWS:
+		a->all_rows = 1;
+		break;
+	case OPT_DATE_FORMAT:
+		if (date_check_format(arg) == -1)
+			diag_usage("--date-format takes %%d, %%m and %%Y once "
+			    "each");
+		a->datefmt = arg;
+		break;
+	case OPT_KEY:
+		a->kcols = xreallocarray(a->kcols, a->nkcols + 1,
+		    sizeof(*a->kcols));
+		a->kcols[a->nkcols++] = arg;
+		break;
+	case OPT_KEYS:
+		if (a->keys != NULL)
+			diag_usage("--keys given twice");
+		a->keys = arg;
+		break;
+	case OPT_KEYS_COLUMN:
+		if (a->keycol != NULL)
+			diag_usage("--keys-column given twice");
+		a->keycol = arg;
+		break;
+	case OPT_KEYS_PII:
+		a->keys_pii = 1;
+		break;
+	case OPT_QUOTE_ALL:
+		a->quote_all = 1;
+		break;
+	case OPT_RULES:
+		if (a->rules != NULL)
+			diag_usage("--rules given twice");
+		a->rules = arg;
+		break;
+	case OPT_VERSION:
+		printf("scrub custanon %s\n", CUSTANON_VERSION);
+		exit(0);
+	default:
+		diag_usage("bad option");
+	}
+}
+
+/* parse: the command line into a; a usage error exits 2. */
+static void
+parse(struct args *a, int argc, char *argv[])
+{
+	int ch;
+
+	memset(a, 0, sizeof(*a));
+	a->delim = ',';
+	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
+		option(a, ch, optarg);
+	if (argc - optind > 1)
+		diag_usage("too many files");
+	a->input = argv[optind];
+	if (a->rules == NULL)
+		diag_usage("--rules is required");
+	if (a->keys != NULL && a->nkcols == 0)
+		diag_usage("--keys needs at least one --key");
+	if (a->keys == NULL && (a->nkcols > 0 || a->keycol != NULL ||
+	    a->all_rows || a->keys_pii))
+		diag_usage("--key, --keys-column, --all-rows and --keys-pii "
+		    "need --keys");
+	if ((isstdin(a->rules) || (a->keys != NULL && isstdin(a->keys))) &&
+	    isstdin(a->input))
+		diag_usage("only one input can be standard input");
+}
+
+/*
+ * plan: the rules, the keys file, then the input's header bound to the
+ * rules and its --key columns, and the header written.  Returns the
+ * reader.
+ */
+static struct csvr *
+plan(struct scrub *s, const struct args *a)
+{
+	struct csvr *r;
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	s->all_rows = a->all_rows;
+	s->keys_pii = a->keys_pii;
+	s->rs = rules_load(a->rules);
+	s->rs->datefmt = a->datefmt;
+	for (i = 0; i < s->rs->n; i++)
+		if (s->rs->v[i].action == RULE_REDACT_PII && s->pii == NULL)
+			s->pii = pii_new();
+	if (a->keys != NULL)
+		s->keys = keys_load(a->keys, a->delim,
+		    a->keycol != NULL ? a->keycol : "No.", s->keys_pii);
+	r = csvr_start(a->input, a->delim, &s->hdr);
+	s->name = csvr_name(r);
+	s->bind = rules_bind(s->rs, s->hdr, s->name);
+	s->kidx = xreallocarray(NULL, a->nkcols + 1, sizeof(*s->kidx));
+	s->heads = xreallocarray(NULL, a->nkcols + 1, sizeof(*s->heads));
+	for (i = 0; i < a->nkcols; i++)
+		s->kidx[i] = hdr_need(r, s->hdr, a->kcols[i]);
+	s->nkidx = a->nkcols;
+	s->w = csvw_like(STDOUT_FILENO, r, a->quote_all);
+	csvw_row(s->w, s->hdr);
+	return r;
+}
+
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "all-rows",	 no_argument,		NULL, 'A' },
-		{ "date-format", required_argument,	NULL, 'F' },
-		{ "delimiter",	 required_argument,	NULL, 'd' },
-		{ "help",	 no_argument,		NULL, 'h' },
-		{ "key",	 required_argument,	NULL, 'k' },
-		{ "keys",	 required_argument,	NULL, 'K' },
-		{ "keys-column", required_argument,	NULL, 'c' },
-		{ "keys-pii",	 no_argument,		NULL, 'P' },
-		{ "quote-all",	 no_argument,		NULL, 'Q' },
-		{ "rules",	 required_argument,	NULL, 'r' },
-		{ "version",	 no_argument,		NULL, 'V' },
-		{ NULL,		 0,			NULL, 0 }
-	};
 	const struct csvr_row *row;
+	struct args a;
 	struct scrub s;
 	struct csvr *r;
-	const char *rules = NULL, *keys = NULL, *keycol = NULL, *datefmt = NULL;
-	const char **kcols = NULL, *input;
-	size_t i, nkcols = 0;
-	int ch, delim = ',', quote_all = 0, rc;
+	int rc;
 
 	setlocale(LC_ALL, "");
 	diag_init(argv[0]);
-	memset(&s, 0, sizeof(s));
-	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'A':
-			s.all_rows = 1;
-			break;
-		case 'F':
-			if (date_check_format(optarg) == -1)
-				diag_usage("--date-format takes %%d, %%m and "
-				    "%%Y once each");
-			datefmt = optarg;
-			break;
-		case 'K':
-			if (keys != NULL)
-				diag_usage("--keys given twice");
-			keys = optarg;
-			break;
-		case 'P':
-			s.keys_pii = 1;
-			break;
-		case 'Q':
-			quote_all = 1;
-			break;
-		case 'V':
-			printf("scrub custanon %s\n", CUSTANON_VERSION);
-			return 0;
-		case 'c':
-			if (keycol != NULL)
-				diag_usage("--keys-column given twice");
-			keycol = optarg;
-			break;
-		case 'd':
-			delim = opts_delim(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case 'k':
-			kcols = xreallocarray(kcols, nkcols + 1,
-			    sizeof(*kcols));
-			kcols[nkcols++] = optarg;
-			break;
-		case 'r':
-			if (rules != NULL)
-				diag_usage("--rules given twice");
-			rules = optarg;
-			break;
-		default:
-			diag_usage("bad option");
-		}
-	}
-	if (argc - optind > 1)
-		diag_usage("too many files");
-	input = argv[optind];
-	if (rules == NULL)
-		diag_usage("--rules is required");
-	if (keys != NULL && nkcols == 0)
-		diag_usage("--keys needs at least one --key");
-	if (keys == NULL && (nkcols > 0 || keycol != NULL || s.all_rows ||
-	    s.keys_pii))
-		diag_usage("--key, --keys-column, --all-rows and --keys-pii "
-		    "need --keys");
-	if ((isstdin(rules) || (keys != NULL && isstdin(keys))) &&
-	    isstdin(input))
-		diag_usage("only one input can be standard input");
-
-	s.rs = rules_load(rules);
-	s.rs->datefmt = datefmt;
-	for (i = 0; i < s.rs->n; i++)
-		if (s.rs->v[i].action == RULE_REDACT_PII && s.pii == NULL)
-			s.pii = pii_new();
-	if (keys != NULL)
-		s.keys = keys_load(keys, delim, keycol != NULL ? keycol : "No.",
-		    s.keys_pii);
-
-	if ((r = csvr_open(input, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", input, strerror(errno));
-	s.name = csvr_name(r);
-	if (csvr_header(r, &s.hdr) == -1)
-		csvr_die(r);
-	s.bind = rules_bind(s.rs, s.hdr, s.name);
-	s.kidx = xreallocarray(NULL, nkcols + 1, sizeof(*s.kidx));
-	s.heads = xreallocarray(NULL, nkcols + 1, sizeof(*s.heads));
-	for (i = 0; i < nkcols; i++)
-		s.kidx[i] = hdr_need(r, s.hdr, kcols[i]);
-	s.nkidx = nkcols;
-	s.w = csvw_like(STDOUT_FILENO, r, quote_all);
-	csvw_row(s.w, s.hdr);
+	parse(&a, argc, argv);
+	r = plan(&s, &a);
 	while ((rc = csvr_next(r, &row)) == 1)
 		scrub_row(&s, row);
 	if (rc == -1)
@@ -406,7 +451,7 @@ main(int argc, char *argv[])
 	free(s.bind);
 	free(s.kidx);
 	free(s.heads);
-	free(kcols);
+	free(a.kcols);
 	buf_free(&s.pout);
 	pii_free(s.pii);
 	keys_free(s.keys);

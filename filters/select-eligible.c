@@ -74,6 +74,52 @@ struct cols {
 	const char	*perm;		/* User Setup: Anonymize Customers */
 };
 
+/* Codes of the long-only options, in the order of longopts[]. */
+enum {
+	OPT_ANONYMIZED_COLUMN = 256, OPT_COUNT, OPT_CUSTOMER, OPT_CUSTOMER_KEY,
+	OPT_CUSTOMER_POSTING_GROUP, OPT_CUSTOMER_POSTING_GROUP_COLUMN,
+	OPT_DATE_FORMAT, OPT_DUE, OPT_GEN_BUS_POSTING_GROUP,
+	OPT_GEN_BUS_POSTING_GROUP_COLUMN, OPT_LIMIT, OPT_LOG, OPT_NOW,
+	OPT_PERMISSION_COLUMN, OPT_QUOTE_ALL, OPT_STRICT,
+	OPT_TO_ANONYMIZE_ON_COLUMN, OPT_USER, OPT_USER_ID_COLUMN,
+	OPT_USER_SETUP, OPT_VERSION, OPT_WHERE
+};
+
+static const struct option longopts[] = {
+	{ "anonymized-column",	required_argument, NULL,
+	    OPT_ANONYMIZED_COLUMN },
+	{ "count",		no_argument,       NULL, OPT_COUNT },
+	{ "customer",		required_argument, NULL, OPT_CUSTOMER },
+	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
+	{ "customer-posting-group", required_argument, NULL,
+	    OPT_CUSTOMER_POSTING_GROUP },
+	{ "customer-posting-group-column", required_argument, NULL,
+	    OPT_CUSTOMER_POSTING_GROUP_COLUMN },
+	{ "date-format",	required_argument, NULL, OPT_DATE_FORMAT },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "due",		no_argument,       NULL, OPT_DUE },
+	{ "gen-bus-posting-group", required_argument, NULL,
+	    OPT_GEN_BUS_POSTING_GROUP },
+	{ "gen-bus-posting-group-column", required_argument, NULL,
+	    OPT_GEN_BUS_POSTING_GROUP_COLUMN },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "limit",		required_argument, NULL, OPT_LIMIT },
+	{ "log",		required_argument, NULL, OPT_LOG },
+	{ "now",		required_argument, NULL, OPT_NOW },
+	{ "permission-column",	required_argument, NULL,
+	    OPT_PERMISSION_COLUMN },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "strict",		no_argument,       NULL, OPT_STRICT },
+	{ "to-anonymize-on-column", required_argument, NULL,
+	    OPT_TO_ANONYMIZE_ON_COLUMN },
+	{ "user",		required_argument, NULL, OPT_USER },
+	{ "user-id-column",	required_argument, NULL, OPT_USER_ID_COLUMN },
+	{ "user-setup",		required_argument, NULL, OPT_USER_SETUP },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ "where",		required_argument, NULL, OPT_WHERE },
+	{ NULL,			0,                 NULL, 0 }
+};
+
 static void
 usage(void)
 {
@@ -129,10 +175,7 @@ user_check(const char *path, int delim, const char *user,
 	size_t ui, pi, wn;
 	int rc, v, found = 0, allowed = 1;
 
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
+	r = csvr_start(path, delim, &hdr);
 	ui = hdr_need(r, hdr, c->userid);
 	pi = hdr_need(r, hdr, c->perm);
 	want = xstrdup(user);
@@ -202,257 +245,326 @@ refuse(struct logw *log, const char *no, const char *reason)
 	logw_add(log, no, strlen(no), 0, reason);
 }
 
-int
-main(int argc, char *argv[])
+/* The command line. */
+struct args {
+	struct cols	 c;		/* column names */
+	struct wherelist where;		/* --where and the shorthands */
+	struct request	*req;		/* --customer, each number once */
+	size_t		 nreq;
+	struct keymap	*reqmap;	/* number -> 1 + its index in req */
+	const char	*path;		/* the customers, NULL: stdin */
+	const char	*cpg;		/* --customer-posting-group */
+	const char	*gbpg;		/* --gen-bus-posting-group */
+	const char	*datefmt;	/* --date-format, NULL: ISO */
+	const char	*logpath;	/* --log, or NULL */
+	const char	*nowarg;	/* --now, or NULL */
+	const char	*user;		/* --user, or NULL */
+	const char	*usersetup;	/* --user-setup, or NULL */
+	long		 limit;		/* --limit, or -1 */
+	int		 delim;
+	int		 quote_all;
+	int		 due;		/* --due */
+	int		 count;		/* --count */
+	int		 strict;
+};
+
+/* A run over the customer stream. */
+struct run {
+	struct csvr	*r;
+	struct csvw	*w;		/* NULL with --count */
+	struct logw	*log;
+	size_t		 keyi;		/* the key column (manual mode) */
+	long		 anoni;		/* Anonymized, or -1 when absent */
+	long		 duei;		/* To Anonymize On, or -1 */
+	date_t		 today;
+	long		 nsel;		/* rows selected */
+};
+
+/* request_add: --customer no; a number named twice counts once. */
+static void
+request_add(struct args *a, const char *no)
 {
-	enum {
-		O_ANONCOL = 256, O_COUNT, O_CUSTOMER, O_CPG, O_CPGCOL,
-		O_DATEFMT, O_DUE, O_DUECOL, O_GBPG, O_GBPGCOL, O_KEY, O_LIMIT,
-		O_LOG, O_NOW, O_PERMCOL, O_QUOTEALL, O_STRICT, O_USER,
-		O_USERIDCOL, O_USERSETUP, O_VERSION, O_WHERE
-	};
-	static const struct option longopts[] = {
-		{ "anonymized-column",	required_argument, NULL, O_ANONCOL },
-		{ "count",		no_argument,	   NULL, O_COUNT },
-		{ "customer",		required_argument, NULL, O_CUSTOMER },
-		{ "customer-key",	required_argument, NULL, O_KEY },
-		{ "customer-posting-group", required_argument, NULL, O_CPG },
-		{ "customer-posting-group-column", required_argument, NULL,
-		    O_CPGCOL },
-		{ "date-format",	required_argument, NULL, O_DATEFMT },
-		{ "delimiter",		required_argument, NULL, 'd' },
-		{ "due",		no_argument,	   NULL, O_DUE },
-		{ "gen-bus-posting-group", required_argument, NULL, O_GBPG },
-		{ "gen-bus-posting-group-column", required_argument, NULL,
-		    O_GBPGCOL },
-		{ "help",		no_argument,	   NULL, 'h' },
-		{ "limit",		required_argument, NULL, O_LIMIT },
-		{ "log",		required_argument, NULL, O_LOG },
-		{ "now",		required_argument, NULL, O_NOW },
-		{ "permission-column",	required_argument, NULL, O_PERMCOL },
-		{ "quote-all",		no_argument,	   NULL, O_QUOTEALL },
-		{ "strict",		no_argument,	   NULL, O_STRICT },
-		{ "to-anonymize-on-column", required_argument, NULL, O_DUECOL },
-		{ "user",		required_argument, NULL, O_USER },
-		{ "user-id-column",	required_argument, NULL, O_USERIDCOL },
-		{ "user-setup",		required_argument, NULL, O_USERSETUP },
-		{ "version",		no_argument,	   NULL, O_VERSION },
-		{ "where",		required_argument, NULL, O_WHERE },
-		{ NULL,			0,		   NULL, 0 }
-	};
-	struct cols c = {
+	uint32_t *slot;
+
+	if (*no == '\0')
+		diag_usage("--customer takes a customer number");
+	if (a->reqmap == NULL)
+		a->reqmap = keymap_new();
+	slot = keymap_put(a->reqmap, no, strlen(no));
+	if (*slot != 0)
+		return;
+	a->req = xreallocarray(a->req, a->nreq + 1, sizeof(*a->req));
+	a->req[a->nreq].no = no;
+	a->req[a->nreq].seen = 0;
+	*slot = (uint32_t)++a->nreq;
+}
+
+/* column_option: apply option ch when it names a column; 0 if not one. */
+static int
+column_option(struct cols *c, int ch, const char *arg)
+{
+	switch (ch) {
+	case OPT_ANONYMIZED_COLUMN:
+		c->anonymized = arg;
+		break;
+	case OPT_CUSTOMER_KEY:
+		c->key = arg;
+		break;
+	case OPT_CUSTOMER_POSTING_GROUP_COLUMN:
+		c->cpg = arg;
+		break;
+	case OPT_GEN_BUS_POSTING_GROUP_COLUMN:
+		c->gbpg = arg;
+		break;
+	case OPT_PERMISSION_COLUMN:
+		c->perm = arg;
+		break;
+	case OPT_TO_ANONYMIZE_ON_COLUMN:
+		c->due = arg;
+		break;
+	case OPT_USER_ID_COLUMN:
+		c->userid = arg;
+		break;
+	default:
+		return 0;
+	}
+	return 1;
+}
+
+/* option: apply option ch (not a column option) with arg to a. */
+static void
+option(struct args *a, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'd':
+		a->delim = opts_delim(arg);
+		break;
+	case 'h':
+		usage();
+		exit(0);
+	case OPT_COUNT:
+		a->count = 1;
+		break;
+	case OPT_CUSTOMER:
+		request_add(a, arg);
+		break;
+	case OPT_CUSTOMER_POSTING_GROUP:
+		a->cpg = arg;
+		break;
+	case OPT_DATE_FORMAT:
+		if (date_check_format(arg) == -1)
+			diag_usage("--date-format: bad format");
+		a->datefmt = arg;
+		break;
+	case OPT_DUE:
+		a->due = 1;
+		break;
+	case OPT_GEN_BUS_POSTING_GROUP:
+		a->gbpg = arg;
+		break;
+	case OPT_LIMIT:
+		a->limit = opts_long("--limit", arg, 0, LONG_MAX);
+		break;
+	case OPT_LOG:
+		a->logpath = arg;
+		break;
+	case OPT_NOW:
+		a->nowarg = arg;
+		break;
+	case OPT_QUOTE_ALL:
+		a->quote_all = 1;
+		break;
+	case OPT_STRICT:
+		a->strict = 1;
+		break;
+	case OPT_USER:
+		a->user = arg;
+		break;
+	case OPT_USER_SETUP:
+		a->usersetup = arg;
+		break;
+	case OPT_VERSION:
+		printf("select-eligible custanon %s\n", CUSTANON_VERSION);
+		exit(0);
+	case OPT_WHERE:
+		where_add(&a->where, "--where", arg);
+		break;
+	default:
+		diag_usage("bad option");
+	}
+}
+
+/* parse: the command line into a; a usage error exits 2. */
+static void
+parse(struct args *a, int argc, char *argv[])
+{
+	static const struct cols defaults = {
 		"No.", "Anonymized", "To Anonymize On",
 		"Customer Posting Group", "Gen. Bus. Posting Group",
 		"User ID", "Anonymize Customers"
 	};
-	struct wherelist where = { NULL, 0, NULL };
-	struct request *req = NULL;
-	struct keymap *reqmap = NULL;
-	const struct csvr_row *hdr, *row;
-	struct csvr *r;
-	struct csvw *w = NULL;
-	struct logw *log;
-	const char *cpg = NULL, *gbpg = NULL, *datefmt = NULL, *logpath = NULL;
-	const char *nowarg = NULL, *user = NULL, *usersetup = NULL, *path;
-	uint32_t *slot;
-	size_t nreq = 0, i, keyi = 0;
-	long anoni, duei = -1, limit = -1, nsel = 0;
-	date_t today;
-	time_t now;
-	unsigned seen;
-	int ch, delim = ',', quote_all = 0, due = 0, count = 0, strict = 0;
-	int rc, refused = 0;
+	int ch;
 
-	setlocale(LC_ALL, "");
-	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			delim = opts_delim(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case O_ANONCOL:
-			c.anonymized = optarg;
-			break;
-		case O_COUNT:
-			count = 1;
-			break;
-		case O_CUSTOMER:
-			if (*optarg == '\0')
-				diag_usage("--customer takes a customer "
-				    "number");
-			if (reqmap == NULL)
-				reqmap = keymap_new();
-			slot = keymap_put(reqmap, optarg, strlen(optarg));
-			if (*slot != 0)
-				break;	/* named twice: counts once */
-			req = xreallocarray(req, nreq + 1, sizeof(*req));
-			req[nreq].no = optarg;
-			req[nreq].seen = 0;
-			*slot = (uint32_t)++nreq;
-			break;
-		case O_CPG:
-			cpg = optarg;
-			break;
-		case O_CPGCOL:
-			c.cpg = optarg;
-			break;
-		case O_DATEFMT:
-			if (date_check_format(optarg) == -1)
-				diag_usage("--date-format: bad format");
-			datefmt = optarg;
-			break;
-		case O_DUE:
-			due = 1;
-			break;
-		case O_DUECOL:
-			c.due = optarg;
-			break;
-		case O_GBPG:
-			gbpg = optarg;
-			break;
-		case O_GBPGCOL:
-			c.gbpg = optarg;
-			break;
-		case O_KEY:
-			c.key = optarg;
-			break;
-		case O_LIMIT:
-			limit = opts_long("--limit", optarg, 0, LONG_MAX);
-			break;
-		case O_LOG:
-			logpath = optarg;
-			break;
-		case O_NOW:
-			nowarg = optarg;
-			break;
-		case O_PERMCOL:
-			c.perm = optarg;
-			break;
-		case O_QUOTEALL:
-			quote_all = 1;
-			break;
-		case O_STRICT:
-			strict = 1;
-			break;
-		case O_USER:
-			user = optarg;
-			break;
-		case O_USERIDCOL:
-			c.userid = optarg;
-			break;
-		case O_USERSETUP:
-			usersetup = optarg;
-			break;
-		case O_VERSION:
-			printf("select-eligible custanon %s\n",
-			    CUSTANON_VERSION);
-			return 0;
-		case O_WHERE:
-			where_add(&where, "--where", optarg);
-			break;
-		default:
-			diag_usage("bad option");
-		}
-	}
+	memset(a, 0, sizeof(*a));
+	a->c = defaults;
+	a->limit = -1;
+	a->delim = ',';
+	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
+		if (!column_option(&a->c, ch, optarg))
+			option(a, ch, optarg);
 	if (argc - optind > 1)
 		diag_usage("too many files");
-	path = argv[optind];
-	if (nreq > 0 && due)
+	a->path = argv[optind];
+	if (a->nreq > 0 && a->due)
 		diag_usage("--customer and --due exclude each other");
-	if (usersetup != NULL && strcmp(usersetup, "-") == 0 &&
-	    (path == NULL || strcmp(path, "-") == 0))
+	if (a->usersetup != NULL && strcmp(a->usersetup, "-") == 0 &&
+	    (a->path == NULL || strcmp(a->path, "-") == 0))
 		diag_usage("--user-setup and the customers cannot both be "
 		    "standard input");
 	/* Shorthands added after parsing, so column options may follow. */
-	if (cpg != NULL && *cpg != '\0')
-		where_add2(&where, c.cpg, cpg);
-	if (gbpg != NULL && *gbpg != '\0')
-		where_add2(&where, c.gbpg, gbpg);
-	now = date_now(nowarg);
-	today = date_of(now);
-	if (user == NULL)
-		user = opts_user();
-	log = logw_open(logpath, user, now);
+	if (a->cpg != NULL && *a->cpg != '\0')
+		where_add2(&a->where, a->c.cpg, a->cpg);
+	if (a->gbpg != NULL && *a->gbpg != '\0')
+		where_add2(&a->where, a->c.gbpg, a->gbpg);
+}
 
-	if (usersetup != NULL &&
-	    (rc = user_check(usersetup, delim, user, &c)) != 1) {
+/* args_free: what parse allocated. */
+static void
+args_free(struct args *a)
+{
+	where_free(&a->where);
+	if (a->reqmap != NULL)
+		keymap_free(a->reqmap);
+	free(a->req);
+}
+
+/*
+ * plan: the clock, the log and the permission check, then the customer
+ * stream's header, its columns and the writer.  Returns 0, or
+ * EXIT_REFUSED when the user may not anonymize customers (each request
+ * logged, nothing read or written).
+ */
+static int
+plan(struct run *x, struct args *a)
+{
+	const struct csvr_row *hdr;
+	time_t now;
+	size_t i;
+	int rc;
+
+	now = date_now(a->nowarg);
+	x->today = date_of(now);
+	if (a->user == NULL)
+		a->user = opts_user();
+	x->log = logw_open(a->logpath, a->user, now);
+	if (a->usersetup != NULL &&
+	    (rc = user_check(a->usersetup, a->delim, a->user, &a->c)) != 1) {
 		if (rc == -1)
-			diag_warn("user '%s' has no User Setup row", user);
+			diag_warn("user '%s' has no User Setup row", a->user);
 		else
 			diag_warn("user '%s' may not anonymize customers "
-			    "(User Setup)", user);
-		for (i = 0; i < nreq; i++)
-			logw_add(log, req[i].no, strlen(req[i].no), 0,
+			    "(User Setup)", a->user);
+		for (i = 0; i < a->nreq; i++)
+			logw_add(x->log, a->req[i].no, strlen(a->req[i].no), 0,
 			    R_NOTALLOWED);
-		logw_close(log);
-		where_free(&where);
-		if (reqmap != NULL)
-			keymap_free(reqmap);
-		free(req);
 		return EXIT_REFUSED;
 	}
-
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
-	if (nreq > 0)
-		keyi = hdr_need(r, hdr, c.key);
-	anoni = hdr_find(hdr, c.anonymized);
-	if (due)
-		duei = (long)hdr_need(r, hdr, c.due);
-	where_bind(&where, r, hdr);
-	if (!count) {
-		w = csvw_like(STDOUT_FILENO, r, quote_all);
-		csvw_row(w, hdr);
+	x->r = csvr_start(a->path, a->delim, &hdr);
+	if (a->nreq > 0)
+		x->keyi = hdr_need(x->r, hdr, a->c.key);
+	x->anoni = hdr_find(hdr, a->c.anonymized);
+	x->duei = a->due ? (long)hdr_need(x->r, hdr, a->c.due) : -1;
+	where_bind(&a->where, x->r, hdr);
+	if (!a->count) {
+		x->w = csvw_like(STDOUT_FILENO, x->r, a->quote_all);
+		csvw_row(x->w, hdr);
 	}
+	return 0;
+}
+
+/*
+ * stream: write the selected rows (or with --count their number) and
+ * note in the requests what the stream showed of each.
+ */
+static void
+stream(struct run *x, struct args *a)
+{
+	const struct csvr_row *row;
+	uint32_t *slot;
+	unsigned seen;
+	int rc = 0;
+
 	/* Past the limit only the manual bookkeeping needs more rows. */
-	rc = 0;
-	while ((nreq > 0 || limit == -1 || nsel < limit) &&
-	    (rc = csvr_next(r, &row)) == 1) {
+	while ((a->nreq > 0 || a->limit == -1 || x->nsel < a->limit) &&
+	    (rc = csvr_next(x->r, &row)) == 1) {
 		slot = NULL;
-		if (nreq > 0 && (slot = keymap_get(reqmap, row->f[keyi].p,
-		    row->f[keyi].n)) == NULL)
+		if (a->nreq > 0 && (slot = keymap_get(a->reqmap,
+		    row->f[x->keyi].p, row->f[x->keyi].n)) == NULL)
 			continue;
-		seen = judge(r, row, &c, anoni, duei, datefmt, today, &where);
+		seen = judge(x->r, row, &a->c, x->anoni, x->duei, a->datefmt,
+		    x->today, &a->where);
 		if (slot != NULL)
-			req[*slot - 1].seen |= seen;
-		if (seen != SEEN_SELECTED || (limit != -1 && nsel >= limit))
+			a->req[*slot - 1].seen |= seen;
+		if (seen != SEEN_SELECTED ||
+		    (a->limit != -1 && x->nsel >= a->limit))
 			continue;
-		nsel++;
-		if (w != NULL)
-			csvw_row(w, row);
+		x->nsel++;
+		if (x->w != NULL)
+			csvw_row(x->w, row);
 	}
 	if (rc == -1)
-		csvr_die(r);
-	if (w != NULL)
-		csvw_finish(w, NULL);
-	if (count) {
-		printf("%ld\n", nsel);
+		csvr_die(x->r);
+	if (x->w != NULL)
+		csvw_finish(x->w, NULL);
+	if (a->count) {
+		printf("%ld\n", x->nsel);
 		if (fflush(stdout) == EOF || ferror(stdout))
 			diag_die(EXIT_DATA, "<stdout>: write error: %s",
 			    strerror(errno));
 	}
-	csvr_close(r);
+	csvr_close(x->r);
+}
 
-	for (i = 0; i < nreq; i++) {
-		if (req[i].seen & SEEN_SELECTED)
+/* refusals: report every request not selected; 1 when there was one. */
+static int
+refusals(struct logw *log, const struct args *a)
+{
+	const struct request *q;
+	size_t i;
+	int refused = 0;
+
+	for (i = 0; i < a->nreq; i++) {
+		q = &a->req[i];
+		if (q->seen & SEEN_SELECTED)
 			continue;
 		refused = 1;
-		if (req[i].seen & SEEN_ANONYMIZED)
-			refuse(log, req[i].no, R_ANONYMIZED);
-		else if (req[i].seen & SEEN_FILTERED)
-			refuse(log, req[i].no, R_FILTERED);
+		if (q->seen & SEEN_ANONYMIZED)
+			refuse(log, q->no, R_ANONYMIZED);
+		else if (q->seen & SEEN_FILTERED)
+			refuse(log, q->no, R_FILTERED);
 		else
-			refuse(log, req[i].no, R_NOTFOUND);
+			refuse(log, q->no, R_NOTFOUND);
 	}
-	logw_close(log);
-	where_free(&where);
-	if (reqmap != NULL)
-		keymap_free(reqmap);
-	free(req);
-	return refused && strict ? EXIT_REFUSED : EXIT_OK;
+	return refused;
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct args a;
+	struct run x;
+	int status;
+
+	setlocale(LC_ALL, "");
+	diag_init(argv[0]);
+	parse(&a, argc, argv);
+	memset(&x, 0, sizeof(x));
+	if ((status = plan(&x, &a)) == 0) {
+		stream(&x, &a);
+		if (refusals(x.log, &a) && a.strict)
+			status = EXIT_REFUSED;
+	}
+	logw_close(x.log);
+	args_free(&a);
+	return status;
 }

@@ -58,6 +58,33 @@ struct setopt {
 	char	*val;
 };
 
+/* Codes of the long-only options, in the order of longopts[]. */
+enum {
+	OPT_ANONYMIZED_COLUMN = 256, OPT_ANONYMIZED_DATE_COLUMN,
+	OPT_BLOCKED_COLUMN, OPT_CUSTOMER_KEY, OPT_LOG, OPT_NOW, OPT_QUOTE_ALL,
+	OPT_SET, OPT_TO_ANONYMIZE_COLUMN, OPT_USER, OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "anonymized-column",	required_argument, NULL,
+	    OPT_ANONYMIZED_COLUMN },
+	{ "anonymized-date-column", required_argument, NULL,
+	    OPT_ANONYMIZED_DATE_COLUMN },
+	{ "blocked-column",	required_argument, NULL, OPT_BLOCKED_COLUMN },
+	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "log",		required_argument, NULL, OPT_LOG },
+	{ "now",		required_argument, NULL, OPT_NOW },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "set",		required_argument, NULL, OPT_SET },
+	{ "to-anonymize-column", required_argument, NULL,
+	    OPT_TO_ANONYMIZE_COLUMN },
+	{ "user",		required_argument, NULL, OPT_USER },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ NULL,			0,                 NULL, 0 }
+};
+
 static void
 usage(void)
 {
@@ -149,204 +176,264 @@ logpending(struct logw *log, struct buf *pending)
 	buf_reset(pending);
 }
 
-int
-main(int argc, char *argv[])
-{
-	enum {
-		O_ANONCOL = 256, O_ANONDATECOL, O_BLOCKEDCOL, O_KEY, O_LOG,
-		O_NOW, O_QUOTEALL, O_SET, O_TOANONCOL, O_USER, O_VERSION
-	};
-	static const struct option longopts[] = {
-		{ "anonymized-column",	    required_argument, NULL, O_ANONCOL },
-		{ "anonymized-date-column", required_argument, NULL,
-		    O_ANONDATECOL },
-		{ "blocked-column",	    required_argument, NULL,
-		    O_BLOCKEDCOL },
-		{ "customer-key",	    required_argument, NULL, O_KEY },
-		{ "delimiter",		    required_argument, NULL, 'd' },
-		{ "help",		    no_argument,       NULL, 'h' },
-		{ "log",		    required_argument, NULL, O_LOG },
-		{ "now",		    required_argument, NULL, O_NOW },
-		{ "quote-all",		    no_argument,       NULL, O_QUOTEALL },
-		{ "set",		    required_argument, NULL, O_SET },
-		{ "to-anonymize-column",    required_argument, NULL,
-		    O_TOANONCOL },
-		{ "user",		    required_argument, NULL, O_USER },
-		{ "version",		    no_argument,       NULL, O_VERSION },
-		{ NULL,			    0,		       NULL, 0 }
-	};
-	const char *keycol = "No.", *anoncol = "Anonymized";
-	const char *datecol = "Anonymized Date", *toanoncol = "To Anonymize";
-	const char *blockedcol = "Blocked";
-	const char *logpath = NULL, *nowarg = NULL, *user = NULL, *path;
-	const struct csvr_row *hdr, *row;
-	struct setopt *sets = NULL;
-	struct outcol *oc;
-	struct csvr *r;
-	struct csvw *w;
-	struct logw *log;
-	struct buf pending = { NULL, 0, 0 };
-	const char *word;
-	char stampbuf[21];
-	size_t nsets = 0, i, nout, keyi = 0, stamplen;
-	long anoni, datei, ci;
-	time_t now;
-	int ch, delim = ',', quote_all = 0, rc;
+/* The command line. */
+struct args {
+	struct setopt	*sets;		/* --set, in the order given */
+	size_t		 nsets;
+	const char	*path;		/* the customers, NULL: stdin */
+	const char	*keycol;	/* --customer-key */
+	const char	*anoncol;	/* the columns written, renamable */
+	const char	*datecol;
+	const char	*toanoncol;
+	const char	*blockedcol;
+	const char	*logpath;	/* --log, or NULL */
+	const char	*nowarg;	/* --now, or NULL */
+	const char	*user;		/* --user, or NULL */
+	int		 delim;
+	int		 quote_all;
+};
 
-	setlocale(LC_ALL, "");
-	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			delim = opts_delim(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case O_ANONCOL:
-			anoncol = optarg;
-			break;
-		case O_ANONDATECOL:
-			datecol = optarg;
-			break;
-		case O_BLOCKEDCOL:
-			blockedcol = optarg;
-			break;
-		case O_KEY:
-			keycol = optarg;
-			break;
-		case O_LOG:
-			logpath = optarg;
-			break;
-		case O_NOW:
-			nowarg = optarg;
-			break;
-		case O_QUOTEALL:
-			quote_all = 1;
-			break;
-		case O_SET:
-			sets = xreallocarray(sets, nsets + 1, sizeof(*sets));
-			opts_split("--set", optarg, &sets[nsets].col,
-			    &sets[nsets].val);
-			nsets++;
-			break;
-		case O_TOANONCOL:
-			toanoncol = optarg;
-			break;
-		case O_USER:
-			user = optarg;
-			break;
-		case O_VERSION:
-			printf("stamp custanon %s\n", CUSTANON_VERSION);
-			return 0;
-		default:
-			diag_usage("bad option");
-		}
+/* A run over the customer stream. */
+struct run {
+	struct csvr	*r;
+	struct csvw	*w;
+	struct logw	*log;
+	struct outcol	*oc;		/* what each output column receives */
+	size_t		 nout;		/* output columns: input's + appended */
+	size_t		 keyi;		/* the key column (--log) */
+	char		 stamp[21];	/* now, ISO 8601 UTC */
+};
+
+/* option: apply option ch with arg to a. */
+static void
+option(struct args *a, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'd':
+		a->delim = opts_delim(arg);
+		break;
+	case 'h':
+		usage();
+		exit(0);
+	case OPT_ANONYMIZED_COLUMN:
+		a->anoncol = arg;
+		break;
+	case OPT_ANONYMIZED_DATE_COLUMN:
+		a->datecol = arg;
+		break;
+	case OPT_BLOCKED_COLUMN:
+		a->blockedcol = arg;
+		break;
+	case OPT_CUSTOMER_KEY:
+		a->keycol = arg;
+		break;
+	case OPT_LOG:
+		a->logpath = arg;
+		break;
+	case OPT_NOW:
+		a->nowarg = arg;
+		break;
+	case OPT_QUOTE_ALL:
+		a->quote_all = 1;
+		break;
+	case OPT_SET:
+		a->sets = xreallocarray(a->sets, a->nsets + 1,
+		    sizeof(*a->sets));
+		opts_split("--set", arg, &a->sets[a->nsets].col,
+		    &a->sets[a->nsets].val);
+		a->nsets++;
+		break;
+	case OPT_TO_ANONYMIZE_COLUMN:
+		a->toanoncol = arg;
+		break;
+	case OPT_USER:
+		a->user = arg;
+		break;
+	case OPT_VERSION:
+		printf("stamp custanon %s\n", CUSTANON_VERSION);
+		exit(0);
+	default:
+		diag_usage("bad option");
 	}
+}
+
+/* parse: the command line into a; a usage error exits 2. */
+static void
+parse(struct args *a, int argc, char *argv[])
+{
+	int ch;
+
+	memset(a, 0, sizeof(*a));
+	a->keycol = "No.";
+	a->anoncol = "Anonymized";
+	a->datecol = "Anonymized Date";
+	a->toanoncol = "To Anonymize";
+	a->blockedcol = "Blocked";
+	a->delim = ',';
+	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
+		option(a, ch, optarg);
 	if (argc - optind > 1)
 		diag_usage("too many files");
-	if (strcmp(anoncol, datecol) == 0)
+	if (strcmp(a->anoncol, a->datecol) == 0)
 		diag_usage("the Anonymized and Anonymized Date columns must "
 		    "differ");
-	path = argv[optind];
-	now = date_now(nowarg);
-	date_stamp(now, stampbuf);
-	stamplen = strlen(stampbuf);
-	if (user == NULL)
-		user = opts_user();
-	log = logw_open(logpath, user, now);
+	a->path = argv[optind];
+}
 
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
-	if (logpath != NULL)
-		keyi = hdr_need(r, hdr, keycol);
+/* args_free: what parse allocated. */
+static void
+args_free(struct args *a)
+{
+	size_t i;
 
-	/* Lay out the output columns: the input's, then any appended. */
-	anoni = hdr_find(hdr, anoncol);
-	datei = hdr_find(hdr, datecol);
-	nout = hdr->nf;
+	for (i = 0; i < a->nsets; i++) {
+		free(a->sets[i].col);
+		free(a->sets[i].val);
+	}
+	free(a->sets);
+}
+
+/*
+ * layout: what each output column receives, the input's columns then any
+ * appended (Anonymized, Anonymized Date), and the header written.  A
+ * --set column missing from the input exits 1.
+ */
+static void
+layout(struct run *x, const struct args *a, const struct csvr_row *hdr)
+{
+	struct outcol *oc;
+	long anoni, datei, ci;
+	size_t i;
+
+	anoni = hdr_find(hdr, a->anoncol);
+	datei = hdr_find(hdr, a->datecol);
+	x->nout = hdr->nf;
 	if (anoni == -1)
-		anoni = (long)nout++;
+		anoni = (long)x->nout++;
 	if (datei == -1)
-		datei = (long)nout++;
-	oc = xcalloc(nout, sizeof(*oc));
+		datei = (long)x->nout++;
+	x->oc = oc = xcalloc(x->nout, sizeof(*oc));
 	oc[anoni].kind = V_TRUE;
 	oc[datei].kind = V_TEXT;
-	oc[datei].text = stampbuf;
-	oc[datei].len = stamplen;
-	if ((ci = hdr_find(hdr, toanoncol)) != -1 && ci != anoni &&
+	oc[datei].text = x->stamp;
+	oc[datei].len = strlen(x->stamp);
+	if ((ci = hdr_find(hdr, a->toanoncol)) != -1 && ci != anoni &&
 	    ci != datei)
 		oc[ci].kind = V_FALSE;
-	if ((ci = hdr_find(hdr, blockedcol)) != -1 && ci != anoni &&
+	if ((ci = hdr_find(hdr, a->blockedcol)) != -1 && ci != anoni &&
 	    ci != datei) {
 		oc[ci].kind = V_TEXT;
 		oc[ci].text = "All";
 		oc[ci].len = 3;
 	}
-	for (i = 0; i < nsets; i++) {
-		if (strcmp(sets[i].col, anoncol) == 0)
+	for (i = 0; i < a->nsets; i++) {
+		if (strcmp(a->sets[i].col, a->anoncol) == 0)
 			ci = anoni;
-		else if (strcmp(sets[i].col, datecol) == 0)
+		else if (strcmp(a->sets[i].col, a->datecol) == 0)
 			ci = datei;
 		else
-			ci = (long)hdr_need(r, hdr, sets[i].col);
+			ci = (long)hdr_need(x->r, hdr, a->sets[i].col);
 		oc[ci].kind = V_TEXT;
-		oc[ci].text = sets[i].val;
-		oc[ci].len = strlen(sets[i].val);
+		oc[ci].text = a->sets[i].val;
+		oc[ci].len = strlen(a->sets[i].val);
 	}
-
-	w = csvw_like(STDOUT_FILENO, r, quote_all);
-	for (i = 0; i < nout; i++)
+	x->w = csvw_like(STDOUT_FILENO, x->r, a->quote_all);
+	for (i = 0; i < x->nout; i++)
 		if (i < hdr->nf)
-			csvw_field(w, hdr->f[i].p, hdr->f[i].n);
+			csvw_field(x->w, hdr->f[i].p, hdr->f[i].n);
 		else
-			csvw_str(w, (long)i == anoni ? anoncol : datecol);
-	csvw_endrow(w);
+			csvw_str(x->w, (long)i == anoni ? a->anoncol :
+			    a->datecol);
+	csvw_endrow(x->w);
+}
 
-	while ((rc = csvr_next(r, &row)) == 1) {
-		for (i = 0; i < nout; i++) {
-			switch (oc[i].kind) {
-			case V_KEEP:
-				csvw_field(w, row->f[i].p, row->f[i].n);
-				break;
-			case V_TEXT:
-				csvw_field(w, oc[i].text, oc[i].len);
-				break;
-			default:
-				if (i < row->nf)
-					word = boolword(row->f[i].p,
-					    row->f[i].n, oc[i].kind == V_TRUE);
-				else
-					word = "Yes";
-				csvw_str(w, word);
-			}
+/* plan: the clock, the log, the customers' header and the layout. */
+static void
+plan(struct run *x, struct args *a)
+{
+	const struct csvr_row *hdr;
+	time_t now;
+
+	now = date_now(a->nowarg);
+	date_stamp(now, x->stamp);
+	if (a->user == NULL)
+		a->user = opts_user();
+	x->log = logw_open(a->logpath, a->user, now);
+	x->r = csvr_start(a->path, a->delim, &hdr);
+	if (a->logpath != NULL)
+		x->keyi = hdr_need(x->r, hdr, a->keycol);
+	layout(x, a, hdr);
+}
+
+/* put_row: write row stamped. */
+static void
+put_row(struct run *x, const struct csvr_row *row)
+{
+	const struct outcol *oc = x->oc;
+	size_t i;
+
+	for (i = 0; i < x->nout; i++) {
+		switch (oc[i].kind) {
+		case V_KEEP:
+			csvw_field(x->w, row->f[i].p, row->f[i].n);
+			break;
+		case V_TEXT:
+			csvw_field(x->w, oc[i].text, oc[i].len);
+			break;
+		default:
+			csvw_str(x->w, i < row->nf ? boolword(row->f[i].p,
+			    row->f[i].n, oc[i].kind == V_TRUE) : "Yes");
 		}
-		csvw_endrow(w);
-		if (logpath != NULL) {
-			buf_add(&pending, &row->f[keyi].n, sizeof(size_t));
-			buf_add(&pending, row->f[keyi].p, row->f[keyi].n);
-			if (pending.n >= PENDING_MAX) {
-				if (csvw_flush(w) == -1)
-					diag_die(EXIT_DATA, "<stdout>: write "
-					    "error: %s", strerror(errno));
-				logpending(log, &pending);
-			}
+	}
+	csvw_endrow(x->w);
+}
+
+/*
+ * stream: write every row stamped; with --log, log each customer once
+ * its row has been written out.
+ */
+static void
+stream(struct run *x, const struct args *a)
+{
+	const struct csvr_row *row;
+	struct buf pending = { NULL, 0, 0 };
+	int rc;
+
+	while ((rc = csvr_next(x->r, &row)) == 1) {
+		put_row(x, row);
+		if (a->logpath == NULL)
+			continue;
+		buf_add(&pending, &row->f[x->keyi].n, sizeof(size_t));
+		buf_add(&pending, row->f[x->keyi].p, row->f[x->keyi].n);
+		if (pending.n >= PENDING_MAX) {
+			if (csvw_flush(x->w) == -1)
+				diag_die(EXIT_DATA, "<stdout>: write error: %s",
+				    strerror(errno));
+			logpending(x->log, &pending);
 		}
 	}
 	if (rc == -1)
-		csvr_die(r);
-	csvw_finish(w, NULL);
-	logpending(log, &pending);
-	csvr_close(r);
-	logw_close(log);
+		csvr_die(x->r);
+	csvw_finish(x->w, NULL);
+	logpending(x->log, &pending);
 	buf_free(&pending);
-	for (i = 0; i < nsets; i++) {
-		free(sets[i].col);
-		free(sets[i].val);
-	}
-	free(sets);
-	free(oc);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct args a;
+	struct run x;
+
+	setlocale(LC_ALL, "");
+	diag_init(argv[0]);
+	parse(&a, argc, argv);
+	memset(&x, 0, sizeof(x));
+	plan(&x, &a);
+	stream(&x, &a);
+	csvr_close(x.r);
+	logw_close(x.log);
+	args_free(&a);
+	free(x.oc);
 	return 0;
 }

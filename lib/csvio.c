@@ -486,6 +486,18 @@ csvr_die(const struct csvr *r)
 	diag_die_at(EXIT_DATA, r->name, r->errline, "%s", r->errmsg);
 }
 
+struct csvr *
+csvr_start(const char *path, int delim, const struct csvr_row **hdr)
+{
+	struct csvr *r;
+
+	if ((r = csvr_open(path, delim)) == NULL)
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	if (csvr_header(r, hdr) == -1)
+		csvr_die(r);
+	return r;
+}
+
 void
 csvr_close(struct csvr *r)
 {

@@ -79,6 +79,17 @@ int		 csvr_delim(const struct csvr *r);
 /* csvr_die: report the reader's error as "prog: file:line: msg", exit 1. */
 void		 csvr_die(const struct csvr *r) __attribute__((noreturn));
 
+/*
+ * csvr_start: the opening every program shares: csvr_open path ("-" or
+ * NULL for standard input) with delimiter delim, then csvr_header into
+ * *hdr (valid until csvr_close).  Never returns NULL: a file that cannot
+ * be opened is "prog: path: reason", a missing or bad header the
+ * reader's "prog: file:line: msg" (csvr_die); both exit 1.  Resolve the
+ * columns with hdr_need (hdr.h) next, before the first csvr_next.
+ */
+struct csvr	*csvr_start(const char *path, int delim,
+		    const struct csvr_row **hdr);
+
 /* csvr_close: free the reader and close its file (not standard input). */
 void		 csvr_close(struct csvr *r);
 

@@ -82,6 +82,20 @@ src_free(struct srclist *l)
 	l->n = 0;
 }
 
+void
+src_stdin_check(const struct srclist *l, const char *path)
+{
+	size_t i, n = 0;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		n++;
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->v[i].path, "-") == 0)
+			n++;
+	if (n > 1)
+		diag_usage("standard input given twice");
+}
+
 char *
 src_reason(const struct src *s, const char *prefix)
 {

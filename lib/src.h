@@ -42,6 +42,13 @@ void	 src_option(struct srclist *l, const char *name, const char *arg);
 void	 src_free(struct srclist *l);
 
 /*
+ * src_stdin_check: a usage error (exit 2) when more than one of path
+ * (the main input, NULL or "-" for standard input) and the sources'
+ * files is standard input.
+ */
+void	 src_stdin_check(const struct srclist *l, const char *path);
+
+/*
  * src_reason: a fresh copy of s's --reason, or when it has none, prefix
  * followed by the base name of its file without ".csv".
  */

@@ -41,6 +41,27 @@
 
 enum mode { M_LINES, M_COUNT, M_CSV, M_HEADER, M_SORTED };
 
+/* Codes of the long-only options, in the order of longopts[]. */
+enum {
+	OPT_COUNT = 256, OPT_CSV, OPT_FIRST, OPT_HEADER, OPT_IS_SORTED,
+	OPT_PRINTABLE, OPT_QUOTE_ALL, OPT_VERSION, OPT_WHERE
+};
+
+static const struct option longopts[] = {
+	{ "count",		no_argument,       NULL, OPT_COUNT },
+	{ "csv",		no_argument,       NULL, OPT_CSV },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "first",		no_argument,       NULL, OPT_FIRST },
+	{ "header",		no_argument,       NULL, OPT_HEADER },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "is-sorted",		required_argument, NULL, OPT_IS_SORTED },
+	{ "printable",		no_argument,       NULL, OPT_PRINTABLE },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ "where",		required_argument, NULL, OPT_WHERE },
+	{ NULL,			0,                 NULL, 0 }
+};
+
 static void
 usage(void)
 {
@@ -116,11 +137,7 @@ headers(char **files, size_t n, int delim)
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
-		if ((r = csvr_open(files[i], delim)) == NULL)
-			diag_die(EXIT_DATA, "%s: %s", files[i],
-			    strerror(errno));
-		if (csvr_header(r, &hdr) == -1)
-			csvr_die(r);
+		r = csvr_start(files[i], delim, &hdr);
 		for (j = 0; j < hdr->nf; j++) {
 			if (!lineable(hdr->f[j].p, hdr->f[j].n) ||
 			    !lineable(files[i], strlen(files[i])))
@@ -135,194 +152,245 @@ headers(char **files, size_t n, int delim)
 		diag_die(EXIT_DATA, "write error: %s", strerror(errno));
 }
 
-int
-main(int argc, char *argv[])
-{
-	enum {
-		O_COUNT = 256, O_CSV, O_FIRST, O_HEADER, O_PRINTABLE, O_SORTED,
-		O_QUOTEALL, O_VERSION, O_WHERE
-	};
-	static const struct option longopts[] = {
-		{ "count",	no_argument,		NULL, O_COUNT },
-		{ "csv",	no_argument,		NULL, O_CSV },
-		{ "delimiter",	required_argument,	NULL, 'd' },
-		{ "first",	no_argument,		NULL, O_FIRST },
-		{ "header",	no_argument,		NULL, O_HEADER },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "is-sorted",	required_argument,	NULL, O_SORTED },
-		{ "printable",	no_argument,		NULL, O_PRINTABLE },
-		{ "quote-all",	no_argument,		NULL, O_QUOTEALL },
-		{ "version",	no_argument,		NULL, O_VERSION },
-		{ "where",	required_argument,	NULL, O_WHERE },
-		{ NULL,		0,			NULL, 0 }
-	};
-	struct wherelist where = { NULL, 0, NULL };
-	const struct csvr_row *hdr = NULL, *row;
-	struct csvr *r;
-	struct csvw *w = NULL;
-	struct buf prev = { NULL, 0, 0 };
-	enum mode mode = M_LINES;
-	const char *path, *sortcol = NULL, *name;
-	long *col = NULL;
-	size_t ncol, i, si = 0;
-	unsigned long count = 0;
-	int ch, delim = ',', quote_all = 0, first = 0, rc, nmodes = 0;
-	int sorted = 1, have = 0, printable = 0;
+/* The command line. */
+struct args {
+	struct wherelist where;		/* --where */
+	enum mode	 mode;
+	int		 nmodes;	/* mode options given */
+	const char	*path;		/* FILE */
+	char		**cols;		/* the COLUMNs ("?COL": optional) */
+	size_t		 ncol;
+	const char	*sortcol;	/* --is-sorted COL */
+	int		 delim;
+	int		 quote_all;
+	int		 first;		/* --first */
+	int		 printable;	/* --printable */
+};
 
-	setlocale(LC_ALL, "");
-	diag_init(argv[0]);
-	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'd':
-			delim = opts_delim(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case O_COUNT:
-			mode = M_COUNT;
-			nmodes++;
-			break;
-		case O_CSV:
-			mode = M_CSV;
-			nmodes++;
-			break;
-		case O_FIRST:
-			first = 1;
-			break;
-		case O_HEADER:
-			mode = M_HEADER;
-			nmodes++;
-			break;
-		case O_PRINTABLE:
-			printable = 1;
-			break;
-		case O_SORTED:
-			mode = M_SORTED;
-			sortcol = optarg;
-			nmodes++;
-			break;
-		case O_QUOTEALL:
-			quote_all = 1;
-			break;
-		case O_VERSION:
-			printf("csvget custanon %s\n", CUSTANON_VERSION);
-			return 0;
-		case O_WHERE:
-			where_add(&where, "--where", optarg);
-			break;
-		default:
-			diag_usage("bad option");
-		}
+/* A run over FILE. */
+struct run {
+	struct csvr	*r;
+	struct csvw	*w;		/* --csv */
+	long		*col;		/* column of each COLUMN, -1: absent */
+	size_t		 si;		/* the --is-sorted column */
+	unsigned long	 count;		/* matching rows */
+	struct buf	 prev;		/* --is-sorted: the key before */
+	int		 have;		/* prev holds a key */
+	int		 sorted;	/* the keys so far ascend */
+};
+
+/* option: apply option ch with arg to a. */
+static void
+option(struct args *a, int ch, const char *arg)
+{
+	switch (ch) {
+	case 'd':
+		a->delim = opts_delim(arg);
+		break;
+	case 'h':
+		usage();
+		exit(0);
+	case OPT_COUNT:
+		a->mode = M_COUNT;
+		a->nmodes++;
+		break;
+	case OPT_CSV:
+		a->mode = M_CSV;
+		a->nmodes++;
+		break;
+	case OPT_FIRST:
+		a->first = 1;
+		break;
+	case OPT_HEADER:
+		a->mode = M_HEADER;
+		a->nmodes++;
+		break;
+	case OPT_IS_SORTED:
+		a->mode = M_SORTED;
+		a->sortcol = arg;
+		a->nmodes++;
+		break;
+	case OPT_PRINTABLE:
+		a->printable = 1;
+		break;
+	case OPT_QUOTE_ALL:
+		a->quote_all = 1;
+		break;
+	case OPT_VERSION:
+		printf("csvget custanon %s\n", CUSTANON_VERSION);
+		exit(0);
+	case OPT_WHERE:
+		where_add(&a->where, "--where", arg);
+		break;
+	default:
+		diag_usage("bad option");
 	}
-	if (nmodes > 1)
+}
+
+/* parse: the command line into a; a usage error exits 2. */
+static void
+parse(struct args *a, int argc, char *argv[])
+{
+	int ch;
+
+	memset(a, 0, sizeof(*a));
+	a->mode = M_LINES;
+	a->delim = ',';
+	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
+		option(a, ch, optarg);
+	if (a->nmodes > 1)
 		diag_usage("--count, --csv, --header and --is-sorted exclude "
 		    "each other");
 	if (optind >= argc)
 		diag_usage("no file given");
-	path = argv[optind++];
-	ncol = (size_t)(argc - optind);
-	if (ncol == 0 && mode == M_LINES)
+	a->path = argv[optind++];
+	a->cols = argv + optind;
+	a->ncol = (size_t)(argc - optind);
+	if (a->ncol == 0 && a->mode == M_LINES)
 		diag_usage("no column given");
-	if (mode == M_HEADER && ncol > 0) {
-		headers(argv + optind - 1, ncol + 1, delim);
-		return 0;
-	}
-	if (ncol > 0 && (mode == M_COUNT || mode == M_SORTED))
+	if (a->ncol > 0 && (a->mode == M_COUNT || a->mode == M_SORTED))
 		diag_usage("columns are only printed by default or with --csv");
+}
 
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if (csvr_header(r, &hdr) == -1)
-		csvr_die(r);
-	col = xcalloc(ncol + 1, sizeof(*col));
-	for (i = 0; i < ncol; i++) {
-		name = argv[optind + i];
-		if (*name == '?')
-			col[i] = hdr_find(hdr, name + 1);
+/* colname: the name of the i-th COLUMN, without its '?'. */
+static const char *
+colname(const struct args *a, size_t i)
+{
+	return a->cols[i] + (*a->cols[i] == '?');
+}
+
+/*
+ * plan: open FILE, resolve the columns and write what comes before the
+ * rows.  Returns 1 when the rows are to be read (all modes but --header).
+ */
+static int
+plan(struct run *x, struct args *a)
+{
+	const struct csvr_row *hdr;
+	size_t i;
+
+	x->r = csvr_start(a->path, a->delim, &hdr);
+	x->col = xcalloc(a->ncol + 1, sizeof(*x->col));
+	for (i = 0; i < a->ncol; i++)
+		if (*a->cols[i] == '?')
+			x->col[i] = hdr_find(hdr, a->cols[i] + 1);
 		else
-			col[i] = (long)hdr_need(r, hdr, name);
-	}
-	where_bind(&where, r, hdr);
-	if (mode == M_SORTED)
-		si = hdr_need(r, hdr, sortcol);
-	rc = 1;
-
-	if (mode == M_HEADER) {
+			x->col[i] = (long)hdr_need(x->r, hdr, a->cols[i]);
+	where_bind(&a->where, x->r, hdr);
+	if (a->mode == M_SORTED)
+		x->si = hdr_need(x->r, hdr, a->sortcol);
+	x->sorted = 1;
+	if (a->mode == M_HEADER) {
 		for (i = 0; i < hdr->nf; i++) {
 			if (!lineable(hdr->f[i].p, hdr->f[i].n))
-				diag_die_at(EXIT_DATA, csvr_name(r), 1,
+				diag_die_at(EXIT_DATA, csvr_name(x->r), 1,
 				    "a column name holds a tab or line break");
 			printf("%s\n", hdr->f[i].p);
 		}
-		rc = 0;
+		return 0;
 	}
-	if (mode == M_CSV) {
-		w = csvw_like(STDOUT_FILENO, r, quote_all);
-		if (ncol == 0)
-			csvw_row(w, hdr);
+	if (a->mode == M_CSV) {
+		x->w = csvw_like(STDOUT_FILENO, x->r, a->quote_all);
+		if (a->ncol == 0)
+			csvw_row(x->w, hdr);
 		else {
-			for (i = 0; i < ncol; i++)
-				csvw_str(w, argv[optind + i] +
-				    (*argv[optind + i] == '?'));
-			csvw_endrow(w);
+			for (i = 0; i < a->ncol; i++)
+				csvw_str(x->w, colname(a, i));
+			csvw_endrow(x->w);
 		}
 	}
-	while (rc == 1 && (rc = csvr_next(r, &row)) == 1) {
-		if (!where_match(&where, row))
-			continue;
-		count++;
-		switch (mode) {
-		case M_LINES:
-			for (i = 0; i < ncol; i++) {
-				if (col[i] != -1)
-					put_value(&row->f[col[i]], printable,
-					    r, row->line,
-					    argv[optind + i] +
-					    (*argv[optind + i] == '?'));
-				putchar(i + 1 < ncol ? '\t' : '\n');
-			}
-			break;
-		case M_CSV:
-			if (ncol == 0)
-				csvw_row(w, row);
-			else {
-				for (i = 0; i < ncol; i++)
-					if (col[i] == -1)
-						csvw_field(w, "", 0);
-					else
-						csvw_field(w, row->f[col[i]].p,
-						    row->f[col[i]].n);
-				csvw_endrow(w);
-			}
-			break;
-		case M_SORTED:
-			if (have && keycmp(prev.p, prev.n, row->f[si].p,
-			    row->f[si].n) >= 0)
-				sorted = 0;
-			buf_reset(&prev);
-			buf_add(&prev, row->f[si].p, row->f[si].n);
-			have = 1;
-			break;
-		default:
+	return 1;
+}
+
+/* put_row: what the mode writes of a matching row. */
+static void
+put_row(struct run *x, const struct args *a, const struct csvr_row *row)
+{
+	const struct csvr_field *k;
+	size_t i;
+
+	switch (a->mode) {
+	case M_LINES:
+		for (i = 0; i < a->ncol; i++) {
+			if (x->col[i] != -1)
+				put_value(&row->f[x->col[i]], a->printable,
+				    x->r, row->line, colname(a, i));
+			putchar(i + 1 < a->ncol ? '\t' : '\n');
+		}
+		break;
+	case M_CSV:
+		if (a->ncol == 0) {
+			csvw_row(x->w, row);
 			break;
 		}
-		if (first || (mode == M_SORTED && !sorted))
+		for (i = 0; i < a->ncol; i++)
+			if (x->col[i] == -1)
+				csvw_field(x->w, "", 0);
+			else
+				csvw_field(x->w, row->f[x->col[i]].p,
+				    row->f[x->col[i]].n);
+		csvw_endrow(x->w);
+		break;
+	case M_SORTED:
+		k = &row->f[x->si];
+		if (x->have && keycmp(x->prev.p, x->prev.n, k->p, k->n) >= 0)
+			x->sorted = 0;
+		buf_reset(&x->prev);
+		buf_add(&x->prev, k->p, k->n);
+		x->have = 1;
+		break;
+	default:
+		break;
+	}
+}
+
+/* stream: the matching rows, up to the first with --first. */
+static void
+stream(struct run *x, const struct args *a)
+{
+	const struct csvr_row *row;
+	int rc;
+
+	while ((rc = csvr_next(x->r, &row)) == 1) {
+		if (!where_match(&a->where, row))
+			continue;
+		x->count++;
+		put_row(x, a, row);
+		if (a->first || (a->mode == M_SORTED && !x->sorted))
 			break;
 	}
 	if (rc == -1)
-		csvr_die(r);
-	if (mode == M_COUNT)
-		printf("%lu\n", count);
-	else if (mode == M_SORTED)
-		printf("%s\n", sorted ? "yes" : "no");
-	if (w != NULL)
-		csvw_finish(w, NULL);
+		csvr_die(x->r);
+	if (a->mode == M_COUNT)
+		printf("%lu\n", x->count);
+	else if (a->mode == M_SORTED)
+		printf("%s\n", x->sorted ? "yes" : "no");
+	if (x->w != NULL)
+		csvw_finish(x->w, NULL);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct args a;
+	struct run x;
+
+	setlocale(LC_ALL, "");
+	diag_init(argv[0]);
+	parse(&a, argc, argv);
+	if (a.mode == M_HEADER && a.ncol > 0) {
+		headers(a.cols - 1, a.ncol + 1, a.delim);
+		where_free(&a.where);
+		return 0;
+	}
+	memset(&x, 0, sizeof(x));
+	if (plan(&x, &a))
+		stream(&x, &a);
 	if (fflush(stdout) == EOF || ferror(stdout))
 		diag_die(EXIT_DATA, "write error: %s", strerror(errno));
-	csvr_close(r);
-	where_free(&where);
-	buf_free(&prev);
-	free(col);
+	csvr_close(x.r);
+	where_free(&a.where);
+	buf_free(&x.prev);
+	free(x.col);
 	return 0;
 }

@@ -49,8 +49,6 @@
  * CSV, missing column, duplicate customer); 2 usage or configuration
  * error (a bad rules file).
  */
-#include <dirent.h>
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdint.h>
@@ -163,6 +161,32 @@ struct changes {
 	char		*mapcust;	/* --map-customer */
 };
 
+/* Codes of the long-only options, in the order of longopts[]. */
+enum {
+	OPT_CHANGES = 256, OPT_COMPLETE, OPT_CUSTOMER_KEY, OPT_FIELDS, OPT_KEY, OPT_MAP,
+	OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_ORIGINALS, OPT_PII, OPT_QUOTE_ALL,
+	OPT_RULES, OPT_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "changes",		required_argument, NULL, OPT_CHANGES },
+	{ "complete",		no_argument,       NULL, OPT_COMPLETE },
+	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
+	{ "delimiter",		required_argument, NULL, 'd' },
+	{ "fields",		required_argument, NULL, OPT_FIELDS },
+	{ "help",		no_argument,       NULL, 'h' },
+	{ "key",		required_argument, NULL, OPT_KEY },
+	{ "map",		required_argument, NULL, OPT_MAP },
+	{ "map-customer",	required_argument, NULL, OPT_MAP_CUSTOMER },
+	{ "map-key",		required_argument, NULL, OPT_MAP_KEY },
+	{ "originals",		required_argument, NULL, OPT_ORIGINALS },
+	{ "pii",		no_argument,       NULL, OPT_PII },
+	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "rules",		required_argument, NULL, OPT_RULES },
+	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ NULL,			0,                 NULL, 0 }
+};
+
 static void
 usage(void)
 {
@@ -259,9 +283,88 @@ placeholder(struct rules **rs, size_t nrs, const char *f, size_t n,
 }
 
 /*
+ * put_scrubbed: write the key column and the scrubbed columns scol[0..n)
+ * of row (or header) to w, for --pii.
+ */
+static void
+put_scrubbed(struct csvw *w, const struct csvr_row *row, size_t keyi,
+    const size_t *scol, size_t n)
+{
+	size_t i;
+
+	csvw_field(w, row->f[keyi].p, row->f[keyi].n);
+	for (i = 0; i < n; i++)
+		csvw_field(w, row->f[scol[i]].p, row->f[scol[i]].n);
+	csvw_endrow(w);
+}
+
+/*
+ * value_add: add field f of column col, folded, to the values of the
+ * latest customer of o, unless it is no personal data (no letter or
+ * digit, or a text the rules write).  tmp is scratch space.
+ */
+static void
+value_add(struct originals *o, const struct csvr_field *f, size_t col,
+    struct rules **rs, size_t nrs, struct buf *tmp)
+{
+	struct value *v;
+	size_t j, off;
+
+	if (!haswordbyte(f->p, f->n))
+		return;
+	off = o->arena.n;
+	buf_add(&o->arena, f->p, f->n);
+	text_fold(o->arena.p + off, f->n);
+	if (placeholder(rs, nrs, o->arena.p + off, f->n, tmp)) {
+		o->arena.n = off;
+		o->arena.p[off] = '\0';
+		return;
+	}
+	o->v = xreallocarray(o->v, o->nv + 1, sizeof(*o->v));
+	v = &o->v[o->nv++];
+	v->off = off;
+	v->n = f->n;
+	v->col = col;
+	v->whole = text_nchars(f->p, f->n) < 5;
+	v->digits = 1;
+	for (j = 0; j < f->n && v->digits; j++)
+		v->digits = isdigitc(f->p[j]);
+	o->c[o->nc - 1].nval++;
+}
+
+/*
+ * customer_add: add the customer of row (its key in column keyi) to o,
+ * as its latest, with no values yet; a customer seen before is a data
+ * error at row's line of r.
+ */
+static void
+customer_add(struct originals *o, const struct csvr *r,
+    const struct csvr_row *row, size_t keyi)
+{
+	const struct csvr_field *k = &row->f[keyi];
+	struct customer *c;
+	uint32_t *slot;
+	char *name;
+
+	slot = keymap_put(o->byno, k->p, k->n);
+	if (*slot != 0)
+		diag_die_at(EXIT_DATA, csvr_name(r), row->line,
+		    "duplicate customer '%s'", xmemdup(k->p, k->n));
+	o->c = xreallocarray(o->c, o->nc + 1, sizeof(*o->c));
+	c = &o->c[o->nc];
+	*slot = (uint32_t)++o->nc;
+	c->no = o->names.n;
+	name = xmemdup(k->p, k->n);
+	buf_add(&o->names, name, k->n + 1);
+	free(name);
+	c->first = o->nv;
+	c->nval = 0;
+}
+
+/*
  * originals_load: read the originals into o: for each customer the
- * folded non-empty values of its scrubbed columns.  With w not NULL,
- * also write the key and scrubbed columns of each row to w.
+ * folded non-empty values of its scrubbed columns.  With pii, instead
+ * write the key and scrubbed columns of each row as CSV.
  */
 static void
 originals_load(struct originals *o, const char *path, int delim,
@@ -271,23 +374,12 @@ originals_load(struct originals *o, const char *path, int delim,
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
 	struct csvw *w = NULL;
-	struct customer *c;
-	struct value *v;
 	struct buf tmp = { NULL, 0, 0 };
-	uint32_t *slot;
-	size_t keyi, i, j, off, *scol = NULL, nscol = 0;
-	char *name;
+	size_t keyi, i, *scol = NULL, nscol = 0;
 	int rc;
 
 	o->byno = keymap_new();
-	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
-	if ((rc = csvr_header(r, &hdr)) == -1)
-		csvr_die(r);
-	if (rc == 0) {
-		csvr_close(r);
-		return;
-	}
+	r = csvr_start(path, delim, &hdr);
 	keyi = hdr_need(r, hdr, keycol);
 	o->ncols = hdr->nf;
 	o->cols = xcalloc(hdr->nf, sizeof(*o->cols));
@@ -299,58 +391,16 @@ originals_load(struct originals *o, const char *path, int delim,
 	}
 	if (pii) {
 		w = csvw_like(STDOUT_FILENO, r, quote_all);
-		csvw_field(w, hdr->f[keyi].p, hdr->f[keyi].n);
-		for (i = 0; i < nscol; i++)
-			csvw_field(w, hdr->f[scol[i]].p, hdr->f[scol[i]].n);
-		csvw_endrow(w);
+		put_scrubbed(w, hdr, keyi, scol, nscol);
 	}
 	while ((rc = csvr_next(r, &row)) == 1) {
 		if (w != NULL) {
-			csvw_field(w, row->f[keyi].p, row->f[keyi].n);
-			for (i = 0; i < nscol; i++)
-				csvw_field(w, row->f[scol[i]].p,
-				    row->f[scol[i]].n);
-			csvw_endrow(w);
+			put_scrubbed(w, row, keyi, scol, nscol);
 			continue;
 		}
-		slot = keymap_put(o->byno, row->f[keyi].p, row->f[keyi].n);
-		if (*slot != 0)
-			diag_die_at(EXIT_DATA, csvr_name(r), row->line,
-			    "duplicate customer '%s'",
-			    xmemdup(row->f[keyi].p, row->f[keyi].n));
-		o->c = xreallocarray(o->c, o->nc + 1, sizeof(*o->c));
-		c = &o->c[o->nc];
-		*slot = (uint32_t)++o->nc;
-		c->no = o->names.n;
-		name = xmemdup(row->f[keyi].p, row->f[keyi].n);
-		buf_add(&o->names, name, row->f[keyi].n + 1);
-		free(name);
-		c->first = o->nv;
-		c->nval = 0;
-		for (i = 0; i < nscol; i++) {
-			const struct csvr_field *f = &row->f[scol[i]];
-
-			if (!haswordbyte(f->p, f->n))
-				continue;
-			off = o->arena.n;
-			buf_add(&o->arena, f->p, f->n);
-			text_fold(o->arena.p + off, f->n);
-			if (placeholder(rs, nrs, o->arena.p + off, f->n, &tmp)) {
-				o->arena.n = off;
-				o->arena.p[off] = '\0';
-				continue;
-			}
-			o->v = xreallocarray(o->v, o->nv + 1, sizeof(*o->v));
-			v = &o->v[o->nv++];
-			v->off = off;
-			v->n = f->n;
-			v->col = scol[i];
-			v->whole = text_nchars(f->p, f->n) < 5;
-			v->digits = 1;
-			for (j = 0; j < f->n && v->digits; j++)
-				v->digits = isdigitc(f->p[j]);
-			c->nval++;
-		}
+		customer_add(o, r, row, keyi);
+		for (i = 0; i < nscol; i++)
+			value_add(o, &row->f[scol[i]], scol[i], rs, nrs, &tmp);
 	}
 	if (rc == -1)
 		csvr_die(r);
@@ -392,14 +442,7 @@ map_load(const struct changes *ch, int delim, const struct originals *o,
 	size_t ki, ci;
 	int rc;
 
-	if ((r = csvr_open(ch->map, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", ch->map, strerror(errno));
-	if ((rc = csvr_header(r, &hdr)) == -1)
-		csvr_die(r);
-	if (rc == 0) {
-		csvr_close(r);
-		return m;
-	}
+	r = csvr_start(ch->map, delim, &hdr);
 	ki = hdr_need(r, hdr, ch->mapkey);
 	ci = hdr_need(r, hdr, ch->mapcust);
 	while ((rc = csvr_next(r, &row)) == 1) {
@@ -516,30 +559,24 @@ check_file(const struct changes *ch, int delim, const struct originals *o)
 	x.o = o;
 	if (ch->map != NULL)
 		map = map_load(ch, delim, o, &links, &nlinks);
-	if ((x.r = csvr_open(ch->path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", ch->path, strerror(errno));
-	if ((rc = csvr_header(x.r, &x.hdr)) == -1)
-		csvr_die(x.r);
-	if (rc == 1) {
-		x.iskey = xcalloc(x.hdr->nf, sizeof(*x.iskey));
-		x.colname = xcalloc(x.hdr->nf, sizeof(*x.colname));
+	x.r = csvr_start(ch->path, delim, &x.hdr);
+	x.iskey = xcalloc(x.hdr->nf, sizeof(*x.iskey));
+	x.colname = xcalloc(x.hdr->nf, sizeof(*x.colname));
+	for (j = 0; j < x.hdr->nf; j++)
+		x.colname[j] = xmemdup(x.hdr->f[j].p, x.hdr->f[j].n);
+	x.cell = xcalloc(x.hdr->nf, sizeof(*x.cell));
+	x.seen = xcalloc(ch->nk * (nlinks + 1), sizeof(*x.seen));
+	for (i = 0; i < ch->nk; i++) {
+		ch->k[i].idx = hdr_need(x.r, x.hdr, ch->k[i].col);
+		x.iskey[ch->k[i].idx] = 1;
+		if (ch->k[i].fields == NULL)
+			continue;
+		ch->k[i].owns = xcalloc(x.hdr->nf, sizeof(*ch->k[i].owns));
 		for (j = 0; j < x.hdr->nf; j++)
-			x.colname[j] = xmemdup(x.hdr->f[j].p, x.hdr->f[j].n);
-		x.cell = xcalloc(x.hdr->nf, sizeof(*x.cell));
-		x.seen = xcalloc(ch->nk * (nlinks + 1), sizeof(*x.seen));
-		for (i = 0; i < ch->nk; i++) {
-			ch->k[i].idx = hdr_need(x.r, x.hdr, ch->k[i].col);
-			x.iskey[ch->k[i].idx] = 1;
-			if (ch->k[i].fields == NULL)
-				continue;
-			ch->k[i].owns = xcalloc(x.hdr->nf,
-			    sizeof(*ch->k[i].owns));
-			for (j = 0; j < x.hdr->nf; j++)
-				ch->k[i].owns[j] = scrubbed(ch->k[i].own,
-				    x.hdr->f[j].p);
-		}
+			ch->k[i].owns[j] = scrubbed(ch->k[i].own,
+			    x.hdr->f[j].p);
 	}
-	while (rc == 1 && (rc = csvr_next(x.r, &row)) == 1) {
+	while ((rc = csvr_next(x.r, &row)) == 1) {
 		x.nseen = 0;
 		x.isfolded = 0;
 		for (i = 0; i < ch->nk; i++) {
@@ -561,7 +598,7 @@ check_file(const struct changes *ch, int delim, const struct originals *o)
 	}
 	if (rc == -1)
 		csvr_die(x.r);
-	for (j = 0; x.colname != NULL && j < x.hdr->nf; j++)
+	for (j = 0; j < x.hdr->nf; j++)
 		free(x.colname[j]);
 	free(x.colname);
 	csvr_close(x.r);
@@ -586,6 +623,143 @@ last_changes(struct changes *ch, size_t n, const char *opt)
 	if (n == 0)
 		diag_usage("%s must follow a --changes", opt);
 	return &ch[n - 1];
+}
+
+/* The command line. */
+struct args {
+	struct changes	*ch;		/* --changes, with their options */
+	size_t		 nch;
+	struct rules	**rs;		/* --rules, loaded */
+	size_t		 nrs;
+	const char	*origpath;	/* --originals */
+	const char	*keycol;	/* --customer-key */
+	int		 delim;
+	int		 pii;		/* --pii */
+	int		 quote_all;
+	int		 complete;	/* --complete */
+};
+
+/* option: apply option ch with arg to a (a --rules file is loaded). */
+static void
+option(struct args *a, int ch, char *arg)
+{
+	struct changes *c;
+	struct key *k;
+
+	switch (ch) {
+	case 'd':
+		a->delim = opts_delim(arg);
+		break;
+	case 'h':
+		usage();
+		exit(0);
+	case OPT_CHANGES:
+		a->ch = xreallocarray(a->ch, a->nch + 1, sizeof(*a->ch));
+		c = &a->ch[a->nch++];
+		memset(c, 0, sizeof(*c));
+		c->path = arg;
+		c->mapkey = "Contact No.";
+		c->mapcust = "No.";
+		break;
+	case OPT_COMPLETE:
+		a->complete = 1;
+		break;
+	case OPT_CUSTOMER_KEY:
+		a->keycol = arg;
+		break;
+	case OPT_FIELDS:
+		c = last_changes(a->ch, a->nch, "--fields");
+		if (c->nk == 0 || c->k[c->nk - 1].fields != NULL)
+			diag_usage("--fields must follow a --key");
+		c->k[c->nk - 1].fields = arg;
+		break;
+	case OPT_KEY:
+		c = last_changes(a->ch, a->nch, "--key");
+		c->k = xreallocarray(c->k, c->nk + 1, sizeof(*c->k));
+		k = &c->k[c->nk++];
+		memset(k, 0, sizeof(*k));
+		k->col = arg;
+		break;
+	case OPT_MAP:
+		last_changes(a->ch, a->nch, "--map")->map = arg;
+		break;
+	case OPT_MAP_CUSTOMER:
+		last_changes(a->ch, a->nch, "--map-customer")->mapcust = arg;
+		break;
+	case OPT_MAP_KEY:
+		last_changes(a->ch, a->nch, "--map-key")->mapkey = arg;
+		break;
+	case OPT_ORIGINALS:
+		a->origpath = arg;
+		break;
+	case OPT_PII:
+		a->pii = 1;
+		break;
+	case OPT_QUOTE_ALL:
+		a->quote_all = 1;
+		break;
+	case OPT_RULES:
+		a->rs = xreallocarray(a->rs, a->nrs + 1, sizeof(*a->rs));
+		a->rs[a->nrs++] = rules_load(arg);
+		break;
+	case OPT_VERSION:
+		printf("leakcheck custanon %s\n", CUSTANON_VERSION);
+		exit(0);
+	default:
+		diag_usage("bad option");
+	}
+}
+
+/*
+ * parse: the command line into a, every rules file loaded; a usage or
+ * rules error exits 2.
+ */
+static void
+parse(struct args *a, int argc, char *argv[])
+{
+	struct changes *c;
+	size_t i, j;
+	int ch;
+
+	memset(a, 0, sizeof(*a));
+	a->keycol = "No.";
+	a->delim = ',';
+	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
+		option(a, ch, optarg);
+	if (optind < argc)
+		diag_usage("unexpected argument");
+	if (a->nrs == 0)
+		diag_usage("no --rules given");
+	if (a->origpath == NULL)
+		diag_usage("no --originals given");
+	if (a->pii && a->nch > 0)
+		diag_usage("--pii and --changes exclude each other");
+	for (i = 0; i < a->nch; i++) {
+		c = &a->ch[i];
+		if (c->nk == 0)
+			diag_usage("--changes %s: no --key given", c->path);
+		for (j = 0; j < c->nk; j++)
+			if (c->k[j].fields != NULL)
+				c->k[j].own = rules_load(c->k[j].fields);
+	}
+}
+
+/* args_free: what parse allocated and loaded. */
+static void
+args_free(struct args *a)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->nch; i++) {
+		for (j = 0; j < a->ch[i].nk; j++)
+			if (a->ch[i].k[j].own != NULL)
+				rules_free(a->ch[i].k[j].own);
+		free(a->ch[i].k);
+	}
+	free(a->ch);
+	for (i = 0; i < a->nrs; i++)
+		rules_free(a->rs[i]);
+	free(a->rs);
 }
 
 /*
@@ -624,140 +798,22 @@ check_complete(const struct changes *ch, size_t nch)
 int
 main(int argc, char *argv[])
 {
-	enum {
-		O_CHANGES = 256, O_COMPLETE, O_CUSTKEY, O_FIELDS, O_KEY, O_MAP,
-		O_MAPCUST, O_MAPKEY, O_ORIGINALS, O_PII, O_QUOTEALL, O_RULES,
-		O_VERSION
-	};
-	static const struct option longopts[] = {
-		{ "changes",		required_argument, NULL, O_CHANGES },
-		{ "complete",		no_argument,	   NULL, O_COMPLETE },
-		{ "customer-key",	required_argument, NULL, O_CUSTKEY },
-		{ "delimiter",		required_argument, NULL, 'd' },
-		{ "fields",		required_argument, NULL, O_FIELDS },
-		{ "help",		no_argument,	   NULL, 'h' },
-		{ "key",		required_argument, NULL, O_KEY },
-		{ "map",		required_argument, NULL, O_MAP },
-		{ "map-customer",	required_argument, NULL, O_MAPCUST },
-		{ "map-key",		required_argument, NULL, O_MAPKEY },
-		{ "originals",		required_argument, NULL, O_ORIGINALS },
-		{ "pii",		no_argument,	   NULL, O_PII },
-		{ "quote-all",		no_argument,	   NULL, O_QUOTEALL },
-		{ "rules",		required_argument, NULL, O_RULES },
-		{ "version",		no_argument,	   NULL, O_VERSION },
-		{ NULL,			0,		   NULL, 0 }
-	};
+	struct args a;
 	struct originals o;
-	struct changes *ch = NULL, *c;
-	struct rules **rs = NULL;
-	struct key *k;
-	const char *origpath = NULL, *keycol = "No.";
-	size_t nch = 0, nrs = 0, i, j;
+	size_t i;
 	unsigned long leaks = 0;
-	int opt, delim = ',', pii = 0, quote_all = 0, complete = 0;
 
 	setlocale(LC_ALL, "");
 	diag_init(argv[0]);
+	parse(&a, argc, argv);
+	if (a.complete)
+		check_complete(a.ch, a.nch);
 	memset(&o, 0, sizeof(o));
-	while ((opt = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'd':
-			delim = opts_delim(optarg);
-			break;
-		case 'h':
-			usage();
-			return 0;
-		case O_CHANGES:
-			ch = xreallocarray(ch, nch + 1, sizeof(*ch));
-			c = &ch[nch++];
-			memset(c, 0, sizeof(*c));
-			c->path = optarg;
-			c->mapkey = "Contact No.";
-			c->mapcust = "No.";
-			break;
-		case O_COMPLETE:
-			complete = 1;
-			break;
-		case O_CUSTKEY:
-			keycol = optarg;
-			break;
-		case O_FIELDS:
-			c = last_changes(ch, nch, "--fields");
-			if (c->nk == 0 || c->k[c->nk - 1].fields != NULL)
-				diag_usage("--fields must follow a --key");
-			k = &c->k[c->nk - 1];
-			k->fields = optarg;
-			break;
-		case O_KEY:
-			c = last_changes(ch, nch, "--key");
-			c->k = xreallocarray(c->k, c->nk + 1, sizeof(*c->k));
-			k = &c->k[c->nk++];
-			memset(k, 0, sizeof(*k));
-			k->col = optarg;
-			break;
-		case O_MAP:
-			last_changes(ch, nch, "--map")->map = optarg;
-			break;
-		case O_MAPCUST:
-			last_changes(ch, nch, "--map-customer")->mapcust =
-			    optarg;
-			break;
-		case O_MAPKEY:
-			last_changes(ch, nch, "--map-key")->mapkey = optarg;
-			break;
-		case O_ORIGINALS:
-			origpath = optarg;
-			break;
-		case O_PII:
-			pii = 1;
-			break;
-		case O_QUOTEALL:
-			quote_all = 1;
-			break;
-		case O_RULES:
-			rs = xreallocarray(rs, nrs + 1, sizeof(*rs));
-			rs[nrs++] = rules_load(optarg);
-			break;
-		case O_VERSION:
-			printf("leakcheck custanon %s\n", CUSTANON_VERSION);
-			return 0;
-		default:
-			diag_usage("bad option");
-		}
-	}
-	if (optind < argc)
-		diag_usage("unexpected argument");
-	if (nrs == 0)
-		diag_usage("no --rules given");
-	if (origpath == NULL)
-		diag_usage("no --originals given");
-	if (pii && nch > 0)
-		diag_usage("--pii and --changes exclude each other");
-	for (i = 0; i < nch; i++) {
-		if (ch[i].nk == 0)
-			diag_usage("--changes %s: no --key given", ch[i].path);
-		for (j = 0; j < ch[i].nk; j++)
-			if (ch[i].k[j].fields != NULL)
-				ch[i].k[j].own = rules_load(
-				    ch[i].k[j].fields);
-	}
-
-	if (complete)
-		check_complete(ch, nch);
-	originals_load(&o, origpath, delim, keycol, rs, nrs, quote_all, pii);
-	for (i = 0; i < nch; i++)
-		leaks += check_file(&ch[i], delim, &o);
-
-	for (i = 0; i < nch; i++) {
-		for (j = 0; j < ch[i].nk; j++)
-			if (ch[i].k[j].own != NULL)
-				rules_free(ch[i].k[j].own);
-		free(ch[i].k);
-	}
-	free(ch);
-	for (i = 0; i < nrs; i++)
-		rules_free(rs[i]);
-	free(rs);
+	originals_load(&o, a.origpath, a.delim, a.keycol, a.rs, a.nrs,
+	    a.quote_all, a.pii);
+	for (i = 0; i < a.nch; i++)
+		leaks += check_file(&a.ch[i], a.delim, &o);
+	args_free(&a);
 	originals_free(&o);
 	if (leaks > 0)
 		diag_die(EXIT_DATA, "%lu original value%s of anonymized "

@@ -6,11 +6,9 @@
  * usage: csvcopy [-d C] [--quote-all] [FILE]
  * Exit status: 0 success, 1 data error, 2 usage error.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "csvio.h"
@@ -50,13 +48,9 @@ main(int argc, char *argv[])
 	}
 	if (argc - optind > 1)
 		diag_usage("too many files");
-	if ((r = csvr_open(argv[optind], delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", argv[optind], strerror(errno));
-	if ((rc = csvr_header(r, &row)) == -1)
-		csvr_die(r);
+	r = csvr_start(argv[optind], delim, &row);
 	w = csvw_like(STDOUT_FILENO, r, quote_all);
-	if (rc == 1)
-		csvw_row(w, row);
+	csvw_row(w, row);
 	while ((rc = csvr_next(r, &row)) == 1)
 		csvw_row(w, row);
 	if (rc == -1)

@@ -7,11 +7,9 @@
  * usage: csvjson [-d C] [FILE]
  * Exit status: 0 success, 1 data error, 2 usage error.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "csvio.h"
 #include "diag.h"
@@ -62,12 +60,9 @@ main(int argc, char *argv[])
 		else
 			diag_usage("bad option");
 	}
-	if ((r = csvr_open(argv[optind], delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", argv[optind], strerror(errno));
-	if ((rc = csvr_header(r, &hdr)) == -1)
-		csvr_die(r);
+	r = csvr_start(argv[optind], delim, &hdr);
 	putchar('[');
-	while (rc == 1 && (rc = csvr_next(r, &row)) == 1) {
+	while ((rc = csvr_next(r, &row)) == 1) {
 		fputs(nrows++ > 0 ? ",\n{" : "\n{", stdout);
 		for (i = 0; i < row->nf; i++) {
 			if (i > 0)
