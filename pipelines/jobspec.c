@@ -49,6 +49,14 @@
 
 enum { OPT_CHECK = 256, OPT_SHIPPED, OPT_VERSION };
 
+static const struct option longopts[] = {
+	{ "check",	no_argument,		NULL, OPT_CHECK },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "shipped",	required_argument,	NULL, OPT_SHIPPED },
+	{ "version",	no_argument,		NULL, OPT_VERSION },
+	{ NULL,		0,			NULL, 0 }
+};
+
 /* A CSV file read whole: its named columns, row by row. */
 struct sheet {
 	char		  *path;	/* for messages */
@@ -756,13 +764,6 @@ spec_rules(const struct spec *s)
 int
 main(int argc, char *argv[])
 {
-	static const struct option longopts[] = {
-		{ "check",	no_argument,		NULL, OPT_CHECK },
-		{ "help",	no_argument,		NULL, 'h' },
-		{ "shipped",	required_argument,	NULL, OPT_SHIPPED },
-		{ "version",	no_argument,		NULL, OPT_VERSION },
-		{ NULL,		0,			NULL, 0 }
-	};
 	struct spec s, sh;
 	const char *shipped = NULL;
 	int ch, check = 0;

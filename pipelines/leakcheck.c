@@ -49,6 +49,8 @@
  * CSV, missing column, duplicate customer); 2 usage or configuration
  * error (a bad rules file).
  */
+#include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdint.h>
