@@ -18,11 +18,8 @@
 # DETAIL or CONTEXT, which could quote a row) and client encoding UTF8.
 #
 # Settings it reads: CA_BIN, CA_HERE, CA_WORK; common.sh's session
-# (ca_session...); the job spec (spec.sh); sqlite.sh's SQ_LOGCOLS,
-# SQ_BIG, SQ_HAS, SQ_COLS, sq_check_plan, sq_fetch_plan, sq_fetch_cond, sq_phase_file and
-# sq_phase_beside (the two phases of the export), sq_keys_read,
-# sq_walk_indexed, sq_walk_counted and sq_walk_script (the walk),
-# sq_same_terms, sq_ident and sq_q; PGAPPNAME (default custanon, so that
+# (ca_session...); the job spec (spec.sh); what sql.sh shares with
+# sqlite.sh (quoting, the catalog, the plans, the walk); PGAPPNAME (default custanon, so that
 # a DBA sees whose sessions these are).  Programs: psql, sqlite3 (to
 # convert the change files, see pg_text), csvget.
 
@@ -82,7 +79,7 @@ pg_text() {
 	t="t_${out%.txt}"
 	shift 2
 	for c in "$@"; do
-		sq_q q "$c"
+		sql_q q "$c"
 		sel+="${sel:+ || char(9) || }replace(replace(replace(replace($q, '\\', '\\\\'), char(9), '\\t'), char(10), '\\n'), char(13), '\\r')"
 	done
 	printf '.import --csv %s %s\n' "$in" "$t"
@@ -94,13 +91,13 @@ pg_text() {
 # WORK/pgin/convert.sql the conversion of ORIGINALS) that fail the
 # transaction unless the rows of table QTABLE (quoted) that change file N
 # updates (pg_temp._custanon_cN, primary key PK...) are still as CSV file
-# ORIGINALS (their export, read by sq_headers) holds them; they stay
+# ORIGINALS (their export, read by sql_headers) holds them; they stay
 # locked until the end.
 pg_same_sql() {
 	local orig=$1 qt=$2 n=$3 in=$CA_WORK/pgin cdef cmp on tn
 	local -a ocols
 	shift 3
-	sq_same_terms "$orig" "$@" || return 1
+	sql_same_terms "$orig" "$@" || return 1
 	ln -s -- "$orig" "$in/o$n.csv"
 	pg_text "o$n.csv" "o$n.txt" "${ocols[@]}" >>"$in/convert.sql"
 	printf 'CREATE TEMP TABLE "_custanon_o%d"(%s);\n' "$n" "$cdef"
@@ -125,22 +122,22 @@ pg_import_sql() {
 	local tmp set where cdef qt cl
 	local -a cols pk
 	local -A ispk fcols hascol
-	sq_headers "$dir" "$ex" || return 1
+	sql_headers "$dir" "$ex" || return 1
 	: >"$in/convert.sql"
 	echo 'BEGIN ISOLATION LEVEL READ COMMITTED;'
 	echo 'SET LOCAL client_min_messages = warning;'
 	echo 'CREATE TEMP TABLE "_custanon_check"(ok boolean NOT NULL, CONSTRAINT "a change file row matches no row of its table, or several" CHECK (ok));'
 	echo 'CREATE TEMP TABLE "_custanon_same"(ok boolean NOT NULL, CONSTRAINT "a row to change was changed since the export: run again" CHECK (ok));'
 	for path in "$dir"/*.csv; do
-		sq_change_file "$dir" "$path" || { [ $? = 2 ] && continue; return 1; }
+		sql_change_file "$dir" "$path" || { [ $? = 2 ] && continue; return 1; }
 		n=$((n + 1))
 		tmp="pg_temp.\"_custanon_c$n\""
-		sq_q qt "$table"
+		sql_q qt "$table"
 		ln -s -- "$dir/$f" "$in/$n.csv"
 		pg_text "$n.csv" "$n.txt" "${cols[@]}" >>"$in/convert.sql"
 		set= cdef=
 		for c in "${cols[@]}"; do
-			sq_q q "$c"
+			sql_q q "$c"
 			cdef+="${cdef:+, }$q text"
 			if [ -z "${hascol[$ex/$f$'\t'$c]:-}" ]; then
 				printf 'ALTER TABLE %s ADD COLUMN %s text;\n' "$qt" "$q"
@@ -150,7 +147,7 @@ pg_import_sql() {
 		done
 		where=
 		for c in "${pk[@]}"; do
-			sq_q q "$c"
+			sql_q q "$c"
 			where+="${where:+ AND }t.$q = c.$q"
 		done
 		printf 'CREATE TEMP TABLE "_custanon_c%d"(%s);\n' "$n" "$cdef"
@@ -162,16 +159,16 @@ pg_import_sql() {
 	done
 	if [ -e "$dir/$SPEC_LOGFILE" ]; then
 		local lc= lt= ls=
-		for c in "${SQ_LOGCOLS[@]}"; do
-			sq_q q "$c"
+		for c in "${SQL_LOGCOLS[@]}"; do
+			sql_q q "$c"
 			lc+=", $q text"
 			lt+=", $q"
 			ls+=", l.$q"
 		done
 		ln -s -- "$dir/$SPEC_LOGFILE" "$in/log.csv"
-		pg_text log.csv log.txt "${SQ_LOGCOLS[@]}" \
+		pg_text log.csv log.txt "${SQL_LOGCOLS[@]}" \
 		    >>"$in/convert.sql"
-		sq_q qt "$SPEC_LOG"
+		sql_q qt "$SPEC_LOG"
 		cl="CAST(\"Entry No.\" AS text)"
 		if [ -z "${PG_HAVE[$SPEC_LOG]:-}" ]; then
 			printf 'CREATE TABLE IF NOT EXISTS %s("Entry No." text%s);\n' \
@@ -226,7 +223,7 @@ PG_SNAP= PG_NFILE=0
 PG_X=
 
 # The key columns an index lets a query look customers up in (the
-# columns of sq_keys_read): the first column, text or varchar, of a valid
+# columns of sql_keys_read): the first column, text or varchar, of a valid
 # btree or hash index that is not partial; range: a btree index, its
 # column ascending, its operator class the type's default, its collation
 # "C" or "POSIX" (or the database's default when that is), which order
@@ -236,7 +233,7 @@ PG_INDEXES="SELECT c.relname AS \"table\", a.attname AS \"column\", CASE WHEN x.
 # pg_step SCRIPT: run the psql SCRIPT (a file) in the session
 # and wait for it to finish; 1 when the session ended.
 pg_step() {
-	ca_session_step "$(printf '\\i %s\n\\! echo %s' "$(sq_file "$1")" \
+	ca_session_step "$(printf '\\i %s\n\\! echo %s' "$(sql_file "$1")" \
 	    "$CA_SESS_MARK")"
 }
 
@@ -246,7 +243,7 @@ pg_fail() {
 }
 
 # pg_begin CONNINFO: start the session, begin its transaction, read the
-# tables and their columns (SQ_HAS, SQ_COLS) and export its snapshot.
+# tables and their columns (SQL_HAS, SQL_COLS) and export its snapshot.
 pg_begin() {
 	pg_start "$1" || return 1
 	if [ -z "${PG_HAVE[Customer]:-}" ]; then
@@ -267,10 +264,10 @@ pg_begin() {
 		pg_fail "reading the database"
 		return 1
 	}
-	sq_catalog "$PG_X/catalog.csv"
-	SQ_BIG=$(spec_big)
-	SQ_DIRECT=() SQ_RANGE=() SQ_UNIQUE=()
-	sq_keys_read "$PG_X/indexes.csv"
+	sql_catalog "$PG_X/catalog.csv"
+	SQL_BIG=$(spec_big)
+	SQL_DIRECT=() SQL_RANGE=() SQL_UNIQUE=()
+	sql_keys_read "$PG_X/indexes.csv"
 	PG_SNAP=$(cat -- "$PG_X/snapshot")
 	[[ $PG_SNAP =~ ^[0-9A-Fa-f-]+$ ]] || {
 		ca_err "$PG_LABEL: no snapshot to share"
@@ -321,7 +318,7 @@ pg_run_scripts() {
 # pg_order PK: the ORDER BY clause by primary key PK, as text in byte
 # order.
 pg_order() {
-	sq_order "$1" 'CAST(t.%s AS text) COLLATE "C"'
+	sql_order "$1" 'CAST(t.%s AS text) COLLATE "C"'
 }
 
 # pg_export_checks DIR [setup]: the first phase (see sq_export_checks).
@@ -333,18 +330,18 @@ pg_export_checks() {
 	while IFS= read -r line; do
 		ca_split "$line"
 		table=${CA_F[0]} pk=${CA_F[1]} cols=${CA_F[2]}
-		f=$(sq_phase_file "$PG_X" checks "$table" 1)
+		f=$(sql_phase_file "$PG_X" checks "$table" 1)
 		tail=
 		[ "$table" != Customer ] || tail=$(pg_order "$pk")
 		sel=
 		while IFS= read -r c; do
 			[ -n "$c" ] || continue
-			sel+="${sel:+, }t.$(sq_ident "$c")"
+			sel+="${sel:+, }t.$(sql_ident "$c")"
 		done <<<"${cols//|/$'\n'}"
-		pg_copy_out "$dir" "$table" "SELECT ${sel:-*} FROM $(sq_ident "$table") AS t$tail" >>"$f"
-	done < <(sq_check_plan "$only")
+		pg_copy_out "$dir" "$table" "SELECT ${sel:-*} FROM $(sql_ident "$table") AS t$tail" >>"$f"
+	done < <(sql_check_plan "$only")
 	pg_run_scripts export "$PG_X/checks.sql" \
-	    "$(sq_phase_beside "$PG_X" checks)"
+	    "$(sql_phase_beside "$PG_X" checks)"
 }
 
 # pg_fetch KEYS DIR: the second phase (see sq_fetch).
@@ -364,31 +361,31 @@ pg_fetch() {
 	while IFS= read -r line; do
 		ca_split "$line"
 		table=${CA_F[0]} pk=${CA_F[1]} keys=${CA_F[2]}
-		cond=$(sq_fetch_cond "$table" "$keys" "$kt" '')
-		f=$(sq_phase_file "$PG_X" fetch "$table" 1)
+		cond=$(sql_fetch_cond "$table" "$keys" "$kt" '')
+		f=$(sql_phase_file "$PG_X" fetch "$table" 1)
 		if ! [ -s "$f" ]; then
 			printf '%s\n' "CREATE TEMP TABLE IF NOT EXISTS \"_custanon_k\"(no text);" \
 			    "TRUNCATE $kt;" \
 			    "\\copy $kt FROM 'keys.txt'" "ANALYZE $kt;" >"$f"
 		fi
-		pg_copy_out "$dir" "$table" "SELECT * FROM $(sq_ident "$table") AS t WHERE $cond$(pg_order "$pk")" >>"$f"
-	done < <(sq_fetch_plan)
+		pg_copy_out "$dir" "$table" "SELECT * FROM $(sql_ident "$table") AS t WHERE $cond$(pg_order "$pk")" >>"$f"
+	done < <(sql_fetch_plan)
 	pg_run_scripts export "$PG_X/fetch.sql" \
-	    "$(sq_phase_beside "$PG_X" fetch)"
+	    "$(sql_phase_beside "$PG_X" fetch)"
 }
 
 # pg_walkable: sq_walkable for PostgreSQL.
 pg_walkable() {
-	sq_walk_indexed || return 1
+	sql_walk_indexed || return 1
 	printf '%s\n' "\\copy (SELECT (SELECT count(*) FROM \"Customer\"), CASE WHEN EXISTS (SELECT 1 FROM \"Customer\" AS t WHERE t.\"No.\" IS NULL OR t.\"No.\" = '') THEN 1 ELSE 0 END) TO 'walkable' WITH (FORMAT text)" \
 	    >"$PG_X/walkable.sql"
 	pg_step "$PG_X/walkable.sql" || {
 		pg_fail "reading the database"
 		return 2
 	}
-	SQ_WT='pg_temp."_custanon_w"' SQ_WSCHEMA= SQ_WPLUS=
-	SQ_WBYTES=' COLLATE "C"' SQ_WOUT=pg_walk_out
-	sq_walk_counted "$PG_X/walkable"
+	SQL_WT='pg_temp."_custanon_w"' SQL_WSCHEMA= SQL_WPLUS=
+	SQL_WBYTES=' COLLATE "C"' SQL_WOUT=pg_walk_out
+	sql_walk_counted "$PG_X/walkable"
 }
 
 # pg_walk_out FILE COLUMNS SELECT TABLE TAIL: sq_cols_sql for PostgreSQL
@@ -396,15 +393,15 @@ pg_walkable() {
 pg_walk_out() {
 	local f=${1##*/}
 	spec_table_of f "${f%.csv}"
-	pg_copy_out "${1%/*}" "$f" "SELECT $3 FROM $(sq_ident "$4") AS t$5"
+	pg_copy_out "${1%/*}" "$f" "SELECT $3 FROM $(sql_ident "$4") AS t$5"
 }
 
 # pg_walk DIR SIZE: sq_walk for PostgreSQL (CORE_WALK=pg_walk).
 pg_walk() {
-	SQ_WALK_N=$((SQ_WALK_N + 1))
+	SQL_WALK_N=$((SQL_WALK_N + 1))
 	mkdir -p -- "$1/bill-to"
 	: >"$PG_X/renames"
-	sq_walk_script "$1" "$2" "$SQ_WALK_N" >"$PG_X/walk.sql"
+	sql_walk_script "$1" "$2" "$SQL_WALK_N" >"$PG_X/walk.sql"
 	pg_run_scripts export "$PG_X/walk.sql" ""
 }
 
