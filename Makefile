@@ -28,7 +28,7 @@ LDLIBS	 = -lcsv -lpcre2-8
 LIBSRC	 = $(wildcard lib/*.c)
 LIBOBJ	 = $(LIBSRC:%.c=$(B)/%.o)
 FILTERS	 = $(basename $(notdir $(wildcard filters/*.c)))
-HELPERS	 = $(basename $(notdir $(wildcard pipelines/*.c)))
+HELPERS	 = $(basename $(notdir $(wildcard pipelines/libexec/*.c)))
 PROGS	 = $(FILTERS:%=$(BIN)/%) $(HELPERS:%=$(BIN)/%)
 TOOLS	 = $(patsubst tools/%.c,$(B)/tools/%,$(wildcard tools/*.c))
 UNITS	 = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
@@ -81,7 +81,7 @@ $(B)/filters/%.o: filters/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(B)/pipelines/%.o: pipelines/%.c
+$(B)/libexec/%.o: pipelines/libexec/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -97,7 +97,7 @@ $(BIN)/%: $(B)/filters/%.o $(LIBOBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(LIBOBJ) $(LDLIBS)
 
-$(BIN)/%: $(B)/pipelines/%.o $(LIBOBJ)
+$(BIN)/%: $(B)/libexec/%.o $(LIBOBJ)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $< $(LIBOBJ) $(LDLIBS)
 
@@ -180,24 +180,30 @@ demo: all
 demo-pg: all deps-pg
 	CUSTANON_BIN=$(BIN) tests/pg/with-cluster --require tests/pg/demo
 
-# Programs and man pages into PREFIX; the pipelines, their rules and
-# helpers under PREFIX/lib/custanon, started by wrappers in PREFIX/bin.
+# The filters and their man pages into PREFIX; the pipelines, their job
+# spec and rules under PREFIX/lib/custanon, started by wrappers in
+# PREFIX/bin; the pipelines' own programs (csvget, leakcheck, jobspec:
+# pipelines/libexec/) under PREFIX/lib/custanon/libexec, off the PATH,
+# with their man pages under PREFIX/lib/custanon/man.
 LIBDIR	 = $(PREFIX)/lib/custanon
 PIPES	 = anonymize-customers anonymize-customer
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
-	    $(DESTDIR)$(LIBDIR)/pipelines/lib $(DESTDIR)$(LIBDIR)/pipelines/rules
-	for f in $(FILTERS) $(HELPERS); do \
+	    $(DESTDIR)$(LIBDIR)/pipelines/lib $(DESTDIR)$(LIBDIR)/pipelines/rules \
+	    $(DESTDIR)$(LIBDIR)/libexec $(DESTDIR)$(LIBDIR)/man/man1
+	for f in $(FILTERS); do \
 	  install -m 755 $(BIN)/$$f $(DESTDIR)$(PREFIX)/bin/$$f || exit 1; \
 	done
-	for f in filters/*.1 pipelines/*.1; do \
-	  install -m 644 $$f $(DESTDIR)$(PREFIX)/share/man/man1/ || exit 1; \
+	for f in $(HELPERS); do \
+	  install -m 755 $(BIN)/$$f $(DESTDIR)$(LIBDIR)/libexec/$$f || exit 1; \
 	done
+	install -m 644 filters/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 pipelines/libexec/*.1 $(DESTDIR)$(LIBDIR)/man/man1/
 	install -m 755 $(PIPES:%=pipelines/%) $(DESTDIR)$(LIBDIR)/pipelines/
 	install -m 644 pipelines/lib/*.sh $(DESTDIR)$(LIBDIR)/pipelines/lib/
 	install -m 644 pipelines/rules/*.csv pipelines/rules/VERSION \
-	    $(DESTDIR)$(LIBDIR)/pipelines/rules/
+	    pipelines/rules/README.md $(DESTDIR)$(LIBDIR)/pipelines/rules/
 	ln -sfn ../../bin $(DESTDIR)$(LIBDIR)/bin
 	for p in $(PIPES); do \
 	  printf '#!/bin/sh\nexec "%s" "$$@"\n' "$(LIBDIR)/pipelines/$$p" \

@@ -6,14 +6,26 @@
 # except ca_die and ca_usage.
 #
 # Settings it reads: CUSTANON_BIN (the programs; default ../bin beside the
-# pipelines folder), TMPDIR.
+# pipelines folder), CUSTANON_LIBEXEC (the pipelines' own programs), TMPDIR.
 # Variables it sets: CA_PROG, CA_HERE (the pipelines folder), CA_BIN,
+# CA_LIBEXEC,
 # CA_WORK (after ca_workdir), CA_START.
 
 CA_PROG=${0##*/}
 CA_HERE=$(cd "$(dirname "$0")" && pwd)
 CA_BIN=${CUSTANON_BIN:-$CA_HERE/../bin}
 case $CA_BIN in /*) ;; *) CA_BIN=$PWD/$CA_BIN ;; esac
+# The pipelines' own programs (csvget, leakcheck, jobspec): installed off
+# the PATH in libexec beside the pipelines; in the source tree (and
+# wherever CUSTANON_BIN names the programs) with the filters.
+if [ -n "${CUSTANON_LIBEXEC:-}" ]; then
+	CA_LIBEXEC=$CUSTANON_LIBEXEC
+elif [ -z "${CUSTANON_BIN:-}" ] && [ -d "$CA_HERE/../libexec" ]; then
+	CA_LIBEXEC=$CA_HERE/../libexec
+else
+	CA_LIBEXEC=$CA_BIN
+fi
+case $CA_LIBEXEC in /*) ;; *) CA_LIBEXEC=$PWD/$CA_LIBEXEC ;; esac
 CA_WORK=
 CA_CHILD=
 CA_KIDS=()
@@ -227,11 +239,22 @@ ca_run_in() {
 # ca_need_programs: check that the programs the pipelines run exist.
 ca_need_programs() {
 	local p
-	for p in select-eligible check-period check-open-docs scrub stamp \
-	    leakcheck csvget jobspec; do
+	for p in select-eligible check-period check-open-docs scrub stamp; do
 		[ -x "$CA_BIN/$p" ] || ca_die 2 "$CA_BIN/$p: program not found" \
 		    "(build with make, or set CUSTANON_BIN)"
 	done
+	for p in leakcheck csvget jobspec; do
+		[ -x "$CA_LIBEXEC/$p" ] ||
+		    ca_die 2 "$CA_LIBEXEC/$p: program not found" \
+		    "(build with make, or set CUSTANON_BIN)"
+	done
+}
+
+# ca_version: the release, as the programs report it (lib/version.h).
+ca_version() {
+	local v
+	v=$("$CA_LIBEXEC/jobspec" --version) || return 1
+	printf '%s\n' "${v##* }"
 }
 
 # ca_split LINE: split a tab-separated csvget line into the array CA_F
@@ -256,7 +279,7 @@ ca_split() {
 # ca_count FILE: the number of rows of CSV FILE (0 when absent or empty).
 ca_count() {
 	if [ -s "$1" ]; then
-		"$CA_BIN/csvget" --count "$1"
+		"$CA_LIBEXEC/csvget" --count "$1"
 	else
 		echo 0
 	fi
@@ -329,7 +352,7 @@ ca_summary() {
 				rnames+=("$r")
 				rcounts+=(1)
 			done
-		done < <("$CA_BIN/csvget" --printable "$log" 'Customer No.' \
+		done < <("$CA_LIBEXEC/csvget" --printable "$log" 'Customer No.' \
 		    Status Reason)
 	fi
 	# One line per customer, in No. order.
@@ -382,7 +405,7 @@ ca_exports_dir() {
 		ln -s -- "$f" "$ex/${f##*/}"
 	done
 	if [ -s "$ex/Customer.csv" ] &&
-	    [ "$("$CA_BIN/csvget" --is-sorted 'No.' "$ex/Customer.csv")" = no ]
+	    [ "$("$CA_LIBEXEC/csvget" --is-sorted 'No.' "$ex/Customer.csv")" = no ]
 	then
 		ca_progress "sorting Customer.csv by No."
 		rm -f -- "$ex/Customer.csv"

@@ -200,7 +200,7 @@ core_need_tables() {
 core_setup() {
 	local f="$CORE_EX/Customer GDPR Setup.csv" line=
 	if [ -s "$f" ]; then
-		line=$("$CA_BIN/csvget" --first "$f" 'Anonymize After' \
+		line=$("$CA_LIBEXEC/csvget" --first "$f" 'Anonymize After' \
 		    '?Customer Posting Group Filter' \
 		    '?Gen. Bus. Posting Group Filter') || return $?
 	fi
@@ -265,7 +265,7 @@ core_check_opts() {
 			if [ -z "$hdr" ]; then
 				hdr=$'\n'
 				if [ -s "$src" ]; then
-					hdr+=$("$CA_BIN/csvget" --header "$src") ||
+					hdr+=$("$CA_LIBEXEC/csvget" --header "$src") ||
 					    return $?
 					hdr+=$'\n'
 				fi
@@ -343,7 +343,7 @@ core_period() {
 # names the file in its message, default FILE).
 core_sort_start() {
 	CORE_SORTLABEL=${2:-$1}
-	"$CA_BIN/csvget" --is-sorted 'No.' "$1" \
+	"$CA_LIBEXEC/csvget" --is-sorted 'No.' "$1" \
 	    >"$CORE_WORK/sorted" 2>"$CORE_WORK/sorted.err" &
 	CORE_SORTPID=$!
 }
@@ -435,7 +435,7 @@ core_feed() {
 		"$@" "$f"
 		return
 	fi
-	"$CA_BIN/csvget" --csv "${SPEC_ARGS[@]}" -- "$f" | "$@" - ||
+	"$CA_LIBEXEC/csvget" --csv "${SPEC_ARGS[@]}" -- "$f" | "$@" - ||
 	    core_first "${PIPESTATUS[@]}"
 }
 
@@ -642,7 +642,7 @@ core_scrub() {
 		[ -n "$f" ] && pr+=(--rules "$f")
 	done <<<"${CORE_PII_RULES:-}"
 	CORE_PII_ARGS=("${pr[@]}")
-	"$CA_BIN/leakcheck" --pii "${pr[@]}" --originals "$tg" >"$pii" ||
+	"$CA_LIBEXEC/leakcheck" --pii "${pr[@]}" --originals "$tg" >"$pii" ||
 	    return $?
 
 	# The links first (their tables only read), then the scrubbed
@@ -702,7 +702,7 @@ core_leakcheck() {
 			lc+=(--key "${side%%$'\t'*}" --fields "${side#*$'\t'}")
 		done
 	done
-	(cd "$out" && "$CA_BIN/leakcheck" "${lc[@]}")
+	(cd "$out" && "$CA_LIBEXEC/leakcheck" "${lc[@]}")
 }
 
 # core_fetch: the full rows of the targets and the related rows through
@@ -713,10 +713,10 @@ core_fetch() {
 	local w=$CORE_WORK
 	ca_progress "fetching the rows to change"
 	mkdir -p -- "$w/full"
-	"$CA_BIN/csvget" --csv "$w/targets.csv" 'No.' >"$w/targets.no" ||
+	"$CA_LIBEXEC/csvget" --csv "$w/targets.csv" 'No.' >"$w/targets.no" ||
 	    return $?
 	"$CORE_FETCH" "$w/targets.no" "$w/full" || return $?
-	"$CA_BIN/csvget" --csv "$w/full/Customer.csv" 'No.' >"$w/full.no" ||
+	"$CA_LIBEXEC/csvget" --csv "$w/full/Customer.csv" 'No.' >"$w/full.no" ||
 	    return $?
 	if ! cmp -s -- "$w/targets.no" "$w/full.no"; then
 		ca_err "Customer: the rows fetched are not the targets'"
@@ -774,7 +774,7 @@ core_walk() {
 		ca_progress "exporting customers to check (chunk $i)"
 		"$CORE_WALK" "$d" "$size" || return $?
 		# The chunk ascends by No., and from the last chunk's.
-		"$CA_BIN/csvget" --csv "$d/Customer.csv" 'No.' >"$d/no.csv" ||
+		"$CA_LIBEXEC/csvget" --csv "$d/Customer.csv" 'No.' >"$d/no.csv" ||
 		    return $?
 		tail -n +2 -- "$d/no.csv" >>"$w/walk.no.csv"
 		core_sort_start "$w/walk.no.csv" "Customer (chunk $i)"
@@ -800,7 +800,7 @@ core_walk() {
 		if [ "$anon" -ge "$cap" ]; then
 			# The last one anonymized: every candidate before it
 			# was logged, none after it examined.
-			"$CA_BIN/csvget" --printable "$w/targets.csv" 'No.' |
+			"$CA_LIBEXEC/csvget" --printable "$w/targets.csv" 'No.' |
 			    tail -n 1 >"$w/walk.after" || return $?
 			break
 		fi

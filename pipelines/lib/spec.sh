@@ -35,7 +35,7 @@ spec_load() {
 	local dir=$1 shipped=${2:-} line t rc=0
 	local -a args=()
 	[ -z "$shipped" ] || args=(--shipped "$shipped")
-	"$CA_BIN/jobspec" "${args[@]}" -- "$dir" >"$CA_WORK/spec.plan" ||
+	"$CA_LIBEXEC/jobspec" "${args[@]}" -- "$dir" >"$CA_WORK/spec.plan" ||
 	    rc=$?
 	if [ "$rc" != 0 ]; then
 		[ "$rc" = 1 ] || return 2

@@ -63,7 +63,7 @@ sql_headers() {
 	done
 	hf+=("$@")
 	[ "${#hf[@]}" -gt 0 ] || return 0
-	"$CA_BIN/csvget" --header "${hf[@]}" >"$CA_WORK/headers" || return 1
+	"$CA_LIBEXEC/csvget" --header "${hf[@]}" >"$CA_WORK/headers" || return 1
 	while IFS= read -r c; do
 		fcols[${c%%$'\t'*}]+="${c#*$'\t'}"$'\n'
 		hascol[$c]=1
@@ -132,7 +132,7 @@ sql_catalog() {
 		ca_split "$line"
 		SQL_HAS[${CA_F[0]}]=1
 		SQL_COLS[${CA_F[0]}]+="${CA_F[1]}"$'\n'
-	done < <("$CA_BIN/csvget" --printable "$1" table column)
+	done < <("$CA_LIBEXEC/csvget" --printable "$1" table column)
 }
 
 # sql_keys_read INDEXES [EXCLUDED]: read CSV file INDEXES (table, column,
@@ -152,7 +152,7 @@ sql_keys_read() {
 		while IFS= read -r line; do
 			ca_split "$line"
 			out[${CA_F[0]}$'\t'${CA_F[1]}]=1
-		done < <("$CA_BIN/csvget" "$2" table column)
+		done < <("$CA_LIBEXEC/csvget" "$2" table column)
 	fi
 	while IFS= read -r line; do
 		ca_split "$line"
@@ -162,7 +162,7 @@ sql_keys_read() {
 		[ -n "${CA_F[3]}" ] || continue
 		SQL_RANGE[$k]=${CA_F[3]}
 		[ "${CA_F[2]}" != 1 ] || SQL_UNIQUE[$k]=1
-	done < <("$CA_BIN/csvget" "$1" table column unique range)
+	done < <("$CA_LIBEXEC/csvget" "$1" table column unique range)
 }
 
 # sql_order PK [FORMAT]: the ORDER BY clause by primary key PK (columns

@@ -219,7 +219,7 @@ sq_keys_indexed() {
 		sql_q qt "$t"
 		sql_q q "$c"
 		sel+="${sel:+ UNION ALL }SELECT $(sql_string "$t") AS \"table\", $(sql_string "$c") AS \"column\" WHERE EXISTS (SELECT 1 FROM main.$qt AS t WHERE t.$q >= x'')"
-	done < <("$CA_BIN/csvget" "$CA_WORK/indexes.csv" table column)
+	done < <("$CA_LIBEXEC/csvget" "$CA_WORK/indexes.csv" table column)
 	[ -n "$sel" ] || return 0
 	{
 		printf '.headers on\n.mode csv\n.output %s\n' \
