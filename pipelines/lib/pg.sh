@@ -228,7 +228,52 @@ PG_X=
 # column ascending, its operator class the type's default, its collation
 # "C" or "POSIX" (or the database's default when that is), which order
 # text in bytes; unique: a single-column unique btree index, as range.
-PG_INDEXES="SELECT c.relname AS \"table\", a.attname AS \"column\", CASE WHEN x.indisunique AND x.indnkeyatts = 1 AND am.amname = 'btree' THEN 1 ELSE 0 END AS \"unique\", CASE WHEN am.amname = 'btree' AND (x.indoption[0] & 1) = 0 AND oc.opcdefault AND (co.collname IN ('C', 'POSIX') OR (x.indcollation[0] = 100 AND d.datcollate IN ('C', 'POSIX'))) THEN ' COLLATE ' || pg_catalog.quote_ident(co.collname) END AS \"range\" FROM pg_catalog.pg_index AS x JOIN pg_catalog.pg_class AS c ON c.oid = x.indrelid JOIN pg_catalog.pg_class AS ic ON ic.oid = x.indexrelid JOIN pg_catalog.pg_am AS am ON am.oid = ic.relam JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid AND a.attnum = x.indkey[0] JOIN pg_catalog.pg_opclass AS oc ON oc.oid = x.indclass[0] LEFT JOIN pg_catalog.pg_collation AS co ON co.oid = x.indcollation[0] CROSS JOIN (SELECT datcollate FROM pg_catalog.pg_database WHERE datname = pg_catalog.current_database()) AS d WHERE pg_catalog.pg_table_is_visible(c.oid) AND x.indpred IS NULL AND x.indexprs IS NULL AND x.indisvalid AND x.indkey[0] > 0 AND am.amname IN ('btree', 'hash') AND a.atttypid IN ('pg_catalog.text'::pg_catalog.regtype, 'pg_catalog.varchar'::pg_catalog.regtype) AND c.relname !~ '[\\t\\n\\r]' AND a.attname !~ '[\\t\\n\\r]' ORDER BY 1, 2"
+# (The text is joined into one line where psql's \copy reads it.)
+read -r -d '' PG_INDEXES <<'EOF' || true
+SELECT c.relname AS "table", a.attname AS "column",
+    CASE WHEN x.indisunique AND x.indnkeyatts = 1 AND am.amname = 'btree'
+        THEN 1 ELSE 0 END AS "unique",
+    CASE WHEN am.amname = 'btree' AND (x.indoption[0] & 1) = 0
+        AND oc.opcdefault
+        AND (co.collname IN ('C', 'POSIX')
+            OR (x.indcollation[0] = 100 AND d.datcollate IN ('C', 'POSIX')))
+        THEN ' COLLATE ' || pg_catalog.quote_ident(co.collname) END
+        AS "range"
+FROM pg_catalog.pg_index AS x
+JOIN pg_catalog.pg_class AS c ON c.oid = x.indrelid
+JOIN pg_catalog.pg_class AS ic ON ic.oid = x.indexrelid
+JOIN pg_catalog.pg_am AS am ON am.oid = ic.relam
+JOIN pg_catalog.pg_attribute AS a
+    ON a.attrelid = c.oid AND a.attnum = x.indkey[0]
+JOIN pg_catalog.pg_opclass AS oc ON oc.oid = x.indclass[0]
+LEFT JOIN pg_catalog.pg_collation AS co ON co.oid = x.indcollation[0]
+CROSS JOIN (SELECT datcollate FROM pg_catalog.pg_database
+    WHERE datname = pg_catalog.current_database()) AS d
+WHERE pg_catalog.pg_table_is_visible(c.oid)
+    AND x.indpred IS NULL AND x.indexprs IS NULL AND x.indisvalid
+    AND x.indkey[0] > 0 AND am.amname IN ('btree', 'hash')
+    AND a.atttypid IN ('pg_catalog.text'::pg_catalog.regtype,
+        'pg_catalog.varchar'::pg_catalog.regtype)
+    AND c.relname !~ '[\t\n\r]' AND a.attname !~ '[\t\n\r]'
+ORDER BY 1, 2
+EOF
+
+# The tables and views on the search path, and their columns in order.
+read -r -d '' PG_CATALOG <<'EOF' || true
+SELECT c.relname AS "table", a.attname AS "column"
+FROM pg_catalog.pg_class AS c
+JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid
+WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+    AND pg_catalog.pg_table_is_visible(c.oid)
+    AND a.attnum > 0 AND NOT a.attisdropped
+ORDER BY c.relname, a.attnum
+EOF
+
+# pg_oneline SQL: SQL on one line (for psql's \copy).
+pg_oneline() {
+	local q=${1//$'\n'/ }
+	printf '%s' "${q//    / }"
+}
 
 # pg_step SCRIPT: run the psql SCRIPT (a file) in the session
 # and wait for it to finish; 1 when the session ended.
@@ -256,9 +301,9 @@ pg_begin() {
 	    PGAPPNAME="${PGAPPNAME:-custanon}" psql "${PG_ARGS[@]}"
 	{
 		echo 'BEGIN ISOLATION LEVEL REPEATABLE READ;'
-		echo "\\copy (SELECT c.relname AS \"table\", a.attname AS \"column\" FROM pg_catalog.pg_class AS c JOIN pg_catalog.pg_attribute AS a ON a.attrelid = c.oid WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f') AND pg_catalog.pg_table_is_visible(c.oid) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum) TO 'catalog.csv' WITH (FORMAT csv, HEADER)"
+		echo "\\copy ($(pg_oneline "$PG_CATALOG")) TO 'catalog.csv' WITH (FORMAT csv, HEADER)"
 		echo "\\copy (SELECT pg_catalog.pg_export_snapshot()) TO 'snapshot'"
-		echo "\\copy ($PG_INDEXES) TO 'indexes.csv' WITH (FORMAT csv, HEADER)"
+		echo "\\copy ($(pg_oneline "$PG_INDEXES")) TO 'indexes.csv' WITH (FORMAT csv, HEADER)"
 	} >"$PG_X/begin.sql"
 	pg_step "$PG_X/begin.sql" || {
 		pg_fail "reading the database"

@@ -161,6 +161,24 @@ sq_fail() {
 	ca_session_fail sqlite3 "$SQ_DB" "$1"
 }
 
+# The key columns an index lets a query look customers up in (the columns
+# of sql_keys_read; sq_keys_indexed).
+read -r -d '' SQ_INDEXES <<'EOF' || true
+SELECT m.name AS "table", x.name AS "column",
+    i."unique" AND (SELECT count(*) FROM pragma_index_info(i.name)) = 1
+        AS "unique",
+    ' COLLATE BINARY' AS "range"
+FROM sqlite_master AS m, pragma_index_list(m.name) AS i,
+    pragma_index_xinfo(i.name) AS x, pragma_table_info(m.name) AS c
+WHERE m.type = 'table' AND x.seqno = 0 AND x.cid >= 0 AND x."desc" = 0
+    AND upper(x.coll) = 'BINARY' AND i.partial = 0 AND c.name = x.name
+    AND m.name || x.name NOT GLOB ('*[' || char(9, 10, 13) || ']*')
+    AND upper(c.type) NOT LIKE '%INT%'
+    AND (upper(c.type) LIKE '%CHAR%' OR upper(c.type) LIKE '%CLOB%'
+        OR upper(c.type) LIKE '%TEXT%')
+ORDER BY 1, 2
+EOF
+
 # sq_begin DB: start the session on DB, in one read transaction, and read
 # the tables, their columns (SQL_HAS, SQL_COLS: table -> columns one a
 # line, in order) and the journal mode.
@@ -182,7 +200,7 @@ sq_begin() {
 		printf '%s\n' 'PRAGMA encoding;'
 		printf '.headers on\n.mode csv\n.output %s\n' \
 		    "$(sql_file "$CA_WORK/indexes.csv")"
-		printf '%s\n' "SELECT m.name AS \"table\", x.name AS \"column\", i.\"unique\" AND (SELECT count(*) FROM pragma_index_info(i.name)) = 1 AS \"unique\", ' COLLATE BINARY' AS \"range\" FROM sqlite_master AS m, pragma_index_list(m.name) AS i, pragma_index_xinfo(i.name) AS x, pragma_table_info(m.name) AS c WHERE m.type = 'table' AND x.seqno = 0 AND x.cid >= 0 AND x.\"desc\" = 0 AND upper(x.coll) = 'BINARY' AND i.partial = 0 AND c.name = x.name AND m.name || x.name NOT GLOB ('*[' || char(9, 10, 13) || ']*') AND upper(c.type) NOT LIKE '%INT%' AND (upper(c.type) LIKE '%CHAR%' OR upper(c.type) LIKE '%CLOB%' OR upper(c.type) LIKE '%TEXT%') ORDER BY 1, 2;"
+		printf '%s;\n' "$SQ_INDEXES"
 		printf '.headers off\n.mode list\n.output stdout\n'
 	} >"$s"
 	sq_step "$s" || {
