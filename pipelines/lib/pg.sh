@@ -20,8 +20,8 @@
 # Settings it reads: CA_BIN, CA_HERE, CA_WORK; common.sh's session
 # (ca_session...); the job spec (spec.sh); what sql.sh shares with
 # sqlite.sh (quoting, the catalog, the plans, the walk); PGAPPNAME (default custanon, so that
-# a DBA sees whose sessions these are).  Programs: psql, sqlite3 (to
-# convert the change files, see pg_text), csvget.
+# a DBA sees whose sessions these are).  Programs: psql, csvget (never
+# sqlite3).
 
 PG_LABEL=PostgreSQL
 PG_ARGS=()
@@ -68,27 +68,20 @@ pg_run() {
 	    PGAPPNAME="${PGAPPNAME:-custanon}" psql "${PG_ARGS[@]}"
 }
 
-# pg_text CSV TXT COLUMN...: the sqlite3 commands that convert CSV file
-# CSV (with a header of COLUMNs) into TXT in COPY's text format, in file
-# order: every field as text (an empty one as empty text, never NULL),
-# "\", tab, LF and CR escaped.  (psql's \copy ends its data at a line
-# "\." even inside a quoted CSV field; the text format has no such line.)
-# sqlite3's CSV reader is RFC 4180 and keeps every value as text.
+# pg_text CSV TXT COLUMN...: convert CSV file CSV (with a header holding
+# the COLUMNs) into TXT in COPY's text format, those columns in that
+# order, in file order: every field as text (an empty one as empty text,
+# never NULL), "\", tab, LF and CR escaped (csvget --copy, through the
+# strict reader).  (psql's \copy ends its data at a line "\." even inside
+# a quoted CSV field; the text format has no such line.)
 pg_text() {
-	local in=$1 out=$2 t q sel= c
-	t="t_${out%.txt}"
+	local in=$1 out=$2
 	shift 2
-	for c in "$@"; do
-		sql_q q "$c"
-		sel+="${sel:+ || char(9) || }replace(replace(replace(replace($q, '\\', '\\\\'), char(9), '\\t'), char(10), '\\n'), char(13), '\\r')"
-	done
-	printf '.import --csv %s %s\n' "$in" "$t"
-	printf '.once %s\n' "$out"
-	printf 'SELECT %s FROM %s ORDER BY rowid;\n' "$sel" "$t"
+	"$CA_LIBEXEC/csvget" --copy -- "$in" "$@" >"$out"
 }
 
-# pg_same_sql ORIGINALS QTABLE N PK...: the psql commands (and into
-# WORK/pgin/convert.sql the conversion of ORIGINALS) that fail the
+# pg_same_sql ORIGINALS QTABLE N PK...: the psql commands (and, into
+# WORK/pgin, ORIGINALS in COPY's text format) that fail the
 # transaction unless the rows of table QTABLE (quoted) that change file N
 # updates (pg_temp._custanon_cN, primary key PK...) are still as CSV file
 # ORIGINALS (their export, read by sql_headers) holds them; they stay
@@ -98,8 +91,7 @@ pg_same_sql() {
 	local -a ocols
 	shift 3
 	sql_same_terms "$orig" "$@" || return 1
-	ln -s -- "$orig" "$in/o$n.csv"
-	pg_text "o$n.csv" "o$n.txt" "${ocols[@]}" >>"$in/convert.sql"
+	pg_text "$orig" "$in/o$n.txt" "${ocols[@]}" || return 1
 	printf 'CREATE TEMP TABLE "_custanon_o%d"(%s);\n' "$n" "$cdef"
 	printf '\\copy pg_temp."_custanon_o%d" FROM %s\n' "$n" "'o$n.txt'"
 	printf 'ANALYZE pg_temp."_custanon_o%d";\n' "$n"
@@ -108,8 +100,8 @@ pg_same_sql() {
 }
 
 # pg_import_sql DIR EXPORTS: the psql script that imports the changes in
-# DIR in one transaction, and (into WORK/pgin/convert.sql) the SQLite
-# commands that first convert the files it reads.  Each change file
+# DIR in one transaction, and (into WORK/pgin) the files it reads in
+# COPY's text format.  Each change file
 # updates its table's rows by primary key, every column of the file (a
 # column the table lacks is added, as text; an empty value keeps a NULL);
 # each row must match exactly one row, and must still be as EXPORTS holds
@@ -123,7 +115,6 @@ pg_import_sql() {
 	local -a cols pk
 	local -A ispk fcols hascol
 	sql_headers "$dir" "$ex" || return 1
-	: >"$in/convert.sql"
 	echo 'BEGIN ISOLATION LEVEL READ COMMITTED;'
 	echo 'SET LOCAL client_min_messages = warning;'
 	echo 'CREATE TEMP TABLE "_custanon_check"(ok boolean NOT NULL, CONSTRAINT "a change file row matches no row of its table, or several" CHECK (ok));'
@@ -133,8 +124,7 @@ pg_import_sql() {
 		n=$((n + 1))
 		tmp="pg_temp.\"_custanon_c$n\""
 		sql_q qt "$table"
-		ln -s -- "$dir/$f" "$in/$n.csv"
-		pg_text "$n.csv" "$n.txt" "${cols[@]}" >>"$in/convert.sql"
+		pg_text "$dir/$f" "$in/$n.txt" "${cols[@]}" || return 1
 		set= cdef=
 		for c in "${cols[@]}"; do
 			sql_q q "$c"
@@ -165,9 +155,8 @@ pg_import_sql() {
 			lt+=", $q"
 			ls+=", l.$q"
 		done
-		ln -s -- "$dir/$SPEC_LOGFILE" "$in/log.csv"
-		pg_text log.csv log.txt "${SQL_LOGCOLS[@]}" \
-		    >>"$in/convert.sql"
+		pg_text "$dir/$SPEC_LOGFILE" "$in/log.txt" "${SQL_LOGCOLS[@]}" ||
+		    return 1
 		sql_q qt "$SPEC_LOG"
 		cl="CAST(\"Entry No.\" AS text)"
 		if [ -z "${PG_HAVE[$SPEC_LOG]:-}" ]; then
@@ -194,15 +183,10 @@ pg_import() {
 	[ "${#PG_ARGS[@]}" -gt 0 ] || pg_start "$conn" || return 1
 	rm -rf -- "$in"
 	mkdir -m 700 "$in"
-	pg_import_sql "$dir" "$ex" >"$CA_WORK/import.sql" || return 1
-	if [ -s "$in/convert.sql" ]; then
-		(cd "$in" && sqlite3 -init /dev/null -batch -bail \
-		    -cmd '.headers off' -cmd '.mode list' :memory: \
-		    <convert.sql) || {
-			ca_err "$PG_LABEL: cannot read the changes: nothing changed"
-			return 1
-		}
-	fi
+	pg_import_sql "$dir" "$ex" >"$CA_WORK/import.sql" || {
+		ca_err "$PG_LABEL: cannot read the changes: nothing changed"
+		return 1
+	}
 	pg_run "$CA_WORK/import.sql" "$in" || {
 		ca_err "$PG_LABEL: import failed: nothing changed"
 		return 1
@@ -393,10 +377,7 @@ pg_export_checks() {
 pg_fetch() {
 	local dir=$2 table pk keys cond f kt line
 	kt='pg_temp."_custanon_k"'
-	ln -s -- "$1" "$PG_X/keys.csv" || return 1
-	(cd "$PG_X" && pg_text keys.csv keys.txt 'No.' |
-	    sqlite3 -init /dev/null -batch -bail -cmd '.headers off' \
-	    -cmd '.mode list' :memory:) || {
+	pg_text "$1" "$PG_X/keys.txt" 'No.' || {
 		ca_err "$PG_LABEL: cannot read the targets"
 		return 1
 	}

@@ -12,6 +12,11 @@
  *   --header     the header's column names, one per line; with several
  *                FILEs (no COLUMNs then), "FILE<TAB>NAME" lines for
  *                each file in turn;
+ *   --copy       the matching rows (only the named COLUMNs, in their
+ *                order, when some are named) in PostgreSQL's COPY text
+ *                format, no header: fields separated by tabs, a
+ *                backslash, tab, LF and CR escaped (\\, \t, \n, \r), an
+ *                empty field empty text, never NULL;
  *   --is-sorted COL   "yes" when COL ascends strictly in byte order
  *                over the matching rows, else "no".
  * --first stops after the first matching row.  An empty file is an
@@ -39,15 +44,16 @@
 #include "opts.h"
 #include "version.h"
 
-enum mode { M_LINES, M_COUNT, M_CSV, M_HEADER, M_SORTED };
+enum mode { M_LINES, M_COUNT, M_CSV, M_HEADER, M_SORTED, M_COPY };
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_COUNT = 256, OPT_CSV, OPT_FIRST, OPT_HEADER, OPT_IS_SORTED,
+	OPT_COPY = 256, OPT_COUNT, OPT_CSV, OPT_FIRST, OPT_HEADER, OPT_IS_SORTED,
 	OPT_PRINTABLE, OPT_QUOTE_ALL, OPT_VERSION, OPT_WHERE
 };
 
 static const struct option longopts[] = {
+	{ "copy",		no_argument,       NULL, OPT_COPY },
 	{ "count",		no_argument,       NULL, OPT_COUNT },
 	{ "csv",		no_argument,       NULL, OPT_CSV },
 	{ "delimiter",		required_argument, NULL, 'd' },
@@ -67,7 +73,8 @@ usage(void)
 {
 	printf(
 "usage: csvget [-d C] [--where COL=FILTER]... [--first] [--printable]\n"
-"              [--count | --csv | --header | --is-sorted COL] FILE [COLUMN...]\n"
+"              [--count | --csv | --copy | --header | --is-sorted COL]\n"
+"              FILE [COLUMN...]\n"
 "       csvget --header FILE FILE...\n"
 "\n"
 "Writes the COLUMNs of the rows of FILE that match every --where, one\n"
@@ -78,6 +85,7 @@ usage(void)
 "  --printable          write control characters of values as ?\n"
 "  --count              print the number of matching rows\n"
 "  --csv                write the matching rows (or COLUMNs) as CSV\n"
+"  --copy               write them in PostgreSQL's COPY text format\n"
 "  --header             print the column names, one per line (with several\n"
 "                       FILEs: FILE<TAB>NAME)\n"
 "  --is-sorted COL      print yes when COL ascends strictly (bytes), else no\n"
@@ -115,6 +123,36 @@ put_value(const struct csvr_field *f, int printable, const struct csvr *r,
 	for (i = 0; i < f->n; i++)
 		putchar((unsigned char)f->p[i] < 0x20 || f->p[i] == 0x7f ?
 		    '?' : f->p[i]);
+}
+
+/*
+ * put_copy: field p[0..n) in PostgreSQL's COPY text format: a backslash,
+ * tab, LF and CR escaped, so that an empty field is empty text (never
+ * NULL) and no data line reads as the end marker.
+ */
+static void
+put_copy(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (p[i]) {
+		case '\\':
+			fputs("\\\\", stdout);
+			break;
+		case '\t':
+			fputs("\\t", stdout);
+			break;
+		case '\n':
+			fputs("\\n", stdout);
+			break;
+		case '\r':
+			fputs("\\r", stdout);
+			break;
+		default:
+			putchar(p[i]);
+		}
+	}
 }
 
 /* keycmp: byte order of a[0..an) and b[0..bn), shorter first on a tie. */
@@ -190,6 +228,10 @@ option(struct args *a, int ch, const char *arg)
 	case 'h':
 		usage();
 		exit(0);
+	case OPT_COPY:
+		a->mode = M_COPY;
+		a->nmodes++;
+		break;
 	case OPT_COUNT:
 		a->mode = M_COUNT;
 		a->nmodes++;
@@ -307,7 +349,7 @@ static void
 put_row(struct run *x, const struct args *a, const struct csvr_row *row)
 {
 	const struct csvr_field *k;
-	size_t i;
+	size_t i, n;
 
 	switch (a->mode) {
 	case M_LINES:
@@ -330,6 +372,17 @@ put_row(struct run *x, const struct args *a, const struct csvr_row *row)
 				csvw_field(x->w, row->f[x->col[i]].p,
 				    row->f[x->col[i]].n);
 		csvw_endrow(x->w);
+		break;
+	case M_COPY:
+		n = a->ncol > 0 ? a->ncol : row->nf;
+		for (i = 0; i < n; i++) {
+			if (a->ncol == 0)
+				put_copy(row->f[i].p, row->f[i].n);
+			else if (x->col[i] != -1)
+				put_copy(row->f[x->col[i]].p,
+				    row->f[x->col[i]].n);
+			putchar(i + 1 < n ? '\t' : '\n');
+		}
 		break;
 	case M_SORTED:
 		k = &row->f[x->si];
