@@ -304,6 +304,12 @@ pg_begin() {
 	}
 }
 
+# pg_label: the database as messages name it (never the conninfo, which
+# may hold a password).
+pg_label() {
+	printf '%s\n' "$PG_LABEL"
+}
+
 # pg_end: end the session's transaction and the session.
 pg_end() {
 	ca_session_end $'COMMIT;\n\\q'

@@ -251,6 +251,11 @@ sq_keys_indexed() {
 	sql_keys_read "$CA_WORK/indexes.csv" "$CA_WORK/blobs.csv"
 }
 
+# sq_label: the database as messages name it.
+sq_label() {
+	printf '%s\n' "$SQ_DB"
+}
+
 # sq_end: end the session's transaction and the session.
 sq_end() {
 	ca_session_end $'COMMIT;\n.quit'

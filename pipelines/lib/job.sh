@@ -1,0 +1,143 @@
+# job.sh: what both entry points do around the core, whatever the source:
+# the export (--db, --pg: one backend, chosen once; --dir: a folder),
+# the core's settings, the end of the export's snapshot, and the import
+# or delivery of the changes.
+#
+# A backend is a prefix (sq: lib/sqlite.sh, pg: lib/pg.sh) whose
+# functions are, with AT its database (a file, a conninfo):
+#   PREFIX_begin AT            one read snapshot from here to PREFIX_end;
+#                              the catalog into SQL_HAS and SQL_COLS
+#   PREFIX_label               the database as messages name it
+#   PREFIX_walkable            0 when the indexes let the checks walk the
+#                              customers (sets SQL_WALK_TOTAL), 1 when
+#                              not, 2 when the session failed
+#   PREFIX_export_checks DIR [setup]   what the checks read (setup: only
+#                              the tables read whole)
+#   PREFIX_fetch KEYS DIR      the core's CORE_FETCH
+#   PREFIX_walk DIR SIZE       the core's CORE_WALK
+#   PREFIX_end                 end the snapshot
+#   PREFIX_import AT DIR EXPORTS   the changes in one transaction
+#
+# Variables it sets: JOB_BE (the backend's prefix, empty for --dir),
+# JOB_AT (its database), JOB_DIR and JOB_OUT (--dir, --out), JOB_USER,
+# JOB_NOW, JOB_RULES, JOB_EX (the exports the changes were made from, for
+# the import), JOB_LOG (the log file, once delivered).
+
+JOB_BE= JOB_AT= JOB_DIR= JOB_OUT= JOB_EX= JOB_LOG=
+JOB_USER= JOB_NOW= JOB_RULES=
+
+# job_source DB PG DIR: choose the source from the options --db, --pg and
+# --dir (exactly one given, else a usage error).
+job_source() {
+	local -a src=()
+	[ -z "$1" ] || src+=(--db)
+	[ -z "$2" ] || src+=(--pg)
+	[ -z "$3" ] || src+=(--dir)
+	[ "${#src[@]}" -gt 0 ] || ca_usage "--db, --pg or --dir is required"
+	[ "${#src[@]}" = 1 ] ||
+	    ca_usage "${src[0]} and ${src[1]} exclude each other"
+	if [ -n "$1" ]; then
+		JOB_BE=sq JOB_AT=$1
+	elif [ -n "$2" ]; then
+		JOB_BE=pg JOB_AT=$2
+	else
+		JOB_DIR=$3
+	fi
+}
+
+# job_settings OUT USER NOW RULES: check what both entry points take
+# alike (--out, --user, --now, --rules; the programs) and set JOB_OUT,
+# JOB_USER (default: the login name), JOB_NOW (default: now) and
+# JOB_RULES (an absolute path; default: the shipped spec).
+job_settings() {
+	JOB_OUT=$1 JOB_USER=$2 JOB_NOW=$3 JOB_RULES=${4:-$CA_HERE/rules}
+	[ -z "$JOB_OUT" ] || [ -n "$JOB_DIR" ] ||
+	    ca_usage "--out goes with --dir"
+	[ -z "$JOB_OUT" ] || ca_check_out "$JOB_OUT"
+	[ -n "$JOB_USER" ] || JOB_USER=$(id -un)
+	[ -n "$JOB_USER" ] || ca_usage "--user is empty"
+	[ -n "$JOB_NOW" ] || JOB_NOW=$(ca_now)
+	[ -d "$JOB_RULES" ] || ca_usage "--rules $JOB_RULES: no such folder"
+	JOB_RULES=$(cd "$JOB_RULES" && pwd)
+	ca_need_programs
+}
+
+# job_start: the private work folder, and the job spec read (a bad spec
+# exits 2 before any row is read).
+job_start() {
+	ca_workdir
+	spec_load "$JOB_RULES" "$CA_HERE/rules" || exit $?
+}
+
+# job_export WALK: export into WORK/exports what the checks read (--db,
+# --pg), or view the folder of exports (--dir).  With WALK 1, a database
+# whose indexes allow it is walked (CORE_WALK) instead of read whole.
+job_export() {
+	local walk=$1 st
+	ca_progress "exporting"
+	if [ -z "$JOB_BE" ]; then
+		ca_exports_dir "$JOB_DIR"
+		return
+	fi
+	# What the checks read now, the rows to change once the targets
+	# are known: one read snapshot from PREFIX_begin to PREFIX_end.
+	mkdir -m 700 "$CA_WORK/exports"
+	"${JOB_BE}_begin" "$JOB_AT" || return 1
+	if [ "$walk" = 1 ]; then
+		st=0
+		"${JOB_BE}_walkable" || st=$?
+		[ "$st" != 2 ] || return 1
+		[ "$st" = 0 ] || walk=0
+	fi
+	if [ "$walk" = 1 ]; then
+		# The indexes let the checks walk the customers in chunks
+		# and stop at the cap.
+		"${JOB_BE}_export_checks" "$CA_WORK/exports" setup || return 1
+		CORE_WALK=${JOB_BE}_walk CORE_WALK_TOTAL=$SQL_WALK_TOTAL
+		CORE_WALK_CHUNK=${CUSTANON_WALK_CHUNK:-}
+	else
+		"${JOB_BE}_export_checks" "$CA_WORK/exports" || return 1
+	fi
+	CORE_FETCH=${JOB_BE}_fetch CORE_HAS=sql_has
+}
+
+# job_core: run the core on the exports into WORK/changes-out (CORE_MODE,
+# CORE_CAP and CORE_CUSTOMER set by the caller), then end the export's
+# snapshot; the core's status.
+job_core() {
+	local rules=$JOB_RULES rc=0
+	CORE_USER=$JOB_USER CORE_NOW=$JOB_NOW
+	CORE_RULES=$rules CORE_PII_RULES=
+	# A user's rules: the shipped rules' scrubbed Customer columns are
+	# guarded too.
+	if [ "$rules" != "$(cd "$CA_HERE/rules" 2>/dev/null && pwd)" ] &&
+	    [ -e "$CA_HERE/rules/Customer.csv" ]; then
+		CORE_PII_RULES=$CA_HERE/rules/Customer.csv
+	fi
+	mkdir -m 700 "$CA_WORK/changes-out"
+	core_run "$CA_WORK/exports" "$CA_WORK/changes-out" "$CA_WORK" || rc=$?
+	if [ -n "$JOB_BE" ] && ! "${JOB_BE}_end" && [ "$rc" = 0 ]; then
+		ca_err "$("${JOB_BE}_label"): the export's session failed"
+		rc=1
+	fi
+	# The tables' columns, for the import: the full rows when fetched.
+	JOB_EX=$CA_WORK/exports
+	[ ! -d "$CA_WORK/full" ] || JOB_EX=$CA_WORK/full
+	return "$rc"
+}
+
+# job_deliver: import the changes in one transaction (--db, --pg) or
+# move them into --out (--dir); sets JOB_LOG to the log file the summary
+# reads.
+job_deliver() {
+	JOB_LOG=$CA_WORK/changes-out/$SPEC_LOGFILE
+	if [ -n "$JOB_BE" ]; then
+		ca_progress "importing"
+		"${JOB_BE}_import" "$JOB_AT" "$CA_WORK/changes-out" "$JOB_EX" ||
+		    return 1
+		CA_COMMITTED=1
+	else
+		ca_deliver "$CA_WORK/changes-out" "$JOB_OUT"
+		JOB_LOG=$JOB_OUT/$SPEC_LOGFILE
+	fi
+}
