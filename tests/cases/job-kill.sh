@@ -3,7 +3,7 @@
 # (each held by a stand-in so the moment is certain), SIGKILL after a
 # few hundred milliseconds in a loop, and SIGTERM of the script alone.
 # On SQLite; on PostgreSQL through job-pg-kill.sh.
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 # slow STAGE: stand-ins that stop the job at STAGE until ./slow/go
 # appears (at most 30 s): the database client (job_wrap; ./slow, to put

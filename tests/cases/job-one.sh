@@ -2,7 +2,7 @@
 # refusals with their reason leave the database as it was but for their
 # log row; permission; confirmation.  On SQLite; on PostgreSQL through
 # job-pg-one.sh.
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 tcase "a customer the nightly job would not take is anonymized on request"
 job_db co.db

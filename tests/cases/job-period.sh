@@ -2,7 +2,7 @@
 # company: who is anonymized, how, what else changes (nothing), the log,
 # the summary, the cap, a dry run and a second run.  On SQLite; on
 # PostgreSQL through job-pg-period.sh.
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 tcase "check period yes: the expected customers and rows, nothing else"
 job_db co.db

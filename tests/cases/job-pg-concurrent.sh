@@ -4,7 +4,7 @@
 # changes nothing.  Needs the test server (tests/pg/with-cluster); without
 # one these cases are reported skipped.
 JOB_BACKEND=pg
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 # STATE: what a reader sees, in one statement (one snapshot): customers
 # anonymized now, log rows, contacts, ledger entries and posted invoices

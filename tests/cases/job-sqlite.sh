@@ -2,7 +2,7 @@
 # commas, line breaks, numeric-looking text, empty text and NULL),
 # SQL-looking values stay values, missing columns and tables, the log
 # table created when missing.
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 tcase "values survive export and import exactly, NULL kept, text stays text"
 job_db co.db

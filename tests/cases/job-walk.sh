@@ -6,7 +6,7 @@
 # chunk size and the mode; the summary says where it stopped; a database
 # the walk cannot read exactly is scanned.  On SQLite; on PostgreSQL
 # through job-pg-walk.sh (its test cluster's collation is C).
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 # walk_index DB: the indexes a database administrator adds: Customer's
 # No. unique, and every column a check or the fetch looks a customer up by.

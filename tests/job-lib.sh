@@ -1,4 +1,4 @@
-# job-lib.sh: helpers of the end-to-end cases (tests/cases/job-*.sh),
+# tests/job-lib.sh: helpers of the end-to-end cases (tests/cases/job-*.sh),
 # which source it; it defines no case of its own.
 #
 # The pipelines under test are $TOP/pipelines/...; they run the programs
@@ -525,7 +525,7 @@ job_wrap() {
 	fi
 	{
 		printf '#!/usr/bin/env bash\n'
-		printf '# A stand-in for %s (tests/cases/job-lib.sh: job_wrap).\n' \
+		printf '# A stand-in for %s (tests/job-lib.sh: job_wrap).\n' \
 		    "$client"
 		printf 'real=%q dir=%q client=%q\n' "$real" "$dir" "$client"
 		printf 'im=%q touch=%q\n' "$im" "$touch"
