@@ -28,7 +28,8 @@
 #   job_integrity DB   "ok" when DB is sound
 #   job_sqlite DB FILE FILE: a SQLite database with DB's tables and rows
 #   job_py ...         the Python side, on SQLite files (a PostgreSQL
-#                      handle among its arguments is read into one first)
+#                      handle among its arguments is read into one first);
+#                      its failure fails the case
 #   job_wrap DIR       a stand-in for the database client
 
 [ -n "${JOB_LIB:-}" ] && return 0
@@ -300,8 +301,16 @@ PY
 #                            (exactly one), the log rows are appended
 #                            with Entry No. = the largest + 1, ...
 # A PostgreSQL handle is first read into a SQLite file (job_sqlite); apply
-# takes a SQLite file only.
+# takes a SQLite file only.  When the Python side fails, the case fails:
+# what it wrote is cut short (an empty dump compares equal to another).
 job_py() {
+	local st=0
+	_job_py "$@" || st=$?
+	[ "$st" = 0 ] || _tbad "job_py $1 failed (exit $st)"
+	return "$st"
+}
+
+_job_py() {
 	local a n=0
 	local -a args=()
 	for a in "$@"; do
