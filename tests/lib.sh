@@ -11,6 +11,9 @@
 #   err_has TEXT        assert ./err contains TEXT
 #   err_lacks TEXT      assert ./err does not contain TEXT
 #   err_empty           assert ./err is empty
+#   status_is WANT DESC assert the command just before exited WANT
+#                       (after `wait PID`, or one whose output `run`
+#                       cannot take): `CMD; status_is 1 "what it is"`
 #   ok DESC CMD...      assert CMD succeeds
 #   ok_not DESC CMD...  assert CMD fails
 #   tskip REASON        report the rest of the case file skipped (an
@@ -128,6 +131,12 @@ err_lacks() {
 err_empty() {
 	_tasserts=$((_tasserts + 1))
 	[ ! -s err ] || _tbad "stderr not empty: $(head -c 300 err)"
+}
+
+status_is() {
+	local got=$?
+	_tasserts=$((_tasserts + 1))
+	[ "$got" = "$1" ] || _tbad "exit status $got, wanted $1: $2"
 }
 
 ok() {

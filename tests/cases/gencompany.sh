@@ -82,8 +82,10 @@ Cust. Ledger Entry.csv
 EOF
 csvjson 'a/Cust. Ledger Entry.csv' | jq -c 'sort_by(.["Entry No."])' >a.json
 csvjson 's/Cust. Ledger Entry.csv' | jq -c 'sort_by(.["Entry No."])' >s.json
+ok 'rows read' test -s a.json
 ok 'same rows' cmp a.json s.json
 csvjson 's/Cust. Ledger Entry.csv' | jq -r '.[]["Customer No."]' >keys
+ok 'keys read' test -s keys
 LC_ALL=C sort -c keys 2>sorterr
 ok 'keys in byte order' test ! -s sorterr
 

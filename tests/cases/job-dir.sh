@@ -3,7 +3,7 @@
 # are never written; modes; absent tables; an unsorted Customer export.
 # job-pg-dir.sh runs the first case against PostgreSQL: the change files,
 # applied to SQLite, give what --pg gives.
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 tcase "--dir --out: change files that, applied, give exactly the $([ "$JOB_BACKEND" = pg ] && echo --pg || echo --db) result"
 cp -R "$FIX" exports

@@ -1,7 +1,7 @@
 # The nightly job with CHECK_PERIOD = No: customers whose To Anonymize On
 # is due, no retention check, no posting-group filters.  On SQLite; on
 # PostgreSQL through job-pg-due.sh.
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 tcase "check period no: the due customers, their rows, the log"
 job_db co.db

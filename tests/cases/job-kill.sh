@@ -3,7 +3,7 @@
 # (each held by a stand-in so the moment is certain), SIGKILL after a
 # few hundred milliseconds in a loop, and SIGTERM of the script alone.
 # On SQLite; on PostgreSQL through job-pg-kill.sh.
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 # slow STAGE: stand-ins that stop the job at STAGE until ./slow/go
 # appears (at most 30 s): the database client (job_wrap; ./slow, to put
@@ -51,7 +51,7 @@ killjob() {
 	ok "the job reached the $1" waitmark
 	kill -KILL -- -"$pid"
 	{ wait "$pid"; } 2>/dev/null
-	ok "the job was killed" test $? = 137
+	status_is 137 "the job killed"
 }
 
 for stage in export filter import; do
@@ -98,7 +98,7 @@ pid=$!
 ok "the job reached the filters" waitmark
 kill -TERM "$pid"
 wait "$pid"
-ok "exit 143" test $? = 143
+status_is 143 "the job stopped by SIGTERM"
 ok "the message" grep -qx 'anonymize-customers: interrupted by SIGTERM: nothing changed' job.err
 ok "no temporary folder left" test -z "$(ls -A "$TMPDIR")"
 job_py dump co.db >after
@@ -116,7 +116,7 @@ for stage in export import; do
 	ok "the job reached the $stage" waitmark
 	kill -TERM "$pid"
 	wait "$pid"
-	ok "exit 143" test $? = 143
+	status_is 143 "the job stopped by SIGTERM"
 	ok "no temporary folder left" test -z "$(ls -A "$TMPDIR")"
 	ok "integrity" test "$(job_integrity co.db)" = ok
 	job_py dump co.db >after

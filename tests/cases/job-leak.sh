@@ -2,7 +2,7 @@
 # personal data through aborts the run with the database untouched, and
 # the message names file, line, column and customer, never the value.
 # On SQLite; on PostgreSQL through job-pg-leak.sh.
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 # rulesdir: a copy of the shipped rules in ./rules.
 rulesdir() {

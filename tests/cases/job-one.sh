@@ -2,7 +2,7 @@
 # refusals with their reason leave the database as it was but for their
 # log row; permission; confirmation.  On SQLite; on PostgreSQL through
 # job-pg-one.sh.
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 tcase "a customer the nightly job would not take is anonymized on request"
 job_db co.db
@@ -113,13 +113,13 @@ tcase "on a terminal it asks; no is a refusal without a log row, yes goes ahead"
 job_db co.db
 job_py dump co.db >before
 echo n | script -qec "'$PIPE/anonymize-customer' $(job_at co.db) --user ADMIN --now $NOW C00010" /dev/null >tty.out 2>&1
-ok "no: exit 3" test $? = 3
+status_is 3 "the answer no: refused"
 ok "it asked" grep -qF "anonymize customer 'C00010'? This cannot be undone. [y/N]" tty.out
 ok "progress shown on a terminal" grep -qF 'anonymize-customer: scrubbing...' tty.out
 job_py dump co.db >after
 ok "no: nothing changed" cmp before after
 echo y | script -qec "'$PIPE/anonymize-customer' $(job_at co.db) --user ADMIN --now $NOW C00010" /dev/null >tty.out 2>&1
-ok "yes: exit 0" test $? = 0
+status_is 0 "the answer yes: done"
 ok "yes: anonymized" test "$(job_sql co.db "SELECT \"Name\" FROM \"Customer\" WHERE \"No.\" = 'C00010'")" = ------
 
 tcase "usage errors"

@@ -4,7 +4,7 @@
 # changes nothing.  Needs the test server (tests/pg/with-cluster); without
 # one these cases are reported skipped.
 JOB_BACKEND=pg
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 # STATE: what a reader sees, in one statement (one snapshot): customers
 # anonymized now, log rows, contacts, ledger entries and posted invoices
@@ -70,7 +70,7 @@ job_py dump co.db >dump.during
 ok "all of it" cmp dump.during dump.before
 touch slow/go
 wait "$pid"
-ok "the job succeeds" test $? = 0
+status_is 0 "the job succeeds"
 job_sql co.db "$STATE" >after
 file_is after <<'EOF'
 12|22|3|6|2
@@ -113,7 +113,7 @@ UPDATE "Cust. Ledger Entry" SET "Open" = 'No' WHERE "Open" = 'Yes';
 EOF
 touch slow/go
 wait "$pid"
-ok "the job succeeds" test $? = 0
+status_is 0 "the job succeeds"
 sed '/^time taken: /d' job.out >summary
 file_is summary <<'EOF'
 candidates: 22
@@ -140,7 +140,7 @@ job_sql co.db 'UPDATE "Cust. Ledger Entry" SET "Open" = '"'No'"
 job_py dump co.db >want
 touch slow/go
 wait "$pid"
-ok "the job fails" test $? = 1
+status_is 1 "the job fails"
 ok "as a row changed" grep -qF 'a row to change was changed since the export: run again' job.err
 job_py dump co.db >got
 ok "only the other session's change is in" cmp got want
@@ -156,9 +156,9 @@ second=$!
 ok "the second run waits for the first's locks" waitlock co.db
 touch slow/go
 wait "$first"
-ok "the first run succeeds" test $? = 0
+status_is 0 "the first run succeeds"
 wait "$second"
-ok "the second fails" test $? = 1
+status_is 1 "the second fails"
 ok "... as the customers changed" grep -qF 'a row to change was changed since the export: run again' second.err
 ok "... changing nothing" grep -qx "anonymize-customers: $(job_label co.db): import failed: nothing changed" second.err
 job_py changed before.db co.db >changed

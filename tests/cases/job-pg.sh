@@ -7,7 +7,7 @@
 # row in an error message.  Needs the test server (tests/pg/with-cluster);
 # without one these cases are reported skipped.
 JOB_BACKEND=pg
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 # quoted DB NO: the columns the first case plants, as SQL literals.
 quoted() {

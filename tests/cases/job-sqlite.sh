@@ -2,7 +2,7 @@
 # commas, line breaks, numeric-looking text, empty text and NULL),
 # SQL-looking values stay values, missing columns and tables, the log
 # table created when missing.
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 tcase "values survive export and import exactly, NULL kept, text stays text"
 job_db co.db
@@ -169,7 +169,7 @@ run 5 "$JOB_SQLITE3" -cmd '.timeout 0' co.db \
     "UPDATE Customer SET \"Phone No.\" = '+45 99 99 66 66' WHERE \"No.\" = 'C00010'"
 err_has "database is locked"
 wait "$pid"
-ok "the job then ends well" test $? = 0
+status_is 0 "the job then ends well"
 ok "12 anonymized" grep -qx 'anonymized: 12' job.out
 job_sql co.db "SELECT count(*) FROM Customer WHERE \"Phone No.\" = '+45 99 99 66 66'" >n
 file_is n <<'EOF'
@@ -193,7 +193,7 @@ walchange() {
 	job_sql co.db "$2"
 	job_py dump co.db >want
 	wait "$pid"
-	ok "the job fails" test $? = 1
+	status_is 1 "the job fails"
 	ok "a row changed since the export" grep -q 'a row to change was changed since the export: run again' job.err
 	job_py dump co.db >got
 	ok "only the other user's change is in" cmp got want

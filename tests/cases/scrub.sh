@@ -335,7 +335,7 @@ tcase "a write error (disk full) exits 1"
 printf 'column,action\n*,keep\n' >rules.csv
 printf 'No.\n1\n' >in.csv
 scrub --rules rules.csv in.csv >/dev/full 2>err
-ok "exit 1 on /dev/full" [ $? -eq 1 ]
+status_is 1 "scrub to /dev/full"
 err_has "scrub: <stdout>: write error"
 
 tcase "usage errors exit 2; --help and --version exit 0"

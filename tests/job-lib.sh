@@ -1,4 +1,4 @@
-# job-lib.sh: helpers of the end-to-end cases (tests/cases/job-*.sh),
+# tests/job-lib.sh: helpers of the end-to-end cases (tests/cases/job-*.sh),
 # which source it; it defines no case of its own.
 #
 # The pipelines under test are $TOP/pipelines/...; they run the programs
@@ -28,7 +28,8 @@
 #   job_integrity DB   "ok" when DB is sound
 #   job_sqlite DB FILE FILE: a SQLite database with DB's tables and rows
 #   job_py ...         the Python side, on SQLite files (a PostgreSQL
-#                      handle among its arguments is read into one first)
+#                      handle among its arguments is read into one first);
+#                      its failure fails the case
 #   job_wrap DIR       a stand-in for the database client
 
 [ -n "${JOB_LIB:-}" ] && return 0
@@ -300,8 +301,16 @@ PY
 #                            (exactly one), the log rows are appended
 #                            with Entry No. = the largest + 1, ...
 # A PostgreSQL handle is first read into a SQLite file (job_sqlite); apply
-# takes a SQLite file only.
+# takes a SQLite file only.  When the Python side fails, the case fails:
+# what it wrote is cut short (an empty dump compares equal to another).
 job_py() {
+	local st=0
+	_job_py "$@" || st=$?
+	[ "$st" = 0 ] || _tbad "job_py $1 failed (exit $st)"
+	return "$st"
+}
+
+_job_py() {
 	local a n=0
 	local -a args=()
 	for a in "$@"; do
@@ -525,7 +534,7 @@ job_wrap() {
 	fi
 	{
 		printf '#!/usr/bin/env bash\n'
-		printf '# A stand-in for %s (tests/cases/job-lib.sh: job_wrap).\n' \
+		printf '# A stand-in for %s (tests/job-lib.sh: job_wrap).\n' \
 		    "$client"
 		printf 'real=%q dir=%q client=%q\n' "$real" "$dir" "$client"
 		printf 'im=%q touch=%q\n' "$im" "$touch"
