@@ -4,7 +4,7 @@
 # --without options that accept them, nothing changed, in the dry run
 # too; --without runs the job without those checks and says so.
 # job-pg-missing.sh runs the database cases against PostgreSQL.
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 # The tables the checks read, and whether only the retention check
 # (--check-period yes) reads them.

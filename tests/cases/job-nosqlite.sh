@@ -1,7 +1,7 @@
 # --dir and --pg need no sqlite3: with a stand-in on PATH that only
 # notes that it was called, they run as before and never call it.
 # job-pg-nosqlite.sh runs the --pg case (with the test server).
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 # nosqlite: a folder to put first on PATH whose sqlite3 fails and leaves
 # the file called behind.

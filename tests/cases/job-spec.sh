@@ -3,7 +3,7 @@
 # a configuration error before any row is read; an older copied spec
 # refused; the shell names no table the spec declares; the leak check
 # refuses a change file no --changes names.
-. "$TOP/tests/cases/job-lib.sh"
+. "$TOP/tests/job-lib.sh"
 
 RULES=$TOP/pipelines/rules
 
