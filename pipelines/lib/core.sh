@@ -338,6 +338,16 @@ core_period() {
 	    tail -n +2
 }
 
+# core_retention: the retention check (core_period) in period mode; in
+# due mode the candidates pass as they are.
+core_retention() {
+	if [ "$CORE_MODE" = period ]; then
+		core_period
+	else
+		cat
+	fi
+}
+
 # core_sort_start FILE [LABEL]: start, in the background, the check that
 # CSV file FILE ascends strictly by No. (core_sorted waits for it; LABEL
 # names the file in its message, default FILE).
@@ -380,21 +390,13 @@ core_targets() {
 	core_check_args "$cust" "$log" || return $?
 	ca_progress "selecting candidates and checking them"
 	case $CORE_MODE in
-	period)
+	period | due)
 		"$CA_BIN/select-eligible" "${CORE_SE[@]}" "$cust" \
 		    2>"$w/sel.0.err" |
-		    core_period 2>"$w/sel.1.err" |
+		    core_retention 2>"$w/sel.1.err" |
 		    tee -- "$w/candidates.csv" 2>"$w/sel.2.err" |
 		    "$CA_BIN/check-open-docs" "${CORE_COD[@]}" \
 		    >"$w/targets.csv" 2>"$w/sel.3.err" ||
-		    ps=("${PIPESTATUS[@]}")
-		;;
-	due)
-		"$CA_BIN/select-eligible" "${CORE_SE[@]}" "$cust" \
-		    2>"$w/sel.0.err" |
-		    tee -- "$w/candidates.csv" 2>"$w/sel.1.err" |
-		    "$CA_BIN/check-open-docs" "${CORE_COD[@]}" \
-		    >"$w/targets.csv" 2>"$w/sel.2.err" ||
 		    ps=("${PIPESTATUS[@]}")
 		;;
 	manual)
@@ -413,9 +415,7 @@ core_targets() {
 		core_pipe_status sel "${ps[@]}"
 		return
 	fi
-	ps=(0 0 0)
-	[ "$CORE_MODE" = due ] || ps+=(0)
-	core_pipe_status sel "${ps[@]}" || return $?
+	core_pipe_status sel 0 0 0 0 || return $?
 	ca_count "$w/candidates.csv" >"$w/candidates.count"
 }
 

@@ -125,21 +125,7 @@ pg_import_sql() {
 		tmp="pg_temp.\"_custanon_c$n\""
 		sql_q qt "$table"
 		pg_text "$dir/$f" "$in/$n.txt" "${cols[@]}" || return 1
-		set= cdef=
-		for c in "${cols[@]}"; do
-			sql_q q "$c"
-			cdef+="${cdef:+, }$q text"
-			if [ -z "${hascol[$ex/$f$'\t'$c]:-}" ]; then
-				printf 'ALTER TABLE %s ADD COLUMN %s text;\n' "$qt" "$q"
-			fi
-			[ -z "${ispk[$c]:-}" ] || continue
-			set+="${set:+, }$q = CASE WHEN c.$q = '' AND t.$q IS NULL THEN NULL ELSE c.$q END"
-		done
-		where=
-		for c in "${pk[@]}"; do
-			sql_q q "$c"
-			where+="${where:+ AND }t.$q = c.$q"
-		done
+		sql_update_terms text 'ALTER TABLE %s ADD COLUMN %s text;\n'
 		printf 'CREATE TEMP TABLE "_custanon_c%d"(%s);\n' "$n" "$cdef"
 		printf '\\copy %s FROM %s\n' "$tmp" "'$n.txt'"
 		printf 'ANALYZE %s;\n' "$tmp"

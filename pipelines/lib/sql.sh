@@ -93,6 +93,33 @@ sql_change_file() {
 	[ -n "${cols[0]:-}" ] || { ca_err "$f: no header"; return 1; }
 }
 
+# sql_update_terms TYPE ALTER: for sq_import_sql and pg_import_sql, of
+# the change file the caller's sql_change_file read (cols, pk, ispk; its
+# table quoted in qt; the headers in hascol, the exports in ex): set the
+# caller's cdef (its columns, each of TYPE), set (each column but the
+# primary key's from c, NULL kept where the table had NULL and the change
+# is empty) and where (t and c the same row by the primary key), and
+# print, for each column the table lacks, the statement ALTER (a printf
+# format of the quoted table and column).
+sql_update_terms() {
+	local c q
+	cdef= set= where=
+	for c in "${cols[@]}"; do
+		sql_q q "$c"
+		cdef+="${cdef:+, }$q $1"
+		if [ -z "${hascol[$ex/$f$'\t'$c]:-}" ]; then
+			printf "$2" "$qt" "$q"
+		fi
+		[ -z "${ispk[$c]:-}" ] || continue
+		set+="${set:+, }$q = CASE WHEN c.$q = '' AND t.$q IS NULL"
+		set+=" THEN NULL ELSE c.$q END"
+	done
+	for c in "${pk[@]}"; do
+		sql_q q "$c"
+		where+="${where:+ AND }t.$q = c.$q"
+	done
+}
+
 # sql_same_terms ORIGINALS PK...: for sq_same_sql and pg_same_sql, set the
 # caller's ocols (the columns of ORIGINALS, from sql_headers' fcols), cdef
 # (their TEXT columns), cmp (each equal in t, NULL as empty text), on

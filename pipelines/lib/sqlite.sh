@@ -43,22 +43,7 @@ sq_import_sql() {
 		n=$((n + 1))
 		tmp="\"_custanon_c$n\""
 		sql_q qt "$table"
-		set= cdef=
-		for c in "${cols[@]}"; do
-			sql_q q "$c"
-			cdef+="${cdef:+, }$q TEXT"
-			if [ -z "${hascol[$ex/$f$'\t'$c]:-}" ]; then
-				printf 'ALTER TABLE main.%s ADD COLUMN %s TEXT;\n' \
-				    "$qt" "$q"
-			fi
-			[ -z "${ispk[$c]:-}" ] || continue
-			set+="${set:+, }$q = CASE WHEN c.$q = '' AND t.$q IS NULL THEN NULL ELSE c.$q END"
-		done
-		where=
-		for c in "${pk[@]}"; do
-			sql_q q "$c"
-			where+="${where:+ AND }t.$q = c.$q"
-		done
+		sql_update_terms TEXT 'ALTER TABLE main.%s ADD COLUMN %s TEXT;\n'
 		printf 'CREATE TEMP TABLE %s(%s);\n' "$tmp" "$cdef"
 		printf '.import --csv --skip 1 --schema temp %s %s\n' \
 		    "$(sql_file "$dir/$f")" "_custanon_c$n"
