@@ -41,7 +41,10 @@
 #                  header No., sorted): it writes into DIR, in full and
 #                  with a header, the targets' Customer rows (sorted by
 #                  No.) and at least every row of the other tables the
-#                  scrub would change.
+#                  scrub would change; and, when some of those rows hold
+#                  a value the export cannot carry (a NUL byte in
+#                  SQLite), DIR/unsafe.csv (no header: No., table,
+#                  column): those customers are held back, logged.
 #                  The scrub then reads DIR (WORK/full).
 #   CORE_WALK      when set (with CORE_FETCH; period and due modes), the
 #                  checks read the customers a chunk at a time, in the
@@ -705,7 +708,7 @@ core_leakcheck() {
 	(cd "$out" && "$CA_LIBEXEC/leakcheck" "${lc[@]}")
 }
 
-# core_fetch: the full rows of the targets and the related rows through
+# core_fetch LOG: the full rows of the targets and the related rows through
 # CORE_FETCH into WORK/full, which the scrub reads from then on; the
 # fetched Customer rows replace the targets' rows, and must be the same
 # customers in the same order.
@@ -724,8 +727,40 @@ core_fetch() {
 	fi
 	rm -f -- "$w/targets.no" "$w/full.no"
 	mv -- "$w/full/Customer.csv" "$w/targets.csv"
+	if [ -s "$w/full/unsafe.csv" ]; then
+		core_unsafe "$1" || return $?
+	fi
+	rm -f -- "$w/full/unsafe.csv"
 	cp -- "$w/targets.csv" "$w/full/Customer.csv"
 	CORE_EX=$w/full
+}
+
+# core_unsafe LOG: hold back the targets whose rows hold a value the
+# export cannot carry (WORK/full/unsafe.csv, from CORE_FETCH: No., table,
+# column; no header), each logged into LOG with the table and column
+# (never the value): importing their rows would change them.
+core_unsafe() {
+	local w=$CORE_WORK line k i=0
+	local -A file=()
+	local -a cod=(--now "$CORE_NOW" --user "$CORE_USER" --log "$1")
+	mkdir -p -- "$w/unsafe"
+	while IFS= read -r line; do
+		ca_split "$line"
+		k=${CA_F[1]}.${CA_F[2]}
+		if [ -z "${file[$k]:-}" ]; then
+			i=$((i + 1))
+			file[$k]=$w/unsafe/$i.csv
+			printf 'No.\n' >"${file[$k]}"
+			cod+=(--docs "${file[$k]}" --key 'No.'
+			    --reason "a value the export cannot carry in $k")
+		fi
+		spec_csv_header "${CA_F[0]}" >>"${file[$k]}"
+	done < <({ printf 'No.,Table,Column\n'; cat -- "$w/full/unsafe.csv"; } |
+	    "$CA_LIBEXEC/csvget" - 'No.' Table Column)
+	"$CA_BIN/check-open-docs" "${cod[@]}" "$w/targets.csv" \
+	    >"$w/targets.safe" || return $?
+	mv -- "$w/targets.safe" "$w/targets.csv"
+	rm -rf -- "$w/unsafe"
 }
 
 # core_walk_size SIZE SEEN ANON: the next chunk's size after chunks of
@@ -854,10 +889,11 @@ core_run() {
 	fi
 	[ "$rc" = 0 ] || return "$rc"
 
+	if ca_has_rows "$CORE_WORK/targets.csv" && [ -n "${CORE_FETCH:-}" ]
+	then
+		core_fetch "$log" || return $?
+	fi
 	if ca_has_rows "$CORE_WORK/targets.csv"; then
-		if [ -n "${CORE_FETCH:-}" ]; then
-			core_fetch || return $?
-		fi
 		core_scrub "$log" || return $?
 		core_leakcheck || return $?
 	fi

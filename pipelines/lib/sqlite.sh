@@ -325,8 +325,51 @@ sq_fetch() {
 		sq_full_sql "$dir/$n.csv" "$table" \
 		    " WHERE $cond$(sql_order "$pk")" >>"$f"
 	done < <(sql_fetch_plan)
+	sq_unsafe_sql "$dir/unsafe.csv" "$kt" >>"$CA_WORK/fetch.sql"
 	sq_run_scripts export "$CA_WORK/fetch.sql" \
 	    "$(sql_phase_beside "$CA_WORK" fetch)"
+}
+
+# sq_unsafe_sql FILE KT: the SQL that writes to FILE (CSV, no header:
+# customer No., table, column) the customers of table KT (column no) one
+# of whose rows sql_fetch_plan fetches holds a NUL byte (the CSV export
+# cannot carry it: it would cut the value there), with the table and the
+# first such column of the row.
+sq_unsafe_sql() {
+	local kt=$2 line table keys k c via sel q qt first=1
+	printf '.headers off\n.mode csv\n.separator "," "\\n"\n.output %s\n' \
+	    "$(sql_file "$1")"
+	while IFS= read -r line; do
+		ca_split "$line"
+		table=${CA_F[0]} keys=${CA_F[2]}
+		sql_q qt "$table"
+		sel=
+		while IFS= read -r c; do
+			[ -n "$c" ] || continue
+			sql_q q "$c"
+			sel+=" WHEN instr(CAST(t.$q AS BLOB), x'00') > 0 THEN $(sql_string "$c")"
+		done <<<"${SQL_COLS[$table]%$'\n'}"
+		[ -n "$sel" ] || continue
+		via=${SPEC_VIA[$table]:-}
+		while IFS= read -r k; do
+			if [ -n "$via" ]; then
+				printf 'SELECT b.%s, %s, c FROM (SELECT t.%s AS k, CASE%s END AS c FROM main.%s AS t WHERE %s) AS u JOIN main.%s AS b ON CAST(b.%s AS text) = CAST(u.k AS text) WHERE u.c IS NOT NULL AND %s IN (SELECT no FROM %s);\n' \
+				    "$(sql_ident "${SPEC_KEYS[$via]}")" \
+				    "$(sql_string "$table")" "$(sql_ident "$k")" \
+				    "$sel" "$qt" \
+				    "$(sql_fetch_cond "$table" "$keys" "$kt" main.)" \
+				    "$(sql_ident "$via")" \
+				    "$(sql_ident "${SPEC_VIAKEY[$table]}")" \
+				    "$(sql_key_text "$via" "${SPEC_KEYS[$via]}" b)" \
+				    "$kt"
+				continue
+			fi
+			printf 'SELECT k, %s, c FROM (SELECT %s AS k, CASE%s END AS c FROM main.%s AS t WHERE %s IN (SELECT no FROM %s)) WHERE c IS NOT NULL;\n' \
+			    "$(sql_string "$table")" "$(sql_key_text "$table" "$k" t)" \
+			    "$sel" "$qt" "$(sql_key_text "$table" "$k" t)" "$kt"
+		done <<<"${keys//|/$'\n'}"
+	done < <(sql_fetch_plan)
+	printf '.output stdout\n.mode list\n'
 }
 
 # sq_keys_sql KEYS: the SQL that loads CSV file KEYS (header No.) into
