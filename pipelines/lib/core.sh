@@ -172,12 +172,43 @@ core_has() {
 # "REASON (TABLE)" a line); otherwise say which are missing, and how to
 # accept them, and return 1.
 core_need_tables() {
-	local c t r miss= opts=
+	local c t r miss= opts= f g bad=0 sim nper=0
 	local -A seen=() said=()
 	: >"$CORE_WORK/skipped"
+	# An export is a file of at least its header, named exactly.
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_DEC[$t]}" != 'not applicable' ] || continue
+		if [ -n "${CORE_HAS:-}" ]; then
+			"$CORE_HAS" "$t" && continue
+			sim=$(sql_similar "$t")
+			[ -n "$sim" ] || continue
+			ca_err "$t: no such table, but '$sim' (names are exact)"
+			bad=1
+			continue
+		fi
+		core_file f "$t"
+		if [ -e "$f" ]; then
+			[ -f "$f" ] && [ ! -s "$f" ] || continue
+			ca_err "$t: its export is empty (an export has at least" \
+			    "its header line)"
+			bad=1
+			continue
+		fi
+		for g in "$CORE_EX"/*.csv; do
+			[ "${g,,}" = "${f,,}" ] || continue
+			ca_err "$t: no export '${f##*/}', but '${g##*/}'" \
+			    "(names are exact)"
+			bad=1
+		done
+	done
+	[ "$bad" = 0 ] || return 1
 	while IFS= read -r c; do
 		ca_split "$c"
 		t=${CA_F[1]} r=${CA_F[6]}
+		if [ "${CA_F[2]}" = period ] && { [ "$t" = Customer ] ||
+		    core_present "$t"; }; then
+			nper=$((nper + 1))
+		fi
 		[ "$t" != Customer ] || continue
 		core_present "$t" && continue
 		if [ -n "${CORE_WITHOUT[$t]:-}" ]; then
@@ -191,10 +222,17 @@ core_need_tables() {
 		miss+="${miss:+, }$t"
 		opts+=" --without \"$t\""
 	done < <(spec_checks_of "$CORE_MODE")
-	[ -n "$miss" ] || return 0
-	ca_err "missing tables that checks read: $miss"
-	ca_err "if the company truly lacks them, say so:$opts"
-	return 1
+	if [ -n "$miss" ]; then
+		ca_err "missing tables that checks read: $miss"
+		ca_err "if the company truly lacks them, say so:$opts"
+		return 1
+	fi
+	# The retention check needs a table to read.
+	if [ "$CORE_MODE" = period ] && [ "$nper" = 0 ]; then
+		ca_err "no retention check can run: every table it reads is" \
+		    "missing (--without)"
+		return 1
+	fi
 }
 
 # core_setup: read the Customer GDPR Setup into CORE_AFTER, CORE_CPG and

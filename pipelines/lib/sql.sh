@@ -162,6 +162,34 @@ sql_catalog() {
 	done < <("$CA_LIBEXEC/csvget" --printable "$1" table column)
 }
 
+# sql_fold: for a database whose names ignore case (SQLite), each table
+# of the spec that SQL_HAS lacks but holds in another case is taken as
+# that one (a query names it as the spec does).
+sql_fold() {
+	local t n
+	for t in "${SPEC_TABLES[@]}"; do
+		[ -z "${SQL_HAS[$t]:-}" ] || continue
+		for n in "${!SQL_HAS[@]}"; do
+			[ "${n,,}" = "${t,,}" ] || continue
+			SQL_HAS[$t]=1
+			SQL_COLS[$t]=${SQL_COLS[$n]}
+			break
+		done
+	done
+}
+
+# sql_similar TABLE: a table of the database whose name is TABLE's in
+# another case (for messages), or nothing.
+sql_similar() {
+	local n
+	for n in "${!SQL_HAS[@]}"; do
+		if [ "$n" != "$1" ] && [ "${n,,}" = "${1,,}" ]; then
+			printf '%s\n' "$n"
+			return
+		fi
+	done
+}
+
 # sql_keys_read INDEXES [EXCLUDED]: read CSV file INDEXES (table, column,
 # unique, range: one row per index whose first column is a text key
 # column an equality can look customers up in through it; unique 1 when

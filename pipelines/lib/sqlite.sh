@@ -177,7 +177,7 @@ sq_begin() {
 		printf '%s\n' '.bail on' '.timeout 10000' 'BEGIN;'
 		printf '.headers on\n.mode csv\n.separator "," "\\n"\n'
 		printf '.output %s\n' "$(sql_file "$CA_WORK/catalog.csv")"
-		printf '%s\n' "SELECT m.name AS \"table\", p.name AS \"column\" FROM sqlite_master AS m, pragma_table_info(m.name) AS p WHERE m.type = 'table' ORDER BY m.name, p.cid;"
+		printf '%s\n' "SELECT m.name AS \"table\", p.name AS \"column\" FROM sqlite_master AS m, pragma_table_info(m.name) AS p WHERE m.type IN ('table', 'view') ORDER BY m.name, p.cid;"
 		printf '.headers off\n.mode list\n.output %s\n' \
 		    "$(sql_file "$CA_WORK/journal")"
 		printf '%s\n' 'PRAGMA journal_mode;'
@@ -193,6 +193,7 @@ sq_begin() {
 		return 1
 	}
 	sql_catalog "$CA_WORK/catalog.csv"
+	sql_fold
 	SQL_BIG=$(spec_big)
 	if [ -z "${SQL_HAS[Customer]:-}" ]; then
 		ca_err "$db: no Customer table"

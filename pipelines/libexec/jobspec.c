@@ -500,8 +500,16 @@ version_read(const char *path)
 	}
 	if (fgets(buf, sizeof(buf), fp) == NULL)
 		buf[0] = '\0';
+	if (strlen(buf) + 1 == sizeof(buf) || getc(fp) != EOF) {
+		fclose(fp);
+		bad(path, 1, "not a spec version (one line, a whole number)");
+		return -1;
+	}
 	fclose(fp);
-	buf[strcspn(buf, "\r\n")] = '\0';
+	if (strchr(buf, '\n') != NULL)
+		*strchr(buf, '\n') = '\0';
+	if (*buf != '\0' && buf[strlen(buf) - 1] == '\r')
+		buf[strlen(buf) - 1] = '\0';
 	errno = 0;
 	v = strtol(buf, &end, 10);
 	if (buf[0] < '1' || buf[0] > '9' || *end != '\0' || errno != 0 ||
@@ -551,31 +559,138 @@ spec_read(struct spec *s, const char *dir)
 static void
 spec_check(const struct spec *s)
 {
-	size_t i, ncust = 0;
+	size_t i, ncust = 0, nlog = 0, nopen = 0, nperiod = 0;
+	char **r;
 
 	if (!s->ok)
 		return;
 	for (i = 0; i < s->t.n; i++) {
+		r = s->t.rows[i];
 		check_table_row(&s->t, i, s->dir);
-		if (strcmp(decision(&s->t, i), "customer") == 0)
+		if (strcmp(decision(&s->t, i), "customer") == 0) {
 			ncust++;
+			if (strcmp(r[T_KEYS], "No.") != 0 ||
+			    strcmp(r[T_PK], "No.") != 0)
+				bad(s->t.path, s->t.line[i], "Customer: its "
+				    "primary and customer key are No.");
+		}
+		if (strcmp(decision(&s->t, i), "log") == 0)
+			nlog++;
+		if (*r[T_VIA] != '\0' &&
+		    first_row(&s->t, r[T_TABLE]) != i)
+			bad(s->t.path, s->t.line[i], "%s: a table reached "
+			    "through a link has one row", r[T_TABLE]);
 	}
 	if (ncust != 1)
 		bad(s->t.path, 0, "%s table Customer (decision customer)",
 		    ncust == 0 ? "no" : "more than one");
-	for (i = 0; i < s->c.n; i++)
+	if (nlog != 1)
+		bad(s->t.path, 0, "%s log table (decision log)",
+		    nlog == 0 ? "no" : "more than one");
+	for (i = 0; i < s->c.n; i++) {
 		check_check_row(&s->c, i, &s->t);
+		if (strcmp(s->c.rows[i][C_KIND], "open") == 0)
+			nopen++;
+		else if (strcmp(s->c.rows[i][C_KIND], "period") == 0)
+			nperiod++;
+	}
+	if (nopen == 0)
+		bad(s->c.path, 0, "no open-document check");
+	if (nperiod == 0)
+		bad(s->c.path, 0, "no retention check (kind period)");
+}
+
+/* check_row: the index of the row of checks c like row i of ch, or c->n. */
+static size_t
+check_row(const struct sheet *c, const struct sheet *ch, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < c->n; j++)
+		if (strcmp(c->rows[j][C_TABLE], ch->rows[i][C_TABLE]) == 0 &&
+		    strcmp(c->rows[j][C_KIND], ch->rows[i][C_KIND]) == 0 &&
+		    strcmp(c->rows[j][C_REASON], ch->rows[i][C_REASON]) == 0)
+			return j;
+	return c->n;
+}
+
+/* side_row: whether tables t has a row of table and customer key key. */
+static int
+side_row(const struct sheet *t, const char *table, const char *key)
+{
+	size_t j;
+
+	for (j = 0; j < t->n; j++)
+		if (strcmp(t->rows[j][T_TABLE], table) == 0 &&
+		    strcmp(t->rows[j][T_KEYS], key) == 0)
+			return 1;
+	return 0;
 }
 
 /*
- * spec_compare: refuse spec s when older than shipped one sh, naming the
- * tables and checks of sh it lacks; or newer than this release knows.
+ * spec_lacks: report what spec s lacks of the shipped spec sh: each of
+ * its tables (a table s declares "not applicable", with its reason, aside
+ * from the rest), each table's decision, each side of a scrubbed table,
+ * and each check (a check is never dropped by a spec: --without says at
+ * run time that a company lacks a table).  Returns the number reported.
+ */
+static unsigned long
+spec_lacks(const struct spec *s, const struct spec *sh)
+{
+	const struct sheet *t = &s->t, *st = &sh->t;
+	const char *name, *d, *sd;
+	unsigned long n = 0;
+	size_t i, f;
+
+	for (i = 0; i < st->n; i++) {
+		name = st->rows[i][T_TABLE];
+		f = first_row(t, name);
+		if (f == t->n) {
+			if (first_row(st, name) == i) {
+				bad(t->path, 0, "it lacks the table '%s' (declare "
+				    "it not applicable, with the reason, to leave "
+				    "it)", name);
+				n++;
+			}
+			continue;
+		}
+		d = decision(t, f);
+		sd = decision(st, i);
+		if (strcmp(d, "not applicable") == 0)
+			continue;
+		if (strcmp(d, sd) != 0 && first_row(st, name) == i) {
+			bad(t->path, t->line[f], "%s: decision %s, but the "
+			    "shipped spec's is %s", name, d, sd);
+			n++;
+			continue;
+		}
+		if (*st->rows[i][T_RULES] != '\0' &&
+		    !side_row(t, name, st->rows[i][T_KEYS])) {
+			bad(t->path, 0, "it lacks the side '%s' of %s",
+			    st->rows[i][T_KEYS], name);
+			n++;
+		}
+	}
+	for (i = 0; i < sh->c.n; i++)
+		if (check_row(&s->c, &sh->c, i) == s->c.n) {
+			bad(s->c.path, 0, "it lacks the %s check '%s' on %s",
+			    sh->c.rows[i][C_KIND], sh->c.rows[i][C_REASON],
+			    sh->c.rows[i][C_TABLE]);
+			n++;
+		}
+	return n;
+}
+
+/*
+ * spec_compare: refuse spec s when it lacks what the shipped spec sh
+ * has (spec_lacks), when it is older (a copy from before tables or checks
+ * were added: raise its VERSION once compared), or newer than this
+ * release knows.
  */
 static void
 spec_compare(const struct spec *s, const struct spec *sh)
 {
 	const char *p = s->t.path;
-	size_t i, j;
 
 	if (s->version < 0 || sh->version < 0 || !s->ok || !sh->ok)
 		return;
@@ -584,30 +699,11 @@ spec_compare(const struct spec *s, const struct spec *sh)
 		    s->version, sh->version);
 		return;
 	}
-	if (s->version == sh->version)
-		return;
-	bad(p, 0, "spec version %ld is older than the shipped %ld: compare "
-	    "it with %s and raise its VERSION", s->version, sh->version,
-	    sh->dir);
-	for (i = 0; i < sh->t.n; i++)
-		if (first_row(&s->t, sh->t.rows[i][T_TABLE]) == s->t.n &&
-		    first_row(&sh->t, sh->t.rows[i][T_TABLE]) == i)
-			bad(p, 0, "it lacks the table '%s'",
-			    sh->t.rows[i][T_TABLE]);
-	for (i = 0; i < sh->c.n; i++) {
-		for (j = 0; j < s->c.n; j++)
-			if (strcmp(s->c.rows[j][C_TABLE],
-			    sh->c.rows[i][C_TABLE]) == 0 &&
-			    strcmp(s->c.rows[j][C_KIND],
-			    sh->c.rows[i][C_KIND]) == 0 &&
-			    strcmp(s->c.rows[j][C_REASON],
-			    sh->c.rows[i][C_REASON]) == 0)
-				break;
-		if (j == s->c.n)
-			bad(s->c.path, 0, "it lacks the %s check '%s' on %s",
-			    sh->c.rows[i][C_KIND], sh->c.rows[i][C_REASON],
-			    sh->c.rows[i][C_TABLE]);
-	}
+	if (s->version < sh->version)
+		bad(p, 0, "spec version %ld is older than the shipped %ld: "
+		    "compare it with %s and raise its VERSION", s->version,
+		    sh->version, sh->dir);
+	spec_lacks(s, sh);
 }
 
 /* A growing "|" list of distinct names. */

@@ -29,14 +29,35 @@ if [ "$JOB_BACKEND" = sqlite ]; then
 			missing_dir "$t" "$how"
 			run 1 "$PIPE/anonymize-customers" --dir exports \
 			    --out changes --user ADMIN --now $NOW
-			err_has "missing tables that checks read: $t"
-			err_has "--without \"$t\""
+			if [ "$how" = case ]; then
+				err_has "$t: no export '$t.csv', but '${t,,}.csv' (names are exact)"
+			else
+				err_has "missing tables that checks read: $t"
+				err_has "--without \"$t\""
+			fi
 			ok "no change set" test ! -e changes
 			run 1 "$PIPE/anonymize-customers" --dir exports \
 			    --dry-run --user ADMIN --now $NOW
-			err_has "missing tables that checks read: $t"
+			err_has "$t"
 		done
 	done
+
+	tcase "--dir: an export of 0 bytes, or in another case, of a scrubbed table"
+	cp -R "$FIX" exports
+	: >"exports/Ship-to Address.csv"
+	mv exports/Contact.csv exports/contact.csv
+	run 1 "$PIPE/anonymize-customers" --dir exports --out changes \
+	    --user ADMIN --now $NOW
+	err_has "Ship-to Address: its export is empty"
+	err_has "Contact: no export 'Contact.csv', but 'contact.csv'"
+	ok "no change set" test ! -e changes
+
+	tcase "--dir: no retention check left: a data error"
+	cp -R "$FIX" exports
+	rm "exports/Cust. Ledger Entry.csv" "exports/Item Ledger Entry.csv"
+	run 1 "$PIPE/anonymize-customers" --dir exports --dry-run --user ADMIN \
+	    --now $NOW --without 'Cust. Ledger Entry' --without 'Item Ledger Entry'
+	err_has "no retention check can run"
 
 	tcase "--dir: every missing check table named at once"
 	cp -R "$FIX" exports
@@ -92,6 +113,20 @@ for t in "${CHECKED[@]}"; do
 	job_sql co.db "SELECT count(*) FROM \"Customer\" WHERE \"Anonymized\" = 'Yes'" >a
 	ok "nothing changed" cmp -s a b
 done
+
+tcase "$(job_label x): a table in another case"
+job_db co.db
+job_sql co.db 'ALTER TABLE "Sales Header" RENAME TO "sh_tmp"; ALTER TABLE "sh_tmp" RENAME TO "sales header"'
+if [ "$JOB_BACKEND" = sqlite ]; then
+	run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN \
+	    --now $NOW --dry-run
+	ok "SQLite ignores case: its orders still hold back" \
+	    grep -q '^  open sales document: 3$' out
+else
+	run 1 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN \
+	    --now $NOW --dry-run
+	err_has "Sales Header: no such table, but 'sales header'"
+fi
 
 tcase "$(job_label x): --without runs without the check and says so"
 job_db co.db
