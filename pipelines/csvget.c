@@ -13,7 +13,20 @@
  *                FILEs (no COLUMNs then), "FILE<TAB>NAME" lines for
  *                each file in turn;
  *   --is-sorted COL   "yes" when COL ascends strictly in byte order
- *                over the matching rows, else "no".
+ *                over the matching rows, else "no";
+ *   --sort-lines COL  one line per record, for sort(1): first the
+ *                header, then each matching row, each as the hex of its
+ *                COL (empty for the header), a tab, a tag ("h" and the
+ *                file's delimiter, CRLF and BOM for the header, "r" for a
+ *                row), a tab, and its fields tab-separated with "\\",
+ *                tab, LF, CR and NUL escaped as \\, \t, \n, \r, \0.
+ *                `LC_ALL=C sort -s -t TAB -k 1,1` orders them by COL in
+ *                byte order, the header first;
+ *   --from-lines  FILE ("-": standard input) holds such lines: write them
+ *                back as CSV (the header's delimiter, line ending, BOM).
+ * csvget --rename FROM TO renames FROM to TO unless TO exists (even as a
+ * dangling symbolic link, which is never followed): renameat2 with
+ * RENAME_NOREPLACE, so that no check can race the rename.
  * --first stops after the first matching row.  An empty file is an
  * error (an export always has its header).  Line output refuses a value
  * holding a tab, CR or LF, so that one line always is one row; with
@@ -23,7 +36,9 @@
  * Exit status: 0 success; 1 data error (malformed CSV, a missing column,
  * a value that cannot be written as a line); 2 usage error.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -39,15 +54,21 @@
 #include "opts.h"
 #include "version.h"
 
-enum mode { M_LINES, M_COUNT, M_CSV, M_HEADER, M_SORTED };
+enum mode {
+	M_LINES, M_COUNT, M_CSV, M_HEADER, M_SORTED, M_SORTLINES, M_FROMLINES,
+	M_RENAME
+};
 
 static void
 usage(void)
 {
 	printf(
 "usage: csvget [-d C] [--where COL=FILTER]... [--first] [--printable]\n"
-"              [--count | --csv | --header | --is-sorted COL] FILE [COLUMN...]\n"
+"              [--count | --csv | --header | --is-sorted COL |\n"
+"               --sort-lines COL] FILE [COLUMN...]\n"
 "       csvget --header FILE FILE...\n"
+"       csvget --from-lines FILE\n"
+"       csvget --rename FROM TO\n"
 "\n"
 "Writes the COLUMNs of the rows of FILE that match every --where, one\n"
 "line per row, tab-separated (\"?COL\": empty when the column is absent).\n"
@@ -60,6 +81,10 @@ usage(void)
 "  --header             print the column names, one per line (with several\n"
 "                       FILEs: FILE<TAB>NAME)\n"
 "  --is-sorted COL      print yes when COL ascends strictly (bytes), else no\n"
+"  --sort-lines COL     write each record as one line keyed by COL, for\n"
+"                       LC_ALL=C sort -s -t TAB -k 1,1\n"
+"  --from-lines         write such lines (sorted) back as CSV\n"
+"  --rename FROM TO     rename FROM to TO unless TO exists\n"
 "  -d, --delimiter C    field delimiter (default ,)\n"
 "  --quote-all          quote every CSV output field\n"
 "  --help, --version\n");
@@ -107,6 +132,114 @@ keycmp(const char *a, size_t an, const char *b, size_t bn)
 	return an < bn ? -1 : an > bn;
 }
 
+/* put_escaped: write p[0..n) with \\, tab, LF, CR and NUL escaped. */
+static void
+put_escaped(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		switch (p[i]) {
+		case '\\': fputs("\\\\", stdout); break;
+		case '\t': fputs("\\t", stdout); break;
+		case '\n': fputs("\\n", stdout); break;
+		case '\r': fputs("\\r", stdout); break;
+		case '\0': fputs("\\0", stdout); break;
+		default: putchar(p[i]);
+		}
+}
+
+/* put_record: write row's fields escaped, tab-separated, then LF. */
+static void
+put_record(const struct csvr_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < row->nf; i++) {
+		if (i > 0)
+			putchar('\t');
+		put_escaped(row->f[i].p, row->f[i].n);
+	}
+	putchar('\n');
+}
+
+/*
+ * from_lines: write the lines of --sort-lines in path ("-": standard
+ * input) back as CSV on standard output; exits on malformed input.
+ */
+static void
+from_lines(const char *path, int quote_all)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char *line = NULL, *p, *e;
+	size_t cap = 0, nf = 0, got;
+	ssize_t len;
+	unsigned long ln = 0;
+	int delim, crlf, bom;
+	struct csvw *w = NULL;
+	struct buf f = { NULL, 0, 0 };
+
+	if (fp == NULL)
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		ln++;
+		if (len == 0 || line[len - 1] != '\n')
+			diag_die_at(EXIT_DATA, path, ln, "line not ended");
+		line[--len] = '\0';
+		/* skip the key, read the tag */
+		if ((p = memchr(line, '\t', (size_t)len)) == NULL ||
+		    (e = strchr(++p, '\t')) == NULL)
+			diag_die_at(EXIT_DATA, path, ln, "not a --sort-lines line");
+		*e++ = '\0';
+		if (w == NULL) {
+			if (sscanf(p, "h%d,%d,%d", &delim, &crlf, &bom) != 3)
+				diag_die_at(EXIT_DATA, path, ln,
+				    "no header line first");
+			w = csvw_new(STDOUT_FILENO, delim, crlf, bom, quote_all);
+		} else if (strcmp(p, "r") != 0)
+			diag_die_at(EXIT_DATA, path, ln, "not a row line");
+		got = 0;
+		for (p = e;; p++) {
+			buf_reset(&f);
+			for (; *p != '\0' && *p != '\t'; p++) {
+				if (*p != '\\') {
+					buf_addc(&f, *p);
+					continue;
+				}
+				switch (*++p) {
+				case '\\': buf_addc(&f, '\\'); break;
+				case 't': buf_addc(&f, '\t'); break;
+				case 'n': buf_addc(&f, '\n'); break;
+				case 'r': buf_addc(&f, '\r'); break;
+				case '0': buf_addc(&f, '\0'); break;
+				default:
+					diag_die_at(EXIT_DATA, path, ln,
+					    "bad escape");
+				}
+			}
+			csvw_field(w, f.p != NULL ? f.p : "", f.n);
+			got++;
+			if (*p == '\0')
+				break;
+		}
+		if (nf == 0)
+			nf = got;
+		else if (got != nf)
+			diag_die_at(EXIT_DATA, path, ln,
+			    "%zu fields, the header has %zu", got, nf);
+		csvw_endrow(w);
+	}
+	if (ferror(fp))
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	if (w == NULL)
+		diag_die(EXIT_DATA, "%s: no header line", path);
+	csvw_finish(w, NULL);
+	buf_free(&f);
+	free(line);
+	if (fp != stdin)
+		fclose(fp);
+}
+
 /* headers: print "FILE<TAB>NAME" for each column of each of the n files. */
 static void
 headers(char **files, size_t n, int delim)
@@ -139,19 +272,23 @@ int
 main(int argc, char *argv[])
 {
 	enum {
-		O_COUNT = 256, O_CSV, O_FIRST, O_HEADER, O_PRINTABLE, O_SORTED,
-		O_QUOTEALL, O_VERSION, O_WHERE
+		O_COUNT = 256, O_CSV, O_FIRST, O_FROMLINES, O_HEADER,
+		O_PRINTABLE, O_SORTED, O_QUOTEALL, O_RENAME, O_SORTLINES,
+		O_VERSION, O_WHERE
 	};
 	static const struct option longopts[] = {
 		{ "count",	no_argument,		NULL, O_COUNT },
 		{ "csv",	no_argument,		NULL, O_CSV },
 		{ "delimiter",	required_argument,	NULL, 'd' },
 		{ "first",	no_argument,		NULL, O_FIRST },
+		{ "from-lines",	no_argument,		NULL, O_FROMLINES },
 		{ "header",	no_argument,		NULL, O_HEADER },
 		{ "help",	no_argument,		NULL, 'h' },
 		{ "is-sorted",	required_argument,	NULL, O_SORTED },
 		{ "printable",	no_argument,		NULL, O_PRINTABLE },
 		{ "quote-all",	no_argument,		NULL, O_QUOTEALL },
+		{ "rename",	no_argument,		NULL, O_RENAME },
+		{ "sort-lines",	required_argument,	NULL, O_SORTLINES },
 		{ "version",	no_argument,		NULL, O_VERSION },
 		{ "where",	required_argument,	NULL, O_WHERE },
 		{ NULL,		0,			NULL, 0 }
@@ -205,6 +342,19 @@ main(int argc, char *argv[])
 		case O_QUOTEALL:
 			quote_all = 1;
 			break;
+		case O_SORTLINES:
+			mode = M_SORTLINES;
+			sortcol = optarg;
+			nmodes++;
+			break;
+		case O_FROMLINES:
+			mode = M_FROMLINES;
+			nmodes++;
+			break;
+		case O_RENAME:
+			mode = M_RENAME;
+			nmodes++;
+			break;
 		case O_VERSION:
 			printf("csvget custanon %s\n", CUSTANON_VERSION);
 			return 0;
@@ -216,10 +366,25 @@ main(int argc, char *argv[])
 		}
 	}
 	if (nmodes > 1)
-		diag_usage("--count, --csv, --header and --is-sorted exclude "
-		    "each other");
+		diag_usage("--count, --csv, --header, --is-sorted, "
+		    "--sort-lines, --from-lines and --rename exclude each other");
 	if (optind >= argc)
 		diag_usage("no file given");
+	if (mode == M_RENAME) {
+		if (argc - optind != 2)
+			diag_usage("--rename takes FROM and TO");
+		if (renameat2(AT_FDCWD, argv[optind], AT_FDCWD,
+		    argv[optind + 1], RENAME_NOREPLACE) == -1)
+			diag_die(EXIT_DATA, "cannot rename %s to %s: %s",
+			    argv[optind], argv[optind + 1], strerror(errno));
+		return 0;
+	}
+	if (mode == M_FROMLINES) {
+		if (argc - optind != 1)
+			diag_usage("--from-lines takes one FILE");
+		from_lines(argv[optind], quote_all);
+		return 0;
+	}
 	path = argv[optind++];
 	ncol = (size_t)(argc - optind);
 	if (ncol == 0 && mode == M_LINES)
@@ -228,7 +393,8 @@ main(int argc, char *argv[])
 		headers(argv + optind - 1, ncol + 1, delim);
 		return 0;
 	}
-	if (ncol > 0 && (mode == M_COUNT || mode == M_SORTED))
+	if (ncol > 0 && (mode == M_COUNT || mode == M_SORTED ||
+	    mode == M_SORTLINES))
 		diag_usage("columns are only printed by default or with --csv");
 
 	if ((r = csvr_open(path, delim)) == NULL)
@@ -244,8 +410,13 @@ main(int argc, char *argv[])
 			col[i] = (long)hdr_need(r, hdr, name);
 	}
 	where_bind(&where, r, hdr);
-	if (mode == M_SORTED)
+	if (mode == M_SORTED || mode == M_SORTLINES)
 		si = hdr_need(r, hdr, sortcol);
+	if (mode == M_SORTLINES) {
+		printf("\th%d,%d,%d\t", csvr_delim(r), csvr_crlf(r),
+		    csvr_bom(r));
+		put_record(hdr);
+	}
 	rc = 1;
 
 	if (mode == M_HEADER) {
@@ -295,6 +466,13 @@ main(int argc, char *argv[])
 						    row->f[col[i]].n);
 				csvw_endrow(w);
 			}
+			break;
+		case M_SORTLINES:
+			for (i = 0; i < row->f[si].n; i++)
+				printf("%02x",
+				    (unsigned)(unsigned char)row->f[si].p[i]);
+			fputs("\tr\t", stdout);
+			put_record(row);
 			break;
 		case M_SORTED:
 			if (have && keycmp(prev.p, prev.n, row->f[si].p,

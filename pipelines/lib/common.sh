@@ -363,7 +363,10 @@ ca_summary() {
 
 # ca_exports_dir SRC: make CA_WORK/exports a view of the export folder
 # SRC (links to its files, never written through), with Customer.csv
-# sorted by No. when SRC's is not.
+# sorted by No. when SRC's is not: through the strict reader (csvget
+# --sort-lines, sort(1) spilling into the work folder, csvget
+# --from-lines), so that a malformed file is the same data error sorted
+# or not.
 ca_exports_dir() {
 	local src=$1 f ex=$CA_WORK/exports
 	if ! [ -d "$src" ]; then
@@ -381,7 +384,9 @@ ca_exports_dir() {
 	then
 		ca_progress "sorting Customer.csv by No."
 		rm -f -- "$ex/Customer.csv"
-		sq_sort_csv "$src/Customer.csv" "$ex/Customer.csv" 'No.' ||
+		"$CA_BIN/csvget" --sort-lines 'No.' "$src/Customer.csv" |
+		    LC_ALL=C sort -s -t $'\t' -k 1,1 -T "$CA_WORK" |
+		    "$CA_BIN/csvget" --from-lines - >"$ex/Customer.csv" ||
 		    return 1
 	fi
 }

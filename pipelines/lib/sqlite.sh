@@ -232,20 +232,6 @@ sq_import() {
 	}
 }
 
-# sq_sort_csv IN OUT COLUMN: write CSV file IN sorted by COLUMN (bytes)
-# to OUT, through a private SQLite database.
-sq_sort_csv() {
-	local in=$1 out=$2 col=$3 db sql
-	db=$CA_WORK/sort.db
-	sql=$'.bail on\n'
-	sql+=".import --csv $(sq_file "$in") t"$'\n'
-	sql+=$'.headers on\n.mode csv\n.separator "," "\\n"\n'
-	sql+=".once $(sq_file "$out")"$'\n'
-	sql+="SELECT * FROM t ORDER BY t.$(sq_ident "$col") COLLATE BINARY;"$'\n'
-	sqlite3 -init /dev/null -batch "$db" <<<"$sql" || return 1
-	rm -f -- "$db"
-}
-
 # ---------------------------------------------------------------------
 # The job's export in two phases (--db): first only the columns the
 # checks read (tables.csv, "check columns"), then, once the core knows its
