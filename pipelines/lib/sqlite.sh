@@ -226,7 +226,8 @@ sq_import() {
 	local db=$1 dir=$2 ex=$3
 	sq_check_db "$db" || return 1
 	sq_import_sql "$dir" "$ex" >"$CA_WORK/import.sql" || return 1
-	ca_run_in "$CA_WORK/import.sql" sqlite3 -init /dev/null -batch "$db" || {
+	ca_import_run sqlite "$CA_WORK/import.sql" \
+	    sqlite3 -init /dev/null -batch "$db" || {
 		ca_err "$db: import failed: nothing changed"
 		return 1
 	}
