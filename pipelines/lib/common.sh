@@ -382,7 +382,10 @@ ca_lock_db() {
 ca_lock_pg() {
 	local in=$CA_WORK/pglock.in out=$CA_WORK/pglock.out fd line
 	mkfifo -m 600 -- "$in" "$out"
-	pg_psql -A -t <"$in" >"$out" 2>"$CA_WORK/pglock.err" &
+	# psql itself, not a subshell running it, so that ca_kids_stop
+	# ends the session.
+	(exec env PGCLIENTENCODING=UTF8 PGAPPNAME="${PGAPPNAME:-custanon}" \
+	    psql "${PG_ARGS[@]}" -A -t) <"$in" >"$out" 2>"$CA_WORK/pglock.err" &
 	CA_KIDS+=("$!")
 	exec {CA_PGLOCK}>"$in" {fd}<"$out"
 	printf '%s\n' 'SELECT pg_catalog.pg_try_advisory_lock(1668641652, 1);' \
