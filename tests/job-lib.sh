@@ -44,10 +44,19 @@ export CUSTANON_BIN
 JOB_SQLITE3=$(command -v sqlite3)
 JOB_PSQL=$(command -v psql || true)
 JOB_BACKEND=${JOB_BACKEND:-sqlite}
-# The pipelines' private folders go here, where a case can look.
+# The pipelines' private folders go here, where a case can look: their
+# work folders in JOB_WORK (XDG_RUNTIME_DIR, which would come first, is
+# unset).
 TMPDIR=$WORK/tmp
 export TMPDIR
 mkdir -p "$TMPDIR"
+unset XDG_RUNTIME_DIR
+JOB_WORK=$TMPDIR/custanon-$(id -u)
+
+# job_nowork: no work folder is left in JOB_WORK (its lock file aside).
+job_nowork() {
+	[ -z "$(ls -A "$JOB_WORK" 2>/dev/null | grep -vx '\.lock')" ]
+}
 
 # job_unavailable SKIP|FAIL REASON: end the case file at once, reporting
 # it skipped (no PostgreSQL) or failed (PostgreSQL, but not working).

@@ -6,10 +6,24 @@
 # except ca_die and ca_usage.
 #
 # Settings it reads: CUSTANON_BIN (the programs; default ../bin beside the
-# pipelines folder), CUSTANON_LIBEXEC (the pipelines' own programs), TMPDIR.
+# pipelines folder), CUSTANON_LIBEXEC (the pipelines' own programs),
+# XDG_RUNTIME_DIR, TMPDIR, and for the tests only CUSTANON_TEST_PAUSE and
+# CUSTANON_TEST_PAUSE_DIR (see ca_pause).
 # Variables it sets: CA_PROG, CA_HERE (the pipelines folder), CA_BIN,
 # CA_LIBEXEC,
 # CA_WORK (after ca_workdir), CA_START.
+#
+# Failing closed.  The job's point of no return is the COMMIT of the
+# import (--db, --pg) or the rename of the change set to --out (--dir):
+# before it a signal stops the job and nothing changed; after it a signal
+# only makes the job say so, and it ends with its summary (CA_PHASE,
+# CA_COMMITTED, ca_signal).  Whether the COMMIT happened is known for
+# sure: the import's client runs immune to INT, TERM and HUP, and its
+# script ends in a gate (ca_import_run) that it and the signal handler
+# race for with mkdir: the client sends COMMIT only when it won, the
+# handler kills the client only when it won.  Work folders are private
+# (ca_workbase), locked for the job's life and swept when their job is
+# gone (ca_sweep); --out and a SQLite database are locked (ca_lock).
 
 CA_PROG=${0##*/}
 CA_HERE=$(cd "$(dirname "$0")" && pwd)
@@ -30,6 +44,13 @@ CA_WORK=
 CA_CHILD=
 CA_KIDS=()
 CA_COMMITTED=0
+CA_PHASE=
+CA_NSIG=0
+CA_LATE_SIG=
+CA_LATE_CODE=
+CA_BASE=
+CA_OUTTMP=
+CA_LOCKS=()
 CA_START=${EPOCHREALTIME//[!0-9]/}
 
 umask 077
@@ -184,55 +205,280 @@ ca_session_fail() {
 }
 
 # ca_cleanup: stop the helpers, remove the work folder (it may hold
-# personal data).
+# personal data) and a change set not delivered, release the locks; say
+# so when a signal came after the point of no return.
 ca_cleanup() {
+	local l
 	ca_kids_stop
 	if [ -n "$CA_WORK" ] && [ -d "$CA_WORK" ]; then
 		rm -rf -- "$CA_WORK"
 	fi
 	CA_WORK=
+	if [ -n "$CA_OUTTMP" ] && [ -d "$CA_OUTTMP" ]; then
+		rm -rf -- "$CA_OUTTMP"
+	fi
+	CA_OUTTMP=
+	# A lock file goes while it is held: a job that opened it meanwhile
+	# finds, once it holds the lock, that the name is no longer its file.
+	for l in ${CA_LOCKS[@]+"${CA_LOCKS[@]}"}; do
+		rm -f -- "$l"
+	done
+	CA_LOCKS=()
+	if [ -n "$CA_LATE_SIG" ]; then
+		ca_err "SIG$CA_LATE_SIG came after the changes were made: the run finished"
+		CA_LATE_SIG=
+	fi
 }
 
-# ca_signal NAME CODE: stop the running child, clean up, exit CODE.
+# ca_signal NAME CODE: the handler of INT, TERM and HUP.  Before the
+# point of no return: stop the running child, clean up, exit CODE
+# ("nothing changed").  After it, or while the import's client commits:
+# note the signal (CA_LATE_SIG, said at the end) and let the job finish.
 ca_signal() {
+	CA_NSIG=$((CA_NSIG + 1))
+	case $CA_PHASE in
+	import)
+		# The gate: whoever makes the folder first decides.
+		if ! mkdir -- "$CA_WORK/gate.claim" 2>/dev/null; then
+			CA_LATE_SIG=$1 CA_LATE_CODE=$2
+			return 0
+		fi
+		;;
+	deliver)
+		# The rename is atomic: the private folder gone means
+		# delivered.
+		if [ -n "$CA_OUTTMP" ] && ! [ -e "$CA_OUTTMP" ]; then
+			CA_COMMITTED=1
+		fi
+		;;
+	esac
+	if [ "$CA_COMMITTED" = 1 ]; then
+		CA_LATE_SIG=$1
+		return 0
+	fi
 	trap - EXIT INT TERM HUP
 	if [ -n "$CA_CHILD" ]; then
+		# The import's client ignores TERM.
 		kill -TERM "$CA_CHILD" 2>/dev/null || true
+		[ "$CA_PHASE" != import ] || kill -KILL "$CA_CHILD" 2>/dev/null || true
 		wait "$CA_CHILD" 2>/dev/null || true
 	fi
 	ca_kids_stop
 	ca_cleanup
-	if [ "$CA_COMMITTED" = 1 ]; then
-		ca_err "interrupted by SIG$1 after the import was committed"
-	else
-		ca_err "interrupted by SIG$1: nothing changed"
-	fi
+	ca_err "interrupted by SIG$1: nothing changed"
 	exit "$2"
 }
 
-# ca_workdir: create the private work folder CA_WORK (mode 0700), removed
-# on exit and on INT, TERM and HUP.
+# ca_pause NAME: for the tests only, a pause point: when NAME is among
+# the comma-separated names of CUSTANON_TEST_PAUSE, create the file NAME
+# in the folder CUSTANON_TEST_PAUSE_DIR and wait (at most 60 s) for
+# NAME.go there.  The moments: gate (the import's client at its gate,
+# before the claim), commit (it won the claim, before its COMMIT),
+# committed (the import returned), deliver (the change set complete
+# beside --out, before the rename), delivered (after it).
+ca_pause() {
+	local i=0
+	case ,${CUSTANON_TEST_PAUSE:-}, in
+	*,"$1",*) ;;
+	*) return 0 ;;
+	esac
+	: >"${CUSTANON_TEST_PAUSE_DIR:-.}/$1"
+	while ! [ -e "${CUSTANON_TEST_PAUSE_DIR:-.}/$1.go" ] && [ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+# ca_workbase: CA_BASE, the folder of the work folders:
+# $XDG_RUNTIME_DIR/custanon when XDG_RUNTIME_DIR is set, else
+# ${TMPDIR:-/tmp}/custanon-UID; created mode 0700, refused (exit 2)
+# unless a folder (not a link) of this user's, mode 0700.
+ca_workbase() {
+	local base v
+	for v in TMPDIR XDG_RUNTIME_DIR; do
+		case ${!v-} in
+		*[[:cntrl:]]*) ca_die 2 "$v holds a control character: refused" ;;
+		esac
+	done
+	if [ -n "${XDG_RUNTIME_DIR:-}" ]; then
+		base=$XDG_RUNTIME_DIR/custanon
+	else
+		base=${TMPDIR:-/tmp}/custanon-$(id -u)
+	fi
+	case $base in /*) ;; *) base=$PWD/$base ;; esac
+	mkdir -m 700 -- "$base" 2>/dev/null || true
+	if [ -L "$base" ] || ! [ -d "$base" ] || ! [ -O "$base" ] ||
+	    [ "$(stat -c %a -- "$base")" != 700 ]; then
+		ca_die 2 "$base: not a folder of mode 0700 owned by this user: refused"
+	fi
+	CA_BASE=$base
+}
+
+# ca_sweep: remove the work folders in CA_BASE whose job is gone: its
+# lock (the file lock in the folder, which the job and its programs hold
+# until they end) can be taken, or it has none (its job died making it).
+# The caller holds CA_BASE/.lock, so no folder is being made meanwhile.
+ca_sweep() {
+	local d fd
+	for d in "$CA_BASE"/job.*; do
+		[ -d "$d" ] && ! [ -L "$d" ] || continue
+		if [ -e "$d/lock" ]; then
+			exec {fd}<"$d/lock" || continue
+			if ! flock -n "$fd"; then
+				exec {fd}<&-
+				continue
+			fi
+			exec {fd}<&-
+		fi
+		rm -rf -- "$d"
+		ca_err "removed the work folder of a job that ended without cleaning up: $d"
+	done
+}
+
+# ca_workdir: sweep the stale work folders, then create the private work
+# folder CA_WORK (mode 0700) in CA_BASE, locked for the job's life and
+# marked with it (WORK/job: process, program, start), removed on exit
+# and on INT, TERM and HUP.
+CA_WORK_FD=
 ca_workdir() {
-	CA_WORK=$(mktemp -d "${TMPDIR:-/tmp}/custanon.XXXXXXXX") ||
-	    ca_die 1 "cannot create a temporary folder"
-	chmod 700 "$CA_WORK"
-	CA_WORK=$(cd "$CA_WORK" && pwd)
+	local bfd
+	ca_workbase
 	trap ca_cleanup EXIT
 	trap 'ca_signal INT 130' INT
 	trap 'ca_signal TERM 143' TERM
 	trap 'ca_signal HUP 129' HUP
+	exec {bfd}>>"$CA_BASE/.lock" && flock "$bfd" ||
+	    ca_die 1 "$CA_BASE/.lock: cannot lock"
+	ca_sweep
+	CA_WORK=$(mktemp -d "$CA_BASE/job.XXXXXXXX") ||
+	    ca_die 1 "cannot create a temporary folder"
+	chmod 700 "$CA_WORK"
+	exec {CA_WORK_FD}>"$CA_WORK/lock" && flock -n "$CA_WORK_FD" ||
+	    ca_die 1 "$CA_WORK/lock: cannot lock"
+	printf 'pid %s\nprogram %s\nstarted %s\n' "$$" "$CA_PROG" \
+	    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$CA_WORK/job"
+	exec {bfd}>&-
 }
 
-# ca_run_in FILE CMD...: run CMD with standard input from FILE in the
-# background and wait for it, so that a signal reaches the handler (which
-# stops CMD) at once.
-ca_run_in() {
-	local rc=0 in=$1
-	shift
-	"$@" <"$in" &
+# ca_lock FILE WHAT: hold an exclusive lock on FILE (created when
+# missing, never through a symbolic link) until the job ends; when
+# another job holds it, exit 1 saying WHAT is in use.  The file is
+# removed at the end (ca_cleanup).
+ca_lock() {
+	local f=$1 fd
+	while :; do
+		[ ! -L "$f" ] || ca_die 1 "$f: a symbolic link: refused"
+		exec {fd}>>"$f" || ca_die 1 "$f: cannot create the lock file"
+		flock -n "$fd" || ca_die 1 "$2 is in use by another job" \
+		    "(it holds $f): nothing changed"
+		# Still the file of that name (its last holder removes it)?
+		[ "$(stat -L -c %d:%i -- "/dev/fd/$fd")" != \
+		    "$(stat -c %d:%i -- "$f" 2>/dev/null)" ] || break
+		exec {fd}>&-
+	done
+	CA_LOCKS+=("$f")
+}
+
+# ca_lock_db FILE: lock the SQLite database FILE against a second job:
+# the lock file FILE.custanon-lock beside it (the real path).
+ca_lock_db() {
+	local f
+	f=$(realpath -e -- "$1" 2>/dev/null) || return 0
+	ca_lock "$f.custanon-lock" "$1"
+}
+
+# ca_lock_pg: lock the PostgreSQL database of pg.sh's pg_start against a
+# second job: custanon's session advisory lock (pg_try_advisory_lock,
+# per database), held by a psql connected until the job ends (in
+# CA_KIDS; the server drops it when that session ends, however the job
+# ends); exit 1 when another job holds it.
+ca_lock_pg() {
+	local in=$CA_WORK/pglock.in out=$CA_WORK/pglock.out fd line
+	mkfifo -m 600 -- "$in" "$out"
+	# psql itself, not a subshell running it, so that ca_kids_stop
+	# ends the session.
+	(exec env PGCLIENTENCODING=UTF8 PGAPPNAME="${PGAPPNAME:-custanon}" \
+	    psql "${PG_ARGS[@]}" -A -t) <"$in" >"$out" 2>"$CA_WORK/pglock.err" &
+	CA_KIDS+=("$!")
+	exec {CA_PGLOCK}>"$in" {fd}<"$out"
+	printf '%s\n' 'SELECT pg_catalog.pg_try_advisory_lock(1668641652, 1);' \
+	    >&"$CA_PGLOCK"
+	IFS= read -r -u "$fd" line || line=
+	exec {fd}<&-
+	case $line in
+	t) ;;
+	f) ca_die 1 "$PG_LABEL is in use by another job (it holds custanon's advisory lock): nothing changed" ;;
+	*)
+		sed 's/^/psql: /' -- "$CA_WORK/pglock.err" >&2
+		ca_die 1 "$PG_LABEL: cannot take custanon's advisory lock"
+		;;
+	esac
+}
+
+# ca_import_run KIND SCRIPT CMD...: run the import: CMD, the database
+# client (KIND sqlite or psql), reading the SQL SCRIPT, which ends in
+# COMMIT.  The COMMIT is replaced by the gate: a command (WORK/gate) whose
+# output the client runs, which prints COMMIT only when it makes the
+# folder WORK/gate.claim first; ca_signal tries the same before it stops
+# the client.  The client ignores INT, TERM and HUP, so a signal to the
+# process group cannot cut a COMMIT short.  0 (and CA_COMMITTED=1) when
+# the client claimed the gate and ended with status 0: committed.
+ca_import_run() {
+	local kind=$1 script=$2 rc n gate=$CA_WORK/gate
+	shift 2
+	if [ "$(tail -n 1 -- "$script")" != 'COMMIT;' ]; then
+		ca_err "$script: the import does not end in COMMIT"
+		return 1
+	fi
+	sed -i '$d' -- "$script"
+	case $kind in
+	sqlite)
+		printf '%s\n' ".read '|\"\$CUSTANON_GATE\"'" >>"$script"
+		;;
+	psql)
+		printf '%s\n' '\set custanon_end `"$CUSTANON_GATE"` \\ :custanon_end' \
+		    >>"$script"
+		;;
+	esac
+	{
+		printf '#!%s\n' "$BASH"
+		printf '# The commit gate (pipelines/lib/common.sh: ca_import_run).\n'
+		declare -f ca_pause
+		printf 'ca_pause gate\n'
+		printf 'mkdir -- %q 2>/dev/null || exit 0\n' "$CA_WORK/gate.claim"
+		printf 'ca_pause commit\n'
+		printf "echo 'COMMIT;'\n"
+	} >"$gate"
+	chmod 700 "$gate"
+	CA_PHASE=import
+	(
+		trap '' INT TERM HUP
+		CUSTANON_GATE=$gate
+		export CUSTANON_GATE
+		exec "$@"
+	) <"$script" &
 	CA_CHILD=$!
-	wait "$CA_CHILD" || rc=$?
+	while :; do
+		n=$CA_NSIG rc=0
+		wait "$CA_CHILD" || rc=$?
+		[ "$n" != "$CA_NSIG" ] || break
+	done
 	CA_CHILD=
+	if [ "$rc" = 0 ] && [ -d "$CA_WORK/gate.claim" ]; then
+		CA_COMMITTED=1
+		CA_PHASE=
+		ca_pause committed
+		return 0
+	fi
+	CA_PHASE=
+	if [ -n "$CA_LATE_SIG" ]; then
+		# A signal came while the client committed, and the COMMIT
+		# failed: an interruption like any other.
+		set -- "$CA_LATE_SIG" "$CA_LATE_CODE"
+		CA_LATE_SIG=
+		ca_signal "$@"
+	fi
+	[ "$rc" != 0 ] || rc=1
 	return "$rc"
 }
 
@@ -391,7 +637,10 @@ ca_summary() {
 
 # ca_exports_dir SRC: make CA_WORK/exports a view of the export folder
 # SRC (links to its files, never written through), with Customer.csv
-# sorted by No. when SRC's is not.
+# sorted by No. when SRC's is not: through the strict reader (csvget
+# --sort-lines, sort(1) spilling into the work folder, csvget
+# --from-lines), so that a malformed file is the same data error sorted
+# or not.
 ca_exports_dir() {
 	local src=$1 f ex=$CA_WORK/exports
 	if ! [ -d "$src" ]; then
@@ -409,35 +658,56 @@ ca_exports_dir() {
 	then
 		ca_progress "sorting Customer.csv by No."
 		rm -f -- "$ex/Customer.csv"
-		sq_sort_csv "$src/Customer.csv" "$ex/Customer.csv" 'No.' ||
+		"$CA_LIBEXEC/csvget" --sort-lines 'No.' "$src/Customer.csv" |
+		    LC_ALL=C sort -s -t $'\t' -k 1,1 -T "$CA_WORK" |
+		    "$CA_LIBEXEC/csvget" --from-lines - >"$ex/Customer.csv" ||
 		    return 1
 	fi
 }
 
-# ca_check_out OUT: OUT can receive the changes: absent (its parent
-# exists) or an empty folder.
+# ca_check_out OUT: OUT can receive the changes: it does not exist (not
+# even as a symbolic link) and its parent folder does.
 ca_check_out() {
 	local out=$1
 	if [ -e "$out" ] || [ -L "$out" ]; then
-		[ -d "$out" ] || ca_usage "--out $out: not a folder"
-		[ -z "$(ls -A -- "$out")" ] ||
-		    ca_usage "--out $out: folder not empty"
-	else
-		[ -d "$(dirname -- "$out")" ] ||
-		    ca_usage "--out $out: no parent folder"
+		ca_usage "--out $out: exists (give a new name: the job creates it)"
 	fi
+	[ -d "$(dirname -- "$out")" ] ||
+	    ca_usage "--out $out: no parent folder"
 }
 
-# ca_deliver CHANGES OUT: move the change files into OUT (mode 0700).
-ca_deliver() {
-	local from=$1 out=$2 f
-	if [ -d "$out" ]; then
-		chmod 700 "$out"
-	else
-		mkdir -m 700 -- "$out"
+# ca_out_begin OUT: hold OUT's name for the run (the lock file
+# OUT.custanon-lock; a second job on it exits 1), check again that OUT
+# does not exist, and create the private folder CA_OUTTMP beside it
+# (mode 0700) that ca_deliver renames to OUT.
+ca_out_begin() {
+	local out=${1%/} dir base
+	dir=$(dirname -- "$out") base=$(basename -- "$out")
+	ca_lock "$out.custanon-lock" "--out $1"
+	if [ -e "$out" ] || [ -L "$out" ]; then
+		ca_die 2 "--out $1: exists (give a new name: the job creates it)"
 	fi
+	CA_OUTTMP=$(mktemp -d -- "$dir/.$base.custanon.XXXXXXXX") ||
+	    ca_die 1 "--out $1: cannot create a folder beside it"
+	chmod 700 -- "$CA_OUTTMP"
+}
+
+# ca_deliver CHANGES OUT: move the change files into the private folder
+# beside OUT, then rename it to OUT: the point of no return of --dir.
+# The rename fails when OUT exists (even as a symbolic link, never
+# followed), so OUT holds a whole change set or none.
+ca_deliver() {
+	local from=$1 out=${2%/} f
 	for f in "$from"/*.csv; do
-		[ -e "$f" ] && mv -- "$from"/*.csv "$out/"
+		[ -e "$f" ] && mv -- "$from"/*.csv "$CA_OUTTMP/"
 		break
 	done
+	ca_pause deliver
+	CA_PHASE=deliver
+	if ! "$CA_LIBEXEC/csvget" --rename "$CA_OUTTMP" "$out"; then
+		CA_PHASE=
+		ca_die 1 "--out $2: not delivered: nothing changed"
+	fi
+	CA_COMMITTED=1 CA_PHASE= CA_OUTTMP=
+	ca_pause delivered
 }

@@ -23,7 +23,7 @@
 # JOB_NOW, JOB_RULES, JOB_EX (the exports the changes were made from, for
 # the import), JOB_LOG (the log file, once delivered).
 
-JOB_BE= JOB_AT= JOB_DIR= JOB_OUT= JOB_EX= JOB_LOG=
+JOB_BE= JOB_AT= JOB_DIR= JOB_OUT= JOB_EX= JOB_LOG= JOB_LOCK=1
 JOB_USER= JOB_NOW= JOB_RULES=
 
 # job_source DB PG DIR: choose the source from the options --db, --pg and
@@ -55,17 +55,22 @@ job_settings() {
 	    ca_usage "--out goes with --dir"
 	[ -z "$JOB_OUT" ] || ca_check_out "$JOB_OUT"
 	[ -n "$JOB_USER" ] || JOB_USER=$(id -un)
-	[ -n "$JOB_USER" ] || ca_usage "--user is empty"
+	[ -n "$JOB_USER" ] || ca_usage "no login name: give --user"
 	[ -n "$JOB_NOW" ] || JOB_NOW=$(ca_now)
 	[ -d "$JOB_RULES" ] || ca_usage "--rules $JOB_RULES: no such folder"
 	JOB_RULES=$(cd "$JOB_RULES" && pwd)
 	ca_need_programs
 }
 
-# job_start: the private work folder, and the job spec read (a bad spec
-# exits 2 before any row is read).
+# job_start LOCK: the private work folder; --out's name held for the
+# run; with LOCK 1, the SQLite database locked against a second job (a
+# PostgreSQL database is locked once connected, job_export); the job spec
+# read (a bad spec exits 2 before any row is read).
 job_start() {
+	JOB_LOCK=$1
 	ca_workdir
+	[ -z "$JOB_OUT" ] || ca_out_begin "$JOB_OUT"
+	[ "$JOB_BE" != sq ] || [ "$JOB_LOCK" = 0 ] || ca_lock_db "$JOB_AT"
 	spec_load "$JOB_RULES" "$CA_HERE/rules" || exit $?
 }
 
@@ -83,6 +88,7 @@ job_export() {
 	# are known: one read snapshot from PREFIX_begin to PREFIX_end.
 	mkdir -m 700 "$CA_WORK/exports"
 	"${JOB_BE}_begin" "$JOB_AT" || return 1
+	[ "$JOB_BE" != pg ] || [ "$JOB_LOCK" = 0 ] || ca_lock_pg
 	if [ "$walk" = 1 ]; then
 		st=0
 		"${JOB_BE}_walkable" || st=$?

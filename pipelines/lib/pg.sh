@@ -62,9 +62,9 @@ pg_psql() {
 }
 
 # pg_run SCRIPT DIR: run the psql SCRIPT in DIR (its files are named
-# relative to it), as the child ca_signal stops.
+# relative to it), through the commit gate (ca_import_run).
 pg_run() {
-	ca_run_in "$1" env -C "$2" PGCLIENTENCODING=UTF8 \
+	ca_import_run psql "$1" env -C "$2" PGCLIENTENCODING=UTF8 \
 	    PGAPPNAME="${PGAPPNAME:-custanon}" psql "${PG_ARGS[@]}"
 }
 

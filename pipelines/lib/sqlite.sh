@@ -98,24 +98,11 @@ sq_import() {
 	local db=$1 dir=$2 ex=$3
 	sq_check_db "$db" || return 1
 	sq_import_sql "$dir" "$ex" >"$CA_WORK/import.sql" || return 1
-	ca_run_in "$CA_WORK/import.sql" sqlite3 -init /dev/null -batch "$db" || {
+	ca_import_run sqlite "$CA_WORK/import.sql" \
+	    sqlite3 -init /dev/null -batch "$db" || {
 		ca_err "$db: import failed: nothing changed"
 		return 1
 	}
-}
-
-# sq_sort_csv IN OUT COLUMN: write CSV file IN sorted by COLUMN (bytes)
-# to OUT, through a private SQLite database.
-sq_sort_csv() {
-	local in=$1 out=$2 col=$3 db sql
-	db=$CA_WORK/sort.db
-	sql=$'.bail on\n'
-	sql+=".import --csv $(sql_file "$in") t"$'\n'
-	sql+=$'.headers on\n.mode csv\n.separator "," "\\n"\n'
-	sql+=".once $(sql_file "$out")"$'\n'
-	sql+="SELECT * FROM t ORDER BY t.$(sql_ident "$col") COLLATE BINARY;"$'\n'
-	sqlite3 -init /dev/null -batch "$db" <<<"$sql" || return 1
-	rm -f -- "$db"
 }
 
 # ---------------------------------------------------------------------

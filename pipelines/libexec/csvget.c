@@ -18,7 +18,20 @@
  *                backslash, tab, LF and CR escaped (\\, \t, \n, \r), an
  *                empty field empty text, never NULL;
  *   --is-sorted COL   "yes" when COL ascends strictly in byte order
- *                over the matching rows, else "no".
+ *                over the matching rows, else "no";
+ *   --sort-lines COL  one line per record, for sort(1): first the
+ *                header, then each matching row, each as the hex of its
+ *                COL (empty for the header), a tab, a tag ("h" and the
+ *                file's delimiter, CRLF and BOM for the header, "r" for a
+ *                row), a tab, and its fields tab-separated with "\\",
+ *                tab, LF, CR and NUL escaped as \\, \t, \n, \r, \0.
+ *                `LC_ALL=C sort -s -t TAB -k 1,1` orders them by COL in
+ *                byte order, the header first;
+ *   --from-lines  FILE ("-": standard input) holds such lines: write them
+ *                back as CSV (the header's delimiter, line ending, BOM).
+ * csvget --rename FROM TO renames FROM to TO unless TO exists (even as a
+ * dangling symbolic link, which is never followed): renameat2 with
+ * RENAME_NOREPLACE, so that no check can race the rename.
  * --first stops after the first matching row.  An empty file is an
  * error (an export always has its header).  Line output refuses a value
  * holding a tab, CR or LF, so that one line always is one row; with
@@ -28,7 +41,9 @@
  * Exit status: 0 success; 1 data error (malformed CSV, a missing column,
  * a value that cannot be written as a line); 2 usage error.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdio.h>
@@ -44,12 +59,17 @@
 #include "opts.h"
 #include "version.h"
 
-enum mode { M_LINES, M_COUNT, M_CSV, M_HEADER, M_SORTED, M_COPY };
+enum mode {
+	M_LINES, M_COUNT, M_CSV, M_HEADER, M_SORTED, M_COPY, M_SORTLINES,
+	M_FROMLINES, M_RENAME
+};
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_COPY = 256, OPT_COUNT, OPT_CSV, OPT_FIRST, OPT_HEADER, OPT_IS_SORTED,
-	OPT_PRINTABLE, OPT_QUOTE_ALL, OPT_VERSION, OPT_WHERE
+	OPT_COPY = 256, OPT_COUNT, OPT_CSV, OPT_FIRST, OPT_FROM_LINES, OPT_HEADER,
+	OPT_IS_SORTED,
+	OPT_PRINTABLE, OPT_QUOTE_ALL, OPT_RENAME, OPT_SORT_LINES, OPT_VERSION,
+	OPT_WHERE
 };
 
 static const struct option longopts[] = {
@@ -58,11 +78,14 @@ static const struct option longopts[] = {
 	{ "csv",		no_argument,       NULL, OPT_CSV },
 	{ "delimiter",		required_argument, NULL, 'd' },
 	{ "first",		no_argument,       NULL, OPT_FIRST },
+	{ "from-lines",		no_argument,       NULL, OPT_FROM_LINES },
 	{ "header",		no_argument,       NULL, OPT_HEADER },
 	{ "help",		no_argument,       NULL, 'h' },
 	{ "is-sorted",		required_argument, NULL, OPT_IS_SORTED },
 	{ "printable",		no_argument,       NULL, OPT_PRINTABLE },
 	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
+	{ "rename",		no_argument,       NULL, OPT_RENAME },
+	{ "sort-lines",		required_argument, NULL, OPT_SORT_LINES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
 	{ "where",		required_argument, NULL, OPT_WHERE },
 	{ NULL,			0,                 NULL, 0 }
@@ -76,6 +99,8 @@ usage(void)
 "              [--count | --csv | --copy | --header | --is-sorted COL]\n"
 "              FILE [COLUMN...]\n"
 "       csvget --header FILE FILE...\n"
+"       csvget --from-lines FILE\n"
+"       csvget --rename FROM TO\n"
 "\n"
 "Writes the COLUMNs of the rows of FILE that match every --where, one\n"
 "line per row, tab-separated (\"?COL\": empty when the column is absent).\n"
@@ -89,6 +114,10 @@ usage(void)
 "  --header             print the column names, one per line (with several\n"
 "                       FILEs: FILE<TAB>NAME)\n"
 "  --is-sorted COL      print yes when COL ascends strictly (bytes), else no\n"
+"  --sort-lines COL     write each record as one line keyed by COL, for\n"
+"                       LC_ALL=C sort -s -t TAB -k 1,1\n"
+"  --from-lines         write such lines (sorted) back as CSV\n"
+"  --rename FROM TO     rename FROM to TO unless TO exists\n"
 "  -d, --delimiter C    field delimiter (default ,)\n"
 "  --quote-all          quote every CSV output field\n"
 "  --help, --version\n");
@@ -154,6 +183,115 @@ put_copy(const char *p, size_t n)
 		}
 	}
 }
+
+/* put_escaped: write p[0..n) with \\, tab, LF, CR and NUL escaped. */
+static void
+put_escaped(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		switch (p[i]) {
+		case '\\': fputs("\\\\", stdout); break;
+		case '\t': fputs("\\t", stdout); break;
+		case '\n': fputs("\\n", stdout); break;
+		case '\r': fputs("\\r", stdout); break;
+		case '\0': fputs("\\0", stdout); break;
+		default: putchar(p[i]);
+		}
+}
+
+/* put_record: write row's fields escaped, tab-separated, then LF. */
+static void
+put_record(const struct csvr_row *row)
+{
+	size_t i;
+
+	for (i = 0; i < row->nf; i++) {
+		if (i > 0)
+			putchar('\t');
+		put_escaped(row->f[i].p, row->f[i].n);
+	}
+	putchar('\n');
+}
+
+/*
+ * from_lines: write the lines of --sort-lines in path ("-": standard
+ * input) back as CSV on standard output; exits on malformed input.
+ */
+static void
+from_lines(const char *path, int quote_all)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	char *line = NULL, *p, *e;
+	size_t cap = 0, nf = 0, got;
+	ssize_t len;
+	unsigned long ln = 0;
+	int delim, crlf, bom;
+	struct csvw *w = NULL;
+	struct buf f = { NULL, 0, 0 };
+
+	if (fp == NULL)
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		ln++;
+		if (len == 0 || line[len - 1] != '\n')
+			diag_die_at(EXIT_DATA, path, ln, "line not ended");
+		line[--len] = '\0';
+		/* skip the key, read the tag */
+		if ((p = memchr(line, '\t', (size_t)len)) == NULL ||
+		    (e = strchr(++p, '\t')) == NULL)
+			diag_die_at(EXIT_DATA, path, ln, "not a --sort-lines line");
+		*e++ = '\0';
+		if (w == NULL) {
+			if (sscanf(p, "h%d,%d,%d", &delim, &crlf, &bom) != 3)
+				diag_die_at(EXIT_DATA, path, ln,
+				    "no header line first");
+			w = csvw_new(STDOUT_FILENO, delim, crlf, bom, quote_all);
+		} else if (strcmp(p, "r") != 0)
+			diag_die_at(EXIT_DATA, path, ln, "not a row line");
+		got = 0;
+		for (p = e;; p++) {
+			buf_reset(&f);
+			for (; *p != '\0' && *p != '\t'; p++) {
+				if (*p != '\\') {
+					buf_addc(&f, *p);
+					continue;
+				}
+				switch (*++p) {
+				case '\\': buf_addc(&f, '\\'); break;
+				case 't': buf_addc(&f, '\t'); break;
+				case 'n': buf_addc(&f, '\n'); break;
+				case 'r': buf_addc(&f, '\r'); break;
+				case '0': buf_addc(&f, '\0'); break;
+				default:
+					diag_die_at(EXIT_DATA, path, ln,
+					    "bad escape");
+				}
+			}
+			csvw_field(w, f.p != NULL ? f.p : "", f.n);
+			got++;
+			if (*p == '\0')
+				break;
+		}
+		if (nf == 0)
+			nf = got;
+		else if (got != nf)
+			diag_die_at(EXIT_DATA, path, ln,
+			    "%zu fields, the header has %zu", got, nf);
+		csvw_endrow(w);
+	}
+	if (ferror(fp))
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	if (w == NULL)
+		diag_die(EXIT_DATA, "%s: no header line", path);
+	csvw_finish(w, NULL);
+	buf_free(&f);
+	free(line);
+	if (fp != stdin)
+		fclose(fp);
+}
+
 
 /* keycmp: byte order of a[0..an) and b[0..bn), shorter first on a tie. */
 static int
@@ -258,6 +396,19 @@ option(struct args *a, int ch, const char *arg)
 	case OPT_QUOTE_ALL:
 		a->quote_all = 1;
 		break;
+	case OPT_SORT_LINES:
+		a->mode = M_SORTLINES;
+		a->sortcol = arg;
+		a->nmodes++;
+		break;
+	case OPT_FROM_LINES:
+		a->mode = M_FROMLINES;
+		a->nmodes++;
+		break;
+	case OPT_RENAME:
+		a->mode = M_RENAME;
+		a->nmodes++;
+		break;
 	case OPT_VERSION:
 		printf("csvget custanon %s\n", CUSTANON_VERSION);
 		exit(0);
@@ -281,16 +432,21 @@ parse(struct args *a, int argc, char *argv[])
 	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
 		option(a, ch, optarg);
 	if (a->nmodes > 1)
-		diag_usage("--count, --csv, --header and --is-sorted exclude "
-		    "each other");
+		diag_usage("--count, --csv, --copy, --header, --is-sorted, "
+		    "--sort-lines, --from-lines and --rename exclude each other");
 	if (optind >= argc)
 		diag_usage("no file given");
+	if (a->mode == M_RENAME && argc - optind != 2)
+		diag_usage("--rename takes FROM and TO");
+	if (a->mode == M_FROMLINES && argc - optind != 1)
+		diag_usage("--from-lines takes one FILE");
 	a->path = argv[optind++];
 	a->cols = argv + optind;
 	a->ncol = (size_t)(argc - optind);
 	if (a->ncol == 0 && a->mode == M_LINES)
 		diag_usage("no column given");
-	if (a->ncol > 0 && (a->mode == M_COUNT || a->mode == M_SORTED))
+	if (a->ncol > 0 && (a->mode == M_COUNT || a->mode == M_SORTED ||
+	    a->mode == M_SORTLINES))
 		diag_usage("columns are only printed by default or with --csv");
 }
 
@@ -319,8 +475,13 @@ plan(struct run *x, struct args *a)
 		else
 			x->col[i] = (long)hdr_need(x->r, hdr, a->cols[i]);
 	where_bind(&a->where, x->r, hdr);
-	if (a->mode == M_SORTED)
+	if (a->mode == M_SORTED || a->mode == M_SORTLINES)
 		x->si = hdr_need(x->r, hdr, a->sortcol);
+	if (a->mode == M_SORTLINES) {
+		printf("\th%d,%d,%d\t", csvr_delim(x->r), csvr_crlf(x->r),
+		    csvr_bom(x->r));
+		put_record(hdr);
+	}
 	x->sorted = 1;
 	if (a->mode == M_HEADER) {
 		for (i = 0; i < hdr->nf; i++) {
@@ -384,6 +545,13 @@ put_row(struct run *x, const struct args *a, const struct csvr_row *row)
 			putchar(i + 1 < n ? '\t' : '\n');
 		}
 		break;
+	case M_SORTLINES:
+		for (i = 0; i < row->f[x->si].n; i++)
+			printf("%02x",
+			    (unsigned)(unsigned char)row->f[x->si].p[i]);
+		fputs("\tr\t", stdout);
+		put_record(row);
+		break;
 	case M_SORTED:
 		k = &row->f[x->si];
 		if (x->have && keycmp(x->prev.p, x->prev.n, k->p, k->n) >= 0)
@@ -431,6 +599,17 @@ main(int argc, char *argv[])
 	setlocale(LC_ALL, "");
 	diag_init(argv[0]);
 	parse(&a, argc, argv);
+	if (a.mode == M_RENAME) {
+		if (renameat2(AT_FDCWD, a.path, AT_FDCWD, a.cols[0],
+		    RENAME_NOREPLACE) == -1)
+			diag_die(EXIT_DATA, "cannot rename %s to %s: %s",
+			    a.path, a.cols[0], strerror(errno));
+		return 0;
+	}
+	if (a.mode == M_FROMLINES) {
+		from_lines(a.path, a.quote_all);
+		return 0;
+	}
 	if (a.mode == M_HEADER && a.ncol > 0) {
 		headers(a.cols - 1, a.ncol + 1, a.delim);
 		where_free(&a.where);

@@ -52,7 +52,7 @@ else
 	job_py dump co.db >b
 	ok "applied changes = the --db run, byte for byte" cmp a b
 fi
-ok "no temporary folder left" test -z "$(ls -A "$TMPDIR")"
+ok "no temporary folder left" job_nowork
 # The rest has no database.
 [ "$JOB_BACKEND" = sqlite ] || return 0
 
@@ -123,13 +123,13 @@ run 0 "$PIPE/anonymize-customers" --dir exports --dry-run --user ADMIN \
 ok "the lists" grep -qx 'would anonymize C00380' out
 ok "no --out folder" test "$(ls | tr '\n' ' ')" = "err exports out "
 
-tcase "--out must be new or empty; usage errors"
+tcase "--out must be new; usage errors"
 cp -R "$FIX" exports
 mkdir full
 touch full/x
 run 2 "$PIPE/anonymize-customers" --dir exports --out full --user ADMIN
 err_is <<'EOF'
-anonymize-customers: --out full: folder not empty
+anonymize-customers: --out full: exists (give a new name: the job creates it)
 Try 'anonymize-customers --help' for more information.
 EOF
 run 2 "$PIPE/anonymize-customers" --dir exports --out nosuch/out --user ADMIN
@@ -154,10 +154,12 @@ mkdir empty
 run 1 "$PIPE/anonymize-customers" --dir empty --out o --user ADMIN
 err_has "no Customer export"
 ok "no --out left behind" test ! -e o
+ok "nothing left beside it" test -z "$(ls -A | grep -e '^\.o\.' -e '^o\.')"
 mkdir emptyout
-run 0 "$PIPE/anonymize-customers" --dir exports --out emptyout --user ADMIN \
+run 2 "$PIPE/anonymize-customers" --dir exports --out emptyout --user ADMIN \
     --now $NOW --check-period=no
-ok "an empty --out is used" test -s emptyout/Customer.csv
+err_has "--out emptyout: exists"
+ok "an empty --out is refused too" test -z "$(ls -A emptyout)"
 run 0 "$PIPE/anonymize-customers" --version
 out_is <<'EOF'
 anonymize-customers custanon 0.1.0

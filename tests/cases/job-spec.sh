@@ -254,3 +254,13 @@ run 2 leakcheck --rules ../rules.csv --originals ../orig.csv --complete \
 err_has "Comment Line.csv: a change file no --changes names"
 run 0 leakcheck --rules ../rules.csv --originals ../orig.csv \
     --changes Customer.csv --key No.
+
+tcase "an empty --rules or --now is a usage error, not the default"
+cp -R "$FIX" exports
+run 2 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW --rules ''
+err_has "--rules is empty"
+run 2 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now= 
+err_has "--now is empty"
+ok "no change set" test ! -e changes
