@@ -82,7 +82,7 @@ static const char *const patterns[ND] = {
 	"(?<![0-9A-Za-z.+])" IP4 "(?![0-9A-Za-z]|\\.[0-9])",
 	/* phone candidate: digit groups joined by gaps (phone_run) */
 	"(?<![A-Za-z0-9_@+/" HI "-])(?:\\+|\\(\\+?)?[0-9]"
-	    "(?:[0-9]|(?:\\.|[ /-]{1,3}|\\)[ -]?\\(?|[ -]?\\()[0-9])*",
+	    "(?:[0-9]|(?:\\.|[ /-]{1,3}|\\)[ -]?\\(?|[ -]?\\()[0-9])*+",
 };
 
 static const char *const tags[ND] = {

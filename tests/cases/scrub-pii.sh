@@ -276,3 +276,17 @@ run 1 scrub --rules rules.csv --keys keys.csv --key 'Sell-to No.' in.csv
 err_is <<'EOF'
 scrub: in.csv:1: missing column 'Sell-to No.'
 EOF
+
+tcase "a field of thousands of digit groups is no error (the pattern needs no stack)"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+python3 -c "
+print('Text')
+print('\"' + ' '.join(str(103215 + i) for i in range(2000)) + '\"')
+print('7' * 20000)
+print('\"Tel +45 99 99 00 20, mail a@b.dk\"')" >in.csv
+run 0 scrub --rules rules.csv in.csv
+sed -n 4p out >last
+file_is last <<'EOF'
+"Tel [PHONE], mail [EMAIL]"
+EOF
+err_empty
