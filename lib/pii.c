@@ -650,7 +650,10 @@ postal(const struct run *r, size_t n, size_t a, size_t b)
 /* Words that name a phone number in the text before it, lower case. */
 static const char *const cues[] = { "tel", "tlf", "tfn", "phone", "ph",
     "telefon", "telephone", "mob", "mobile", "mobil", "cell", "fax", "gsm",
-    "handy", "puh", "call", "called", "ring", "ringte", "ringde" };
+    "handy", "puh", "call", "called", "ring", "ringte", "ringde", "sms",
+    "kontakt", "contact", "telefoon", "telefono", "telnr", "tlfnr",
+    "mobilnr", "telefonnr", "fastnet", "direkte", "natel", "whatsapp",
+    "durchwahl" };
 #define NCUES	(sizeof(cues) / sizeof(cues[0]))
 
 /* Words that name an article number (GTIN, EAN, UPC) or a payment
@@ -884,7 +887,7 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 		}
 		if (!phone)
 			continue;
-		if (!intl && a == b && nd >= 8 && (gtin == -1 ?
+		if (!intl && nd >= 8 && (gtin == -1 ?
 		    (gtin = cue(in, s, gtins, NGTINS)) : gtin))
 			continue;	/* an article number */
 		start = r.gs[a];

@@ -290,3 +290,18 @@ file_is last <<'EOF'
 "Tel [PHONE], mail [EMAIL]"
 EOF
 err_empty
+
+tcase "Nordic words naming a number; article numbers and payment references in groups stay"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text 'Mobilnr 20304050' 'telefonnr. 99990020' 'SMS til 20304050' \
+    'kontakt 99990020' 'EAN 5 701234 567899' 'KID 1234 5678 9012 3' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+Text
+Mobilnr [PHONE]
+telefonnr. [PHONE]
+SMS til [PHONE]
+kontakt [PHONE]
+EAN 5 701234 567899
+KID 1234 5678 9012 3
+EOF
