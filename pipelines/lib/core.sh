@@ -43,7 +43,7 @@
 #                  No.) and at least every row of the other tables the
 #                  scrub would change; and, when some of those rows hold
 #                  a value the export cannot carry (a NUL byte in
-#                  SQLite), DIR/unsafe.csv (no header: No., table,
+#                  SQLite), DIR/unsafe*.csv (no header: No., table,
 #                  column): those customers are held back, logged.
 #                  The scrub then reads DIR (WORK/full).
 #   CORE_WALK      when set (with CORE_FETCH; period and due modes), the
@@ -765,16 +765,19 @@ core_fetch() {
 	fi
 	rm -f -- "$w/targets.no" "$w/full.no"
 	mv -- "$w/full/Customer.csv" "$w/targets.csv"
-	if [ -s "$w/full/unsafe.csv" ]; then
+	cat -- /dev/null "$w/full"/unsafe*.csv >"$w/unsafe.csv" 2>/dev/null ||
+	    true
+	rm -f -- "$w/full"/unsafe*.csv
+	if [ -s "$w/unsafe.csv" ]; then
 		core_unsafe "$1" || return $?
 	fi
-	rm -f -- "$w/full/unsafe.csv"
+	rm -f -- "$w/unsafe.csv"
 	cp -- "$w/targets.csv" "$w/full/Customer.csv"
 	CORE_EX=$w/full
 }
 
 # core_unsafe LOG: hold back the targets whose rows hold a value the
-# export cannot carry (WORK/full/unsafe.csv, from CORE_FETCH: No., table,
+# export cannot carry (WORK/unsafe.csv, from CORE_FETCH: No., table,
 # column; no header), each logged into LOG with the table and column
 # (never the value): importing their rows would change them.
 core_unsafe() {
@@ -793,7 +796,7 @@ core_unsafe() {
 			    --reason "a value the export cannot carry in $k")
 		fi
 		spec_csv_header "${CA_F[0]}" >>"${file[$k]}"
-	done < <({ printf 'No.,Table,Column\n'; cat -- "$w/full/unsafe.csv"; } |
+	done < <({ printf 'No.,Table,Column\n'; cat -- "$w/unsafe.csv"; } |
 	    "$CA_LIBEXEC/csvget" - 'No.' Table Column)
 	"$CA_BIN/check-open-docs" "${cod[@]}" "$w/targets.csv" \
 	    >"$w/targets.safe" || return $?

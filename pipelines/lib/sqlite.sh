@@ -234,14 +234,15 @@ sq_end() {
 	ca_session_end $'COMMIT;\n.quit'
 }
 
-# sq_full_sql FILE TABLE TAIL: the SQL that writes every column of
-# TABLE's rows selected by TAIL (WHERE and ORDER BY clauses, or nothing)
-# to FILE, with the header from the schema.
+# sq_full_sql FILE TABLE TAIL [ROWS]: the SQL that writes every column of
+# TABLE's rows (or of temp table ROWS, a copy of some) selected by TAIL
+# (WHERE and ORDER BY clauses, or nothing) to FILE, with the header from
+# the schema.
 sq_full_sql() {
 	printf '.output %s\n.mode list\n' "$(sql_file "$1")"
 	printf '%s\n' "SELECT group_concat(CASE WHEN name GLOB '*[\",'||char(10, 13)||']*' THEN '\"'||replace(name, '\"', '\"\"')||'\"' ELSE name END, ',') FROM (SELECT name FROM pragma_table_info($(sql_string "$2")) ORDER BY cid);"
 	printf '.mode csv\n.separator "," "\\n"\n'
-	printf 'SELECT * FROM main.%s AS t%s;\n' "$(sql_ident "$2")" "$3"
+	printf 'SELECT * FROM %s AS t%s;\n' "${4:-main.$(sql_ident "$2")}" "$3"
 	printf '.output stdout\n'
 }
 
@@ -299,65 +300,66 @@ sq_export_checks() {
 # these by the same keys, so the rows fetched must hold every row it
 # would pick from a full export.
 sq_fetch() {
-	local keys_csv=$1 dir=$2 table pk keys cond f kt line n
+	local keys_csv=$1 dir=$2 table pk keys cond f kt line n i=0 tmp
 	kt='temp."_custanon_k"'
 	: >"$CA_WORK/fetch.sql"
 	: >"$CA_WORK/fetch.beside.sql"
+	: >"$CA_WORK/fetch.sql.probe"
+	: >"$CA_WORK/fetch.beside.sql.probe"
 	while IFS= read -r line; do
 		ca_split "$line"
 		table=${CA_F[0]} pk=${CA_F[1]} keys=${CA_F[2]}
 		spec_fname n "$table"
+		i=$((i + 1))
+		tmp="temp.\"_custanon_f$i\""
 		cond=$(sql_fetch_cond "$table" "$keys" "$kt" main.)
 		f=$(sql_phase_file "$CA_WORK" fetch "$table" "$SQ_PAR")
 		[ -s "$f" ] || sq_keys_sql "$keys_csv" >"$f"
-		sq_full_sql "$dir/$n.csv" "$table" \
-		    " WHERE $cond$(sql_order "$pk")" >>"$f"
+		# The rows once, then written out and probed from there.
+		printf 'CREATE TEMP TABLE "_custanon_f%d" AS SELECT * FROM main.%s AS t WHERE %s%s;\n' \
+		    "$i" "$(sql_ident "$table")" "$cond" "$(sql_order "$pk")" >>"$f"
+		sq_full_sql "$dir/$n.csv" "$table" "" "$tmp" >>"$f"
+		sq_unsafe_sql "$table" "$keys" "$tmp" "$kt" >>"$f.probe"
 	done < <(sql_fetch_plan)
-	sq_unsafe_sql "$dir/unsafe.csv" "$kt" >>"$CA_WORK/fetch.sql"
+	for f in "$CA_WORK/fetch.sql" "$CA_WORK/fetch.beside.sql"; do
+		[ -s "$f.probe" ] || continue
+		printf '.headers off\n.mode csv\n.separator "," "\\n"\n.output %s\n' \
+		    "$(sql_file "$dir/unsafe.${f##*/}.csv")" >>"$f"
+		cat -- "$f.probe" >>"$f"
+		printf '.output stdout\n.mode list\n' >>"$f"
+	done
 	sq_run_scripts export "$CA_WORK/fetch.sql" \
 	    "$(sql_phase_beside "$CA_WORK" fetch)"
 }
 
-# sq_unsafe_sql FILE KT: the SQL that writes to FILE (CSV, no header:
+# sq_unsafe_sql TABLE KEYS ROWS KT: the SQL that lists (CSV, no header:
 # customer No., table, column) the customers of table KT (column no) one
-# of whose rows sql_fetch_plan fetches holds a NUL byte (the CSV export
-# cannot carry it: it would cut the value there), with the table and the
-# first such column of the row.
+# of whose rows of TABLE, fetched into temp table ROWS, holds a NUL byte
+# (the CSV export cannot carry it: it would cut the value there), with
+# the first such column of the row; KEYS the customer keys of TABLE,
+# joined by "|"; through its link table for a table reached by one.
 sq_unsafe_sql() {
-	local kt=$2 line table keys k c via sel q qt first=1
-	printf '.headers off\n.mode csv\n.separator "," "\\n"\n.output %s\n' \
-	    "$(sql_file "$1")"
-	while IFS= read -r line; do
-		ca_split "$line"
-		table=${CA_F[0]} keys=${CA_F[2]}
-		sql_q qt "$table"
-		sel=
-		while IFS= read -r c; do
-			[ -n "$c" ] || continue
-			sql_q q "$c"
-			sel+=" WHEN instr(CAST(t.$q AS BLOB), x'00') > 0 THEN $(sql_string "$c")"
-		done <<<"${SQL_COLS[$table]%$'\n'}"
-		[ -n "$sel" ] || continue
-		via=${SPEC_VIA[$table]:-}
-		while IFS= read -r k; do
-			if [ -n "$via" ]; then
-				printf 'SELECT b.%s, %s, c FROM (SELECT t.%s AS k, CASE%s END AS c FROM main.%s AS t WHERE %s) AS u JOIN main.%s AS b ON CAST(b.%s AS text) = CAST(u.k AS text) WHERE u.c IS NOT NULL AND %s IN (SELECT no FROM %s);\n' \
-				    "$(sql_ident "${SPEC_KEYS[$via]}")" \
-				    "$(sql_string "$table")" "$(sql_ident "$k")" \
-				    "$sel" "$qt" \
-				    "$(sql_fetch_cond "$table" "$keys" "$kt" main.)" \
-				    "$(sql_ident "$via")" \
-				    "$(sql_ident "${SPEC_VIAKEY[$table]}")" \
-				    "$(sql_key_text "$via" "${SPEC_KEYS[$via]}" b)" \
-				    "$kt"
-				continue
-			fi
-			printf 'SELECT k, %s, c FROM (SELECT %s AS k, CASE%s END AS c FROM main.%s AS t WHERE %s IN (SELECT no FROM %s)) WHERE c IS NOT NULL;\n' \
-			    "$(sql_string "$table")" "$(sql_key_text "$table" "$k" t)" \
-			    "$sel" "$qt" "$(sql_key_text "$table" "$k" t)" "$kt"
-		done <<<"${keys//|/$'\n'}"
-	done < <(sql_fetch_plan)
-	printf '.output stdout\n.mode list\n'
+	local table=$1 keys=$2 rows=$3 kt=$4 k c via sel= q
+	while IFS= read -r c; do
+		[ -n "$c" ] || continue
+		sql_q q "$c"
+		sel+=" WHEN instr(CAST(t.$q AS BLOB), x'00') > 0 THEN $(sql_string "$c")"
+	done <<<"${SQL_COLS[$table]%$'\n'}"
+	[ -n "$sel" ] || return 0
+	via=${SPEC_VIA[$table]:-}
+	while IFS= read -r k; do
+		if [ -n "$via" ]; then
+			printf 'SELECT b.%s, %s, c FROM (SELECT t.%s AS k, CASE%s END AS c FROM %s AS t) AS u JOIN main.%s AS b ON CAST(b.%s AS text) = CAST(u.k AS text) WHERE u.c IS NOT NULL AND %s IN (SELECT no FROM %s);\n' \
+			    "$(sql_ident "${SPEC_KEYS[$via]}")" \
+			    "$(sql_string "$table")" "$(sql_ident "$k")" "$sel" \
+			    "$rows" "$(sql_ident "$via")" \
+			    "$(sql_ident "${SPEC_VIAKEY[$table]}")" \
+			    "$(sql_key_text "$via" "${SPEC_KEYS[$via]}" b)" "$kt"
+			continue
+		fi
+		printf 'SELECT k, %s, c FROM (SELECT CAST(t.%s AS text) AS k, CASE%s END AS c FROM %s AS t) WHERE c IS NOT NULL AND k IN (SELECT no FROM %s);\n' \
+		    "$(sql_string "$table")" "$(sql_ident "$k")" "$sel" "$rows" "$kt"
+	done <<<"${keys//|/$'\n'}"
 }
 
 # sq_keys_sql KEYS: the SQL that loads CSV file KEYS (header No.) into
