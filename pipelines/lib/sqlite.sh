@@ -349,11 +349,13 @@ sq_unsafe_sql() {
 	via=${SPEC_VIA[$table]:-}
 	while IFS= read -r k; do
 		if [ -n "$via" ]; then
-			printf 'SELECT b.%s, %s, c FROM (SELECT t.%s AS k, CASE%s END AS c FROM %s AS t) AS u JOIN main.%s AS b ON CAST(b.%s AS text) = CAST(u.k AS text) WHERE u.c IS NOT NULL AND %s IN (SELECT no FROM %s);\n' \
+			# The link is looked up only when a row holds one
+			# (a constant term, evaluated once).
+			printf 'SELECT b.%s, %s, c FROM (SELECT t.%s AS k, CASE%s END AS c FROM %s AS t) AS u JOIN main.%s AS b ON CAST(b.%s AS text) = CAST(u.k AS text) WHERE EXISTS (SELECT 1 FROM %s AS t WHERE CASE%s END IS NOT NULL) AND u.c IS NOT NULL AND %s IN (SELECT no FROM %s);\n' \
 			    "$(sql_ident "${SPEC_KEYS[$via]}")" \
 			    "$(sql_string "$table")" "$(sql_ident "$k")" "$sel" \
 			    "$rows" "$(sql_ident "$via")" \
-			    "$(sql_ident "${SPEC_VIAKEY[$table]}")" \
+			    "$(sql_ident "${SPEC_VIAKEY[$table]}")" "$rows" "$sel" \
 			    "$(sql_key_text "$via" "${SPEC_KEYS[$via]}" b)" "$kt"
 			continue
 		fi
