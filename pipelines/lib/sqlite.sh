@@ -340,10 +340,11 @@ sq_fetch() {
 # joined by "|"; through its link table for a table reached by one.
 sq_unsafe_sql() {
 	local table=$1 keys=$2 rows=$3 kt=$4 k c via sel= q
+	# (No command substitution per column: a table has a hundred.)
 	while IFS= read -r c; do
 		[ -n "$c" ] || continue
 		sql_q q "$c"
-		sel+=" WHEN instr(CAST(t.$q AS BLOB), x'00') > 0 THEN $(sql_string "$c")"
+		sel+=" WHEN instr(CAST(t.$q AS BLOB), x'00') > 0 THEN '${c//\'/\'\'}'"
 	done <<<"${SQL_COLS[$table]%$'\n'}"
 	[ -n "$sel" ] || return 0
 	via=${SPEC_VIA[$table]:-}
