@@ -23,10 +23,17 @@ EOF
 	    "${SQLI//\"/\"\"}" >users.csv
 	printf 'Primary Key,Anonymize After,Customer Posting Group Filter,Gen. Bus. Posting Group Filter\n,3Y,,\n' >setup.csv
 	printf 'Entry No.,Customer No.,Customer Name,Posting Date,Document Type,Document No.,Description,Amount,Open\n1,C-LIVE,Liv Active,2026-10-01,Invoice,I-1,Sale,10,Yes\n' >cle.csv
+	# The tables the checks read, empty.
+	printf 'Document Type,No.,Sell-to Customer No.\n' >sh.csv
+	printf 'Journal Template Name,Journal Batch Name,Line No.,Account Type,Account No.\n' >gjl.csv
+	printf 'Entry No.,Customer No.\n' >mm.csv
+	printf 'Entry No.,Source Type,Source No.,Posting Date\n' >ile.csv
 	rm -f "$1"
 	{
 		for t in 'Customer:cust.csv' 'User Setup:users.csv' \
-		    'Customer GDPR Setup:setup.csv' 'Cust. Ledger Entry:cle.csv'; do
+		    'Customer GDPR Setup:setup.csv' 'Cust. Ledger Entry:cle.csv' \
+		    'Sales Header:sh.csv' 'Gen. Journal Line:gjl.csv' \
+		    'NPR MM Membership:mm.csv' 'Item Ledger Entry:ile.csv'; do
 			name=${t%%:*} file=${t#*:}
 			cols=$(csvget --header "$file" |
 			    sed 's/"/""/g; s/.*/"&" TEXT/' | paste -sd, -)

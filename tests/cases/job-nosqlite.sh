@@ -29,7 +29,8 @@ else
 	    $(job_at co.db) --user ADMIN --now $NOW
 	ok "12 anonymized" grep -qx 'anonymized: 12' out
 	ok "sqlite3 never called" test ! -e called
+	job_db co2.db
 	run 0 env PATH="$PWD/nosql:$PATH" "$PIPE/anonymize-customer" \
-	    $(job_at co.db) --user ADMIN --now $NOW --yes C00010
+	    $(job_at co2.db) --user ADMIN --now $NOW --yes C00010
 	ok "sqlite3 never called by the one-customer request" test ! -e called
 fi
