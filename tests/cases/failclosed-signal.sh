@@ -22,7 +22,7 @@ for moment in commit committed; do
 	ok "the job reached '$moment'" paused $moment \
 	    "$PIPE/$P" $(job_at co.db) --user ADMIN --now $NOW
 	kill -TERM "$pid"
-	sleep 0.3
+	sleep 1
 	resume $moment
 	reap
 	ok "exit 0 (was $rc)" test "$rc" = 0
@@ -63,7 +63,7 @@ for sig in HUP; do
 	ok "$sig: the job reached 'commit'" paused commit \
 	    "$PIPE/$P" $(job_at co.db) --user ADMIN --now $NOW
 	kill -$sig "$pid"
-	sleep 0.3
+	sleep 1
 	resume commit
 	reap
 	ok "$sig: exit 0 (was $rc)" test "$rc" = 0
