@@ -239,20 +239,21 @@ core_need_tables() {
 # CORE_GBPG (period mode).  A missing setup or Anonymize After is a
 # configuration error.
 core_setup() {
-	local f="$CORE_EX/Customer GDPR Setup.csv" line=
+	local t='Customer GDPR Setup' f line=
+	core_file f "$t"
 	if [ -s "$f" ]; then
 		line=$("$CA_LIBEXEC/csvget" --first "$f" 'Anonymize After' \
 		    '?Customer Posting Group Filter' \
 		    '?Gen. Bus. Posting Group Filter') || return $?
 	fi
 	if [ -z "$line" ]; then
-		ca_err "Customer GDPR Setup: no setup row (Anonymize After)"
+		ca_err "$t: no setup row (Anonymize After)"
 		return 2
 	fi
 	ca_split "$line"
 	CORE_AFTER=${CA_F[0]} CORE_CPG=${CA_F[1]} CORE_GBPG=${CA_F[2]}
 	if [ -z "$CORE_AFTER" ]; then
-		ca_err "Customer GDPR Setup: Anonymize After is empty"
+		ca_err "$t: Anonymize After is empty"
 		return 2
 	fi
 }
