@@ -139,13 +139,6 @@ core_present() {
 	[ -f "$f" ]
 }
 
-# core_src TABLE: the path of TABLE's export.
-core_src() {
-	local f
-	core_file f "$1"
-	printf '%s\n' "$f"
-}
-
 # core_setup_src TABLE COLUMN...: the path of setup table TABLE's export,
 # or, when it is absent, of a stand-in holding only a header of COLUMNs.
 core_setup_src() {
@@ -291,7 +284,7 @@ core_check_opts() {
 	if [ "$t" = Customer ]; then
 		src=${CORE_BILLTO:-$CORE_CUST}
 	else
-		src=$(core_src "$t")
+		core_file src "$t"
 	fi
 	CORE_ARGS+=(--docs "$src")
 	while IFS= read -r k; do
