@@ -51,7 +51,8 @@ for req in 'ADMIN C99999 customer not found' \
     'ADMIN C00150 already anonymized' \
     'ADMIN C00180 open sales document' \
     'ADMIN C00260 bill-to of a live customer' \
-    'ADMIN C00900 open sales document; open ledger entry; journal line; member' \
+    'ADMIN C00900 open sales document; open ledger entry; journal line; member; open service document; drop shipment; open reminder; service contract; unposted bank reconciliation' \
+    'ADMIN C00310 open sales document' \
     'CLERK C00010 user not allowed to anonymize customers' \
     'AUDITOR C00010 user not allowed to anonymize customers' \
     'NOBODY C00010 user not allowed to anonymize customers'; do
@@ -66,7 +67,7 @@ for req in 'ADMIN C99999 customer not found' \
 done
 job_py dump co.db "Customer GDPR Log Entries" >after
 ok "no data changed" cmp before after
-ok "eight log rows" test "$(job_sql co.db 'SELECT count(*) FROM "Customer GDPR Log Entries"')" = 8
+ok "nine log rows" test "$(job_sql co.db 'SELECT count(*) FROM "Customer GDPR Log Entries"')" = 9
 err_has "user 'NOBODY' has no User Setup row"
 
 tcase "a hostile customer number is data: its log row holds it exactly"
