@@ -357,6 +357,37 @@ static const char *const gdprsetup_cols[] = {
 	"Gen. Bus. Posting Group Filter", NULL
 };
 
+/*
+ * The open-document tables of Business Central's other modules the checks
+ * read (pipelines/rules/checks.csv): present, with their key columns, and
+ * empty (a retail company has none open).
+ */
+static const char *const svh_cols[] = {
+	"Document Type", "No.", "Customer No.", "Bill-to Customer No.",
+	"Name", "Order Date", NULL
+};
+static const char *const ph_cols[] = {
+	"Document Type", "No.", "Buy-from Vendor No.", "Sell-to Customer No.",
+	"Ship-to Name", "Order Date", NULL
+};
+static const char *const openrem_cols[] = {
+	"No.", "Customer No.", "Name", "Document Date", NULL
+};
+static const char *const contract_cols[] = {
+	"Contract Type", "Contract No.", "Customer No.",
+	"Bill-to Customer No.", "Status", "Description", NULL
+};
+static const char *const ic_cols[] = {
+	"IC Transaction No.", "IC Partner Code", "Transaction Source",
+	"Document Type", "No.", "Sell-to Customer No.",
+	"Bill-to Customer No.", NULL
+};
+static const char *const bankrec_cols[] = {
+	"Statement Type", "Bank Account No.", "Statement No.",
+	"Statement Line No.", "Account Type", "Account No.",
+	"Transaction Date", "Description", NULL
+};
+
 static const char *const log_cols[] = {
 	"Entry No.", "Customer No.", "Status", "Reason", "Logged At", "User",
 	NULL
@@ -1281,6 +1312,16 @@ static const struct table tables[] = {
 	{ "User Setup", usersetup_cols, row_usersetup, 0, 1, 3, 0, NULL, 0 },
 	{ "Customer GDPR Setup", gdprsetup_cols, row_gdprsetup, 0, 1, 1, 0,
 	    NULL, 0 },
+	{ "Service Header", svh_cols, NULL, 0, 1, 0, 0, NULL, 0 },
+	{ "Purchase Header", ph_cols, NULL, 0, 1, 0, 0, NULL, 0 },
+	{ "Reminder Header", openrem_cols, NULL, 0, 1, 0, 0, NULL, 0 },
+	{ "Finance Charge Memo Header", openrem_cols, NULL, 0, 1, 0, 0, NULL,
+	    0 },
+	{ "Service Contract Header", contract_cols, NULL, 0, 1, 0, 0, NULL, 0 },
+	{ "IC Outbox Sales Header", ic_cols, NULL, 0, 1, 0, 0, NULL, 0 },
+	{ "IC Inbox Sales Header", ic_cols, NULL, 0, 1, 0, 0, NULL, 0 },
+	{ "Bank Acc. Reconciliation Line", bankrec_cols, NULL, 0, 1, 0, 0, NULL,
+	    0 },
 	{ "Customer GDPR Log Entries", log_cols, NULL, 0, 1, 0, 0, NULL, 0 }
 };
 

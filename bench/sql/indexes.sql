@@ -38,3 +38,31 @@ CREATE INDEX IF NOT EXISTS "bench_rrh_billto"
   ON "Return Receipt Header"("Bill-to Customer No.");
 CREATE INDEX IF NOT EXISTS "bench_irh_customer"
   ON "Issued Reminder Header"("Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_sh_billto"
+  ON "Sales Header"("Bill-to Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_gjl_bal"
+  ON "Gen. Journal Line"("Bal. Account No.");
+CREATE INDEX IF NOT EXISTS "bench_svh_customer"
+  ON "Service Header"("Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_svh_billto"
+  ON "Service Header"("Bill-to Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_ph_sellto"
+  ON "Purchase Header"("Sell-to Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_rh_customer"
+  ON "Reminder Header"("Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_fcm_customer"
+  ON "Finance Charge Memo Header"("Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_sch_customer"
+  ON "Service Contract Header"("Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_sch_billto"
+  ON "Service Contract Header"("Bill-to Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_ico_sellto"
+  ON "IC Outbox Sales Header"("Sell-to Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_ico_billto"
+  ON "IC Outbox Sales Header"("Bill-to Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_ici_sellto"
+  ON "IC Inbox Sales Header"("Sell-to Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_ici_billto"
+  ON "IC Inbox Sales Header"("Bill-to Customer No.");
+CREATE INDEX IF NOT EXISTS "bench_bar_account"
+  ON "Bank Acc. Reconciliation Line"("Account No.");

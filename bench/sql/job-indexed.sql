@@ -34,8 +34,10 @@ CREATE TEMP TABLE cutoff AS SELECT date((SELECT today FROM p), '-3 years') AS d;
 -- on No. through it, only as far as it needs.
 CREATE TEMP VIEW checked AS
 SELECT c."No." AS no,
-  EXISTS (SELECT 1 FROM main."Sales Header" AS h
-          WHERE h."Sell-to Customer No." = c."No.") AS r_sales,
+  (EXISTS (SELECT 1 FROM main."Sales Header" AS h
+           WHERE h."Sell-to Customer No." = c."No.")
+   OR EXISTS (SELECT 1 FROM main."Sales Header" AS h
+              WHERE h."Bill-to Customer No." = c."No.")) AS r_sales,
   EXISTS (SELECT 1 FROM main."Cust. Ledger Entry" AS e
           WHERE e."Customer No." = c."No."
             AND lower(e."Open") IN ('yes', 'true', '1')) AS r_ledger,

@@ -58,7 +58,8 @@ WHERE s.no NOT IN (SELECT no FROM tx WHERE d > (SELECT d FROM cutoff))
 -- The open-document checks, each a set of customer numbers.
 CREATE TEMP TABLE checked AS
 SELECT c.no AS no,
-  c.no IN (SELECT "Sell-to Customer No." FROM main."Sales Header")
+  (c.no IN (SELECT "Sell-to Customer No." FROM main."Sales Header")
+   OR c.no IN (SELECT "Bill-to Customer No." FROM main."Sales Header"))
     AS r_sales,
   c.no IN (SELECT "Customer No." FROM main."Cust. Ledger Entry"
            WHERE lower("Open") IN ('yes', 'true', '1')) AS r_ledger,

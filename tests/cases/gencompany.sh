@@ -23,24 +23,40 @@ tcase 'one file per table of SPEC section 6, named as the table'
 run 0 gencompany --customers 300 --out co
 (cd co && ls) >names
 file_is names <<'EOF'
+Bank Acc. Reconciliation Line.csv
 Contact Business Relation.csv
 Contact.csv
 Cust. Ledger Entry.csv
 Customer GDPR Log Entries.csv
 Customer GDPR Setup.csv
 Customer.csv
+Finance Charge Memo Header.csv
 Gen. Journal Line.csv
+IC Inbox Sales Header.csv
+IC Outbox Sales Header.csv
 Issued Reminder Header.csv
 Item Ledger Entry.csv
 NPR MM Membership.csv
+Purchase Header.csv
+Reminder Header.csv
 Return Receipt Header.csv
 Sales Cr.Memo Header.csv
 Sales Header.csv
 Sales Invoice Header.csv
 Sales Shipment Header.csv
+Service Contract Header.csv
+Service Header.csv
 Ship-to Address.csv
 User Setup.csv
 EOF
+
+tcase 'the company has every table a check of the shipped spec reads'
+run 0 gencompany --customers 300 --out co
+csvget "$TOP/pipelines/rules/checks.csv" table | sort -u >checked
+while IFS= read -r t; do
+	ok "$t" test -f "co/$t.csv"
+done <checked
+ok 'the checks read tables' test -s checked
 
 tcase 'every table parses and copies back byte for byte'
 gencompany --customers 300 --out co
