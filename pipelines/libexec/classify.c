@@ -37,7 +37,8 @@
  * the sample.
  *
  * Exit status: 0 every column covered; 1 data error (an unreadable or
- * malformed export or names file); 2 a column is not covered, or a usage
+ * malformed export or names file, a column without a name that a rules
+ * file misses: no rule can name it); 2 a column is not covered, or a usage
  * or configuration error (a bad rules file); standard output holds lines
  * only with a column not covered.
  */
@@ -374,6 +375,10 @@ plan(struct args *a, struct csvr **r, const struct csvr_row **hdr,
 
 			if (covers(s->rs, f->p, f->n))
 				continue;
+			if (f->n == 0)
+				diag_die_at(EXIT_DATA, csvr_name(*r),
+				    (*hdr)->line, "column %zu has no name: no "
+				    "rule can name it", i + 1);
 			if (at[i] == 0) {
 				(*cols)[n].idx = i;
 				(*cols)[n].name = xmemdup(f->p, f->n);

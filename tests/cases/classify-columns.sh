@@ -403,6 +403,13 @@ err_has "?Label: replace ------: its values equal customers' names, though no na
 ok "no value in standard error" sh -c '! grep -i -e aurora -e 5000400 -e 10.0.0 -e "20 30" err'
 run 1 classify --names nosuch.csv t.csv r.csv
 out_is </dev/null
+printf 'No.,,Code\n1,x,\n' >noname.csv
+run 1 classify noname.csv r.csv
+out_is </dev/null
+err_has "noname.csv:1: column 2 has no name: no rule can name it"
+printf 'column,action,argument,replacement\n*,keep,,\n' >star.csv
+run 0 classify noname.csv star.csv
+out_is </dev/null
 printf 'No.\nC1\n' >nonames.csv
 run 1 classify --names nonames.csv t.csv r.csv
 err_has "missing column 'Name'"
