@@ -182,11 +182,12 @@ demo-pg: all deps-pg
 
 # The filters and their man pages into PREFIX; the pipelines, their job
 # spec and rules under PREFIX/lib/custanon, started by wrappers in
-# PREFIX/bin; the pipelines' own programs (csvget, leakcheck, jobspec:
+# PREFIX/bin (their man pages, pipelines/*.1, beside the filters'); the
+# pipelines' own programs (csvget, leakcheck, jobspec, classify:
 # pipelines/libexec/) under PREFIX/lib/custanon/libexec, off the PATH,
 # with their man pages under PREFIX/lib/custanon/man.
 LIBDIR	 = $(PREFIX)/lib/custanon
-PIPES	 = anonymize-customers anonymize-customer
+PIPES	 = anonymize-customers anonymize-customer classify-columns
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
@@ -198,7 +199,7 @@ install: all
 	for f in $(HELPERS); do \
 	  install -m 755 $(BIN)/$$f $(DESTDIR)$(LIBDIR)/libexec/$$f || exit 1; \
 	done
-	install -m 644 filters/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 filters/*.1 pipelines/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -m 644 pipelines/libexec/*.1 $(DESTDIR)$(LIBDIR)/man/man1/
 	install -m 755 $(PIPES:%=pipelines/%) $(DESTDIR)$(LIBDIR)/pipelines/
 	install -m 644 pipelines/lib/*.sh $(DESTDIR)$(LIBDIR)/pipelines/lib/
