@@ -35,13 +35,16 @@ enum { D_EMAIL, D_IBAN, D_VAT, D_IDL, D_IDN, D_CARD, D_IP6, D_IP4, D_PHONE,
 #define OCT	"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 #define IP4	"(?:" OCT "\\.){3}" OCT
 #define LOCAL	"[A-Za-z0-9_.!#$%&'*+/=?^`{|}~" HI "-]"
+/* ... less what joins two addresses: a/b@x.dk is one address, but after
+ * a@x.dk/ or a@x.dk& another may start */
+#define LOCALB	"[A-Za-z0-9_.!#$%'*+?^`{}~" HI "-]"
 #define LABEL	"[A-Za-z0-9" HI "-]+"
 #define OMO	"[0-9LMNPQRSTUV]"
 
 static const char *const patterns[ND] = {
 	/* e-mail: a dot-atom or quoted local part, @, a domain name (a
 	 * single label too: isemail's test@org) or an address literal */
-	"(?:(?<!" LOCAL ")" LOCAL "+|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\")@"
+	"(?:(?<!" LOCALB ")" LOCAL "+|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\")@"
 	    "(?:" LABEL "(?:\\." LABEL ")*|\\[[^\\]\\s\\[]+\\])",
 	/* IBAN candidate: the country's format picks the end (iban_end) */
 	"(?<![A-Za-z0-9])[A-Za-z]{2} ?[0-9]{2}(?:[ .-]?[A-Za-z0-9]){10,32}",

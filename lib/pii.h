@@ -5,7 +5,8 @@
  * order, each on the output of the one before:
  *   e-mail addresses (isemail's valid, RFC 5321 and DNS-warning
  *     forms: a dot-atom or quoted local part, @, a domain of one or more
- *     labels or an address literal [...])                   -> [EMAIL]
+ *     labels or an address literal [...]); another may start right
+ *     after one's domain and a '/', '=', '|' or '&'         -> [EMAIL]
  *   IBANs: two letters, two check digits, the rest; single spaces,
  *     dots or dashes allowed; the country's length and BBAN format
  *     and the mod-97 checksum must hold (idnum_iban)        -> [IBAN]

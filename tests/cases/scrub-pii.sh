@@ -305,3 +305,20 @@ kontakt [PHONE]
 EAN 5 701234 567899
 KID 1234 5678 9012 3
 EOF
+
+# The shapes a hostile review of redact-pii found (issue 15): personal
+# data it left in place, and business text it redacted.
+
+tcase "redact-pii: a second e-mail address after / = | &"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text 'a.b@x.dk/c.d@y.dk' 'mail=a@b.dk&cc=c@d.dk' \
+    'x@y.dk|z@w.dk ok' 'a@b.dk=c@d.dk' 'path/to/a@b.dk' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+Text
+[EMAIL]/[EMAIL]
+[EMAIL]&[EMAIL]
+[EMAIL]|[EMAIL] ok
+[EMAIL]=[EMAIL]
+[EMAIL]
+EOF

@@ -59,6 +59,9 @@ emails(void)
 	EXPECT_STR(red("test@[IPv6:1111:2222::8888] ok"), "[EMAIL] ok");
 	EXPECT_STR(red("@home, 2 @ 5.00"), "@home, 2 @ 5.00");
 	EXPECT_STR(red("\xC3\xA5se@example.com"), "[EMAIL]");
+	/* one address with / = & in its local part, two after a domain */
+	EXPECT_STR(red("a/b=c&d@x.dk"), "[EMAIL]");
+	EXPECT_STR(red("a@x.dk&b@y.dk|c@z.dk"), "[EMAIL]&[EMAIL]|[EMAIL]");
 }
 
 static void
