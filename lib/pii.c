@@ -130,6 +130,8 @@ struct pii {
 	size_t		  markcap;
 };
 
+static void	namers_index(void);
+
 #define REDACT	1		/* byte becomes [REDACTED] */
 #define SHIELD	2		/* byte of a detector's placeholder */
 
@@ -152,6 +154,7 @@ pii_new(void)
 
 	for (i = 0; vatcc[i] != '\0'; i += 3)
 		vatpair[vatcc[i] - 'A'] |= 1UL << (vatcc[i + 1] - 'A');
+	namers_index();
 	x = xcalloc(1, sizeof(*x));
 	for (i = 0; i < ND; i++) {
 		/* matched only where spot() says (region); the JIT cannot
@@ -650,20 +653,167 @@ postal(const struct run *r, size_t n, size_t a, size_t b)
 	    text_isword((unsigned char)r->in[i + 1]);
 }
 
-/* Words that name a phone number in the text before it, lower case. */
-static const char *const cues[] = { "tel", "tlf", "tfn", "phone", "ph",
-    "telefon", "telephone", "mob", "mobile", "mobil", "cell", "fax", "gsm",
-    "handy", "puh", "call", "called", "ring", "ringte", "ringde", "sms",
-    "kontakt", "contact", "telefoon", "telefono", "telnr", "tlfnr",
-    "mobilnr", "telefonnr", "fastnet", "direkte", "natel", "whatsapp",
-    "durchwahl" };
-#define NCUES	(sizeof(cues) / sizeof(cues[0]))
+/*
+ * Words that name the number after them, lower case: a phone number
+ * (W_PHONE); a number with check digits of its own that is no person's,
+ * an article number or a payment reference (W_CODE); an item, serial,
+ * order or document number (W_THING); a version (W_VERSION); a VAT
+ * number (W_VAT).  A word names a number too when it is one of these
+ * and a word for "number" (numwords: Telefonnummer, Tlfnr, Artikelnr,
+ * with a linking s Auftragsnummer), or two of the same kind
+ * (Mobiltelefon).
+ */
+enum { W_NONE, W_PHONE, W_CODE, W_THING, W_VERSION, W_VAT };
+#define N(w, k)	{ w, sizeof(w) - 1, k }
+static const struct namer {
+	const char	*w;
+	size_t		 len;
+	int		 kind;
+} namers[] = {
+	N("tel", W_PHONE), N("tlf", W_PHONE), N("tfn", W_PHONE),
+	N("phone", W_PHONE), N("ph", W_PHONE), N("telefon", W_PHONE),
+	N("telephone", W_PHONE), N("telefoon", W_PHONE),
+	N("telefono", W_PHONE), N("mob", W_PHONE), N("mobile", W_PHONE),
+	N("mobil", W_PHONE), N("mobiel", W_PHONE), N("cell", W_PHONE),
+	N("fax", W_PHONE), N("gsm", W_PHONE), N("handy", W_PHONE),
+	N("puh", W_PHONE), N("puhelin", W_PHONE), N("call", W_PHONE),
+	N("called", W_PHONE), N("ring", W_PHONE), N("ringte", W_PHONE),
+	N("ringde", W_PHONE), N("ruf", W_PHONE), N("sms", W_PHONE),
+	N("kontakt", W_PHONE), N("contact", W_PHONE),
+	N("fastnet", W_PHONE), N("direkte", W_PHONE), N("natel", W_PHONE),
+	N("whatsapp", W_PHONE), N("durchwahl", W_PHONE),
+	N("gtin", W_CODE), N("ean", W_CODE), N("upc", W_CODE),
+	N("barcode", W_CODE), N("kid", W_CODE), N("ocr", W_CODE),
+	N("fik", W_CODE),
+	N("item", W_THING), N("art", W_THING), N("artikel", W_THING),
+	N("article", W_THING), N("vare", W_THING), N("sku", W_THING),
+	N("part", W_THING), N("pn", W_THING), N("sn", W_THING),
+	N("serial", W_THING), N("serie", W_THING), N("serien", W_THING),
+	N("lot", W_THING), N("batch", W_THING), N("charge", W_THING),
+	N("chargen", W_THING), N("model", W_THING), N("modell", W_THING),
+	N("order", W_THING), N("ordre", W_THING), N("bestell", W_THING),
+	N("auftrag", W_THING), N("pedido", W_THING),
+	N("commande", W_THING), N("ordine", W_THING), N("po", W_THING),
+	N("invoice", W_THING), N("faktura", W_THING),
+	N("factura", W_THING), N("facture", W_THING),
+	N("fattura", W_THING), N("rechnung", W_THING),
+	N("quote", W_THING), N("angebot", W_THING), N("tilbud", W_THING),
+	N("doc", W_THING), N("document", W_THING),
+	N("dokument", W_THING), N("beleg", W_THING), N("bilag", W_THING),
+	N("voucher", W_THING), N("entry", W_THING), N("posten", W_THING),
+	N("version", W_VERSION), N("versjon", W_VERSION),
+	N("ver", W_VERSION), N("v", W_VERSION), N("build", W_VERSION),
+	N("release", W_VERSION), N("rev", W_VERSION),
+	N("revision", W_VERSION), N("firmware", W_VERSION),
+	N("fw", W_VERSION), N("patch", W_VERSION),
+	N("vat", W_VAT), N("cvr", W_VAT), N("moms", W_VAT),
+	N("ust", W_VAT), N("ustid", W_VAT), N("mwst", W_VAT),
+	N("tva", W_VAT), N("iva", W_VAT), N("btw", W_VAT), N("alv", W_VAT),
+};
+#define NNAMERS	(sizeof(namers) / sizeof(namers[0]))
 
-/* Words that name an article number (GTIN, EAN, UPC) or a payment
-   reference (KID, OCR, FIK) before it. */
-static const char *const gtins[] = { "gtin", "ean", "upc", "barcode",
-    "kid", "ocr", "fik" };
-#define NGTINS	(sizeof(gtins) / sizeof(gtins[0]))
+/* The namers by first letter: byletter[first[c - 'a'] .. first[c - 'a' +
+   1]) are those starting with c (pii_new). */
+static const struct namer *byletter[NNAMERS];
+static size_t first[27];
+
+static void
+namers_index(void)
+{
+	size_t k, j, at;
+
+	memset(first, 0, sizeof(first));
+	for (k = 0; k < NNAMERS; k++)
+		first[namers[k].w[0] - 'a' + 1]++;
+	for (k = 1; k < 27; k++)
+		first[k] += first[k - 1];
+	for (k = 0, at = 0; k < 26; k++)
+		for (j = 0; j < NNAMERS; j++)
+			if (namers[j].w[0] - 'a' == (int)k)
+				byletter[at++] = &namers[j];
+}
+
+/* Words for "number" after a namer, or between it and the number. */
+static const struct namer numwords[] = { N("nr", 0), N("no", 0),
+    N("nbr", 0), N("num", 0), N("nro", 0), N("nummer", 0),
+    N("number", 0), N("numero", 0), N("id", 0) };
+#define NNUMWORDS	(sizeof(numwords) / sizeof(numwords[0]))
+#undef N
+
+#define WORDMAX	24		/* longest word a namer is looked for in */
+
+/* numword: w[0..l) is a word of numwords. */
+static int
+numword(const char *w, size_t l)
+{
+	size_t k;
+
+	for (k = 0; k < NNUMWORDS; k++)
+		if (numwords[k].len == l && memcmp(numwords[k].w, w, l) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * wordkind: the kind (W_...) that the lower-case word w[0..l) names, or
+ * W_NONE: a namer, a namer and a word for "number", with a linking s
+ * or not, or two namers of one kind (and a word for "number").
+ */
+static int
+wordkind(const char *w, size_t l)
+{
+	const struct namer *a, *b;
+	const char *r;
+	size_t i, j, m, rl;
+
+	if (w[0] < 'a' || w[0] > 'z')
+		return W_NONE;
+	for (i = first[w[0] - 'a']; i < first[w[0] - 'a' + 1]; i++) {
+		a = byletter[i];
+		m = a->len;
+		if (m > l || memcmp(a->w, w, m) != 0)
+			continue;
+		r = w + m;
+		rl = l - m;
+		if (rl == 0 || numword(r, rl) || (r[0] == 's' && rl > 1 &&
+		    numword(r + 1, rl - 1)))
+			return a->kind;
+		if (r[0] < 'a' || r[0] > 'z')
+			continue;
+		for (j = first[r[0] - 'a']; j < first[r[0] - 'a' + 1]; j++) {
+			b = byletter[j];
+			if (b->kind == a->kind && b->len <= rl &&
+			    memcmp(b->w, r, b->len) == 0 &&
+			    (b->len == rl || numword(r + b->len, rl - b->len)))
+				return a->kind;
+		}
+	}
+	return W_NONE;
+}
+
+/*
+ * wordat: the word of letters and digits that ends at in[i] (exclusive),
+ * lower case, into w (WORDMAX bytes); its start in *j.  Returns its
+ * length, or 0 when it is longer than WORDMAX - 1 (no namer).
+ */
+static size_t
+wordat(const char *in, size_t i, char *w, size_t *j)
+{
+	size_t k, l;
+
+	for (k = i; k > 0 && isalnum_ascii((unsigned char)in[k - 1]); k--)
+		;
+	*j = k;
+	l = i - k;
+	if (l >= WORDMAX)
+		return 0;
+	for (k = 0; k < l; k++) {
+		w[k] = in[*j + k];
+		if (w[k] >= 'A' && w[k] <= 'Z')
+			w[k] = (char)(w[k] | 0x20);
+	}
+	return l;
+}
 
 /*
  * coded: whether in[s] follows "LLdd " (two letters, two digits, a
@@ -682,37 +832,61 @@ coded(const char *in, size_t s)
 }
 
 /*
- * cue: whether a word of list w (nw words) ends within 16 bytes before
- * in[s].
+ * cue: whether a word that names kind (wordkind) ends within 16 bytes
+ * before in[s].
  */
 static int
-cue(const char *in, size_t s, const char *const *w, size_t nw)
+cue(const char *in, size_t s, int kind)
 {
-	size_t lo = s > 16 ? s - 16 : 0, i, j, l, k;
-	char word[10];
+	char w[WORDMAX];
+	size_t i = s, j, l;
 
-	for (i = s; i > lo;) {
+	while (i > 0 && s - i < 16) {
 		if (!isalnum_ascii((unsigned char)in[i - 1])) {
 			i--;
 			continue;
 		}
-		for (j = i; j > lo && isalnum_ascii((unsigned char)in[j - 1]);
-		    j--)
-			;
-		l = i - j;
-		if (j > 0 && j == lo)
-			break;		/* the word may start earlier */
-		if (l >= 2 && l <= 9) {
-			for (k = 0; k < l; k++)
-				word[k] = (char)(in[j + k] | 0x20);
-			word[l] = '\0';
-			for (k = 0; k < nw; k++)
-				if (w[k][0] == word[0] && strcmp(w[k], word) == 0)
-					return 1;
-		}
+		l = wordat(in, i, w, &j);
+		if (l > 0 && wordkind(w, l) == kind)
+			return 1;
 		i = j;
 	}
 	return 0;
+}
+
+/*
+ * thing: what the word right before in[s] names when it is W_CODE,
+ * W_THING or W_VERSION (else W_NONE): the word before the spaces and
+ * ". : # - / (" there, after up to two words for "number" (Serial no.
+ * 4711, Art.-Nr. 1000, S/N 4711).
+ */
+static int
+thing(const char *in, size_t s)
+{
+	char w[WORDMAX];
+	size_t i = s, j, l, skip = 0;
+	int k;
+
+	for (;;) {
+		while (i > 0 && s - i < 24 && in[i - 1] != '\0' &&
+		    strchr(" .:#-/(", in[i - 1]) != NULL)
+			i--;
+		if (i == 0 || !isalnum_ascii((unsigned char)in[i - 1]))
+			return W_NONE;
+		if ((l = wordat(in, i, w, &j)) == 0)
+			return W_NONE;
+		if (l == 1 && w[0] == 'n' && j >= 2 && in[j - 1] == '/' &&
+		    (in[j - 2] | 0x20) == 's' &&
+		    (j == 2 || !isalnum_ascii((unsigned char)in[j - 3])))
+			return W_THING;		/* S/N */
+		k = wordkind(w, l);
+		if (k == W_CODE || k == W_THING || k == W_VERSION)
+			return k;
+		if (k != W_NONE || skip == 2 || !numword(w, l))
+			return W_NONE;
+		skip++;
+		i = j;
+	}
 }
 
 /* Country calling codes (ITU-T E.164), between spaces. */
@@ -800,7 +974,7 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 	char dg[40];
 	size_t i = s, a, b, j, nd, start, end, ext = 0, ndg;
 	int intl = 0, paren = 0, isdt[MAXGROUPS], years, phone, named = -1;
-	int gtin = -1;
+	int thingw = -1;
 
 	r.in = in;
 	r.k = 0;
@@ -841,8 +1015,9 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 	for (j = 0; j < r.k; j++) {
 		if (j + 2 < r.k && isdate(&r, j))
 			isdt[j] = isdt[j + 1] = isdt[j + 2] = 1;
-		if (glen(&r, j) == 8 && isymd(in + r.gs[j]))
-			isdt[j] = 1;
+		if (glen(&r, j) == 8 && isymd(in + r.gs[j]) && (r.k > 1 ||
+		    !cue(in, s, W_PHONE)))
+			isdt[j] = 1;	/* but Tlf 20261129 */
 	}
 	for (a = 0; a < r.k; a = b + 1) {
 		if (isdt[a]) {
@@ -885,14 +1060,14 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 			phone = nd >= 10 && nd <= 11;
 		if (!phone && !intl && nd >= 6 && nd <= 15) {
 			if (named == -1)
-				named = cue(in, s, cues, NCUES);
+				named = cue(in, s, W_PHONE);
 			phone = named;
 		}
 		if (!phone)
 			continue;
-		if (!intl && nd >= 8 && (gtin == -1 ?
-		    (gtin = cue(in, s, gtins, NGTINS)) : gtin))
-			continue;	/* an article number */
+		if (!intl && (thingw == -1 ? (thingw = thing(in, s)) :
+		    thingw) != W_NONE)
+			continue;	/* an item, document number... */
 		start = r.gs[a];
 		if (a == 0) {
 			start = s;
@@ -1173,8 +1348,13 @@ judge(int d, const char *in, size_t n, size_t s, size_t e, struct buf *out,
 	size_t c;
 
 	switch (d) {
-	case D_IBAN:
 	case D_VAT:
+		if (!isupper_ascii((unsigned char)in[s]) &&
+		    !isupper_ascii((unsigned char)in[s + 1]) &&
+		    !cue(in, s, W_VAT))
+			return s + 1;	/* "de 136695976": a word */
+		/* FALLTHROUGH */
+	case D_IBAN:
 		c = cand_end(in, n, s, e, d == D_IBAN ? idnum_iban : idnum_vat);
 		if (c == 0)
 			return s + 1;
@@ -1185,13 +1365,17 @@ judge(int d, const char *in, size_t n, size_t s, size_t e, struct buf *out,
 			return s + 1;
 		break;
 	case D_IDN:
-		if (!idn_ok(in, s, e) || cue(in, s, gtins, NGTINS))
+		if (!idn_ok(in, s, e) || thing(in, s) != W_NONE)
 			return s + 1;
 		break;
 	case D_CARD:
 		if (!pii_luhn(in + s, e - s) || coded(in, s) ||
-		    cue(in, s, gtins, NGTINS))
+		    thing(in, s) != W_NONE)
 			return s + 1;
+		break;
+	case D_IP4:
+		if (thing(in, s) == W_VERSION)
+			return e;	/* version 10.0.19.1 */
 		break;
 	case D_PHONE:
 		phone_run(in, n, s, e, out, last);

@@ -322,3 +322,23 @@ Text
 [EMAIL]=[EMAIL]
 [EMAIL]
 EOF
+
+tcase "redact-pii: compound words that name a phone number"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text 'Telefonnummer 611234568' 'Mobilnr. 20304050' \
+    'Tlf.nr 20304050' 'Handynummer 20304050' 'Mobiltelefon 20304050' \
+    'Puhelinnumero 20304050' 'Telefoonnummer: 20304050' \
+    'Tlf 20261129' 'Nummer 20304050' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+Text
+Telefonnummer [PHONE]
+Mobilnr. [PHONE]
+Tlf.nr [PHONE]
+Handynummer [PHONE]
+Mobiltelefon [PHONE]
+Puhelinnumero [PHONE]
+Telefoonnummer: [PHONE]
+Tlf [PHONE]
+Nummer 20304050
+EOF

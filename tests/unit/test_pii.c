@@ -187,6 +187,37 @@ phones_in_text(void)
 	    "12.5 % of 1,234.56 on 29.11.2026 14:35");
 }
 
+/* Words that name the number after them (issue 15's review). */
+static void
+namers(void)
+{
+	/* a phone, in words composed */
+	EXPECT_STR(red("Mobilnummer: 20304050"), "Mobilnummer: [PHONE]");
+	EXPECT_STR(red("Faxnr. 20304050"), "Faxnr. [PHONE]");
+	EXPECT_STR(red("Rufnummer 20304050"), "Rufnummer [PHONE]");
+	EXPECT_STR(red("Telefonbuch 20304050"), "Telefonbuch 20304050");
+	EXPECT_STR(red("Ringen 20304050"), "Ringen 20304050");
+	/* a thing: no phone, card or person number */
+	EXPECT_STR(red("SN 4711-0815-2201"), "SN 4711-0815-2201");
+	EXPECT_STR(red("Serial no. 4711-0815-2201"),
+	    "Serial no. 4711-0815-2201");
+	EXPECT_STR(red("Item #1000-2000-30"), "Item #1000-2000-30");
+	EXPECT_STR(red("Auftragsnummer 0171 1234567"),
+	    "Auftragsnummer 0171 1234567");
+	EXPECT_STR(red("Order 880320-0016"), "Order 880320-0016");
+	EXPECT_STR(red("Order +47 22 33 44 55"), "Order [PHONE]");
+	EXPECT_STR(red("order from 0171 1234567"), "order from [PHONE]");
+	EXPECT_STR(red("GTIN 4111111111111111"), "GTIN 4111111111111111");
+	/* a version is no IP address */
+	EXPECT_STR(red("v. 10.0.0.1"), "v. 10.0.0.1");
+	EXPECT_STR(red("firmware 1.2.3.4, host 1.2.3.4"),
+	    "firmware 1.2.3.4, host [IP]");
+	/* a VAT prefix in lower case only after a word for VAT */
+	EXPECT_STR(red("de 136695976"), "de 136695976");
+	EXPECT_STR(red("moms dk 13202435"), "moms [VAT]");
+	EXPECT_STR(red("Fr 40 303 265 045"), "[VAT]");
+}
+
 /* kind: the marker pii_kind gives s, or "-". */
 static const char *
 kind(const char *s)
@@ -251,6 +282,7 @@ main(void)
 	TEST(phones);
 	TEST(new_kinds);
 	TEST(phones_in_text);
+	TEST(namers);
 	TEST(kinds);
 	TEST(own_values);
 	pii_free(x);
