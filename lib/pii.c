@@ -568,9 +568,9 @@ moneyctx(const char *in, size_t n, size_t s, size_t e)
 }
 
 /*
- * isamount: groups a..b read as 1.234.567 or 1234567.50, or as
- * 1 234 567 next to decimals or a currency, or with a first group of
- * one digit.
+ * isamount: groups a..b read as 1.234.567, 123.456.789 (thousands
+ * grouped by dots, two dots or more) or 1234567.50, or as 1 234 567
+ * next to decimals or a currency, or with a first group of one digit.
  */
 static int
 isamount(const struct run *r, size_t n, size_t a, size_t b)
@@ -583,7 +583,7 @@ isamount(const struct run *r, size_t n, size_t a, size_t b)
 		for (j = a + 1; j <= b; j++)
 			if (glen(r, j) != 3 || (j < b && gapc(r, j) != sep))
 				break;
-		if (j > b && (glen(r, a) == 1 ||
+		if (j > b && (glen(r, a) == 1 || (sep == '.' && b - a >= 2) ||
 		    moneyctx(r->in, n, r->gs[a], r->ge[b])))
 			return 1;
 	}
@@ -963,6 +963,22 @@ extension(const char *in, size_t n, size_t e)
 }
 
 /*
+ * nanp: whether the 10 digits at p read as a North American number
+ * (2125550147): an area code that starts 2 to 9 and is none of N9X
+ * (reserved), N11 (service codes), 200, 300, 400 (not assigned), and
+ * an exchange that starts 2 to 9 and is not N11.  A document number
+ * 2000012345 or 1020304050 is not one.
+ */
+static int
+nanp(const char *p)
+{
+	if (p[0] < '2' || p[1] == '9' || (p[1] == '1' && p[2] == '1') ||
+	    (p[1] == '0' && p[2] == '0' && p[0] <= '4'))
+		return 0;
+	return p[3] >= '2' && !(p[4] == '1' && p[5] == '1');
+}
+
+/*
  * phone_run: judge the candidate in[s..e) by the rules of pii.h and emit
  * [PHONE] for each part that is a phone number.
  */
@@ -1057,7 +1073,7 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 		else if (in[r.gs[a]] == '0')
 			phone = nd >= 7 && in[r.gs[a] + 1] != '0';
 		else
-			phone = nd >= 10 && nd <= 11;
+			phone = nd == 11 || (nd == 10 && nanp(in + r.gs[a]));
 		if (!phone && !intl && nd >= 6 && nd <= 15) {
 			if (named == -1)
 				named = cue(in, s, W_PHONE);

@@ -342,3 +342,38 @@ Telefoonnummer: [PHONE]
 Tlf [PHONE]
 Nummer 20304050
 EOF
+
+tcase "redact-pii: document, item and serial numbers are not phones or cards"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text 1020304050 'Order 2000012345' 'Invoice no. 5551234567' \
+    'SN 4711-0815-2201' 'S/N 6307-0365-1764' 'ITEM 1000-2000-30' \
+    'Art.-Nr. 214-085-1258' 'Artikelnummer 5061 5494 94' \
+    'Order 3104664531' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_file_is in.csv
+
+tcase "redact-pii: dotted millions, versions and a lower-case de are kept"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text 123.456.789 '"1.234.567,89"' 'limit 12.345.678' \
+    'version 10.0.19.1' 'Build 21.5.65.50' 'version 10.0.19045.1' \
+    'Factura de 136695976' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_file_is in.csv
+
+tcase "redact-pii: the same shapes named as personal data are still found"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text 'from 10.0.19.1' 'DE 136695976' 'De 136695976' \
+    'VAT de 136695976' 'USt-IdNr.: de 136695976' 'Tel. 123.456.789' \
+    'call 2125550147' 'Order paid with 4111 1111 1111 1111' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+Text
+from [IP]
+[VAT]
+[VAT]
+VAT [VAT]
+USt-IdNr.: [VAT]
+Tel. [PHONE]
+call [PHONE]
+Order paid with [CARD]
+EOF

@@ -208,6 +208,15 @@ namers(void)
 	EXPECT_STR(red("Order +47 22 33 44 55"), "Order [PHONE]");
 	EXPECT_STR(red("order from 0171 1234567"), "order from [PHONE]");
 	EXPECT_STR(red("GTIN 4111111111111111"), "GTIN 4111111111111111");
+	/* solid ten digits: a North American number, or named */
+	EXPECT_STR(red("2125550147"), "[PHONE]");
+	EXPECT_STR(red("2115550147 9115550147 2925550147"),
+	    "2115550147 9115550147 2925550147");
+	EXPECT_STR(red("2121110147 2001234567"), "2121110147 2001234567");
+	EXPECT_STR(red("Tel 1020304050"), "Tel [PHONE]");
+	/* dotted thousands */
+	EXPECT_STR(red("12.345.678 kr"), "12.345.678 kr");
+	EXPECT_STR(red("Tel 611.234.567"), "Tel [PHONE]");
 	/* a version is no IP address */
 	EXPECT_STR(red("v. 10.0.0.1"), "v. 10.0.0.1");
 	EXPECT_STR(red("firmware 1.2.3.4, host 1.2.3.4"),
@@ -239,6 +248,8 @@ kinds(void)
 	EXPECT_STR(kind("2001:db8::1"), "[IP]");
 	EXPECT_STR(kind("call +47 22 33 44 55"), "-");
 	EXPECT_STR(kind("103215"), "-");
+	EXPECT_STR(kind("1020304050"), "-");
+	EXPECT_STR(kind("123.456.789"), "-");
 	EXPECT_STR(kind(""), "-");
 	EXPECT_STR(kind("\xFF"), "-");
 }
