@@ -84,7 +84,7 @@ static const char *const patterns[ND] = {
 	/* IPv4, not after + (a phone number written with dots) */
 	"(?<![0-9A-Za-z.+])" IP4 "(?![0-9A-Za-z]|\\.[0-9])",
 	/* phone candidate: digit groups joined by gaps (phone_run) */
-	"(?<![A-Za-z0-9_@+/" HI "-])(?:\\+|\\(\\+?)?[0-9]"
+	"(?<![A-Za-z0-9_@+" HI "-])(?:\\+|\\(\\+?|(?<!/))[0-9]"
 	    "(?:[0-9]|(?:\\.|[ /-]{1,3}|\\)[ -]?\\(?|[ -]?\\()[0-9])*+",
 };
 
@@ -455,9 +455,16 @@ idn_ok(const char *in, size_t s, size_t e)
 /* A phone candidate cut into digit groups (phone_run). */
 struct run {
 	const char	*in;
+	size_t		 n;			/* length of in */
+	size_t		 s;			/* the candidate's start */
 	size_t		 k;			/* number of groups */
 	size_t		 gs[MAXGROUPS];		/* group start */
 	size_t		 ge[MAXGROUPS];		/* group end */
+	size_t		 ext;			/* extension after it */
+	int		 intl;			/* 1 after '+', 2 "00" */
+	int		 paren;			/* starts with '(' */
+	int		 named;			/* cue W_PHONE; -1 not yet */
+	int		 thing;			/* thing(); -1 not yet */
 };
 
 static unsigned long
@@ -979,27 +986,120 @@ nanp(const char *p)
 }
 
 /*
+ * listgap: the gap after group j of r separates two numbers written
+ * side by side: it holds a '/', or is two bytes or more of spaces and
+ * dashes (" - ", "   ").
+ */
+static int
+listgap(const struct run *r, size_t j)
+{
+	size_t i, l = r->gs[j + 1] - r->ge[j];
+
+	for (i = r->ge[j]; i < r->gs[j + 1]; i++)
+		if (r->in[i] == '/')
+			return 1;
+		else if (r->in[i] != ' ' && r->in[i] != '-')
+			return 0;
+	return l >= 2;
+}
+
+/* isphone: whether groups a..b of r are a phone number (pii.h). */
+static int
+isphone(struct run *r, size_t a, size_t b)
+{
+	const char *in = r->in;
+	char dg[40];
+	size_t j, nd = 0, ndg;
+	int years = 1, phone;
+
+	for (j = a; j <= b; j++) {
+		nd += glen(r, j);
+		if (!isyear(r, j))
+			years = 0;
+	}
+	if (years && b > a)
+		return 0;
+	if (r->intl && a == 0) {
+		for (ndg = 0, j = a; j <= b; j++) {
+			if (ndg + glen(r, j) > sizeof(dg))
+				break;
+			memcpy(dg + ndg, in + r->gs[j], glen(r, j));
+			ndg += glen(r, j);
+		}
+		return r->intl == 2 ? ndg > 2 && intl_ok(dg + 2, ndg - 2) :
+		    intl_ok(dg, ndg);
+	}
+	if (nd < 6 || nd > 15)
+		phone = 0;
+	else if ((r->paren && a == 0) || (r->ext && b + 1 == r->k))
+		phone = nd >= 7;
+	else if (b > a)
+		phone = nd >= 7 && !isamount(r, r->n, a, b) &&
+		    !isversion(r, a, b) && !mixed(r, a, b) &&
+		    !postal(r, r->n, a, b) &&
+		    !(b == a + 1 && isyear(r, a) &&
+		    (gapc(r, a) == '-' || gapc(r, a) == '/'));
+	else if (in[r->gs[a]] == '0')
+		phone = nd >= 7 && in[r->gs[a] + 1] != '0';
+	else
+		phone = nd == 11 || (nd == 10 && nanp(in + r->gs[a]));
+	if (!phone && !r->intl && nd >= 6 && nd <= 15) {
+		if (r->named == -1)
+			r->named = cue(in, r->s, W_PHONE);
+		phone = r->named;
+	}
+	if (phone && !r->intl) {
+		if (r->thing == -1)
+			r->thing = thing(in, r->s);
+		phone = r->thing == W_NONE;
+	}
+	return phone;
+}
+
+/* phone_emit: emit [PHONE] for groups a..b of r, in[s..e) a candidate. */
+static void
+phone_emit(const struct run *r, size_t a, size_t b, size_t e,
+    struct buf *out, size_t *last)
+{
+	size_t start = r->gs[a], end = r->ge[b];
+
+	if (a == 0) {
+		start = r->s;
+		if (r->paren && memchr(r->in + r->s, ')', r->ge[b] - r->s) ==
+		    NULL)
+			start++;
+	}
+	if (b + 1 == r->k && end == e)
+		end += r->ext;
+	emit(out, r->in, last, start, end, "[PHONE]");
+}
+
+/*
  * phone_run: judge the candidate in[s..e) by the rules of pii.h and emit
- * [PHONE] for each part that is a phone number.
+ * [PHONE] for each part that is a phone number.  A part that is not
+ * one as a whole may be numbers side by side (listgap): each is judged.
  */
 static void
 phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
     size_t *last)
 {
 	struct run r;
-	char dg[40];
-	size_t i = s, a, b, j, nd, start, end, ext = 0, ndg;
-	int intl = 0, paren = 0, isdt[MAXGROUPS], years, phone, named = -1;
-	int thingw = -1;
+	size_t i = s, a, b, c, d, j;
+	int isdt[MAXGROUPS];
 
 	r.in = in;
+	r.n = n;
+	r.s = s;
 	r.k = 0;
+	r.ext = 0;
+	r.intl = r.paren = 0;
+	r.named = r.thing = -1;
 	if (in[i] == '(') {
-		paren = 1;
+		r.paren = 1;
 		i++;
 	}
 	if (in[i] == '+') {
-		intl = 1;
+		r.intl = 1;
 		i++;
 	}
 	while (i < e) {
@@ -1016,16 +1116,16 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 	}
 	/* Glued to a word, or an hour (10:05): the last group belongs to
 	 * something else. */
-	if (e < n && (ext = extension(in, n, e)) == 0 &&
+	if (e < n && (r.ext = extension(in, n, e)) == 0 &&
 	    (text_isword((unsigned char)in[e]) || in[e] == '_' ||
 	    (in[e] == ':' && e + 1 < n && isdig((unsigned char)in[e + 1]))))
 		r.k--;
 	if (r.k == 0)
 		return;
-	if (!intl && r.gs[0] == s && glen(&r, 0) >= 2 && in[s] == '0' &&
+	if (!r.intl && r.gs[0] == s && glen(&r, 0) >= 2 && in[s] == '0' &&
 	    in[s + 1] == '0')
-		intl = 2;
-	if (intl != 1 && !paren && coded(in, s))
+		r.intl = 2;
+	if (r.intl != 1 && !r.paren && coded(in, s))
 		return;
 	memset(isdt, 0, sizeof(isdt));
 	for (j = 0; j < r.k; j++) {
@@ -1042,58 +1142,16 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 		}
 		for (b = a; b + 1 < r.k && !isdt[b + 1]; b++)
 			;
-		nd = 0;
-		years = 1;
-		for (j = a; j <= b; j++) {
-			nd += glen(&r, j);
-			if (!isyear(&r, j))
-				years = 0;
-		}
-		if (years && b > a)
+		if (isphone(&r, a, b)) {
+			phone_emit(&r, a, b, e, out, last);
 			continue;
-		if (intl && a == 0) {
-			for (ndg = 0, j = a; j <= b; j++) {
-				if (ndg + glen(&r, j) > sizeof(dg))
-					break;
-				memcpy(dg + ndg, in + r.gs[j], glen(&r, j));
-				ndg += glen(&r, j);
-			}
-			phone = intl == 2 ? ndg > 2 && intl_ok(dg + 2, ndg - 2) :
-			    intl_ok(dg, ndg);
-		} else if (nd < 6 || nd > 15)
-			phone = 0;
-		else if ((paren && a == 0) || (ext && b + 1 == r.k))
-			phone = nd >= 7;
-		else if (b > a)
-			phone = nd >= 7 && !isamount(&r, n, a, b) &&
-			    !isversion(&r, a, b) &&
-			    !mixed(&r, a, b) && !postal(&r, n, a, b) &&
-			    !(b == a + 1 && isyear(&r, a) &&
-			    (gapc(&r, a) == '-' || gapc(&r, a) == '/'));
-		else if (in[r.gs[a]] == '0')
-			phone = nd >= 7 && in[r.gs[a] + 1] != '0';
-		else
-			phone = nd == 11 || (nd == 10 && nanp(in + r.gs[a]));
-		if (!phone && !intl && nd >= 6 && nd <= 15) {
-			if (named == -1)
-				named = cue(in, s, W_PHONE);
-			phone = named;
 		}
-		if (!phone)
-			continue;
-		if (!intl && (thingw == -1 ? (thingw = thing(in, s)) :
-		    thingw) != W_NONE)
-			continue;	/* an item, document number... */
-		start = r.gs[a];
-		if (a == 0) {
-			start = s;
-			if (paren && memchr(in + s, ')', r.ge[b] - s) == NULL)
-				start++;
+		for (c = a; c <= b; c = d + 1) {
+			for (d = c; d < b && !listgap(&r, d); d++)
+				;
+			if ((c > a || d < b) && isphone(&r, c, d))
+				phone_emit(&r, c, d, e, out, last);
 		}
-		end = r.ge[b];
-		if (b + 1 == r.k && end == e)
-			end += ext;
-		emit(out, in, last, start, end, "[PHONE]");
 	}
 }
 

@@ -377,3 +377,21 @@ Tel. [PHONE]
 call [PHONE]
 Order paid with [CARD]
 EOF
+
+tcase "redact-pii: phone numbers side by side"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text '611 234 567 / 612 345 678' \
+    '"+45 99 99 00 20, +45 99 99 00 21"' '+45 99990020/+45 99990021' \
+    '20 30 40 50 / 21 31 41 51' '0171 1234567 - 0172 7654321' \
+    '611-234-567/612-345-678' '(415) 555-0132/(415) 555-0133' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+Text
+[PHONE] / [PHONE]
+"[PHONE], [PHONE]"
+[PHONE]/[PHONE]
+[PHONE] / [PHONE]
+[PHONE] - [PHONE]
+[PHONE]/[PHONE]
+[PHONE]/[PHONE]
+EOF

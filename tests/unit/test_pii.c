@@ -187,6 +187,17 @@ phones_in_text(void)
 	    "12.5 % of 1,234.56 on 29.11.2026 14:35");
 }
 
+/* Numbers side by side; a whole that is one number stays one. */
+static void
+side_by_side(void)
+{
+	EXPECT_STR(red("611 234 567 / 612 345 678 / 613 456 789"),
+	    "[PHONE] / [PHONE] / [PHONE]");
+	EXPECT_STR(red("030 / 1234567"), "[PHONE]");
+	EXPECT_STR(red("x/+4799990020"), "x/[PHONE]");
+	EXPECT_STR(red("Invoice 103215 / 103216"), "Invoice 103215 / 103216");
+}
+
 /* Words that name the number after them (issue 15's review). */
 static void
 namers(void)
@@ -294,6 +305,7 @@ main(void)
 	TEST(new_kinds);
 	TEST(phones_in_text);
 	TEST(namers);
+	TEST(side_by_side);
 	TEST(kinds);
 	TEST(own_values);
 	pii_free(x);
