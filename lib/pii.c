@@ -64,9 +64,8 @@ static const char *const patterns[ND] = {
 	/* person numbers of digits: 9 to 12 digits, separators (idn_run) */
 	"(?<![A-Za-z0-9+.,/-])(?<![0-9] )[0-9](?:[ .\\-/+]?[0-9]){8,11}"
 	    "(?![0-9A-Za-z]|[ .,/:-][0-9])",
-	/* card candidate: a whole run of 12-19 digits */
-	"(?<![A-Za-z0-9+])(?<![0-9][ -])[1-9](?:[ -]?[0-9]){11,18}"
-	    "(?![0-9])(?![ -][0-9])",
+	/* card candidate: a whole run of 12 digits or more (card) */
+	"(?<![A-Za-z0-9+])(?<![0-9][ -])[0-9](?:[ -]?[0-9]){11,}+",
 	/* IPv6: full, compressed (fe80::1, ::1, 2001:db8::), ::ffff:IPv4,
 	 * with a zone (%eth0) and a prefix length (/64) */
 	"(?<![0-9A-Za-z:.])(?:"
@@ -1411,6 +1410,98 @@ ndots(const char *in, size_t s, size_t e)
 }
 
 /*
+ * card_len: whether nd digits (12 to 19) starting d are as long as the
+ * issuer their first digits name gives out: Visa 13, 16, 19;
+ * Mastercard 16; American Express 15; Diners 14 to 19; JCB 16 to 19;
+ * Mir 16 to 19; UATP 15; Maestro, Discover, UnionPay (5 and 6 but
+ * Mastercard's 51-55) 12 to 19; 7, 8, 9 16 to 19.
+ */
+static int
+card_len(const char *d, size_t nd)
+{
+	int p2 = (d[0] - '0') * 10 + (d[1] - '0');
+	int p4 = p2 * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+
+	switch (d[0]) {
+	case '1':
+		return nd == 15;
+	case '2':
+		if (p4 >= 2200 && p4 <= 2204)
+			return nd >= 16;
+		return p4 >= 2221 && p4 <= 2720 && nd == 16;
+	case '3':
+		if (p2 == 34 || p2 == 37)
+			return nd == 15;
+		if (p2 == 35)
+			return nd >= 16;
+		return (p2 == 30 || p2 == 36 || p2 == 38 || p2 == 39) &&
+		    nd >= 14;
+	case '4':
+		return nd == 13 || nd == 16 || nd == 19;
+	case '5':
+		return p2 < 51 || p2 > 55 || nd == 16;
+	case '6':
+		return 1;
+	default:
+		return nd >= 16;
+	}
+}
+
+#define CARDGROUPS	26	/* 19 digits and 6 more, one a group */
+
+/*
+ * card: judge the card candidate in[s..e), a whole run of digit groups
+ * joined by single spaces or dashes, and emit [CARD] for the groups of
+ * it that are a card number: 12 to 19 digits starting 1-9, of a length
+ * its issuer gives out (card_len), passing Luhn.  The whole run first;
+ * else, for an expiry or security code beside it (4111111111111111
+ * 12/27), the run less up to two groups of 6 digits in all at either
+ * end.  Never after "LLdd " (coded) or a word for a code (W_CODE).
+ * Returns where matching goes on.
+ */
+static size_t
+card(const char *in, size_t s, size_t e, struct buf *out, size_t *last)
+{
+	size_t gs[CARDGROUPS], ge[CARDGROUPS], k = 0, i, a, b, j, t, nd,
+	    head, tail;
+	char dg[19];
+
+	if (coded(in, s) || thing(in, s) != W_NONE)
+		return e;
+	for (i = s, nd = 0; i < e; i++) {	/* i++: the joiner */
+		if (k == CARDGROUPS)
+			return e;
+		gs[k] = i;
+		while (i < e && isdig((unsigned char)in[i]))
+			i++;
+		ge[k] = i;
+		if ((nd += ge[k] - gs[k]) > 19 + 6)
+			return e;
+		k++;
+	}
+	for (a = 0, head = 0; a <= 2 && a < k && head <= 6; a++) {
+		for (t = 0, tail = 0; t <= 2 && a + t < k && tail <= 6; t++) {
+			b = k - 1 - t;
+			for (j = a, nd = 0; j <= b; j++)
+				nd += ge[j] - gs[j];
+			if (nd >= 12 && nd <= 19 && in[gs[a]] != '0') {
+				for (j = a, nd = 0; j <= b; nd += ge[j] - gs[j],
+				    j++)
+					memcpy(dg + nd, in + gs[j], ge[j] - gs[j]);
+				if (card_len(dg, nd) && pii_luhn(dg, nd)) {
+					emit(out, in, last, gs[a], ge[b],
+					    tags[D_CARD]);
+					return ge[b];
+				}
+			}
+			tail += ge[b] - gs[b];
+		}
+		head += ge[a] - gs[a];
+	}
+	return e;
+}
+
+/*
  * judge: the match in[s..e) of detector d is checked (checksums, dates,
  * the phone rules) and its placeholder emitted to out when it holds.
  * Returns where matching goes on.
@@ -1443,10 +1534,7 @@ judge(int d, const char *in, size_t n, size_t s, size_t e, struct buf *out,
 			return s + 1;
 		break;
 	case D_CARD:
-		if (!pii_luhn(in + s, e - s) || coded(in, s) ||
-		    thing(in, s) != W_NONE)
-			return s + 1;
-		break;
+		return card(in, s, e, out, last);
 	case D_IP4:
 		if (thing(in, s) == W_VERSION)
 			return e;	/* version 10.0.19.1 */

@@ -395,3 +395,18 @@ Text
 [PHONE]/[PHONE]
 [PHONE]/[PHONE]
 EOF
+
+tcase "redact-pii: a card number with its expiry or code beside it"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text '4111111111111111 12/27' 'card 4111 1111 1111 1111 12/2027' \
+    'exp 12/27 5555555555554444 ok' 'Maestro 6759 2081 4174 12 27' \
+    'Amex 378282246310005 1234' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+Text
+[CARD] 12/27
+card [CARD] 12/2027
+exp 12/27 [CARD] ok
+Maestro [CARD] 12 27
+Amex [CARD] 1234
+EOF

@@ -187,6 +187,18 @@ phones_in_text(void)
 	    "12.5 % of 1,234.56 on 29.11.2026 14:35");
 }
 
+/* A card and what follows or precedes it; the issuers' lengths. */
+static void
+cards_beside(void)
+{
+	EXPECT_STR(red("4111111111111111 12/27"), "[CARD] 12/27");
+	EXPECT_STR(red("exp 10/05 5555 5555 5555 4444"), "exp 10/05 [CARD]");
+	EXPECT_STR(red("4111 1111 1111 1111 123 456 789"),
+	    "4111 1111 1111 1111 123 456 789");
+	EXPECT_STR(red("4711-0815-2201"), "[PHONE]");	/* Visa has no 12 */
+	EXPECT_STR(red("GTIN 4111111111111111 12"), "GTIN 4111111111111111 12");
+}
+
 /* Numbers side by side; a whole that is one number stays one. */
 static void
 side_by_side(void)
@@ -306,6 +318,7 @@ main(void)
 	TEST(phones_in_text);
 	TEST(namers);
 	TEST(side_by_side);
+	TEST(cards_beside);
 	TEST(kinds);
 	TEST(own_values);
 	pii_free(x);
