@@ -35,13 +35,16 @@ enum { D_EMAIL, D_IBAN, D_VAT, D_IDL, D_IDN, D_CARD, D_IP6, D_IP4, D_PHONE,
 #define OCT	"(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])"
 #define IP4	"(?:" OCT "\\.){3}" OCT
 #define LOCAL	"[A-Za-z0-9_.!#$%&'*+/=?^`{|}~" HI "-]"
+/* ... less what joins two addresses: a/b@x.dk is one address, but after
+ * a@x.dk/ or a@x.dk& another may start */
+#define LOCALB	"[A-Za-z0-9_.!#$%'*+?^`{}~" HI "-]"
 #define LABEL	"[A-Za-z0-9" HI "-]+"
 #define OMO	"[0-9LMNPQRSTUV]"
 
 static const char *const patterns[ND] = {
 	/* e-mail: a dot-atom or quoted local part, @, a domain name (a
 	 * single label too: isemail's test@org) or an address literal */
-	"(?:(?<!" LOCAL ")" LOCAL "+|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\")@"
+	"(?:(?<!" LOCALB ")" LOCAL "+|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\")@"
 	    "(?:" LABEL "(?:\\." LABEL ")*|\\[[^\\]\\s\\[]+\\])",
 	/* IBAN candidate: the country's format picks the end (iban_end) */
 	"(?<![A-Za-z0-9])[A-Za-z]{2} ?[0-9]{2}(?:[ .-]?[A-Za-z0-9]){10,32}",
@@ -61,9 +64,8 @@ static const char *const patterns[ND] = {
 	/* person numbers of digits: 9 to 12 digits, separators (idn_run) */
 	"(?<![A-Za-z0-9+.,/-])(?<![0-9] )[0-9](?:[ .\\-/+]?[0-9]){8,11}"
 	    "(?![0-9A-Za-z]|[ .,/:-][0-9])",
-	/* card candidate: a whole run of 12-19 digits */
-	"(?<![A-Za-z0-9+])(?<![0-9][ -])[1-9](?:[ -]?[0-9]){11,18}"
-	    "(?![0-9])(?![ -][0-9])",
+	/* card candidate: a whole run of 12 digits or more (card) */
+	"(?<![A-Za-z0-9+])(?<![0-9][ -])[0-9](?:[ -]?[0-9]){11,}+",
 	/* IPv6: full, compressed (fe80::1, ::1, 2001:db8::), ::ffff:IPv4,
 	 * with a zone (%eth0) and a prefix length (/64) */
 	"(?<![0-9A-Za-z:.])(?:"
@@ -81,7 +83,7 @@ static const char *const patterns[ND] = {
 	/* IPv4, not after + (a phone number written with dots) */
 	"(?<![0-9A-Za-z.+])" IP4 "(?![0-9A-Za-z]|\\.[0-9])",
 	/* phone candidate: digit groups joined by gaps (phone_run) */
-	"(?<![A-Za-z0-9_@+/" HI "-])(?:\\+|\\(\\+?)?[0-9]"
+	"(?<![A-Za-z0-9_@+" HI "-])(?:\\+|\\(\\+?|(?<!/))[0-9]"
 	    "(?:[0-9]|(?:\\.|[ /-]{1,3}|\\)[ -]?\\(?|[ -]?\\()[0-9])*+",
 };
 
@@ -127,6 +129,8 @@ struct pii {
 	size_t		  markcap;
 };
 
+static void	namers_index(void);
+
 #define REDACT	1		/* byte becomes [REDACTED] */
 #define SHIELD	2		/* byte of a detector's placeholder */
 
@@ -149,6 +153,7 @@ pii_new(void)
 
 	for (i = 0; vatcc[i] != '\0'; i += 3)
 		vatpair[vatcc[i] - 'A'] |= 1UL << (vatcc[i + 1] - 'A');
+	namers_index();
 	x = xcalloc(1, sizeof(*x));
 	for (i = 0; i < ND; i++) {
 		/* matched only where spot() says (region); the JIT cannot
@@ -449,9 +454,16 @@ idn_ok(const char *in, size_t s, size_t e)
 /* A phone candidate cut into digit groups (phone_run). */
 struct run {
 	const char	*in;
+	size_t		 n;			/* length of in */
+	size_t		 s;			/* the candidate's start */
 	size_t		 k;			/* number of groups */
 	size_t		 gs[MAXGROUPS];		/* group start */
 	size_t		 ge[MAXGROUPS];		/* group end */
+	size_t		 ext;			/* extension after it */
+	int		 intl;			/* 1 after '+', 2 "00" */
+	int		 paren;			/* starts with '(' */
+	int		 named;			/* cue W_PHONE; -1 not yet */
+	int		 thing;			/* thing(); -1 not yet */
 };
 
 static unsigned long
@@ -562,9 +574,9 @@ moneyctx(const char *in, size_t n, size_t s, size_t e)
 }
 
 /*
- * isamount: groups a..b read as 1.234.567 or 1234567.50, or as
- * 1 234 567 next to decimals or a currency, or with a first group of
- * one digit.
+ * isamount: groups a..b read as 1.234.567, 123.456.789 (thousands
+ * grouped by dots, two dots or more) or 1234567.50, or as 1 234 567
+ * next to decimals or a currency, or with a first group of one digit.
  */
 static int
 isamount(const struct run *r, size_t n, size_t a, size_t b)
@@ -577,7 +589,7 @@ isamount(const struct run *r, size_t n, size_t a, size_t b)
 		for (j = a + 1; j <= b; j++)
 			if (glen(r, j) != 3 || (j < b && gapc(r, j) != sep))
 				break;
-		if (j > b && (glen(r, a) == 1 ||
+		if (j > b && (glen(r, a) == 1 || (sep == '.' && b - a >= 2) ||
 		    moneyctx(r->in, n, r->gs[a], r->ge[b])))
 			return 1;
 	}
@@ -647,20 +659,167 @@ postal(const struct run *r, size_t n, size_t a, size_t b)
 	    text_isword((unsigned char)r->in[i + 1]);
 }
 
-/* Words that name a phone number in the text before it, lower case. */
-static const char *const cues[] = { "tel", "tlf", "tfn", "phone", "ph",
-    "telefon", "telephone", "mob", "mobile", "mobil", "cell", "fax", "gsm",
-    "handy", "puh", "call", "called", "ring", "ringte", "ringde", "sms",
-    "kontakt", "contact", "telefoon", "telefono", "telnr", "tlfnr",
-    "mobilnr", "telefonnr", "fastnet", "direkte", "natel", "whatsapp",
-    "durchwahl" };
-#define NCUES	(sizeof(cues) / sizeof(cues[0]))
+/*
+ * Words that name the number after them, lower case: a phone number
+ * (W_PHONE); a number with check digits of its own that is no person's,
+ * an article number or a payment reference (W_CODE); an item, serial,
+ * order or document number (W_THING); a version (W_VERSION); a VAT
+ * number (W_VAT).  A word names a number too when it is one of these
+ * and a word for "number" (numwords: Telefonnummer, Tlfnr, Artikelnr,
+ * with a linking s Auftragsnummer), or two of the same kind
+ * (Mobiltelefon).
+ */
+enum { W_NONE, W_PHONE, W_CODE, W_THING, W_VERSION, W_VAT };
+#define N(w, k)	{ w, sizeof(w) - 1, k }
+static const struct namer {
+	const char	*w;
+	size_t		 len;
+	int		 kind;
+} namers[] = {
+	N("tel", W_PHONE), N("tlf", W_PHONE), N("tfn", W_PHONE),
+	N("phone", W_PHONE), N("ph", W_PHONE), N("telefon", W_PHONE),
+	N("telephone", W_PHONE), N("telefoon", W_PHONE),
+	N("telefono", W_PHONE), N("mob", W_PHONE), N("mobile", W_PHONE),
+	N("mobil", W_PHONE), N("mobiel", W_PHONE), N("cell", W_PHONE),
+	N("fax", W_PHONE), N("gsm", W_PHONE), N("handy", W_PHONE),
+	N("puh", W_PHONE), N("puhelin", W_PHONE), N("call", W_PHONE),
+	N("called", W_PHONE), N("ring", W_PHONE), N("ringte", W_PHONE),
+	N("ringde", W_PHONE), N("ruf", W_PHONE), N("sms", W_PHONE),
+	N("kontakt", W_PHONE), N("contact", W_PHONE),
+	N("fastnet", W_PHONE), N("direkte", W_PHONE), N("natel", W_PHONE),
+	N("whatsapp", W_PHONE), N("durchwahl", W_PHONE),
+	N("gtin", W_CODE), N("ean", W_CODE), N("upc", W_CODE),
+	N("barcode", W_CODE), N("kid", W_CODE), N("ocr", W_CODE),
+	N("fik", W_CODE),
+	N("item", W_THING), N("art", W_THING), N("artikel", W_THING),
+	N("article", W_THING), N("vare", W_THING), N("sku", W_THING),
+	N("part", W_THING), N("pn", W_THING), N("sn", W_THING),
+	N("serial", W_THING), N("serie", W_THING), N("serien", W_THING),
+	N("lot", W_THING), N("batch", W_THING), N("charge", W_THING),
+	N("chargen", W_THING), N("model", W_THING), N("modell", W_THING),
+	N("order", W_THING), N("ordre", W_THING), N("bestell", W_THING),
+	N("auftrag", W_THING), N("pedido", W_THING),
+	N("commande", W_THING), N("ordine", W_THING), N("po", W_THING),
+	N("invoice", W_THING), N("faktura", W_THING),
+	N("factura", W_THING), N("facture", W_THING),
+	N("fattura", W_THING), N("rechnung", W_THING),
+	N("quote", W_THING), N("angebot", W_THING), N("tilbud", W_THING),
+	N("doc", W_THING), N("document", W_THING),
+	N("dokument", W_THING), N("beleg", W_THING), N("bilag", W_THING),
+	N("voucher", W_THING), N("entry", W_THING), N("posten", W_THING),
+	N("version", W_VERSION), N("versjon", W_VERSION),
+	N("ver", W_VERSION), N("v", W_VERSION), N("build", W_VERSION),
+	N("release", W_VERSION), N("rev", W_VERSION),
+	N("revision", W_VERSION), N("firmware", W_VERSION),
+	N("fw", W_VERSION), N("patch", W_VERSION),
+	N("vat", W_VAT), N("cvr", W_VAT), N("moms", W_VAT),
+	N("ust", W_VAT), N("ustid", W_VAT), N("mwst", W_VAT),
+	N("tva", W_VAT), N("iva", W_VAT), N("btw", W_VAT), N("alv", W_VAT),
+};
+#define NNAMERS	(sizeof(namers) / sizeof(namers[0]))
 
-/* Words that name an article number (GTIN, EAN, UPC) or a payment
-   reference (KID, OCR, FIK) before it. */
-static const char *const gtins[] = { "gtin", "ean", "upc", "barcode",
-    "kid", "ocr", "fik" };
-#define NGTINS	(sizeof(gtins) / sizeof(gtins[0]))
+/* The namers by first letter: byletter[first[c - 'a'] .. first[c - 'a' +
+   1]) are those starting with c (pii_new). */
+static const struct namer *byletter[NNAMERS];
+static size_t first[27];
+
+static void
+namers_index(void)
+{
+	size_t k, j, at;
+
+	memset(first, 0, sizeof(first));
+	for (k = 0; k < NNAMERS; k++)
+		first[namers[k].w[0] - 'a' + 1]++;
+	for (k = 1; k < 27; k++)
+		first[k] += first[k - 1];
+	for (k = 0, at = 0; k < 26; k++)
+		for (j = 0; j < NNAMERS; j++)
+			if (namers[j].w[0] - 'a' == (int)k)
+				byletter[at++] = &namers[j];
+}
+
+/* Words for "number" after a namer, or between it and the number. */
+static const struct namer numwords[] = { N("nr", 0), N("no", 0),
+    N("nbr", 0), N("num", 0), N("nro", 0), N("nummer", 0),
+    N("number", 0), N("numero", 0), N("id", 0) };
+#define NNUMWORDS	(sizeof(numwords) / sizeof(numwords[0]))
+#undef N
+
+#define WORDMAX	24		/* longest word a namer is looked for in */
+
+/* numword: w[0..l) is a word of numwords. */
+static int
+numword(const char *w, size_t l)
+{
+	size_t k;
+
+	for (k = 0; k < NNUMWORDS; k++)
+		if (numwords[k].len == l && memcmp(numwords[k].w, w, l) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * wordkind: the kind (W_...) that the lower-case word w[0..l) names, or
+ * W_NONE: a namer, a namer and a word for "number", with a linking s
+ * or not, or two namers of one kind (and a word for "number").
+ */
+static int
+wordkind(const char *w, size_t l)
+{
+	const struct namer *a, *b;
+	const char *r;
+	size_t i, j, m, rl;
+
+	if (w[0] < 'a' || w[0] > 'z')
+		return W_NONE;
+	for (i = first[w[0] - 'a']; i < first[w[0] - 'a' + 1]; i++) {
+		a = byletter[i];
+		m = a->len;
+		if (m > l || memcmp(a->w, w, m) != 0)
+			continue;
+		r = w + m;
+		rl = l - m;
+		if (rl == 0 || numword(r, rl) || (r[0] == 's' && rl > 1 &&
+		    numword(r + 1, rl - 1)))
+			return a->kind;
+		if (r[0] < 'a' || r[0] > 'z')
+			continue;
+		for (j = first[r[0] - 'a']; j < first[r[0] - 'a' + 1]; j++) {
+			b = byletter[j];
+			if (b->kind == a->kind && b->len <= rl &&
+			    memcmp(b->w, r, b->len) == 0 &&
+			    (b->len == rl || numword(r + b->len, rl - b->len)))
+				return a->kind;
+		}
+	}
+	return W_NONE;
+}
+
+/*
+ * wordat: the word of letters and digits that ends at in[i] (exclusive),
+ * lower case, into w (WORDMAX bytes); its start in *j.  Returns its
+ * length, or 0 when it is longer than WORDMAX - 1 (no namer).
+ */
+static size_t
+wordat(const char *in, size_t i, char *w, size_t *j)
+{
+	size_t k, l;
+
+	for (k = i; k > 0 && isalnum_ascii((unsigned char)in[k - 1]); k--)
+		;
+	*j = k;
+	l = i - k;
+	if (l >= WORDMAX)
+		return 0;
+	for (k = 0; k < l; k++) {
+		w[k] = in[*j + k];
+		if (w[k] >= 'A' && w[k] <= 'Z')
+			w[k] = (char)(w[k] | 0x20);
+	}
+	return l;
+}
 
 /*
  * coded: whether in[s] follows "LLdd " (two letters, two digits, a
@@ -679,37 +838,61 @@ coded(const char *in, size_t s)
 }
 
 /*
- * cue: whether a word of list w (nw words) ends within 16 bytes before
- * in[s].
+ * cue: whether a word that names kind (wordkind) ends within 16 bytes
+ * before in[s].
  */
 static int
-cue(const char *in, size_t s, const char *const *w, size_t nw)
+cue(const char *in, size_t s, int kind)
 {
-	size_t lo = s > 16 ? s - 16 : 0, i, j, l, k;
-	char word[10];
+	char w[WORDMAX];
+	size_t i = s, j, l;
 
-	for (i = s; i > lo;) {
+	while (i > 0 && s - i < 16) {
 		if (!isalnum_ascii((unsigned char)in[i - 1])) {
 			i--;
 			continue;
 		}
-		for (j = i; j > lo && isalnum_ascii((unsigned char)in[j - 1]);
-		    j--)
-			;
-		l = i - j;
-		if (j > 0 && j == lo)
-			break;		/* the word may start earlier */
-		if (l >= 2 && l <= 9) {
-			for (k = 0; k < l; k++)
-				word[k] = (char)(in[j + k] | 0x20);
-			word[l] = '\0';
-			for (k = 0; k < nw; k++)
-				if (w[k][0] == word[0] && strcmp(w[k], word) == 0)
-					return 1;
-		}
+		l = wordat(in, i, w, &j);
+		if (l > 0 && wordkind(w, l) == kind)
+			return 1;
 		i = j;
 	}
 	return 0;
+}
+
+/*
+ * thing: what the word right before in[s] names when it is W_CODE,
+ * W_THING or W_VERSION (else W_NONE): the word before the spaces and
+ * ". : # - / (" there, after up to two words for "number" (Serial no.
+ * 4711, Art.-Nr. 1000, S/N 4711).
+ */
+static int
+thing(const char *in, size_t s)
+{
+	char w[WORDMAX];
+	size_t i = s, j, l, skip = 0;
+	int k;
+
+	for (;;) {
+		while (i > 0 && s - i < 24 && in[i - 1] != '\0' &&
+		    strchr(" .:#-/(", in[i - 1]) != NULL)
+			i--;
+		if (i == 0 || !isalnum_ascii((unsigned char)in[i - 1]))
+			return W_NONE;
+		if ((l = wordat(in, i, w, &j)) == 0)
+			return W_NONE;
+		if (l == 1 && w[0] == 'n' && j >= 2 && in[j - 1] == '/' &&
+		    (in[j - 2] | 0x20) == 's' &&
+		    (j == 2 || !isalnum_ascii((unsigned char)in[j - 3])))
+			return W_THING;		/* S/N */
+		k = wordkind(w, l);
+		if (k == W_CODE || k == W_THING || k == W_VERSION)
+			return k;
+		if (k != W_NONE || skip == 2 || !numword(w, l))
+			return W_NONE;
+		skip++;
+		i = j;
+	}
 }
 
 /* Country calling codes (ITU-T E.164), between spaces. */
@@ -786,27 +969,136 @@ extension(const char *in, size_t n, size_t e)
 }
 
 /*
+ * nanp: whether the 10 digits at p read as a North American number
+ * (2125550147): an area code that starts 2 to 9 and is none of N9X
+ * (reserved), N11 (service codes), 200, 300, 400 (not assigned), and
+ * an exchange that starts 2 to 9 and is not N11.  A document number
+ * 2000012345 or 1020304050 is not one.
+ */
+static int
+nanp(const char *p)
+{
+	if (p[0] < '2' || p[1] == '9' || (p[1] == '1' && p[2] == '1') ||
+	    (p[1] == '0' && p[2] == '0' && p[0] <= '4'))
+		return 0;
+	return p[3] >= '2' && !(p[4] == '1' && p[5] == '1');
+}
+
+/*
+ * listgap: the gap after group j of r separates two numbers written
+ * side by side: it holds a '/', or is two bytes or more of spaces and
+ * dashes (" - ", "   ").
+ */
+static int
+listgap(const struct run *r, size_t j)
+{
+	size_t i, l = r->gs[j + 1] - r->ge[j];
+
+	for (i = r->ge[j]; i < r->gs[j + 1]; i++)
+		if (r->in[i] == '/')
+			return 1;
+		else if (r->in[i] != ' ' && r->in[i] != '-')
+			return 0;
+	return l >= 2;
+}
+
+/* isphone: whether groups a..b of r are a phone number (pii.h). */
+static int
+isphone(struct run *r, size_t a, size_t b)
+{
+	const char *in = r->in;
+	char dg[40];
+	size_t j, nd = 0, ndg;
+	int years = 1, phone;
+
+	for (j = a; j <= b; j++) {
+		nd += glen(r, j);
+		if (!isyear(r, j))
+			years = 0;
+	}
+	if (years && b > a)
+		return 0;
+	if (r->intl && a == 0) {
+		for (ndg = 0, j = a; j <= b; j++) {
+			if (ndg + glen(r, j) > sizeof(dg))
+				break;
+			memcpy(dg + ndg, in + r->gs[j], glen(r, j));
+			ndg += glen(r, j);
+		}
+		return r->intl == 2 ? ndg > 2 && intl_ok(dg + 2, ndg - 2) :
+		    intl_ok(dg, ndg);
+	}
+	if (nd < 6 || nd > 15)
+		phone = 0;
+	else if ((r->paren && a == 0) || (r->ext && b + 1 == r->k))
+		phone = nd >= 7;
+	else if (b > a)
+		phone = nd >= 7 && !isamount(r, r->n, a, b) &&
+		    !isversion(r, a, b) && !mixed(r, a, b) &&
+		    !postal(r, r->n, a, b) &&
+		    !(b == a + 1 && isyear(r, a) &&
+		    (gapc(r, a) == '-' || gapc(r, a) == '/'));
+	else if (in[r->gs[a]] == '0')
+		phone = nd >= 7 && in[r->gs[a] + 1] != '0';
+	else
+		phone = nd == 11 || (nd == 10 && nanp(in + r->gs[a]));
+	if (!phone && !r->intl && nd >= 6 && nd <= 15) {
+		if (r->named == -1)
+			r->named = cue(in, r->s, W_PHONE);
+		phone = r->named;
+	}
+	if (phone && !r->intl) {
+		if (r->thing == -1)
+			r->thing = thing(in, r->s);
+		phone = r->thing == W_NONE;
+	}
+	return phone;
+}
+
+/* phone_emit: emit [PHONE] for groups a..b of r, in[s..e) a candidate. */
+static void
+phone_emit(const struct run *r, size_t a, size_t b, size_t e,
+    struct buf *out, size_t *last)
+{
+	size_t start = r->gs[a], end = r->ge[b];
+
+	if (a == 0) {
+		start = r->s;
+		if (r->paren && memchr(r->in + r->s, ')', r->ge[b] - r->s) ==
+		    NULL)
+			start++;
+	}
+	if (b + 1 == r->k && end == e)
+		end += r->ext;
+	emit(out, r->in, last, start, end, "[PHONE]");
+}
+
+/*
  * phone_run: judge the candidate in[s..e) by the rules of pii.h and emit
- * [PHONE] for each part that is a phone number.
+ * [PHONE] for each part that is a phone number.  A part that is not
+ * one as a whole may be numbers side by side (listgap): each is judged.
  */
 static void
 phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
     size_t *last)
 {
 	struct run r;
-	char dg[40];
-	size_t i = s, a, b, j, nd, start, end, ext = 0, ndg;
-	int intl = 0, paren = 0, isdt[MAXGROUPS], years, phone, named = -1;
-	int gtin = -1;
+	size_t i = s, a, b, c, d, j;
+	int isdt[MAXGROUPS];
 
 	r.in = in;
+	r.n = n;
+	r.s = s;
 	r.k = 0;
+	r.ext = 0;
+	r.intl = r.paren = 0;
+	r.named = r.thing = -1;
 	if (in[i] == '(') {
-		paren = 1;
+		r.paren = 1;
 		i++;
 	}
 	if (in[i] == '+') {
-		intl = 1;
+		r.intl = 1;
 		i++;
 	}
 	while (i < e) {
@@ -823,23 +1115,24 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 	}
 	/* Glued to a word, or an hour (10:05): the last group belongs to
 	 * something else. */
-	if (e < n && (ext = extension(in, n, e)) == 0 &&
+	if (e < n && (r.ext = extension(in, n, e)) == 0 &&
 	    (text_isword((unsigned char)in[e]) || in[e] == '_' ||
 	    (in[e] == ':' && e + 1 < n && isdig((unsigned char)in[e + 1]))))
 		r.k--;
 	if (r.k == 0)
 		return;
-	if (!intl && r.gs[0] == s && glen(&r, 0) >= 2 && in[s] == '0' &&
+	if (!r.intl && r.gs[0] == s && glen(&r, 0) >= 2 && in[s] == '0' &&
 	    in[s + 1] == '0')
-		intl = 2;
-	if (intl != 1 && !paren && coded(in, s))
+		r.intl = 2;
+	if (r.intl != 1 && !r.paren && coded(in, s))
 		return;
 	memset(isdt, 0, sizeof(isdt));
 	for (j = 0; j < r.k; j++) {
 		if (j + 2 < r.k && isdate(&r, j))
 			isdt[j] = isdt[j + 1] = isdt[j + 2] = 1;
-		if (glen(&r, j) == 8 && isymd(in + r.gs[j]))
-			isdt[j] = 1;
+		if (glen(&r, j) == 8 && isymd(in + r.gs[j]) && (r.k > 1 ||
+		    !cue(in, s, W_PHONE)))
+			isdt[j] = 1;	/* but Tlf 20261129 */
 	}
 	for (a = 0; a < r.k; a = b + 1) {
 		if (isdt[a]) {
@@ -848,58 +1141,16 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 		}
 		for (b = a; b + 1 < r.k && !isdt[b + 1]; b++)
 			;
-		nd = 0;
-		years = 1;
-		for (j = a; j <= b; j++) {
-			nd += glen(&r, j);
-			if (!isyear(&r, j))
-				years = 0;
-		}
-		if (years && b > a)
+		if (isphone(&r, a, b)) {
+			phone_emit(&r, a, b, e, out, last);
 			continue;
-		if (intl && a == 0) {
-			for (ndg = 0, j = a; j <= b; j++) {
-				if (ndg + glen(&r, j) > sizeof(dg))
-					break;
-				memcpy(dg + ndg, in + r.gs[j], glen(&r, j));
-				ndg += glen(&r, j);
-			}
-			phone = intl == 2 ? ndg > 2 && intl_ok(dg + 2, ndg - 2) :
-			    intl_ok(dg, ndg);
-		} else if (nd < 6 || nd > 15)
-			phone = 0;
-		else if ((paren && a == 0) || (ext && b + 1 == r.k))
-			phone = nd >= 7;
-		else if (b > a)
-			phone = nd >= 7 && !isamount(&r, n, a, b) &&
-			    !isversion(&r, a, b) &&
-			    !mixed(&r, a, b) && !postal(&r, n, a, b) &&
-			    !(b == a + 1 && isyear(&r, a) &&
-			    (gapc(&r, a) == '-' || gapc(&r, a) == '/'));
-		else if (in[r.gs[a]] == '0')
-			phone = nd >= 7 && in[r.gs[a] + 1] != '0';
-		else
-			phone = nd >= 10 && nd <= 11;
-		if (!phone && !intl && nd >= 6 && nd <= 15) {
-			if (named == -1)
-				named = cue(in, s, cues, NCUES);
-			phone = named;
 		}
-		if (!phone)
-			continue;
-		if (!intl && nd >= 8 && (gtin == -1 ?
-		    (gtin = cue(in, s, gtins, NGTINS)) : gtin))
-			continue;	/* an article number */
-		start = r.gs[a];
-		if (a == 0) {
-			start = s;
-			if (paren && memchr(in + s, ')', r.ge[b] - s) == NULL)
-				start++;
+		for (c = a; c <= b; c = d + 1) {
+			for (d = c; d < b && !listgap(&r, d); d++)
+				;
+			if ((c > a || d < b) && isphone(&r, c, d))
+				phone_emit(&r, c, d, e, out, last);
 		}
-		end = r.ge[b];
-		if (b + 1 == r.k && end == e)
-			end += ext;
-		emit(out, in, last, start, end, "[PHONE]");
 	}
 }
 
@@ -1159,6 +1410,98 @@ ndots(const char *in, size_t s, size_t e)
 }
 
 /*
+ * card_len: whether nd digits (12 to 19) starting d are as long as the
+ * issuer their first digits name gives out: Visa 13, 16, 19;
+ * Mastercard 16; American Express 15; Diners 14 to 19; JCB 16 to 19;
+ * Mir 16 to 19; UATP 15; Maestro, Discover, UnionPay (5 and 6 but
+ * Mastercard's 51-55) 12 to 19; 7, 8, 9 16 to 19.
+ */
+static int
+card_len(const char *d, size_t nd)
+{
+	int p2 = (d[0] - '0') * 10 + (d[1] - '0');
+	int p4 = p2 * 100 + (d[2] - '0') * 10 + (d[3] - '0');
+
+	switch (d[0]) {
+	case '1':
+		return nd == 15;
+	case '2':
+		if (p4 >= 2200 && p4 <= 2204)
+			return nd >= 16;
+		return p4 >= 2221 && p4 <= 2720 && nd == 16;
+	case '3':
+		if (p2 == 34 || p2 == 37)
+			return nd == 15;
+		if (p2 == 35)
+			return nd >= 16;
+		return (p2 == 30 || p2 == 36 || p2 == 38 || p2 == 39) &&
+		    nd >= 14;
+	case '4':
+		return nd == 13 || nd == 16 || nd == 19;
+	case '5':
+		return p2 < 51 || p2 > 55 || nd == 16;
+	case '6':
+		return 1;
+	default:
+		return nd >= 16;
+	}
+}
+
+#define CARDGROUPS	26	/* 19 digits and 6 more, one a group */
+
+/*
+ * card: judge the card candidate in[s..e), a whole run of digit groups
+ * joined by single spaces or dashes, and emit [CARD] for the groups of
+ * it that are a card number: 12 to 19 digits starting 1-9, of a length
+ * its issuer gives out (card_len), passing Luhn.  The whole run first;
+ * else, for an expiry or security code beside it (4111111111111111
+ * 12/27), the run less up to two groups of 6 digits in all at either
+ * end.  Never after "LLdd " (coded) or a word for a code (W_CODE).
+ * Returns where matching goes on.
+ */
+static size_t
+card(const char *in, size_t s, size_t e, struct buf *out, size_t *last)
+{
+	size_t gs[CARDGROUPS], ge[CARDGROUPS], k = 0, i, a, b, j, t, nd,
+	    head, tail;
+	char dg[19];
+
+	if (coded(in, s) || thing(in, s) != W_NONE)
+		return e;
+	for (i = s, nd = 0; i < e; i++) {	/* i++: the joiner */
+		if (k == CARDGROUPS)
+			return e;
+		gs[k] = i;
+		while (i < e && isdig((unsigned char)in[i]))
+			i++;
+		ge[k] = i;
+		if ((nd += ge[k] - gs[k]) > 19 + 6)
+			return e;
+		k++;
+	}
+	for (a = 0, head = 0; a <= 2 && a < k && head <= 6; a++) {
+		for (t = 0, tail = 0; t <= 2 && a + t < k && tail <= 6; t++) {
+			b = k - 1 - t;
+			for (j = a, nd = 0; j <= b; j++)
+				nd += ge[j] - gs[j];
+			if (nd >= 12 && nd <= 19 && in[gs[a]] != '0') {
+				for (j = a, nd = 0; j <= b; nd += ge[j] - gs[j],
+				    j++)
+					memcpy(dg + nd, in + gs[j], ge[j] - gs[j]);
+				if (card_len(dg, nd) && pii_luhn(dg, nd)) {
+					emit(out, in, last, gs[a], ge[b],
+					    tags[D_CARD]);
+					return ge[b];
+				}
+			}
+			tail += ge[b] - gs[b];
+		}
+		head += ge[a] - gs[a];
+	}
+	return e;
+}
+
+/*
  * judge: the match in[s..e) of detector d is checked (checksums, dates,
  * the phone rules) and its placeholder emitted to out when it holds.
  * Returns where matching goes on.
@@ -1170,8 +1513,13 @@ judge(int d, const char *in, size_t n, size_t s, size_t e, struct buf *out,
 	size_t c;
 
 	switch (d) {
-	case D_IBAN:
 	case D_VAT:
+		if (!isupper_ascii((unsigned char)in[s]) &&
+		    !isupper_ascii((unsigned char)in[s + 1]) &&
+		    !cue(in, s, W_VAT))
+			return s + 1;	/* "de 136695976": a word */
+		/* FALLTHROUGH */
+	case D_IBAN:
 		c = cand_end(in, n, s, e, d == D_IBAN ? idnum_iban : idnum_vat);
 		if (c == 0)
 			return s + 1;
@@ -1182,13 +1530,14 @@ judge(int d, const char *in, size_t n, size_t s, size_t e, struct buf *out,
 			return s + 1;
 		break;
 	case D_IDN:
-		if (!idn_ok(in, s, e) || cue(in, s, gtins, NGTINS))
+		if (!idn_ok(in, s, e) || thing(in, s) != W_NONE)
 			return s + 1;
 		break;
 	case D_CARD:
-		if (!pii_luhn(in + s, e - s) || coded(in, s) ||
-		    cue(in, s, gtins, NGTINS))
-			return s + 1;
+		return card(in, s, e, out, last);
+	case D_IP4:
+		if (thing(in, s) == W_VERSION)
+			return e;	/* version 10.0.19.1 */
 		break;
 	case D_PHONE:
 		phone_run(in, n, s, e, out, last);

@@ -5,51 +5,75 @@
  * order, each on the output of the one before:
  *   e-mail addresses (isemail's valid, RFC 5321 and DNS-warning
  *     forms: a dot-atom or quoted local part, @, a domain of one or more
- *     labels or an address literal [...])                   -> [EMAIL]
+ *     labels or an address literal [...]); another may start right
+ *     after one's domain and a '/', '=', '|' or '&'         -> [EMAIL]
  *   IBANs: two letters, two check digits, the rest; single spaces,
  *     dots or dashes allowed; the country's length and BBAN format
  *     and the mod-97 checksum must hold (idnum_iban)        -> [IBAN]
- *   EU VAT numbers: a country prefix (either case), up to three
- *     separators or "(0)", the number with single separators; the
- *     country's format and check digits (idnum_vat)          -> [VAT]
+ *   EU VAT numbers: a country prefix, up to three separators or "(0)",
+ *     the number with single separators; the country's format and
+ *     check digits (idnum_vat).  A prefix all in lower case ("de") only
+ *     after a word for VAT (vat, cvr, moms, ust, mwst, tva, iva, btw,
+ *     alv) within 16 bytes                                  -> [VAT]
  *   national person numbers, checked by idnum.h: Finnish
  *     henkilötunnus, UK NINO, Italian codice fiscale, Spanish DNI and
  *     NIE (as written, any case of separators listed there); Danish
  *     CPR, Swedish personnummer, Norwegian fødselsnummer, Dutch BSN,
- *     US SSN, Belgian national number, in the shapes of idn_ok   -> [ID]
- *   payment card numbers: a whole run of 12-19 digits, not after '+'
- *     or a letter, starting 1-9, single spaces or dashes allowed,
- *     Luhn-valid, not named an article number or payment reference
- *     (GTIN, EAN, UPC, barcode, KID, OCR, FIK) nor after "LLdd "
+ *     US SSN, Belgian national number, in the shapes of idn_ok, not
+ *     named a thing (below)                                  -> [ID]
+ *   payment card numbers: in a whole run of digits, not after '+' or
+ *     a letter, single spaces or dashes allowed, 12-19 digits starting
+ *     1-9, as long as the issuer their first digits name gives out
+ *     (Visa 13, 16, 19; Mastercard 16; Amex 15; Maestro 12-19...),
+ *     Luhn-valid: the whole run, or the run less up to two groups of
+ *     6 digits in all at either end (an expiry, a security code:
+ *     4111111111111111 12/27); not named a thing, nor after "LLdd "
  *     (the rest of an RF reference or a failed IBAN)          -> [CARD]
  *   IPv6 (full; compressed, fe80::1, ::1, 2001:db8::; ::ffff:IPv4;
  *     with a zone and a prefix length) and IPv4 (dotted quad, octets
- *     <= 255)                                                -> [IP]
+ *     <= 255, not followed by .digit, not named a version)   -> [IP]
  *   phone numbers                                          -> [PHONE]
  * A phone candidate is a run of digit groups joined by a single dot, by
  * up to three spaces, dashes or slashes, or by parentheses, optionally
  * starting with '+' or '(', and not glued to a letter or digit (an
- * extension after it, x4412, " ext. 4412", belongs to it).  Dates inside
- * a run (2026-11-29, 29.11.2026, 11/29/2026, 29.11.26, 20261129) and
- * year ranges (2020-2026) split it and are never a phone, nor is an
+ * extension after it, x4412, " ext. 4412", belongs to it; a '+' or '('
+ * may follow a '/').  Dates inside a run (2026-11-29, 29.11.2026,
+ * 11/29/2026, 29.11.26, 20261129 unless a word names a phone before it)
+ * and year ranges (2020-2026) split it and are never a phone, nor is an
  * hour glued to it (20261129 10:05).  Of what is left, a part is a
  * phone number when it is:
  *   international ('+' or "00"): a country calling code and 4 digits
  *     or more, 7 to 17 digits in all (11 after +1);
- *   after a word that names a phone (tel, phone, mobile, fax, call...
- *     within 16 bytes before it), in parentheses, or with an
- *     extension: 7 to 15 digits (6 after a naming word);
+ *   after a word that names a phone (tel, phone, mobile, fax, call...,
+ *     or one of them and a word for number, Telefonnummer, Tlf.nr,
+ *     Handynummer; within 16 bytes before it), in parentheses, or with
+ *     an extension: 7 to 15 digits (6 after a naming word);
  *   of two groups or more: 7 to 15 digits, unless it reads as an
- *     amount (1.234.567; 1234567.50; 1 234 567 with one digit first, or
- *     with decimals or a currency beside it), a time span (10.30-12.00),
- *     a document number after a year (2027-30048) or a house number and
- *     post code before a place name (120 75001 Paris);
- *   a single group: 7 to 15 digits starting with one 0, or 10 to 13
- *     digits (2125550147).
+ *     amount (1.234.567 and 123.456.789; 1234567.50; 1 234 567 with
+ *     one digit first, or with decimals or a currency beside it), a
+ *     time span (10.30-12.00), a document number after a year
+ *     (2027-30048) or a house number and post code before a place name
+ *     (120 75001 Paris);
+ *   a single group: 7 to 15 digits starting with one 0, 11 digits, or
+ *     10 digits that read as a North American number (2125550147, not
+ *     1020304050 nor 2000012345).
+ * A part that is none of these as a whole is cut where a '/', or two
+ * bytes or more of spaces and dashes (" - "), stand between two numbers
+ * written side by side (611 234 567 / 612 345 678), and each piece is
+ * judged alone.
  * Solid runs of 7 to 9 digits that start with no 0 (entry, document and
- * item numbers) are phones only after a naming word.  Never phones:
- * solid runs of 8 digits or more after GTIN, EAN, UPC, barcode, KID,
- * OCR or FIK, and runs after "LLdd " (RF18 5390 0754 7034).
+ * item numbers) are phones only after a naming word.  Never phones,
+ * unless international: numbers named a thing, and runs after "LLdd "
+ * (RF18 5390 0754 7034).
+ *
+ * A word names the number right after it as a thing when it is (or is
+ * one of them and a word for number: Artikelnummer, Art.-Nr., Serial
+ * no., S/N) an article number or payment reference with check digits
+ * of its own (GTIN, EAN, UPC, barcode, KID, OCR, FIK), an item, serial,
+ * order or document number (item, art, SN, serial, lot, order, invoice,
+ * faktura, doc, entry...) or a version (version, ver, v, build,
+ * release, rev, firmware, patch); only spaces and ". : # - / (" may
+ * stand between them.  The words are the namers of pii.c.
  *
  * Then the row's own values (pii_own_add) become [REDACTED],
  * case-insensitively (text_fold): each whole value, and each word of it

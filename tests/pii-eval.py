@@ -11,15 +11,17 @@ rule, and prints per kind:
 
 and the false-positive rate on a generated negative set of BC-like text
 (document, entry and item numbers, amounts, dates, times, percentages,
-addresses with house numbers and post codes): a negative string is a
-false positive when scrub changes it at all.
+addresses with house numbers and post codes, and the shapes a hostile
+review found redacted): a negative string is a false positive when
+scrub changes it at all.
 
 The vectors are tests/pii-vectors (see its README): libphonenumber's
 example numbers, written out in the national and international forms
 people use; isemail's valid addresses; python-stdnum's IBAN, EU VAT and
 national person number lists.  Card numbers and the national numbers
 python-stdnum has no list for are generated here with their check
-digits (a fixed seed, so every run is the same).
+digits (a fixed seed, so every run is the same), and so are the shapes
+the review found missed (review_cases), reported apart as well.
 
 usage: pii-eval.py [--bin DIR] [--floors K=V,...] [--speed-mb N]
 With --floors, exit 1 when a figure is below its floor (K is a kind,
@@ -471,6 +473,135 @@ def negatives(n):
     return out
 
 
+# --- the hostile review's shapes (values written here, synthetic) ----------
+
+def de_vat_body(r):
+    """Nine digits that pass the German VAT check (ISO 7064 mod 11,10)."""
+    d = str(r.randint(1, 9)) + "".join(r.choice("0123456789")
+                                       for _ in range(7))
+    c = 10
+    for x in d:
+        c = (c + int(x)) % 10 or 10
+        c = c * 2 % 11
+    return d + str((11 - c) % 10)
+
+
+def card_number(r):
+    """A Luhn-valid card number of a length its issuer gives out."""
+    pre, n = r.choice([("4", 16), ("4", 13), ("51", 16), ("55", 16),
+                       ("2221", 16), ("34", 15), ("37", 15), ("6011", 16),
+                       ("35", 16), ("6759", 12), ("50", 18), ("62", 19)])
+    body = pre + "".join(r.choice("0123456789")
+                         for _ in range(n - len(pre) - 1))
+    return body + luhn_digit(body)
+
+
+def review_cases():
+    """(kind, subset, value, phrase, expected): the shapes a hostile review
+    found missed.  expected is the marker text the value should become
+    when it is not one marker: two numbers side by side become two."""
+    r = rng("review")
+    out = []
+
+    def d(k, first="123456789"):
+        return r.choice(first) + "".join(r.choice("0123456789")
+                                         for _ in range(k - 1))
+
+    # a card number with its expiry or security code after it, or before
+    for k in range(40):
+        c = card_number(r)
+        v = c if k % 2 else " ".join(split(c, [4]))
+        mm, yy = r.randint(1, 12), r.randint(26, 35)
+        ph = ["Paid with {} %02d/%02d, receipt sent" % (mm, yy),
+              "Card {} %02d/20%02d on file" % (mm, yy),
+              "Kort {} %s, kunden ringer igen" % d(3),
+              "Karte {} %02d %02d gespeichert" % (mm, yy),
+              "Card %02d/%02d {} on file" % (mm, yy)][k % 5]
+        out.append(("card", "review", v, ph, "[CARD]"))
+    # two phone numbers side by side
+    nat = [lambda: "6%s %s %s" % (d(2, "0123456789"), d(3, "0123456789"),
+                                  d(3, "0123456789")),
+           lambda: "%s %s %s %s" % (d(2, "2345789"), d(2), d(2), d(2)),
+           lambda: "0171 %s" % d(7),
+           lambda: "(415) 555-%s" % d(4, "0123456789"),
+           lambda: "07700 9%s" % d(5, "0123456789"),
+           lambda: "+45 %s %s %s %s" % (d(2, "2345789"), d(2), d(2), d(2)),
+           lambda: "+34 6%s" % d(8, "0123456789")]
+    seps = [" / ", "/", ", ", " - ", " og ", "; ", " or "]
+    for k in range(42):
+        a, b = nat[k % len(nat)](), nat[(k + 3 * (k // 7)) % len(nat)]()
+        sep = seps[(k // len(nat)) % len(seps)]
+        out.append(("phone", "review", a + sep + b, PHRASES[k % len(PHRASES)],
+                    "[PHONE]" + sep + "[PHONE]"))
+    # compound words that name a phone number before a bare national one
+    cues = ["Telefonnummer {}", "Mobilnr. {}", "Tlf.nr {}", "Handynummer {}",
+            "Mobilnummer: {}", "Telefoonnummer {}", "Faxnummer {}",
+            "Rufnummer {}", "Puhelinnumero {}", "Mobiltelefon {}",
+            "Tlf.nr.: {}", "Telefonnr {}"]
+    for k in range(48):
+        v = d(8) if k % 3 else d(9)
+        out.append(("phone", "review-cue", v, cues[k % len(cues)],
+                    "[PHONE]"))
+    # a second e-mail address after / = | &
+    names = ["kari.nordmann", "ola", "a.b", "support-team", "j_doe"]
+    doms = ["example.com", "firma.dk", "mail.example.org", "x.dk"]
+    for k in range(40):
+        a = names[k % 5] + "@" + doms[k % 4]
+        b = names[(k + 2) % 5] + "@" + doms[(k + 1) % 4]
+        v, exp = [(a + "/" + b, "[EMAIL]/[EMAIL]"),
+                  (a + "|" + b, "[EMAIL]|[EMAIL]"),
+                  (a + "&" + b, "[EMAIL]&[EMAIL]"),
+                  ("mail=" + a + "&cc=" + b, None),
+                  (a + "=" + b, "[EMAIL]=[EMAIL]")][k % 5]
+        out.append(("email", "review", v, PHRASES[k % len(PHRASES)], exp))
+    return out
+
+
+def review_negatives(n):
+    """BC-like text of the shapes the review found redacted: 10-digit
+    document numbers, item and serial numbers of several groups, dotted
+    millions, four-part version numbers whose parts are all <= 255, and a
+    lower-case two-letter word before a number that passes a VAT check."""
+    r = rng("review-negatives")
+
+    def num(lo, hi):
+        return str(r.randint(lo, hi))
+
+    def dg(k):
+        return "".join(r.choice("0123456789") for _ in range(k))
+
+    def padded():
+        z = r.randint(2, 4)
+        return r.choice("12") + "0" * z + dg(9 - z)
+
+    def dotted():
+        v = "{:,}".format(r.randint(1000000, 999999999))
+        return v.replace(",", ".")
+
+    makers = [
+        lambda: "Order %s" % (num(1, 9) + dg(9)),
+        lambda: "Invoice no. %s posted" % (num(1, 9) + dg(9)),
+        lambda: "Posted document %s" % r.choice(["10000", "20000", "10200"])
+        + dg(5),
+        lambda: "Applied %s" % padded(),
+        lambda: "SN %s-%s-%s" % (dg(4), dg(4), dg(4)),
+        lambda: "Serial no. %s-%s-%s" % (dg(4), dg(4), dg(4)),
+        lambda: "ITEM %s-%s-%s" % (num(1000, 9999), num(1000, 9999), dg(2)),
+        lambda: "Item No. %s %s %s returned" % (num(1000, 9999), dg(4), dg(2)),
+        lambda: "Artikelnummer %s-%s-%s" % (num(100, 999), dg(3), dg(4)),
+        lambda: "Credit limit %s" % dotted(),
+        lambda: "Turnover %s last year" % dotted(),
+        lambda: "Total %s,%s" % (dotted(), dg(2)),
+        lambda: "Client version %s.%s.%s.%s" % (num(1, 30), num(0, 9),
+                                                num(0, 255), num(0, 255)),
+        lambda: "Build %s.%s.%s.%s installed" % (num(1, 30), num(0, 9),
+                                                 num(0, 255), num(0, 255)),
+        lambda: "%s de %s" % (r.choice(["Pedido", "Factura", "Facture",
+                                        "Commande"]), de_vat_body(r)),
+    ]
+    return [makers[k % len(makers)]() for k in range(n)]
+
+
 # --- presidio's recognizer cases (reported beside, no target) --------------
 
 def presidio_cases():
@@ -517,15 +648,25 @@ def scrub(binary, texts, workdir):
 PLACE = re.compile(r"\[(EMAIL|PHONE|IBAN|CARD|IP|VAT|ID|REDACTED)\]")
 
 
-def judge(phrase, value, out, marker):
-    """(removed, marker right) for value set in phrase, out scrubbed."""
+def judge(phrase, value, out, want, marker):
+    """(removed, marker right) for value set in phrase, out scrubbed: the
+    value is removed when no letter or digit of it is left outside a
+    marker (but the words between two numbers of it: " og "); the
+    marker is right when the value became want, or, when want is None,
+    when no marker but the kind's (marker) is among what replaced it."""
     pre, post = phrase.split("{}")
     if not out.startswith(pre) or not out.endswith(post) or \
             len(out) < len(pre) + len(post):
         return False, False
     mid = out[len(pre):len(out) - len(post)]
-    gone = not re.search(r"[0-9A-Za-z]", PLACE.sub("", mid))
-    return gone, mid == marker
+    def left(t):
+        return re.sub(r"[^0-9A-Za-z]", "", PLACE.sub("", t))
+    # what is left of the value is the words between its numbers
+    gone = left(mid) == ("" if want is None else left(want))
+    if want is None:
+        return gone, gone and marker in mid and not any(
+            m != marker for m in re.findall(r"\[[A-Z]+\]", mid))
+    return gone, mid == want
 
 
 def timed(cmd, runs):
@@ -584,7 +725,7 @@ def main():
     binary = os.path.join(a.bin, "scrub")
 
     blocks = stdnum_blocks()
-    cases = []			# (kind, subset, value, phrase)
+    cases = []			# (kind, subset, value, phrase[, expected])
     for v in email_values():
         cases.append(("email", "isemail", v, PHRASES[len(cases) % 8]))
     for v in stdnum_values(blocks, "iban"):
@@ -605,12 +746,15 @@ def main():
         prow = list(csv.DictReader(f))
     for v, ph in phone_forms(prow):
         cases.append(("phone", "libphonenumber", v, ph))
+    cases += review_cases()
+    cases = [c if len(c) == 5 else c + (MARKER[c[0]],) for c in cases]
     invalid = [("iban", v) for v in stdnum_values(blocks, "iban", "invalid")]
     invalid += [("vat", v) for v in stdnum_values(blocks, "eu_vat", "invalid")]
-    neg = negatives(3000)
+    neg0 = negatives(3000)
+    neg = neg0 + review_negatives(600)
     pres = presidio_cases()
 
-    texts = [ph.replace("{}", v) for _, _, v, ph in cases]
+    texts = [ph.replace("{}", v) for _, _, v, ph, _ in cases]
     texts += [v for _, v in invalid]
     texts += neg
     texts += [t for _, t, _ in pres]
@@ -625,10 +769,10 @@ def main():
                                      "target"))
     for kind in KINDS:
         n = gone = right = 0
-        for (k, sub, v, ph), out in zip(cases, outs):
+        for (k, sub, v, ph, want), out in zip(cases, outs):
             if k != kind:
                 continue
-            g, m = judge(ph, v, out, MARKER[kind])
+            g, m = judge(ph, v, out, want, MARKER[kind])
             n += 1
             gone += g
             right += m
@@ -649,7 +793,16 @@ def main():
     for sub in sorted(set(c[1] for c in cases if c[0] == "id")):
         rows = [(c, o) for c, o in zip(cases, outs) if c[1] == sub]
         print("  id %-18s %3d  %.4f" % (sub, len(rows), sum(
-            judge(c[3], c[2], o, "[ID]")[0] for c, o in rows) / len(rows)))
+            judge(c[3], c[2], o, c[4], "[ID]")[0] for c, o in rows) /
+            len(rows)))
+    for kind in KINDS:
+        rows = [(c, o) for c, o in zip(cases, outs)
+                if c[0] == kind and c[1].startswith("review")]
+        if rows:
+            gone = sum(judge(c[3], c[2], o, c[4], MARKER[kind])[0]
+                       for c, o in rows)
+            print("  %-5s the review's shapes %3d  %.4f" % (
+                kind, len(rows), gone / len(rows)))
     base += len(invalid)
     pouts = outs[base + len(neg):]
     pos = {}
@@ -671,6 +824,10 @@ def main():
     figures["fp"] = fp
     print("negative %d strings: %d changed, false positives %.2f %% "
           "(target <= %.1f %%)" % (len(neg), len(fps), fp, FP_TARGET))
+    rev = [(t, o) for t, o in zip(neg[len(neg0):], outs[base + len(neg0):])
+           if t != o]
+    print("  of which the review's shapes: %d strings, %d changed" % (
+        len(neg) - len(neg0), len(rev)))
     if spd is not None:
         figures["mbs"] = spd[0] / spd[1]
         print("speed: scrub redact-pii on %.1f MB of BC-like free text: "

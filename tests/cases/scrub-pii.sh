@@ -305,3 +305,108 @@ kontakt [PHONE]
 EAN 5 701234 567899
 KID 1234 5678 9012 3
 EOF
+
+# The shapes a hostile review of redact-pii found (issue 15): personal
+# data it left in place, and business text it redacted.
+
+tcase "redact-pii: a second e-mail address after / = | &"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text 'a.b@x.dk/c.d@y.dk' 'mail=a@b.dk&cc=c@d.dk' \
+    'x@y.dk|z@w.dk ok' 'a@b.dk=c@d.dk' 'path/to/a@b.dk' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+Text
+[EMAIL]/[EMAIL]
+[EMAIL]&[EMAIL]
+[EMAIL]|[EMAIL] ok
+[EMAIL]=[EMAIL]
+[EMAIL]
+EOF
+
+tcase "redact-pii: compound words that name a phone number"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text 'Telefonnummer 611234568' 'Mobilnr. 20304050' \
+    'Tlf.nr 20304050' 'Handynummer 20304050' 'Mobiltelefon 20304050' \
+    'Puhelinnumero 20304050' 'Telefoonnummer: 20304050' \
+    'Tlf 20261129' 'Nummer 20304050' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+Text
+Telefonnummer [PHONE]
+Mobilnr. [PHONE]
+Tlf.nr [PHONE]
+Handynummer [PHONE]
+Mobiltelefon [PHONE]
+Puhelinnumero [PHONE]
+Telefoonnummer: [PHONE]
+Tlf [PHONE]
+Nummer 20304050
+EOF
+
+tcase "redact-pii: document, item and serial numbers are not phones or cards"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text 1020304050 'Order 2000012345' 'Invoice no. 5551234567' \
+    'SN 4711-0815-2201' 'S/N 6307-0365-1764' 'ITEM 1000-2000-30' \
+    'Art.-Nr. 214-085-1258' 'Artikelnummer 5061 5494 94' \
+    'Order 3104664531' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_file_is in.csv
+
+tcase "redact-pii: dotted millions, versions and a lower-case de are kept"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text 123.456.789 '"1.234.567,89"' 'limit 12.345.678' \
+    'version 10.0.19.1' 'Build 21.5.65.50' 'version 10.0.19045.1' \
+    'Factura de 136695976' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_file_is in.csv
+
+tcase "redact-pii: the same shapes named as personal data are still found"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text 'from 10.0.19.1' 'DE 136695976' 'De 136695976' \
+    'VAT de 136695976' 'USt-IdNr.: de 136695976' 'Tel. 123.456.789' \
+    'call 2125550147' 'Order paid with 4111 1111 1111 1111' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+Text
+from [IP]
+[VAT]
+[VAT]
+VAT [VAT]
+USt-IdNr.: [VAT]
+Tel. [PHONE]
+call [PHONE]
+Order paid with [CARD]
+EOF
+
+tcase "redact-pii: phone numbers side by side"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text '611 234 567 / 612 345 678' \
+    '"+45 99 99 00 20, +45 99 99 00 21"' '+45 99990020/+45 99990021' \
+    '20 30 40 50 / 21 31 41 51' '0171 1234567 - 0172 7654321' \
+    '611-234-567/612-345-678' '(415) 555-0132/(415) 555-0133' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+Text
+[PHONE] / [PHONE]
+"[PHONE], [PHONE]"
+[PHONE]/[PHONE]
+[PHONE] / [PHONE]
+[PHONE] - [PHONE]
+[PHONE]/[PHONE]
+[PHONE]/[PHONE]
+EOF
+
+tcase "redact-pii: a card number with its expiry or code beside it"
+printf 'column,action\nText,redact-pii\n' >rules.csv
+printf '%s\n' Text '4111111111111111 12/27' 'card 4111 1111 1111 1111 12/2027' \
+    'exp 12/27 5555555555554444 ok' 'Maestro 6759 2081 4174 12 27' \
+    'Amex 378282246310005 1234' >in.csv
+run 0 scrub --rules rules.csv in.csv
+out_is <<'EOF'
+Text
+[CARD] 12/27
+card [CARD] 12/2027
+exp 12/27 [CARD] ok
+Maestro [CARD] 12 27
+Amex [CARD] 1234
+EOF

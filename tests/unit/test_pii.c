@@ -59,6 +59,9 @@ emails(void)
 	EXPECT_STR(red("test@[IPv6:1111:2222::8888] ok"), "[EMAIL] ok");
 	EXPECT_STR(red("@home, 2 @ 5.00"), "@home, 2 @ 5.00");
 	EXPECT_STR(red("\xC3\xA5se@example.com"), "[EMAIL]");
+	/* one address with / = & in its local part, two after a domain */
+	EXPECT_STR(red("a/b=c&d@x.dk"), "[EMAIL]");
+	EXPECT_STR(red("a@x.dk&b@y.dk|c@z.dk"), "[EMAIL]&[EMAIL]|[EMAIL]");
 }
 
 static void
@@ -184,6 +187,69 @@ phones_in_text(void)
 	    "12.5 % of 1,234.56 on 29.11.2026 14:35");
 }
 
+/* A card and what follows or precedes it; the issuers' lengths. */
+static void
+cards_beside(void)
+{
+	EXPECT_STR(red("4111111111111111 12/27"), "[CARD] 12/27");
+	EXPECT_STR(red("exp 10/05 5555 5555 5555 4444"), "exp 10/05 [CARD]");
+	EXPECT_STR(red("4111 1111 1111 1111 123 456 789"),
+	    "4111 1111 1111 1111 123 456 789");
+	EXPECT_STR(red("4711-0815-2201"), "[PHONE]");	/* Visa has no 12 */
+	EXPECT_STR(red("GTIN 4111111111111111 12"), "GTIN 4111111111111111 12");
+}
+
+/* Numbers side by side; a whole that is one number stays one. */
+static void
+side_by_side(void)
+{
+	EXPECT_STR(red("611 234 567 / 612 345 678 / 613 456 789"),
+	    "[PHONE] / [PHONE] / [PHONE]");
+	EXPECT_STR(red("030 / 1234567"), "[PHONE]");
+	EXPECT_STR(red("x/+4799990020"), "x/[PHONE]");
+	EXPECT_STR(red("Invoice 103215 / 103216"), "Invoice 103215 / 103216");
+}
+
+/* Words that name the number after them (issue 15's review). */
+static void
+namers(void)
+{
+	/* a phone, in words composed */
+	EXPECT_STR(red("Mobilnummer: 20304050"), "Mobilnummer: [PHONE]");
+	EXPECT_STR(red("Faxnr. 20304050"), "Faxnr. [PHONE]");
+	EXPECT_STR(red("Rufnummer 20304050"), "Rufnummer [PHONE]");
+	EXPECT_STR(red("Telefonbuch 20304050"), "Telefonbuch 20304050");
+	EXPECT_STR(red("Ringen 20304050"), "Ringen 20304050");
+	/* a thing: no phone, card or person number */
+	EXPECT_STR(red("SN 4711-0815-2201"), "SN 4711-0815-2201");
+	EXPECT_STR(red("Serial no. 4711-0815-2201"),
+	    "Serial no. 4711-0815-2201");
+	EXPECT_STR(red("Item #1000-2000-30"), "Item #1000-2000-30");
+	EXPECT_STR(red("Auftragsnummer 0171 1234567"),
+	    "Auftragsnummer 0171 1234567");
+	EXPECT_STR(red("Order 880320-0016"), "Order 880320-0016");
+	EXPECT_STR(red("Order +47 22 33 44 55"), "Order [PHONE]");
+	EXPECT_STR(red("order from 0171 1234567"), "order from [PHONE]");
+	EXPECT_STR(red("GTIN 4111111111111111"), "GTIN 4111111111111111");
+	/* solid ten digits: a North American number, or named */
+	EXPECT_STR(red("2125550147"), "[PHONE]");
+	EXPECT_STR(red("2115550147 9115550147 2925550147"),
+	    "2115550147 9115550147 2925550147");
+	EXPECT_STR(red("2121110147 2001234567"), "2121110147 2001234567");
+	EXPECT_STR(red("Tel 1020304050"), "Tel [PHONE]");
+	/* dotted thousands */
+	EXPECT_STR(red("12.345.678 kr"), "12.345.678 kr");
+	EXPECT_STR(red("Tel 611.234.567"), "Tel [PHONE]");
+	/* a version is no IP address */
+	EXPECT_STR(red("v. 10.0.0.1"), "v. 10.0.0.1");
+	EXPECT_STR(red("firmware 1.2.3.4, host 1.2.3.4"),
+	    "firmware 1.2.3.4, host [IP]");
+	/* a VAT prefix in lower case only after a word for VAT */
+	EXPECT_STR(red("de 136695976"), "de 136695976");
+	EXPECT_STR(red("moms dk 13202435"), "moms [VAT]");
+	EXPECT_STR(red("Fr 40 303 265 045"), "[VAT]");
+}
+
 /* kind: the marker pii_kind gives s, or "-". */
 static const char *
 kind(const char *s)
@@ -205,6 +271,8 @@ kinds(void)
 	EXPECT_STR(kind("2001:db8::1"), "[IP]");
 	EXPECT_STR(kind("call +47 22 33 44 55"), "-");
 	EXPECT_STR(kind("103215"), "-");
+	EXPECT_STR(kind("1020304050"), "-");
+	EXPECT_STR(kind("123.456.789"), "-");
 	EXPECT_STR(kind(""), "-");
 	EXPECT_STR(kind("\xFF"), "-");
 }
@@ -248,6 +316,9 @@ main(void)
 	TEST(phones);
 	TEST(new_kinds);
 	TEST(phones_in_text);
+	TEST(namers);
+	TEST(side_by_side);
+	TEST(cards_beside);
 	TEST(kinds);
 	TEST(own_values);
 	pii_free(x);
