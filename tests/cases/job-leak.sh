@@ -13,8 +13,8 @@ tcase "a Customer rules file that keeps Name aborts the run"
 job_db co.db
 job_py dump co.db >before
 rulesdir
-sed -i 's/^Name,replace,------,$/Name,keep,,/' rules/Customer.csv
-ok "the rule was changed" grep -qx 'Name,keep,,' rules/Customer.csv
+sed -i 's/^?Name,replace,------,$/?Name,keep,,/' rules/Customer.csv
+ok "the rule was changed" grep -qx '?Name,keep,,' rules/Customer.csv
 run 1 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
     --rules rules
 err_has "leakcheck: Customer.csv:2: customer 'C00010': original value of column 'Name' survives in column 'Name'"
@@ -34,7 +34,9 @@ job_sql co.db "UPDATE \"Cust. Ledger Entry\" SET \"Customer No.\" = 'C00010' WHE
 job_cp co.db planted.db
 job_py dump co.db >before
 rulesdir
-sed -i 's/^Description,redact-pii,,$/Description,keep,,/' \
+sed -i 's/^?Description,redact-pii,,$/?Description,keep,,/' \
+    "rules/Cust. Ledger Entry.csv"
+ok "the rule was changed" grep -qx '?Description,keep,,' \
     "rules/Cust. Ledger Entry.csv"
 run 1 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
     --rules rules
@@ -51,7 +53,7 @@ EOF
 tcase "the one-customer request and --dir abort on a leak too"
 cp -R "$FIX" exports
 rulesdir
-sed -i 's/^E-Mail,replace,------@----,$/E-Mail,keep,,/' rules/Customer.csv
+sed -i 's/^?E-Mail,replace,------@----,$/?E-Mail,keep,,/' rules/Customer.csv
 run 1 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
     --now $NOW --rules rules
 err_has "original value of column 'E-Mail' survives in column 'E-Mail'"
@@ -68,7 +70,8 @@ tcase "a rules file missing a column is a configuration error, nothing changed"
 job_db co.db
 job_py dump co.db >before
 rulesdir
-sed -i '/^GLN,/d' rules/Customer.csv
+sed -i '/^?GLN,/d' rules/Customer.csv
+ok "the rule was removed" sh -c '! grep -q "GLN" rules/Customer.csv'
 run 2 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
     --rules rules
 err_has "GLN"
