@@ -7,7 +7,7 @@
 
 RULES=$TOP/pipelines/rules
 CC=$TOP/pipelines/classify-columns
-ALL='^classify-columns: all [0-9]+ columns of [0-9]+ tables have a rule'
+ALL='^classify-columns: all [0-9]+ columns of [0-9]+ tables have a rule( \([0-9]+ tables of the spec not in the company\))?'
 
 # addcol FILE COLUMN KIND: append column COLUMN to the export FILE, its
 # values by KIND, and write to FILE.count "ROWS FILLED NAMES": the rows,
@@ -158,7 +158,7 @@ run 0 "$CC" --dir exports --rules rules
 ok "now all have a rule" grep -Eqx "$ALL" err
 run 0 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
     --now $NOW --rules rules
-ok "12 anonymized" grep -qx 'anonymized: 12' out
+ok "11 anonymized" grep -qx 'anonymized: 11' out
 python3 - changes/Customer.csv >verdict <<'PY'
 import csv, sys
 with open(sys.argv[1], newline="", encoding="utf-8") as f:
@@ -453,8 +453,8 @@ paste_rules todo rules
 run 0 "$CC" $(job_at co.db) --rules rules --sample 5
 run 0 "$PIPE/anonymize-customers" $(job_at co.db) --rules rules \
     --user ADMIN --now $NOW
-ok "12 anonymized" grep -qx 'anonymized: 12' out
-ok "their nicknames replaced" test "$(job_sql co.db "SELECT count(*) FROM \"Customer\" WHERE \"Anonymized Date\" LIKE '2026-11-29%' AND \"Customer Nickname\" = '------'")" = 12
+ok "11 anonymized" grep -qx 'anonymized: 11' out
+ok "their nicknames replaced" test "$(job_sql co.db "SELECT count(*) FROM \"Customer\" WHERE \"Anonymized Date\" LIKE '2026-11-29%' AND \"Customer Nickname\" = '------'")" = 11
 
 tcase "$JOB_BACKEND: a missing table is skipped, a table named with a / found"
 cp -R "$FIX" exports
