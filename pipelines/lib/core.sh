@@ -804,16 +804,20 @@ core_scrub() {
 core_leakcheck() {
 	local out=$CORE_WORK/changes t n via side k
 	local -a lc sides
+	# Its messages name each change file as its table (core_name).
+	local CORE_NAMES=$CORE_NAMES
 
 	[ -e "$out/Customer.csv" ] || return 0
 	ca_progress "checking for leaks"
 	lc=("${CORE_PII_ARGS[@]}" --originals "$CORE_WORK/targets.csv"
 	    --complete --changes Customer.csv --key 'No.')
+	core_names_add Customer.csv Customer no
 	for t in "${SPEC_TABLES[@]}"; do
 		[ "${SPEC_DEC[$t]}" = scrubbed ] || continue
 		spec_fname n "$t"
 		[ -e "$out/$n.csv" ] || continue
 		lc+=(--changes "$n.csv")
+		core_names_add "$n.csv" "$t" no
 		via=${SPEC_VIA[$t]}
 		if [ -n "$via" ]; then
 			spec_fname k "$via"
@@ -832,7 +836,8 @@ core_leakcheck() {
 			lc+=(--key "${side%%$'\t'*}" --fields "${side#*$'\t'}")
 		done
 	done
-	(cd "$out" && "$CA_LIBEXEC/leakcheck" "${lc[@]}")
+	(cd "$out" && CUSTANON_NAMES=$CORE_NAMES "$CA_LIBEXEC/leakcheck" \
+	    "${lc[@]}")
 }
 
 # core_fetch LOG: the full rows of the targets and the related rows through

@@ -279,6 +279,16 @@ csvget: exports/Contact Business Relation.csv:$LINE: row has 3 fields, header ha
 $(failed)
 EOF
 
+tcase "--dir: the leak check names the table's file, not a change file's line"
+exports
+cp -R "$PIPE/rules" rules
+sed -i 's/^E-Mail,replace,------@----,$/E-Mail,keep,,/' rules/Customer.csv
+run 1 "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW \
+    --rules rules
+err_has "leakcheck: exports/Customer.csv: customer 'C00010': original value of column 'E-Mail' survives in column 'E-Mail'"
+err_lacks "$TMPDIR"
+ok "no line of a change file" eval '! grep -q "\.csv:[0-9]" err'
+
 tcase "--dir: the one-customer request names the user's file too"
 exports
 addrow 'exports/Cust. Ledger Entry.csv' 'Entry No.=10099' \
