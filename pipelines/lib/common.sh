@@ -52,6 +52,9 @@ CA_BASE=
 CA_OUTTMP=
 CA_LOCKS=()
 CA_START=${EPOCHREALTIME//[!0-9]/}
+# The names the programs give their inputs in messages are the job's
+# (lib/core.sh, core_names), never the caller's.
+unset CUSTANON_NAMES
 
 umask 077
 

@@ -179,6 +179,17 @@ check-open-docs: exports/Cust. Ledger Entry.csv:$LINE: customer C00010: not a bo
 $(failed)
 EOF
 
+tcase "--dir: the caller's CUSTANON_NAMES does not rename the user's files"
+exports
+addrow 'exports/Item Ledger Entry.csv' 'Entry No.=20099' \
+    'Posting Date=2020-13-45' 'Source Type=Customer' 'Source No.=C00010'
+run 1 env CUSTANON_NAMES="$(printf 'exports/Customer.csv\tX\tno\nbad')" \
+    "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW
+msgs_are <<EOF
+check-period: exports/Item Ledger Entry.csv:$LINE: customer C00010: bad date in column 'Posting Date'
+$(failed)
+EOF
+
 tcase "--dir: a malformed row: the file and its line, no field"
 exports
 LINE=$(($(wc -l <'exports/Sales Header.csv') + 1))
