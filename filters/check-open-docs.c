@@ -130,6 +130,7 @@ docs_open(struct docs *d, struct src *s, int delim)
 	if (s->selfkey != NULL)
 		d->selfidx = (long)hdr_need(d->r, hdr, s->selfkey);
 	where_bind(&s->where, d->r, hdr);
+	src_customer(d->r, hdr, s);
 	d->reason = src_reason(s, "open document in ");
 }
 
@@ -333,6 +334,7 @@ plan(struct run *x, struct args *a)
 		docs_open(&x->dv[i], &a->sl.v[i], a->delim);
 	x->r = csvr_start(a->path, a->delim, &hdr);
 	x->ckey = hdr_need(x->r, hdr, a->ckeyname);
+	csvr_set_customer(x->r, x->ckey);
 	if (a->sorted) {
 		for (i = 0; i < a->sl.n; i++)
 			src_merge_init(&x->dv[i].mg, x->dv[i].r,

@@ -136,6 +136,7 @@ docs_open(struct docs *d, struct src *s, int delim)
 	d->keyidx = hdr_need(d->r, hdr, s->keys[0]);
 	d->dateidx = hdr_need(d->r, hdr, s->datecol);
 	where_bind(&s->where, d->r, hdr);
+	src_customer(d->r, hdr, s);
 	d->reason = src_reason(s, "transaction after cutoff in ");
 }
 
@@ -151,20 +152,27 @@ docs_close(struct docs *d)
 /*
  * row_date: the date of a transaction row, or DATE_NONE when the row is
  * no transaction (empty key or date, --where not met).  A date column
- * that is not a date is a data error, in any row.
+ * that is not a date is a data error, in any row; the message names the
+ * row's customer only when the row is a transaction.
  */
 static date_t
 row_date(const struct docs *d, const struct csvr_row *row)
 {
 	const struct csvr_field *v = &row->f[d->dateidx];
 	date_t t;
+	int counts;
 
-	if (date_parse(v->p, v->n, datefmt, &t) == -1)
-		diag_die_at(EXIT_DATA, csvr_name(d->r), row->line,
-		    "bad date in column '%s'", d->s->datecol);
-	if (row->f[d->keyidx].n == 0 || !where_match(&d->s->where, row))
-		return DATE_NONE;
-	return t;
+	counts = row->f[d->keyidx].n > 0 && where_match(&d->s->where, row);
+	if (date_parse(v->p, v->n, datefmt, &t) == -1) {
+		/* A row that is no customer's is named by its line alone. */
+		if (!counts)
+			diag_die_at(EXIT_DATA, csvr_name(d->r),
+			    csvr_line(d->r, row->line),
+			    "bad date in column '%s'", d->s->datecol);
+		csvr_die_row(d->r, row, EXIT_DATA, "bad date in column '%s'",
+		    d->s->datecol);
+	}
+	return counts ? t : DATE_NONE;
 }
 
 /* value: the encoded date of a transaction row of source arg, 0 if none. */
@@ -379,6 +387,7 @@ plan(struct run *x, struct args *a)
 		docs_open(&x->dv[i], &a->sl.v[i], a->delim);
 	x->r = csvr_start(a->path, a->delim, &hdr);
 	x->ckey = hdr_need(x->r, hdr, a->ckeyname);
+	csvr_set_customer(x->r, x->ckey);
 	if (a->cdatename != NULL) {
 		x->cdate = hdr_need(x->r, hdr, a->cdatename);
 		buf_adds(&x->nodate, "no ");
@@ -425,8 +434,8 @@ held_why(struct run *x, const struct args *a, const struct csvr_row *row,
 		return;
 	cd = &row->f[x->cdate];
 	if (date_parse(cd->p, cd->n, datefmt, &own) == -1)
-		diag_die_at(EXIT_DATA, csvr_name(x->r), row->line,
-		    "bad date in column '%s'", a->cdatename);
+		csvr_die_row(x->r, row, EXIT_DATA, "bad date in column '%s'",
+		    a->cdatename);
 	if (own == DATE_NONE)
 		addwhy(why, x->nodate.p);
 	else if (!any && own > x->cutoff)

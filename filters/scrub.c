@@ -13,7 +13,8 @@
  * FILE count as own values of the row too.
  *
  * Reads every column; writes the same columns, header unchanged, fields
- * whose rule is keep byte for byte.
+ * whose rule is keep byte for byte.  A message about a row names its
+ * --customer-key value.
  *
  * Exit status: 0 success, 1 data error (malformed CSV, missing --key or
  * --keys-column column, bad date, invalid UTF-8 for regex or redact-pii,
@@ -61,6 +62,7 @@ struct scrub {
 	const struct rule **bind;	/* rule of each input column */
 	const struct csvr_row *hdr;
 	const char	 *name;		/* input name for messages */
+	const struct csvr *r;		/* the input */
 	struct csvw	 *w;
 	struct pii	 *pii;		/* NULL without redact-pii rules */
 	struct buf	  pout;		/* a redacted field */
@@ -74,12 +76,13 @@ struct scrub {
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_ALL_ROWS = 256, OPT_DATE_FORMAT, OPT_KEY, OPT_KEYS, OPT_KEYS_COLUMN,
+	OPT_ALL_ROWS = 256, OPT_CUSTOMER_KEY, OPT_DATE_FORMAT, OPT_KEY, OPT_KEYS, OPT_KEYS_COLUMN,
 	OPT_KEYS_PII, OPT_QUOTE_ALL, OPT_RULES, OPT_VERSION
 };
 
 static const struct option longopts[] = {
 	{ "all-rows",		no_argument,       NULL, OPT_ALL_ROWS },
+	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
 	{ "date-format",	required_argument, NULL, OPT_DATE_FORMAT },
 	{ "delimiter",		required_argument, NULL, 'd' },
 	{ "help",		no_argument,       NULL, 'h' },
@@ -98,8 +101,8 @@ usage(void)
 {
 	printf(
 "usage: scrub --rules FILE [--keys FILE --key COL... [--keys-column COL]\n"
-"             [--all-rows] [--keys-pii]] [--date-format FMT] [-d C]\n"
-"             [--quote-all] [FILE]\n"
+"             [--all-rows] [--keys-pii]] [--customer-key COL]\n"
+"             [--date-format FMT] [-d C] [--quote-all] [FILE]\n"
 "\n"
 "Overwrites personal data per the rules file, a CSV of\n"
 "column,action[,argument][,replacement] with actions keep, blank,\n"
@@ -114,6 +117,8 @@ usage(void)
 "  --all-rows             write rows not in the keys file unchanged\n"
 "  --keys-pii             the other columns of the keys file are personal\n"
 "                         data of that key, redacted by redact-pii\n"
+"  --customer-key COL     the column whose customer number names a row in\n"
+"                         messages (default: none)\n"
 "  --date-format FMT      dates for year as FMT (%%d, %%m, %%Y)\n"
 "  -d, --delimiter C      field delimiter of the input and keys file\n"
 "  --quote-all            quote every output field\n"
@@ -264,7 +269,7 @@ scrub_row(struct scrub *s, const struct csvr_row *row)
 				continue;
 			}
 			if (!pii_utf8(row->f[i].p, row->f[i].n))
-				diag_die_at(EXIT_DATA, s->name, row->line,
+				csvr_die_row(s->r, row, EXIT_DATA,
 				    "invalid utf-8 in column '%s'", col);
 			if (!owned) {
 				own_values(s, row, nheads);
@@ -272,7 +277,7 @@ scrub_row(struct scrub *s, const struct csvr_row *row)
 			}
 			if (pii_redact(s->pii, row->f[i].p, row->f[i].n,
 			    (long)i, &s->pout) == -1)
-				diag_die_at(EXIT_DATA, s->name, row->line,
+				csvr_die_row(s->r, row, EXIT_DATA,
 				    "redact-pii failed in column '%s'", col);
 			csvw_field(s->w, s->pout.p, s->pout.n);
 			continue;
@@ -280,13 +285,13 @@ scrub_row(struct scrub *s, const struct csvr_row *row)
 		rc = rules_apply(s->rs, ru, row->f[i].p, row->f[i].n, &out,
 		    &outn);
 		if (rc == RULES_EDATE)
-			diag_die_at(EXIT_DATA, s->name, row->line,
+			csvr_die_row(s->r, row, EXIT_DATA,
 			    "bad date in column '%s'", col);
 		if (rc == RULES_EUTF8)
-			diag_die_at(EXIT_DATA, s->name, row->line,
+			csvr_die_row(s->r, row, EXIT_DATA,
 			    "invalid utf-8 in column '%s'", col);
 		if (rc != 0)
-			diag_die_at(EXIT_DATA, s->name, row->line,
+			csvr_die_row(s->r, row, EXIT_DATA,
 			    "regex failed in column '%s'", col);
 		csvw_field(s->w, out, outn);
 	}
@@ -306,6 +311,7 @@ struct args {
 	const char	*keys;		/* --keys, or NULL */
 	const char	*keycol;	/* --keys-column, or NULL */
 	const char	*datefmt;	/* --date-format, or NULL */
+	const char	*custcol;	/* --customer-key, or NULL */
 	const char	**kcols;	/* --key columns */
 	size_t		 nkcols;
 	int		 delim;
@@ -327,6 +333,13 @@ option(struct args *a, int ch, const char *arg)
 		exit(0);
 	case OPT_ALL_ROWS:
 		a->all_rows = 1;
+		break;
+	case OPT_CUSTOMER_KEY:
+		if (*arg == '\0')
+			diag_usage("--customer-key takes a column name");
+		if (a->custcol != NULL)
+			diag_usage("--customer-key given twice");
+		a->custcol = arg;
 		break;
 	case OPT_DATE_FORMAT:
 		if (date_check_format(arg) == -1)
@@ -418,6 +431,9 @@ plan(struct scrub *s, const struct args *a)
 		    a->keycol != NULL ? a->keycol : "No.", s->keys_pii);
 	r = csvr_start(a->input, a->delim, &s->hdr);
 	s->name = csvr_name(r);
+	s->r = r;
+	if (a->custcol != NULL)
+		csvr_set_customer(r, hdr_need(r, s->hdr, a->custcol));
 	s->bind = rules_bind(s->rs, s->hdr, s->name);
 	s->kidx = xreallocarray(NULL, a->nkcols + 1, sizeof(*s->kidx));
 	s->heads = xreallocarray(NULL, a->nkcols + 1, sizeof(*s->heads));

@@ -220,7 +220,7 @@ judge(const struct csvr *r, const struct csvr_row *row, const struct cols *c,
 	if (anoni != -1) {
 		f = &row->f[anoni];
 		if (bool_parse(f->p, f->n, &v) == -1)
-			diag_die_at(EXIT_DATA, csvr_name(r), row->line,
+			csvr_die_row(r, row, EXIT_DATA,
 			    "bad boolean in column '%s'", c->anonymized);
 		if (v)
 			return SEEN_ANONYMIZED;
@@ -228,7 +228,7 @@ judge(const struct csvr *r, const struct csvr_row *row, const struct cols *c,
 	if (duei != -1) {
 		f = &row->f[duei];
 		if (date_parse(f->p, f->n, datefmt, &d) == -1)
-			diag_die_at(EXIT_DATA, csvr_name(r), row->line,
+			csvr_die_row(r, row, EXIT_DATA,
 			    "bad date in column '%s'", c->due);
 		if (d == DATE_NONE || d > today)
 			return 0;
@@ -450,6 +450,7 @@ plan(struct run *x, struct args *a)
 	const struct csvr_row *hdr;
 	time_t now;
 	size_t i;
+	long k;
 	int rc;
 
 	now = date_now(a->nowarg);
@@ -472,6 +473,8 @@ plan(struct run *x, struct args *a)
 	x->r = csvr_start(a->path, a->delim, &hdr);
 	if (a->nreq > 0)
 		x->keyi = hdr_need(x->r, hdr, a->c.key);
+	if ((k = hdr_find(hdr, a->c.key)) != -1)
+		csvr_set_customer(x->r, (size_t)k);
 	x->anoni = hdr_find(hdr, a->c.anonymized);
 	x->duei = a->due ? (long)hdr_need(x->r, hdr, a->c.due) : -1;
 	where_bind(&a->where, x->r, hdr);

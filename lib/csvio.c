@@ -41,6 +41,8 @@ struct rowrec {
 struct csvr {
 	struct csv_parser p;
 	const char	*name;		/* display name for messages */
+	int		 lines;		/* messages give line numbers */
+	long		 cust;		/* customer number column, or -1 */
 	int		 fd;
 	int		 ownfd;		/* close fd in csvr_close */
 	unsigned char	 delim;
@@ -129,6 +131,8 @@ csvr_fdopen(int fd, const char *name, int delim)
 	r->delim = (unsigned char)delim;
 	r->fd = fd;
 	r->name = name;
+	r->lines = 1;
+	r->cust = -1;
 	r->in = xmalloc(CHUNK);
 	r->line = 1;
 	r->lastterm = '\n';
@@ -143,11 +147,14 @@ csvr_open(const char *path, int delim)
 	int fd;
 
 	if (path == NULL || strcmp(path, "-") == 0)
-		return csvr_fdopen(STDIN_FILENO, diag_name(path), delim);
-	if ((fd = open(path, O_RDONLY)) == -1)
-		return NULL;
-	r = csvr_fdopen(fd, path, delim);
-	r->ownfd = 1;
+		r = csvr_fdopen(STDIN_FILENO, diag_name(path), delim);
+	else {
+		if ((fd = open(path, O_RDONLY)) == -1)
+			return NULL;
+		r = csvr_fdopen(fd, diag_name(path), delim);
+		r->ownfd = 1;
+	}
+	r->lines = diag_lines(path);
 	return r;
 }
 
@@ -483,7 +490,37 @@ csvr_delim(const struct csvr *r)
 void
 csvr_die(const struct csvr *r)
 {
-	diag_die_at(EXIT_DATA, r->name, r->errline, "%s", r->errmsg);
+	diag_die_at(EXIT_DATA, r->name, csvr_line(r, r->errline), "%s",
+	    r->errmsg);
+}
+
+unsigned long
+csvr_line(const struct csvr *r, unsigned long line)
+{
+	return r->lines ? line : 0;
+}
+
+void
+csvr_set_customer(struct csvr *r, size_t idx)
+{
+	r->cust = (long)idx;
+}
+
+void
+csvr_die_row(const struct csvr *r, const struct csvr_row *row, int code,
+    const char *fmt, ...)
+{
+	const struct csvr_field *c = NULL;
+	char msg[1024];
+	va_list ap;
+
+	if (r->cust >= 0 && (size_t)r->cust < row->nf)
+		c = &row->f[r->cust];
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	diag_die_row(code, r->name, csvr_line(r, row->line),
+	    c != NULL ? c->p : NULL, c != NULL ? c->n : 0, "%s", msg);
 }
 
 struct csvr *
@@ -492,7 +529,7 @@ csvr_start(const char *path, int delim, const struct csvr_row **hdr)
 	struct csvr *r;
 
 	if ((r = csvr_open(path, delim)) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+		diag_die(EXIT_DATA, "%s: %s", diag_name(path), strerror(errno));
 	if (csvr_header(r, hdr) == -1)
 		csvr_die(r);
 	return r;

@@ -35,7 +35,8 @@ struct csvr;
 /*
  * csvr_open: open path ("-" or NULL for standard input) for reading with
  * delimiter delim.  Returns NULL with errno set when the file cannot be
- * opened.
+ * opened.  Its messages name it as diag_name(path) does, with line
+ * numbers when diag_lines(path) (see diag.h: CUSTANON_NAMES).
  */
 struct csvr	*csvr_open(const char *path, int delim);
 
@@ -76,8 +77,27 @@ int		 csvr_bom(const struct csvr *r);	/* input had a BOM */
 int		 csvr_crlf(const struct csvr *r);	/* header ends in CRLF */
 int		 csvr_delim(const struct csvr *r);
 
-/* csvr_die: report the reader's error as "prog: file:line: msg", exit 1. */
+/*
+ * csvr_die: report the reader's error as "prog: file:line: msg", exit 1.
+ * A malformed record is named by its line alone, never by a field: its
+ * fields may be misaligned, so the one in the customer column may hold
+ * another value.
+ */
 void		 csvr_die(const struct csvr *r) __attribute__((noreturn));
+
+/*
+ * Messages about a row.  csvr_line: line as r's messages give it, 0 (no
+ * line) when r's line numbers are not the user's (diag_lines).
+ * csvr_set_customer: column idx of r's rows holds their customer number.
+ * csvr_die_row: "prog: file:line: customer NO: msg" for row of r (the
+ * line as csvr_line gives it; the customer part when a customer column
+ * is set and row's is not empty), exit code.
+ */
+unsigned long	 csvr_line(const struct csvr *r, unsigned long line);
+void		 csvr_set_customer(struct csvr *r, size_t idx);
+void		 csvr_die_row(const struct csvr *r, const struct csvr_row *row,
+		    int code, const char *fmt, ...)
+		    __attribute__((format(printf, 4, 5), noreturn));
 
 /*
  * csvr_start: the opening every program shares: csvr_open path ("-" or

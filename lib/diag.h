@@ -41,6 +41,16 @@ void	diag_die_at(int code, const char *file, unsigned long line,
 	    const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5), noreturn));
 
+/*
+ * diag_die_row: diag_die_at for a row: "prog: file:line: customer NO:
+ * message", the customer part left out when cust is NULL or cn is 0 (the
+ * row names no customer), the line when it is 0.  cust[0..cn) is the
+ * row's customer number, the one field value a message may hold.
+ */
+void	diag_die_row(int code, const char *file, unsigned long line,
+	    const char *cust, size_t cn, const char *fmt, ...)
+	    __attribute__((format(printf, 6, 7), noreturn));
+
 /* diag_usage: print "prog: message" and a hint to try --help; exit 2. */
 void	diag_usage(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2), noreturn));
@@ -54,7 +64,25 @@ void	*xreallocarray(void *p, size_t n, size_t size);
 char	*xstrdup(const char *s);
 char	*xmemdup(const void *p, size_t n);	/* NUL-terminated copy */
 
-/* diag_name: the display name of an input path ("-" or NULL is stdin). */
+/*
+ * Input names.  Messages name an input by the path the program was given,
+ * "<stdin>" for standard input ("-" or NULL), unless the environment's
+ * CUSTANON_NAMES names it otherwise: lines "PATH<TAB>NAME<TAB>LINES",
+ * PATH an input as the program is given it ("-": standard input), NAME
+ * what messages call it instead (the user's own file, a database table),
+ * LINES "yes" when the input's line numbers are that file's, "no" when
+ * they are not (a database table's export, or a stream derived from the
+ * user's file: sorted, filtered, joined): its messages then give no line,
+ * and name a bad row by its customer number alone.  The pipelines set it
+ * so that no message names one of their private files.  A malformed
+ * CUSTANON_NAMES (a line without its three fields, LINES neither yes nor
+ * no, a control character, a PATH named twice) exits 2.
+ */
+
+/* diag_name: the name messages give input path. */
 const char *diag_name(const char *path);
+
+/* diag_lines: 1 when messages give line numbers of input path, else 0. */
+int	diag_lines(const char *path);
 
 #endif

@@ -774,7 +774,7 @@ where_bind(struct wherelist *wl, const struct csvr *r,
 
 	for (i = 0; i < wl->n; i++)
 		wl->v[i].idx = hdr_need(r, hdr, wl->v[i].col);
-	wl->src = csvr_name(r);
+	wl->r = r;
 }
 
 int
@@ -789,7 +789,7 @@ where_match(const struct wherelist *wl, const struct csvr_row *row)
 		fld = &row->f[wl->v[i].idx];
 		if (filter_isbool(wl->v[i].f) && bool_parse(fld->p, fld->n,
 		    &v) == -1)
-			diag_die_at(EXIT_DATA, wl->src, row->line,
+			csvr_die_row(wl->r, row, EXIT_DATA,
 			    "not a boolean in column '%s'", wl->v[i].col);
 		if (!filter_match(wl->v[i].f, fld->p, fld->n))
 			return 0;

@@ -60,7 +60,7 @@ struct where {
 struct wherelist {
 	struct where	*v;
 	size_t		 n;
-	const char	*src;	/* the bound input's name, for messages */
+	const struct csvr *r;	/* the bound input, for messages */
 };
 
 /*
@@ -79,8 +79,8 @@ void	where_bind(struct wherelist *wl, const struct csvr *r,
 /*
  * where_match: 1 when row matches every condition (true for none).  A
  * field that is not a boolean word where a condition is all boolean
- * (Open=Yes) is a data error: "prog: FILE:LINE: not a boolean in column
- * 'Open'", exit 1, for fail closed: an unreadable Open must not pass as
+ * (Open=Yes) is a data error: "prog: FILE:LINE: customer NO: not a
+ * boolean in column 'Open'" (csvr_die_row of the bound input), exit 1, for fail closed: an unreadable Open must not pass as
  * closed.
  */
 int	where_match(const struct wherelist *wl, const struct csvr_row *row);

@@ -23,7 +23,7 @@ hdr_need(const struct csvr *r, const struct csvr_row *hdr, const char *name)
 	long i;
 
 	if ((i = hdr_find(hdr, name)) == -1)
-		diag_die_at(EXIT_DATA, csvr_name(r), hdr->line,
+		diag_die_at(EXIT_DATA, csvr_name(r), csvr_line(r, hdr->line),
 		    "missing column '%s'", name);
 	return (size_t)i;
 }

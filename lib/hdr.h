@@ -13,7 +13,8 @@ long	hdr_find(const struct csvr_row *hdr, const char *name);
 
 /*
  * hdr_need: index of column name; when absent, report
- * "prog: file:line: missing column 'name'" for reader r and exit 1.
+ * "prog: file:line: missing column 'name'" for reader r (the line as
+ * csvr_line gives it) and exit 1.
  */
 size_t	hdr_need(const struct csvr *r, const struct csvr_row *hdr,
 	    const char *name);

@@ -8,6 +8,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "filter.h"
+#include "hdr.h"
 #include "src.h"
 
 void
@@ -114,6 +115,16 @@ src_reason(const struct src *s, const char *prefix)
 	return b.p;
 }
 
+void
+src_customer(struct csvr *r, const struct csvr_row *hdr, const struct src *s)
+{
+	const char *col = s->selfkey != NULL ? s->selfkey :
+	    s->nkeys > 0 ? s->keys[0] : NULL;
+
+	if (col != NULL)
+		csvr_set_customer(r, hdr_need(r, hdr, col));
+}
+
 int
 src_keycmp(const char *a, size_t an, const char *b, size_t bn)
 {
@@ -132,8 +143,8 @@ src_order_next(struct src_order *o, const struct csvr *r,
 	const struct csvr_field *k = &row->f[keyidx];
 
 	if (o->started && src_keycmp(k->p, k->n, o->prev.p, o->prev.n) < 0)
-		diag_die_at(EXIT_DATA, csvr_name(r), row->line,
-		    "input not sorted by '%s'", keyname);
+		csvr_die_row(r, row, EXIT_DATA, "input not sorted by '%s'",
+		    keyname);
 	o->started = 1;
 	buf_reset(&o->prev);
 	buf_add(&o->prev, k->p, k->n);

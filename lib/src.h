@@ -54,13 +54,23 @@ void	 src_stdin_check(const struct srclist *l, const char *path);
  */
 char	*src_reason(const struct src *s, const char *prefix);
 
+/*
+ * src_customer: name the rows of source s (reader r, header hdr) in
+ * messages by their --self-key, the row's own customer number, else by
+ * their first --key (csvr_set_customer); exit 1 when the column is
+ * missing.
+ */
+void	 src_customer(struct csvr *r, const struct csvr_row *hdr,
+	    const struct src *s);
+
 /* src_keycmp: the order of keys: bytes, a proper prefix first. */
 int	 src_keycmp(const char *a, size_t an, const char *b, size_t bn);
 
 /*
  * src_order: checks that the keys of a stream come in ascending order
  * (--sorted).  Zero-initialise; src_order_next exits 1 with
- * "FILE:LINE: input not sorted by 'COL'" on a key below the one before.
+ * "FILE:LINE: customer NO: input not sorted by 'COL'" (csvr_die_row) on a
+ * key below the one before.
  */
 struct src_order {
 	struct buf	 prev;		/* the key before */

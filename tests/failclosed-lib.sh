@@ -9,6 +9,10 @@
 #                        job.err (PFX.out, PFX.err with PFX=name)
 #   resume NAME          let the job paused at NAME go on
 #   reap                 wait for $pid; $rc: its exit status
+#   hup_ignored          true when SIGHUP is ignored in this shell, and so
+#                        in every job it starts (the suite run under
+#                        nohup): a shell cannot catch a signal ignored at
+#                        its entry, so a case that sends one skips it
 [ -n "${FAILCLOSED_LIB:-}" ] && return 0
 FAILCLOSED_LIB=1
 
@@ -34,4 +38,17 @@ resume() {
 reap() {
 	rc=0
 	{ wait "$pid"; } 2>/dev/null || rc=$?
+}
+
+hup_ignored() {
+	local ign=
+	if [ -r "/proc/$BASHPID/status" ]; then
+		ign=$(sed -n 's/^SigIgn:[[:space:]]*//p' "/proc/$BASHPID/status")
+	fi
+	if [[ $ign =~ ^[0-9a-fA-F]+$ ]]; then
+		# Bit 0: SIGHUP (signal 1).
+		(((16#$ign & 1) != 0))
+		return
+	fi
+	[ "$(trap -p HUP)" = "trap -- '' SIGHUP" ]
 }

@@ -19,7 +19,10 @@
 #   tskip REASON        report the rest of the case file skipped (an
 #                       optional dependency is missing); the caller then
 #                       stops the file (exit 0, or return at its top
-#                       level); a case under way is dropped unjudged
+#                       level); a case under way is dropped unjudged.
+#                       Within a case, to skip that case alone (what it
+#                       asserts cannot be seen here), the file goes on
+#                       with its next tcase; REASON then names the case
 #
 # A case passes when it made at least one assertion and none failed.
 # $DATA is tests/data, $TOP the source tree; programs are on PATH.

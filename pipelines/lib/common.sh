@@ -52,6 +52,9 @@ CA_BASE=
 CA_OUTTMP=
 CA_LOCKS=()
 CA_START=${EPOCHREALTIME//[!0-9]/}
+# The names the programs give their inputs in messages are the job's
+# (lib/core.sh, core_names), never the caller's.
+unset CUSTANON_NAMES
 
 umask 077
 
@@ -635,34 +638,48 @@ ca_summary() {
 	printf 'time taken: %s s\n' "$(ca_elapsed)"
 }
 
+# ca_show_dir DIR: folder DIR as messages name it: as given, without
+# trailing slashes ("/" stays).
+ca_show_dir() {
+	local d=$1
+	while [ "${#d}" -gt 1 ] && [ "${d%/}" != "$d" ]; do
+		d=${d%/}
+	done
+	printf '%s\n' "$d"
+}
+
 # ca_exports_dir SRC: make CA_WORK/exports a view of the export folder
 # SRC (links to its files, never written through), with Customer.csv
 # sorted by No. when SRC's is not: through the strict reader (csvget
 # --sort-lines, sort(1) spilling into the work folder, csvget
 # --from-lines), so that a malformed file is the same data error sorted
-# or not.
+# or not.  The user's files are read by the names the user gave them, so
+# that messages name them so.
 ca_exports_dir() {
-	local src=$1 f ex=$CA_WORK/exports
+	local src=$1 abs f ex=$CA_WORK/exports cust st=0 sorted
 	if ! [ -d "$src" ]; then
 		ca_err "$src: no such folder"
 		return 1
 	fi
-	src=$(cd "$src" && pwd)
+	abs=$(cd "$src" && pwd)
+	cust=$(ca_show_dir "$src")
+	[ "$cust" = / ] || cust+=/
+	cust+=Customer.csv
 	mkdir -m 700 "$ex"
-	for f in "$src"/*.csv; do
+	for f in "$abs"/*.csv; do
 		[ -e "$f" ] || continue
 		ln -s -- "$f" "$ex/${f##*/}"
 	done
-	if [ -s "$ex/Customer.csv" ] &&
-	    [ "$("$CA_LIBEXEC/csvget" --is-sorted 'No.' "$ex/Customer.csv")" = no ]
-	then
-		ca_progress "sorting Customer.csv by No."
-		rm -f -- "$ex/Customer.csv"
-		"$CA_LIBEXEC/csvget" --sort-lines 'No.' "$src/Customer.csv" |
-		    LC_ALL=C sort -s -t $'\t' -k 1,1 -T "$CA_WORK" |
-		    "$CA_LIBEXEC/csvget" --from-lines - >"$ex/Customer.csv" ||
-		    return 1
-	fi
+	[ -s "$ex/Customer.csv" ] || return 0
+	sorted=$("$CA_LIBEXEC/csvget" --is-sorted 'No.' "$cust") || st=$?
+	[ "$st" = 0 ] || return 1
+	[ "$sorted" = no ] || return 0
+	ca_progress "sorting Customer.csv by No."
+	rm -f -- "$ex/Customer.csv"
+	"$CA_LIBEXEC/csvget" --sort-lines 'No.' "$cust" |
+	    LC_ALL=C sort -s -t $'\t' -k 1,1 -T "$CA_WORK" |
+	    "$CA_LIBEXEC/csvget" --from-lines - >"$ex/Customer.csv" ||
+	    return 1
 }
 
 # ca_check_out OUT: OUT can receive the changes: it does not exist (not

@@ -21,6 +21,9 @@
 #   CORE_CAP       at most this many anonymized (period, due)
 #   CORE_USER      the user: permission and log rows
 #   CORE_NOW       the clock, ISO 8601
+#   CORE_SHOW      the user's folder of exports as messages name it
+#                  (--dir), or empty: a database's export, whose files
+#                  messages name by their table (see core_names)
 #   CORE_RULES     the rules folder; its spec (spec.sh, spec_load) is
 #                  loaded: every table and check comes from it
 #   CORE_WITHOUT   table -> 1 (an associative array): the check tables the
@@ -125,6 +128,75 @@ core_file() {
 	local n
 	spec_fname n "$2"
 	printf -v "$1" '%s' "$CORE_EX/$n.csv"
+}
+
+# Messages.  No message of the job names one of its private files: the
+# filters name an input as CUSTANON_NAMES says (diag.h), which core_names
+# sets for every file of the job that holds a table's rows.  A table is
+# named as the user knows it (core_name): with --dir, the user's export
+# file, with the line of a bad row when the filter reads that file as it
+# is, and the row's customer number; from a database, the table, and the
+# row's customer number (no line: the export's lines are not the
+# database's).  A stream derived from a table (Customer sorted, the
+# candidates and targets, rows picked by a condition, a table scrubbed
+# side by side) is named as its table, without lines, its bad rows by
+# their customer number; a malformed row (a short row, a stray quote) is
+# named by its line alone, never by a field.
+
+# core_name VAR TABLE: set VAR to TABLE as messages name it: its export
+# file under CORE_SHOW, or the table (control characters shown as '?').
+core_name() {
+	local _core_n=$2
+	if [ -n "${CORE_SHOW:-}" ]; then
+		spec_fname _core_n "$2"
+		if [ "$CORE_SHOW" = / ]; then
+			_core_n=/$_core_n.csv
+		else
+			_core_n=$CORE_SHOW/$_core_n.csv
+		fi
+	fi
+	printf -v "$1" '%s' "${_core_n//[[:cntrl:]]/?}"
+}
+
+# core_names_add FILE TABLE LINES: add to CORE_NAMES that FILE holds rows
+# of TABLE, with the user's line numbers when LINES is yes.
+core_names_add() {
+	local n
+	core_name n "$2"
+	CORE_NAMES+=$1$'\t'$n$'\t'$3$'\n'
+}
+
+# core_names: export CUSTANON_NAMES for the files of CORE_EX (with the
+# user's lines when it links to the user's own file: --dir, not sorted
+# here) and the job's files derived from a table: the candidates and
+# targets, the bill-to customers of a walk's chunk, the rows of a
+# document table picked for its sides.
+core_names() {
+	local t n f lines
+	CORE_NAMES=
+	for t in "${SPEC_TABLES[@]}"; do
+		spec_fname n "$t"
+		f=$CORE_EX/$n.csv
+		lines=no
+		[ -z "${CORE_SHOW:-}" ] || [ ! -L "$f" ] || lines=yes
+		core_names_add "$f" "$t" "$lines"
+		[ "${SPEC_DEC[$t]}" != scrubbed ] ||
+		    core_names_add "$CORE_WORK/sel.$n.csv" "$t" no
+	done
+	core_names_add "$CORE_WORK/candidates.csv" Customer no
+	core_names_add "$CORE_WORK/targets.csv" Customer no
+	[ -z "${CORE_BILLTO:-}" ] ||
+	    core_names_add "$CORE_BILLTO" Customer no
+	export CUSTANON_NAMES=$CORE_NAMES
+}
+
+# core_stdin TABLE CMD...: run CMD with its standard input named as
+# TABLE's rows (a stream derived from them: no lines).
+core_stdin() {
+	local n
+	core_name n "$1"
+	shift
+	CUSTANON_NAMES=$CORE_NAMES-$'\t'$n$'\t'no "$@"
 }
 
 # core_present TABLE: the company has TABLE (CORE_HAS, or its export is a
@@ -385,21 +457,30 @@ core_retention() {
 
 # core_sort_start FILE [LABEL]: start, in the background, the check that
 # CSV file FILE ascends strictly by No. (core_sorted waits for it; LABEL
-# names the file in its message, default FILE).
+# names the file in its message, default Customer's name, core_name).
 core_sort_start() {
-	CORE_SORTLABEL=${2:-$1}
+	if [ -n "${2:-}" ]; then
+		CORE_SORTLABEL=$2
+	else
+		core_name CORE_SORTLABEL Customer
+	fi
 	"$CA_LIBEXEC/csvget" --is-sorted 'No.' "$1" \
 	    >"$CORE_WORK/sorted" 2>"$CORE_WORK/sorted.err" &
 	CORE_SORTPID=$!
 }
 
 # core_sorted: wait for the check core_sort_start started (CORE_SORTPID);
-# when the file does not ascend, say so and return 1.
+# when the file cannot be read (csvget's message), or does not ascend,
+# say so and return 1.
 core_sorted() {
-	local pid=$CORE_SORTPID
+	local pid=$CORE_SORTPID st=0
 	[ -n "$pid" ] || return 0
 	CORE_SORTPID=
-	wait "$pid" || true
+	wait "$pid" || st=$?
+	if [ "$st" != 0 ]; then
+		cat -- "$CORE_WORK/sorted.err" >&2
+		return 1
+	fi
 	if [ "$(cat -- "$CORE_WORK/sorted")" != yes ]; then
 		cat -- "$CORE_WORK/sorted.err" >&2
 		ca_err "$CORE_SORTLABEL: not sorted by No., or a No. is" \
@@ -428,10 +509,10 @@ core_targets() {
 	period | due)
 		"$CA_BIN/select-eligible" "${CORE_SE[@]}" "$cust" \
 		    2>"$w/sel.0.err" |
-		    core_retention 2>"$w/sel.1.err" |
+		    core_stdin Customer core_retention 2>"$w/sel.1.err" |
 		    tee -- "$w/candidates.csv" 2>"$w/sel.2.err" |
-		    "$CA_BIN/check-open-docs" "${CORE_COD[@]}" \
-		    >"$w/targets.csv" 2>"$w/sel.3.err" ||
+		    core_stdin Customer "$CA_BIN/check-open-docs" \
+		    "${CORE_COD[@]}" >"$w/targets.csv" 2>"$w/sel.3.err" ||
 		    ps=("${PIPESTATUS[@]}")
 		;;
 	manual)
@@ -460,18 +541,24 @@ core_targets() {
 
 # core_feed TABLE CMD...: run CMD on TABLE's export, only the rows that
 # meet its conditions (the spec's where): as its last argument, or, with
-# conditions, on standard input ("-") through csvget.
+# conditions, on standard input ("-") through csvget (the messages of
+# the stage that failed first, core_pipe_status).
 core_feed() {
-	local f
-	core_file f "$1"
-	spec_where_args "$1"
+	local f t=$1 e
+	local -a ps=(0 0)
+	core_file f "$t"
+	spec_where_args "$t"
 	shift
 	if [ "${#SPEC_ARGS[@]}" = 0 ]; then
 		"$@" "$f"
 		return
 	fi
-	"$CA_LIBEXEC/csvget" --csv "${SPEC_ARGS[@]}" -- "$f" | "$@" - ||
-	    core_first "${PIPESTATUS[@]}"
+	e=feed.$BASHPID
+	"$CA_LIBEXEC/csvget" --csv "${SPEC_ARGS[@]}" -- "$f" \
+	    2>"$CORE_WORK/$e.0.err" |
+	    core_stdin "$t" "$@" - 2>"$CORE_WORK/$e.1.err" ||
+	    ps=("${PIPESTATUS[@]}")
+	core_pipe_status "$e" "${ps[@]}"
 }
 
 # core_links TABLE: the rows of TABLE (a link table) that belong to the
@@ -511,8 +598,9 @@ core_scrub_table() {
 		return
 	fi
 	if [ "${#sides[@]}" = 1 ]; then
+		k=${sides[0]%%$'\t'*}
 		core_feed "$t" "$CA_BIN/scrub" --rules "${sides[0]#*$'\t'}" \
-		    --keys "$pii" --key "${sides[0]%%$'\t'*}" --keys-pii \
+		    --keys "$pii" --key "$k" --customer-key "$k" --keys-pii \
 		    >"$out"
 		return
 	fi
@@ -523,25 +611,32 @@ core_scrub_table() {
 	core_feed "$t" "$CA_BIN/scrub" --rules "$CORE_KEEPALL" --keys "$pii" \
 	    "${ka[@]}" >"$sel" || return $?
 	ca_has_rows "$sel" || return 0
-	core_scrub_sides "$sel" "${sides[@]}" >"$out"
+	core_scrub_sides "$t" "$sel" "${sides[@]}" >"$out"
 }
 
-# core_scrub_sides FILE SIDE...: FILE through each SIDE ("KEY<TAB>RULES")
-# in turn, every row kept, on standard output.
+# core_scrub_sides TABLE FILE SIDE...: FILE, rows of TABLE, through each
+# SIDE ("KEY<TAB>RULES") in turn, every row kept, on standard output (the
+# messages of the stage that failed first, core_pipe_status).
 core_scrub_sides() {
-	local in=$1 side
-	shift
+	local t=$1 in=$2 side k e
+	local -a ps=(0 0) cmd
+	shift 2
 	side=$1
 	shift
+	k=${side%%$'\t'*}
+	cmd=("$CA_BIN/scrub" --rules "${side#*$'\t'}" --keys
+	    "$CORE_WORK/pii.csv" --key "$k" --customer-key "$k" --all-rows
+	    --keys-pii "$in")
+	[ "$in" != - ] || cmd=(core_stdin "$t" "${cmd[@]}")
 	if [ $# = 0 ]; then
-		"$CA_BIN/scrub" --rules "${side#*$'\t'}" --keys \
-		    "$CORE_WORK/pii.csv" --key "${side%%$'\t'*}" --all-rows \
-		    --keys-pii "$in"
+		"${cmd[@]}"
 		return
 	fi
-	"$CA_BIN/scrub" --rules "${side#*$'\t'}" --keys "$CORE_WORK/pii.csv" \
-	    --key "${side%%$'\t'*}" --all-rows --keys-pii "$in" |
-	    core_scrub_sides - "$@" || core_first "${PIPESTATUS[@]}"
+	e=sides.$BASHPID
+	"${cmd[@]}" 2>"$CORE_WORK/$e.0.err" |
+	    core_scrub_sides "$t" - "$@" 2>"$CORE_WORK/$e.1.err" ||
+	    ps=("${PIPESTATUS[@]}")
+	core_pipe_status "$e" "${ps[@]}"
 }
 
 # core_job_add CMD... -- TABLE...: queue the job CMD, weighed by the size
@@ -666,9 +761,9 @@ core_scrub() {
 	mkdir -p "$out"
 	r=$(spec_sides Customer)
 	r=${r#*$'\t'}
-	"$CA_BIN/scrub" --rules "$r" "$tg" |
-	    "$CA_BIN/stamp" --now "$CORE_NOW" --user "$CORE_USER" \
-	    --log "$log" >"$out/Customer.csv" ||
+	"$CA_BIN/scrub" --rules "$r" --customer-key 'No.' "$tg" |
+	    core_stdin Customer "$CA_BIN/stamp" --now "$CORE_NOW" \
+	    --user "$CORE_USER" --log "$log" >"$out/Customer.csv" ||
 	    core_first "${PIPESTATUS[@]}" || return $?
 
 	# The customers' original personal values, for redact-pii.
@@ -709,16 +804,20 @@ core_scrub() {
 core_leakcheck() {
 	local out=$CORE_WORK/changes t n via side k
 	local -a lc sides
+	# Its messages name each change file as its table (core_name).
+	local CORE_NAMES=$CORE_NAMES
 
 	[ -e "$out/Customer.csv" ] || return 0
 	ca_progress "checking for leaks"
 	lc=("${CORE_PII_ARGS[@]}" --originals "$CORE_WORK/targets.csv"
 	    --complete --changes Customer.csv --key 'No.')
+	core_names_add Customer.csv Customer no
 	for t in "${SPEC_TABLES[@]}"; do
 		[ "${SPEC_DEC[$t]}" = scrubbed ] || continue
 		spec_fname n "$t"
 		[ -e "$out/$n.csv" ] || continue
 		lc+=(--changes "$n.csv")
+		core_names_add "$n.csv" "$t" no
 		via=${SPEC_VIA[$t]}
 		if [ -n "$via" ]; then
 			spec_fname k "$via"
@@ -737,7 +836,8 @@ core_leakcheck() {
 			lc+=(--key "${side%%$'\t'*}" --fields "${side#*$'\t'}")
 		done
 	done
-	(cd "$out" && "$CA_LIBEXEC/leakcheck" "${lc[@]}")
+	(cd "$out" && CUSTANON_NAMES=$CORE_NAMES "$CA_LIBEXEC/leakcheck" \
+	    "${lc[@]}")
 }
 
 # core_fetch LOG: the full rows of the targets and the related rows through
@@ -768,6 +868,7 @@ core_fetch() {
 	rm -f -- "$w/unsafe.csv"
 	cp -- "$w/targets.csv" "$w/full/Customer.csv"
 	CORE_EX=$w/full
+	core_names
 }
 
 # core_unsafe LOG: hold back the targets whose rows hold a value the
@@ -850,8 +951,10 @@ core_walk() {
 		core_sort_start "$w/walk.no.csv" "Customer (chunk $i)"
 		CORE_EX=$d CORE_BILLTO=$d/bill-to/Customer.csv
 		CORE_CAP=$((cap - anon))
+		core_names
 		core_targets "$d/Customer.csv" "$log" || rc=$?
 		CORE_EX=$base CORE_BILLTO= CORE_CAP=$cap
+		core_names
 		core_sorted || return $?
 		[ "$rc" = 0 ] || return "$rc"
 		{ printf 'No.\n'; tail -n +2 -- "$d/no.csv"; } >"$w/walk.no.csv"
@@ -892,13 +995,15 @@ core_run() {
 	local log rc=0 f
 	CORE_EX=$1 CORE_OUT=$2 CORE_WORK=$3
 	log=$CORE_WORK/log.csv
-	local cust=$CORE_EX/Customer.csv
+	local cust=$CORE_EX/Customer.csv n
 
 	CORE_SORTPID=
 	CORE_KEEPALL=$CORE_WORK/keep-all.csv
 	printf 'column,action\n*,keep\n' >"$CORE_KEEPALL"
+	core_names
 	if [ -z "${CORE_WALK:-}" ] && ! [ -f "$cust" ]; then
-		ca_err "$cust: no Customer export"
+		core_name n Customer
+		ca_err "$n: no Customer export"
 		return 1
 	fi
 	core_need_tables || return $?

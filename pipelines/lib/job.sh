@@ -114,6 +114,9 @@ job_core() {
 	local rules=$JOB_RULES rc=0
 	CORE_USER=$JOB_USER CORE_NOW=$JOB_NOW
 	CORE_RULES=$rules CORE_PII_RULES=
+	# Messages name the user's files as the user named the folder.
+	CORE_SHOW=
+	[ -z "$JOB_DIR" ] || CORE_SHOW=$(ca_show_dir "$JOB_DIR")
 	# A user's rules: the shipped rules' scrubbed Customer columns are
 	# guarded too.
 	if [ "$rules" != "$(cd "$CA_HERE/rules" 2>/dev/null && pwd)" ] &&

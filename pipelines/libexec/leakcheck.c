@@ -350,7 +350,7 @@ customer_add(struct originals *o, const struct csvr *r,
 
 	slot = keymap_put(o->byno, k->p, k->n);
 	if (*slot != 0)
-		diag_die_at(EXIT_DATA, csvr_name(r), row->line,
+		diag_die_at(EXIT_DATA, csvr_name(r), csvr_line(r, row->line),
 		    "duplicate customer '%s'", xmemdup(k->p, k->n));
 	o->c = xreallocarray(o->c, o->nc + 1, sizeof(*o->c));
 	c = &o->c[o->nc];
@@ -533,7 +533,8 @@ check_customer(struct check *x, const struct csvr_row *row, size_t k,
 		for (i = 0; i < c->nval; i++) {
 			v = &o->v[c->first + i];
 			if (survives(v, o->arena.p + v->off, cell, n)) {
-				diag_at(csvr_name(x->r), row->line,
+				diag_at(csvr_name(x->r),
+				    csvr_line(x->r, row->line),
 				    "customer '%s': original value of column "
 				    "'%s' survives in column '%s'",
 				    o->names.p + c->no, o->cols[v->col],

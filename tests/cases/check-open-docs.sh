@@ -447,7 +447,7 @@ sorted_company
 printf 'No.,Name\nC0001,A\nC0009,B\nC0005,C\n' >c.csv
 run 1 sorted_checks --sorted c.csv
 err_is <<'EOF'
-check-open-docs: c.csv:4: input not sorted by 'No.'
+check-open-docs: c.csv:4: customer C0005: input not sorted by 'No.'
 EOF
 run 0 sorted_checks c.csv
 ok "unsorted mode accepts it" test "$(wc -l <out)" -eq 3
@@ -465,7 +465,7 @@ printf 'No.\nA\n' >c.csv
 printf 'K\nB\nC\nBB\n' >d.csv
 run 1 check-open-docs --sorted --docs d.csv --key K c.csv
 err_is <<'EOF'
-check-open-docs: d.csv:4: input not sorted by 'K'
+check-open-docs: d.csv:4: customer BB: input not sorted by 'K'
 EOF
 
 tcase "--sorted takes one --key a source"
@@ -616,7 +616,7 @@ printf 'No.,Name\nC1,Ann\n' >cust.csv
 printf 'Customer No.,Open\nC1,SECRETxyz\n' >cle.csv
 run 1 check-open-docs --docs cle.csv --key 'Customer No.' --where Open=Yes cust.csv
 err_is <<'X'
-check-open-docs: cle.csv:2: not a boolean in column 'Open'
+check-open-docs: cle.csv:2: customer C1: not a boolean in column 'Open'
 X
 out_is </dev/null
 

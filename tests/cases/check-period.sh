@@ -240,7 +240,7 @@ run 1 check-period --date-format '%m/%d/%Y' --now 2026-11-29 \
     --anonymize-after 3Y --docs t.csv --key 'Customer No.' \
     --date 'Posting Date' --customer-date 'Last Date Modified' c.csv
 err_is <<'EOF'
-check-period: c.csv:2: bad date in column 'Last Date Modified'
+check-period: c.csv:2: customer D1: bad date in column 'Last Date Modified'
 EOF
 
 tcase "bad date in a source: exit 1, nothing written"
@@ -248,7 +248,7 @@ company
 printf '12,P001,2023-02-30\n' >>'Cust. Ledger Entry.csv'
 run 1 period --anonymize-after 3Y Customer.csv
 err_is <<'EOF'
-check-period: Cust. Ledger Entry.csv:13: bad date in column 'Posting Date'
+check-period: Cust. Ledger Entry.csv:13: customer P001: bad date in column 'Posting Date'
 EOF
 out_is </dev/null
 
@@ -266,7 +266,7 @@ printf 'P016,Pat Bad,2023-13-01\n' >>Customer.csv
 run 1 period --anonymize-after 3Y --customer-date 'Last Date Modified' \
     Customer.csv
 err_is <<'EOF'
-check-period: Customer.csv:17: bad date in column 'Last Date Modified'
+check-period: Customer.csv:17: customer P016: bad date in column 'Last Date Modified'
 EOF
 run 0 period --anonymize-after 3Y Customer.csv
 ok "not read without --customer-date" grep -q '^P016,' out
@@ -306,7 +306,7 @@ company
 printf '12,P001,2020-01-01\n' >>'Cust. Ledger Entry.csv'
 run 1 period --anonymize-after 3Y --sorted Customer.csv
 err_is <<'EOF'
-check-period: Cust. Ledger Entry.csv:13: input not sorted by 'Customer No.'
+check-period: Cust. Ledger Entry.csv:13: customer P001: input not sorted by 'Customer No.'
 EOF
 run 0 period --anonymize-after 3Y Customer.csv
 ok "fine without --sorted" grep -q '^P001,' out
@@ -316,7 +316,7 @@ company
 printf 'P000,Zed Early,2020-01-01\n' >>Customer.csv
 run 1 period --anonymize-after 3Y --sorted Customer.csv
 err_is <<'EOF'
-check-period: Customer.csv:17: input not sorted by 'No.'
+check-period: Customer.csv:17: customer P000: input not sorted by 'No.'
 EOF
 
 tcase "CRLF in, CRLF out"

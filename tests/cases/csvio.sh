@@ -200,6 +200,41 @@ run 0 env CUSTANON_MAX_RECORD=0 csvcopy in.csv
 run 2 env CUSTANON_MAX_RECORD=lots csvcopy in.csv
 err_has 'CUSTANON_MAX_RECORD takes a number of bytes'
 
+tcase 'CUSTANON_NAMES: messages name an input as it says, lines only when they are the user'"'"'s'
+printf 'No.,Name\nC1,x\nC2\n' >in.csv
+run 1 env CUSTANON_NAMES="$(printf 'in.csv\texports/Customer.csv\tyes')" \
+    csvcopy in.csv
+err_is <<'X'
+csvcopy: exports/Customer.csv:3: row has 1 fields, header has 2
+X
+run 1 env CUSTANON_NAMES="$(printf 'other.csv\tOther\tno\nin.csv\tCustomer\tno\n')" \
+    csvcopy in.csv
+err_is <<'X'
+csvcopy: Customer: row has 1 fields, header has 2
+X
+run 1 env CUSTANON_NAMES="$(printf -- '-\tex/Customer.csv\tno')" \
+    csvcopy - <in.csv
+err_is <<'X'
+csvcopy: ex/Customer.csv: row has 1 fields, header has 2
+X
+# Another input's name does not apply.
+run 1 env CUSTANON_NAMES="$(printf 'in.csv.x\tCustomer\tno')" csvcopy in.csv
+err_is <<'X'
+csvcopy: in.csv:3: row has 1 fields, header has 2
+X
+
+tcase 'CUSTANON_NAMES: a malformed list is a usage error'
+printf 'No.\nC1\n' >in.csv
+for bad in 'in.csv\tCustomer' 'in.csv\tCustomer\tno\tx' 'in.csv\tCustomer\tmaybe' \
+    '\tCustomer\tno' 'in.csv\t\tno' 'in.csv\tCus\rtomer\tno' \
+    'in.csv\tA\tno\nin.csv\tB\tno'; do
+	run 2 env CUSTANON_NAMES="$(printf "$bad")" csvcopy in.csv
+	err_has 'csvcopy: CUSTANON_NAMES: line '
+done
+err_is <<'X'
+csvcopy: CUSTANON_NAMES: line 2: an input named twice
+X
+
 tcase 'a first field starting with BOM bytes is quoted, so it is not read as a BOM'
 printf '"\357\273\277x",b\n1,2\n' >in.csv
 run 0 csvcopy in.csv

@@ -58,19 +58,25 @@ resume gate
 
 # (SIGINT: a job started in the background by a script ignores it.)
 tcase "SIGHUP at the commit: summary, exit 0"
-for sig in HUP; do
+if hup_ignored; then
+	# A job started with SIGHUP ignored cannot catch it: this case is
+	# reported skipped, not passed.
+	tskip "SIGHUP at the commit: SIGHUP is ignored on entry (nohup?)"
+else
 	job_db co.db
-	ok "$sig: the job reached 'commit'" paused commit \
+	ok "the job reached 'commit'" paused commit \
 	    "$PIPE/$P" $(job_at co.db) --user ADMIN --now $NOW
-	kill -$sig "$pid"
+	kill -HUP "$pid"
 	sleep 1
 	resume commit
 	reap
-	ok "$sig: exit 0 (was $rc)" test "$rc" = 0
-	ok "$sig: the line" grep -q "SIG$sig came after the changes" job.err
+	ok "exit 0 (was $rc)" test "$rc" = 0
+	ok "the line" grep -qx \
+	    "$P: SIGHUP came after the changes were made: the run finished" \
+	    job.err
 	job_py dump co.db >after
-	ok "$sig: the finished run" cmp after "$WORK/done.dump"
-done
+	ok "the finished run" cmp after "$WORK/done.dump"
+fi
 
 tcase "SIGTERM to the whole process group at the commit: it completes"
 job_db co.db

@@ -35,8 +35,11 @@ for mode in same rev; do
 	chmod +x nosq/sqlite3
 	run 1 env PATH="$PWD/nosq:$PATH" "$PIPE/$P" --dir exports \
 	    --out changes --user ADMIN --now $NOW
-	err_has "Customer.csv:"
+	# Once, by the strict reader, naming the user's file: not "not
+	# sorted", not twice.
+	err_has "csvget: exports/Customer.csv:"
 	err_has "fields, header has"
+	ok "one message" test "$(wc -l <err)" = 1
 	err_lacks "sqlite3 must not run"
 	ok "no --out" test ! -e changes
 done

@@ -225,7 +225,7 @@ docs 3000 1500 date >cle-bad.csv
 run 1 check-period --anonymize-after 3Y --now $NOW --docs cle-bad.csv \
     --key 'Customer No.' --date 'Posting Date' cust.csv
 err_is <<'EOF'
-check-period: cle-bad.csv:1501: bad date in column 'Posting Date'
+check-period: cle-bad.csv:1501: customer C0001500: bad date in column 'Posting Date'
 EOF
 out_is </dev/null
 docs 3000 1500 ragged >cle-bad.csv

@@ -1,6 +1,6 @@
 # The leak check before import (SPEC section 5): a rules file that lets
 # personal data through aborts the run with the database untouched, and
-# the message names file, line, column and customer, never the value.
+# the message names the table, column and customer, never the value.
 # On SQLite; on PostgreSQL through job-pg-leak.sh.
 . "$TOP/tests/job-lib.sh"
 
@@ -17,7 +17,7 @@ sed -i 's/^?Name,replace,------,$/?Name,keep,,/' rules/Customer.csv
 ok "the rule was changed" grep -qx '?Name,keep,,' rules/Customer.csv
 run 1 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
     --rules rules
-err_has "leakcheck: Customer.csv:2: customer 'C00010': original value of column 'Name' survives in column 'Name'"
+err_has "leakcheck: Customer: customer 'C00010': original value of column 'Name' survives in column 'Name'"
 err_has "original values of anonymized customers would survive"
 err_has "anonymize-customers: failed: nothing changed"
 err_lacks "Ødegård"
@@ -62,7 +62,7 @@ job_db co.db
 job_py dump co.db >before
 run 1 "$PIPE/anonymize-customer" $(job_at co.db) --user ADMIN --yes --now $NOW \
     --rules rules C00010
-err_has "leakcheck: Customer.csv:2: customer 'C00010': original value of column 'E-Mail' survives in column 'E-Mail'"
+err_has "leakcheck: Customer: customer 'C00010': original value of column 'E-Mail' survives in column 'E-Mail'"
 job_py dump co.db >after
 ok "database untouched, no log row" cmp before after
 

@@ -114,6 +114,27 @@ scrub: in.csv:3: bad date in column 'Born'
 EOF
 err_lacks Secretvalue
 
+tcase "--customer-key: a message about a row names its customer"
+printf 'No.,Born\nC1,1980-05-06\nC2,1980-13-01\n' >in.csv
+printf 'column,action\nNo.,keep\nBorn,year\n' >rules.csv
+run 1 scrub --rules rules.csv --customer-key No. in.csv
+err_is <<'EOF'
+scrub: in.csv:3: customer C2: bad date in column 'Born'
+EOF
+run 1 env CUSTANON_NAMES="$(printf 'in.csv\tCustomer\tno')" \
+    scrub --rules rules.csv --customer-key No. in.csv
+err_is <<'EOF'
+scrub: Customer: customer C2: bad date in column 'Born'
+EOF
+run 1 scrub --rules rules.csv --customer-key Nr in.csv
+err_is <<'EOF'
+scrub: in.csv:1: missing column 'Nr'
+EOF
+run 2 scrub --rules rules.csv --customer-key '' in.csv
+err_has "--customer-key takes a column name"
+run 2 scrub --rules rules.csv --customer-key No. --customer-key No. in.csv
+err_has "--customer-key given twice"
+
 tcase "regex: every match, capture references, named groups, deletion"
 cat >rules.csv <<'EOF'
 column,action,argument,replacement

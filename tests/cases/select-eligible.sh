@@ -82,7 +82,7 @@ D2,Hank Invented,2026-02-30
 EOF
 run 1 select-eligible --due --now $NOW in.csv
 err_is <<'EOF'
-select-eligible: in.csv:3: bad date in column 'To Anonymize On'
+select-eligible: in.csv:3: customer D2: bad date in column 'To Anonymize On'
 EOF
 err_lacks 2026-02-30
 
@@ -90,7 +90,7 @@ tcase "due: the ISO reader refuses a locale date"
 printf 'No.,To Anonymize On\nD1,29.11.2026\n' >in.csv
 run 1 select-eligible --due --now $NOW in.csv
 err_is <<'EOF'
-select-eligible: in.csv:2: bad date in column 'To Anonymize On'
+select-eligible: in.csv:2: customer D1: bad date in column 'To Anonymize On'
 EOF
 
 tcase "due: the column is required"
@@ -148,7 +148,7 @@ tcase "a non-boolean Anonymized value fails closed"
 printf 'No.,Anonymized\nB1,No\nB2,Maybe\nB3,No\n' >in.csv
 run 1 select-eligible in.csv
 err_is <<'EOF'
-select-eligible: in.csv:3: bad boolean in column 'Anonymized'
+select-eligible: in.csv:3: customer B2: bad boolean in column 'Anonymized'
 EOF
 err_lacks Maybe
 
@@ -519,7 +519,7 @@ tcase "-d ';' with CRLF and BOM preserved"
 printf '\357\273\277No.;Name;Anonymized\r\nS1;"Ann; Invented";No\r\nS2;Bo Invented;Ja\r\n' >in.csv
 run 1 select-eligible -d ';' in.csv
 err_is <<'EOF'
-select-eligible: in.csv:3: bad boolean in column 'Anonymized'
+select-eligible: in.csv:3: customer S2: bad boolean in column 'Anonymized'
 EOF
 printf '\357\273\277No.;Name;Anonymized\r\nS1;"Ann; Invented";No\r\nS2;Bo Invented;Yes\r\nS3;Cy, Invented;0\r\n' >in.csv
 run 0 select-eligible -d ';' in.csv
