@@ -11,39 +11,6 @@
 # it would pass with the walk disabled, comparing the scan with itself.
 . "$TOP/tests/job-lib.sh"
 
-# walk_index DB: the indexes a database administrator adds: Customer's
-# No. unique, and every column a check or the fetch looks a customer up by.
-walk_index() {
-	job_sql "$1" '
-CREATE UNIQUE INDEX "t_customer_no" ON "Customer"("No.");
-CREATE INDEX "t_customer_billto" ON "Customer"("Bill-to Customer No.");
-CREATE INDEX "t_cle_customer" ON "Cust. Ledger Entry"("Customer No.");
-CREATE INDEX "t_ile_source" ON "Item Ledger Entry"("Source No.");
-CREATE INDEX "t_sh_sellto" ON "Sales Header"("Sell-to Customer No.");
-CREATE INDEX "t_gjl_account" ON "Gen. Journal Line"("Account No.");
-CREATE INDEX "t_mm_customer" ON "NPR MM Membership"("Customer No.");
-CREATE INDEX "t_shipto_customer" ON "Ship-to Address"("Customer No.");
-CREATE INDEX "t_cbr_no" ON "Contact Business Relation"("No.");
-CREATE INDEX "t_contact_no" ON "Contact"("No.");
-CREATE INDEX "t_sih_sellto" ON "Sales Invoice Header"("Sell-to Customer No.");
-CREATE INDEX "t_sih_billto" ON "Sales Invoice Header"("Bill-to Customer No.");
-CREATE INDEX "t_irh_customer" ON "Issued Reminder Header"("Customer No.");
-CREATE INDEX "t_sh_billto" ON "Sales Header"("Bill-to Customer No.");
-CREATE INDEX "t_gjl_bal" ON "Gen. Journal Line"("Bal. Account No.");
-CREATE INDEX "t_svh_customer" ON "Service Header"("Customer No.");
-CREATE INDEX "t_svh_billto" ON "Service Header"("Bill-to Customer No.");
-CREATE INDEX "t_ph_sellto" ON "Purchase Header"("Sell-to Customer No.");
-CREATE INDEX "t_rh_customer" ON "Reminder Header"("Customer No.");
-CREATE INDEX "t_fcm_customer" ON "Finance Charge Memo Header"("Customer No.");
-CREATE INDEX "t_sch_customer" ON "Service Contract Header"("Customer No.");
-CREATE INDEX "t_sch_billto" ON "Service Contract Header"("Bill-to Customer No.");
-CREATE INDEX "t_ico_sellto" ON "IC Outbox Sales Header"("Sell-to Customer No.");
-CREATE INDEX "t_ico_billto" ON "IC Outbox Sales Header"("Bill-to Customer No.");
-CREATE INDEX "t_ici_sellto" ON "IC Inbox Sales Header"("Sell-to Customer No.");
-CREATE INDEX "t_ici_billto" ON "IC Inbox Sales Header"("Bill-to Customer No.");
-CREATE INDEX "t_bar_account" ON "Bank Acc. Reconciliation Line"("Account No.");'
-}
-
 # walk_dump DB: DB's every table and row, as text.
 walk_dump() {
 	job_sqlite "$1" dump.db
