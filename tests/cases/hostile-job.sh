@@ -24,8 +24,8 @@ EOF
 	printf 'Primary Key,Anonymize After,Customer Posting Group Filter,Gen. Bus. Posting Group Filter\n,3Y,,\n' >setup.csv
 	printf 'Entry No.,Customer No.,Customer Name,Posting Date,Document Type,Document No.,Description,Amount,Open\n1,C-LIVE,Liv Active,2026-10-01,Invoice,I-1,Sale,10,Yes\n' >cle.csv
 	# The tables the checks read, empty.
-	printf 'Document Type,No.,Sell-to Customer No.\n' >sh.csv
-	printf 'Journal Template Name,Journal Batch Name,Line No.,Account Type,Account No.\n' >gjl.csv
+	printf 'Document Type,No.,Sell-to Customer No.,Bill-to Customer No.\n' >sh.csv
+	printf 'Journal Template Name,Journal Batch Name,Line No.,Account Type,Account No.,Bal. Account Type,Bal. Account No.\n' >gjl.csv
 	printf 'Entry No.,Customer No.\n' >mm.csv
 	printf 'Entry No.,Source Type,Source No.,Posting Date\n' >ile.csv
 	rm -f "$1"
@@ -39,6 +39,19 @@ EOF
 			    sed 's/"/""/g; s/.*/"&" TEXT/' | paste -sd, -)
 			printf 'CREATE TABLE "%s"(%s);\n' "$name" "$cols"
 			printf '.import --csv --skip 1 "%s" "%s"\n' "$file" "$name"
+		done
+		# The other tables the shipped checks read, empty (their
+		# columns as in the fixture company).
+		csvget "$TOP/pipelines/rules/checks.csv" table | sort -u |
+		while IFS= read -r name; do
+			case $name in
+			Customer | 'Cust. Ledger Entry' | 'Sales Header' | \
+			    'Gen. Journal Line' | 'NPR MM Membership' | \
+			    'Item Ledger Entry') continue ;;
+			esac
+			cols=$(csvget --header "$TOP/fixtures/company/$name.csv" |
+			    sed 's/"/""/g; s/.*/"&" TEXT/' | paste -sd, -)
+			printf 'CREATE TABLE "%s"(%s);\n' "$name" "$cols"
 		done
 	} | sqlite3 -bail -init /dev/null "$1"
 }
