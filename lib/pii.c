@@ -49,7 +49,7 @@ static const char *const patterns[ND] = {
 	"(?:(?<!" LOCALB ")" LOCAL "+|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\")@"
 	    "(?:" LABEL "(?:\\." LABEL ")*|\\[[^\\]\\s\\[]+\\])",
 	/* IBAN candidate: the country's format picks the end (iban_end) */
-	"(?<![A-Za-z0-9])[A-Za-z]{2}" SEP "?[0-9]{2}(?:" SEP "?[A-Za-z0-9])"
+	"(?<![A-Za-z0-9])[A-Za-z]{2}[ \\t]{0,2}[0-9]{2}(?:" SEP "?[A-Za-z0-9])"
 	    "{10,32}",
 	/* VAT candidate: an EU country prefix, separators, a body with a
 	 * digit among its first three characters (vat_end) */
@@ -65,8 +65,8 @@ static const char *const patterns[ND] = {
 	    "[A-Z]{6}" OMO "{2}[A-Z]" OMO "{2}[A-Z]" OMO "{3}[A-Z]|"
 	    "[0-9]{8}-?[A-Z]|[XYZ]-?[0-9]{7}-?[A-Z])(?![A-Za-z0-9])",
 	/* person numbers of digits: 9 to 12 digits, separators (idn_run) */
-	"(?<![A-Za-z0-9+.,/-])[0-9](?:[ .\\-/+]?[0-9]){8,11}"
-	    "(?![0-9A-Za-z]|[.,/:-][0-9])",
+	"(?<![A-Za-z0-9+.,/-])(?:(?<![0-9] )[0-9](?:[ .\\-/+]?[0-9]){8,11}|"
+	    "[0-9](?:[.\\-/+]?[0-9]){8,11})(?![0-9A-Za-z]|[.,/:-][0-9])",
 	/* card candidate: a whole run of 12 digits or more (card) */
 	"(?<![A-Za-z0-9+])(?<![0-9][ \\t./-])[0-9](?:" SEP "?[0-9]){11,}+",
 	/* IPv6: full, compressed (fe80::1, ::1, 2001:db8::), ::ffff:IPv4,
@@ -534,16 +534,18 @@ idn_end(const char *in, size_t n, size_t s, size_t e)
 		if (c > 0 && in[c - 1] == '+')
 			return 0;
 	}
-	if ((w = thing(in, s)) == W_CODE)
-		return 0;
-	for (c = e; c > s; c--) {
+	for (c = e, w = -1; c > s; c--) {
 		if (c < e && in[c] != ' ')
 			continue;
 		if ((before || (c + 1 < n && in[c] == ' ' &&
 		    isdig((unsigned char)in[c + 1]))) &&
 		    memchr(in + s, ' ', c - s) != NULL)
 			continue;
-		if (idn_ok(in, s, c, w != W_NONE))
+		if (!idn_ok(in, s, c, 0))
+			continue;
+		if (w == -1 && (w = thing(in, s)) == W_CODE)
+			return 0;
+		if (w == W_NONE || idn_ok(in, s, c, 1))
 			return c;
 	}
 	return 0;
@@ -1400,8 +1402,6 @@ spot(int d, const char *in, size_t n, size_t p)
 		i = p + 2;
 		if (u[i] == ' ' || u[i] == '\t')
 			i += 1 + (u[i + 1] == ' ' || u[i + 1] == '\t');
-		else if (u[i] == '.' || u[i] == '/' || u[i] == '-')
-			i++;
 		return isdig(u[i]) && isdig(u[i + 1]);
 	case D_VAT:
 		if (n - p < 6 || !isalpha_ascii(u[p]) || !isalpha_ascii(u[p + 1]))
@@ -1426,7 +1426,7 @@ spot(int d, const char *in, size_t n, size_t p)
 		}
 		if (!isalpha_ascii(u[p]))
 			return 0;
-		if (strchr("XYZxyz", u[p]) != NULL &&
+		if ((u[p] | 0x20) >= 'x' && (u[p] | 0x20) <= 'z' &&
 		    isdig(u[p + 1 + (u[p + 1] == '-')]))
 			return 1;
 		if (isalpha_ascii(u[p + 1]) && isdig(u[p + 2 + (u[p + 2] == ' ')]))
@@ -1573,6 +1573,20 @@ near(int d, const char *in, size_t n, size_t start, size_t *lo, size_t *hi)
 		*hi = n - (size_t)(p - in) > w ? (size_t)(p - in) + w : n;
 		return 1;
 	}
+	return 0;
+}
+
+/* solid6: in[s..e) holds 6 digits in a row. */
+static int
+solid6(const char *in, size_t s, size_t e)
+{
+	size_t k = 0;
+
+	for (; s < e; s++)
+		if (!isdig((unsigned char)in[s]))
+			k = 0;
+		else if (++k == 6)
+			return 1;
 	return 0;
 }
 
@@ -1813,8 +1827,11 @@ pass(struct pii *x, int d, const char *in, size_t n, const size_t *map,
 		for (i = 0; i < x->nr; i++) {
 			if (x->runs[i].v < mindigits[d] ||
 			    x->runs[i].end <= start || (d == D_IP4 &&
-			    ndots(in, x->runs[i].at, x->runs[i].end) < 3))
-				continue;
+			    ndots(in, x->runs[i].at, x->runs[i].end) < 3) ||
+			    (d == D_IDN && x->runs[i].v > 12 &&
+			    !solid6(in, x->runs[i].at, x->runs[i].end)))
+				continue;	/* (a person number beside another
+						   number has 6 digits solid) */
 			lo = x->runs[i].at >= 2 ? x->runs[i].at - 2 : 0;
 			if (lo < start)
 				lo = start;
@@ -2014,6 +2031,22 @@ own(struct pii *x, const char *t, size_t n, long exclude, struct buf *out)
 	}
 }
 
+/* ascii: p[0..n) is all ASCII. */
+static int
+ascii(const char *p, size_t n)
+{
+	unsigned long long w, or = 0;
+	size_t i;
+
+	for (i = 0; n - i >= 8; i += 8) {
+		memcpy(&w, p + i, 8);
+		or |= w;
+	}
+	for (; i < n; i++)
+		or |= (unsigned char)p[i];
+	return (or & 0x8080808080808080ULL) == 0;
+}
+
 /*
  * alike: the ASCII character that the character at s[0..n) (valid
  * UTF-8, not ASCII) stands for in a number or an address, its length in
@@ -2125,15 +2158,13 @@ detect(struct pii *x, const char *p, size_t n, const char **cur, size_t *cn)
 	struct buf *dst;
 	const size_t *map = NULL;
 	size_t nd = 0, i;
-	int d, k = 0, hits, scanned = 0, high = 0;
+	int d, k = 0, hits, scanned = 0;
 
 	*cur = p;
 	*cn = n;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		nd += isdig((unsigned char)p[i]);
-		high |= p[i] & 0x80;
-	}
-	if (high && unalike(x, p, n)) {
+	if (!ascii(p, n) && unalike(x, p, n)) {
 		*cur = x->asc.p;
 		*cn = x->asc.n;
 		map = (const size_t *)(void *)x->amap.p;
