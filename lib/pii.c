@@ -1429,8 +1429,12 @@ spot(int d, const char *in, size_t n, size_t p)
 		if ((u[p] | 0x20) >= 'x' && (u[p] | 0x20) <= 'z' &&
 		    isdig(u[p + 1 + (u[p + 1] == '-')]))
 			return 1;
-		if (isalpha_ascii(u[p + 1]) && isdig(u[p + 2 + (u[p + 2] == ' ')]))
-			return 1;
+		if (isalpha_ascii(u[p + 1])) {	/* a NINO: AB 12 34 56 C */
+			i = p + 2 + (u[p + 2] == ' ');
+			if (isdig(u[i]) && isdig(u[i + 1]) &&
+			    isdig(u[i + 2 + (u[i + 2] == ' ')]))
+				return 1;
+		}
 		if (n - p < 16 || (n - p > 16 && isalnum_ascii(u[p + 16])))
 			return 0;
 		for (i = p; i < p + 16; i++)
@@ -1644,7 +1648,8 @@ card_len(const char *d, size_t nd)
 /*
  * samegaps: the gaps between groups a..b (starts gs, ends ge) of a card
  * candidate are single spaces or dashes, or all the same (two spaces,
- * tabs, dots or slashes: 4111.1111.1111.1111, not 24-10-2020 12.50).
+ * tabs, dots or slashes: 4111.1111.1111.1111, not 24-10-2020 12.50)
+ * between groups of 3 digits or more (not a version, 4.1.12345.67890).
  */
 static int
 samegaps(const char *in, const size_t *gs, const size_t *ge, size_t a,
@@ -1661,6 +1666,9 @@ samegaps(const char *in, const size_t *gs, const size_t *ge, size_t a,
 		    in[ge[j]] != '-'))
 			plain = 0;
 	}
+	for (j = a; !plain && j <= b; j++)
+		if (ge[j] - gs[j] < 3)
+			same = 0;
 	return same || plain;
 }
 
