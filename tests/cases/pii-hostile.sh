@@ -76,6 +76,16 @@ printf 'Text\n%b\n%b\n' '"Kunde\xc2\xa0A/S \xe2\x80\x93 Æble, 12\xc2\xa0kr"' \
     >want.csv
 out_file_is want.csv
 
+tcase "redact-pii: look-alikes in a VAT or NINO count; in an amount or a range too"
+printf 'Text\n%b\n%b\n%b\n%b\n' 'vat DE\xc2\xa0136695976' \
+    'nino AB\xc2\xa0123456\xc2\xa0C' '"amount 1\xc2\xa0234\xc2\xa0567,89"' \
+    'range 1000\xe2\x80\x932000' >in.csv
+printf 'column,action\nText,redact-pii\n' >rules.csv
+run 0 scrub --rules rules.csv in.csv
+printf 'Text\n%b\n%b\n%b\n%b\n' 'vat [VAT]' 'nino [ID]' \
+    '"amount 1\xc2\xa0234\xc2\xa0567,89"' 'range 1000\xe2\x80\x932000' >want.csv
+out_file_is want.csv
+
 tcase "redact-pii: a solid CPR after the word CPR need not pass mod-11"
 pii 'CPR 1501901234' 'cpr: 1501901234' 'CPR-nr. 1501901234' \
     'personnummer 1501901234' 'Ref 1501901234' 'CPR 1513901234'
