@@ -40,6 +40,8 @@ enum { D_EMAIL, D_IBAN, D_VAT, D_IDL, D_IDN, D_CARD, D_IP6, D_IP4, D_PHONE,
 #define LOCALB	"[A-Za-z0-9_.!#$%'*+?^`{}~" HI "-]"
 #define LABEL	"[A-Za-z0-9" HI "-]+"
 #define OMO	"[0-9LMNPQRSTUV]"
+/* what may stand between the groups of an IBAN or a card number */
+#define SEP	"(?:[ \\t]{1,2}|[./-])"
 
 static const char *const patterns[ND] = {
 	/* e-mail: a dot-atom or quoted local part, @, a domain name (a
@@ -47,7 +49,8 @@ static const char *const patterns[ND] = {
 	"(?:(?<!" LOCALB ")" LOCAL "+|\"(?:[^\"\\\\\\r\\n]|\\\\.)*\")@"
 	    "(?:" LABEL "(?:\\." LABEL ")*|\\[[^\\]\\s\\[]+\\])",
 	/* IBAN candidate: the country's format picks the end (iban_end) */
-	"(?<![A-Za-z0-9])[A-Za-z]{2} ?[0-9]{2}(?:[ .-]?[A-Za-z0-9]){10,32}",
+	"(?<![A-Za-z0-9])[A-Za-z]{2}[ \\t]{0,2}[0-9]{2}(?:" SEP "?[A-Za-z0-9])"
+	    "{10,32}",
 	/* VAT candidate: an EU country prefix, separators, a body with a
 	 * digit among its first three characters (vat_end) */
 	"(?<![A-Za-z0-9])(?i:AT|BE|BG|CY|CZ|DE|DK|EE|EL|GR|ES|FI|FR|HR|HU|"
@@ -57,15 +60,15 @@ static const char *const patterns[ND] = {
 	    "[0-9A-Za-z](?:[ .\\-/]{0,2}[0-9A-Za-z]){1,16}",
 	/* person numbers with letters: Finnish henkilötunnus, UK NINO,
 	 * Italian codice fiscale, Spanish DNI and NIE (idl_ok) */
-	"(?<![A-Za-z0-9])(?:[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]|"
+	"(?i)(?<![A-Za-z0-9])(?:[0-9]{6}[-+A-FU-Y][0-9]{3}[0-9A-Y]|"
 	    "[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]|"
 	    "[A-Z]{6}" OMO "{2}[A-Z]" OMO "{2}[A-Z]" OMO "{3}[A-Z]|"
 	    "[0-9]{8}-?[A-Z]|[XYZ]-?[0-9]{7}-?[A-Z])(?![A-Za-z0-9])",
 	/* person numbers of digits: 9 to 12 digits, separators (idn_run) */
-	"(?<![A-Za-z0-9+.,/-])(?<![0-9] )[0-9](?:[ .\\-/+]?[0-9]){8,11}"
-	    "(?![0-9A-Za-z]|[ .,/:-][0-9])",
+	"(?<![A-Za-z0-9+.,/-])(?:(?<![0-9] )[0-9](?:[ .\\-/+]?[0-9]){8,11}|"
+	    "[0-9](?:[.\\-/+]?[0-9]){8,11})(?![0-9A-Za-z]|[.,/:-][0-9])",
 	/* card candidate: a whole run of 12 digits or more (card) */
-	"(?<![A-Za-z0-9+])(?<![0-9][ -])[0-9](?:[ -]?[0-9]){11,}+",
+	"(?<![A-Za-z0-9+])(?<![0-9][ \\t./-])[0-9](?:" SEP "?[0-9]){11,}+",
 	/* IPv6: full, compressed (fe80::1, ::1, 2001:db8::), ::ffff:IPv4,
 	 * with a zone (%eth0) and a prefix length (/64) */
 	"(?<![0-9A-Za-z:.])(?:"
@@ -83,7 +86,8 @@ static const char *const patterns[ND] = {
 	/* IPv4, not after + (a phone number written with dots) */
 	"(?<![0-9A-Za-z.+])" IP4 "(?![0-9A-Za-z]|\\.[0-9])",
 	/* phone candidate: digit groups joined by gaps (phone_run) */
-	"(?<![A-Za-z0-9_@+" HI "-])(?:\\+|\\(\\+?|(?<!/))[0-9]"
+	"(?:(?<![A-Za-z_@+" HI "-])\\+|(?<![A-Za-z0-9_@+" HI "-])"
+	    "(?:\\(\\+?|(?<!/)))[0-9]"
 	    "(?:[0-9]|(?:\\.|[ /-]{1,3}|\\)[ -]?\\(?|[ -]?\\()[0-9])*+",
 };
 
@@ -117,6 +121,9 @@ struct pii {
 	size_t		  nn, ncap;
 	int		  sorted;	/* nv is longest first */
 	struct buf	  pass[2];	/* detector output, alternating */
+	struct buf	  map[2];	/* their maps (struct sink) */
+	struct buf	  asc, amap;	/* text with look-alikes made ASCII */
+	struct buf	  plain;	/* and its detector output restored */
 	struct place {
 		size_t	 at;		/* word start; first digit of a run */
 		size_t	 end;		/* end of the run's last digit */
@@ -129,7 +136,13 @@ struct pii {
 	size_t		  markcap;
 };
 
+/* What a word names (namers). */
+enum { W_NONE, W_PHONE, W_CODE, W_THING, W_VERSION, W_VAT, W_ID,
+    W_MONEY };
+
 static void	namers_index(void);
+static int	cue(const char *, size_t, int);
+static int	thing(const char *, size_t);
 
 #define REDACT	1		/* byte becomes [REDACTED] */
 #define SHIELD	2		/* byte of a detector's placeholder */
@@ -187,6 +200,11 @@ pii_free(struct pii *x)
 	buf_free(&x->own);
 	buf_free(&x->pass[0]);
 	buf_free(&x->pass[1]);
+	buf_free(&x->map[0]);
+	buf_free(&x->map[1]);
+	buf_free(&x->asc);
+	buf_free(&x->amap);
+	buf_free(&x->plain);
 	buf_free(&x->fold);
 	free(x->nv);
 	free(x->mark);
@@ -248,7 +266,7 @@ enum { C_DIG = 1, C_LOW = 2, C_UP = 4, C_JOIN = 8 };
 #define R26(c)	R10(c), R10(c), c, c, c, c, c, c
 static const unsigned char ctype[256] = {
 	[' '] = C_JOIN, ['('] = C_JOIN, [')'] = C_JOIN, ['+'] = C_JOIN,
-	['-'] = C_JOIN, ['.'] = C_JOIN, ['/'] = C_JOIN,
+	['-'] = C_JOIN, ['.'] = C_JOIN, ['/'] = C_JOIN, ['\t'] = C_JOIN,
 	['0'] = R10(C_DIG),
 	['A'] = R26(C_UP),
 	['a'] = R26(C_LOW),
@@ -314,14 +332,46 @@ pii_iban(const char *p, size_t n)
 	return rem == 1;
 }
 
-/* emit: copy in[*last..s) to out, then the placeholder; *last = e. */
+/*
+ * A pass's output: the text with its placeholders, and how far the input
+ * is copied.  When detect works on a copy with look-alike characters
+ * made ASCII (alike), map holds for each byte of the input the offset in
+ * the text given of the character it came from, and omap gets the same
+ * for the output (NOMAP for a placeholder's bytes).
+ */
+struct sink {
+	struct buf	*b;
+	size_t		 last;
+	const size_t	*map;		/* the input's, or NULL */
+	struct buf	*omap;		/* the output's, size_t each */
+};
+
+#define NOMAP	((size_t)-1)
+
+/* copy: copy in[o->last..s) to o; o->last = s. */
 static void
-emit(struct buf *out, const char *in, size_t *last, size_t s, size_t e,
-    const char *tag)
+copy(struct sink *o, const char *in, size_t s)
 {
-	buf_add(out, in + *last, s - *last);
-	buf_adds(out, tag);
-	*last = e;
+	buf_add(o->b, in + o->last, s - o->last);
+	if (o->map != NULL)
+		buf_add(o->omap, o->map + o->last,
+		    (s - o->last) * sizeof(size_t));
+	o->last = s;
+}
+
+/* emit: copy in[o->last..s) to o, then the placeholder; o->last = e. */
+static void
+emit(struct sink *o, const char *in, size_t s, size_t e, const char *tag)
+{
+	static const size_t none = NOMAP;
+	size_t i;
+
+	copy(o, in, s);
+	buf_adds(o->b, tag);
+	if (o->map != NULL)
+		for (i = strlen(tag); i > 0; i--)
+			buf_add(o->omap, &none, sizeof(none));
+	o->last = e;
 }
 
 /*
@@ -356,7 +406,7 @@ cand_end(const char *in, size_t n, size_t s, size_t e,
 /*
  * idl_ok: whether in[s..e), a match of the D_IDL pattern, is a Finnish
  * henkilötunnus, a UK NINO, an Italian codice fiscale or a Spanish DNI
- * or NIE.
+ * or NIE, in either case.
  */
 static int
 idl_ok(const char *in, size_t s, size_t e)
@@ -364,9 +414,13 @@ idl_ok(const char *in, size_t s, size_t e)
 	char c[IDNUM_MAX];
 	size_t k;
 
-	if (e - s == 11 && !isdig((unsigned char)in[s + 6]) &&
-	    idnum_fi_hetu(in + s, 11))
-		return 1;
+	if (e - s == 11 && !isdig((unsigned char)in[s + 6])) {
+		for (k = 0; k < 11; k++)
+			c[k] = in[s + k] >= 'a' && in[s + k] <= 'z' ?
+			    (char)(in[s + k] - 32) : in[s + k];
+		if (idnum_fi_hetu(c, 11))
+			return 1;
+	}
 	k = idnum_norm(in + s, e - s, c);
 	if (k == 9 && isdig((unsigned char)c[2]) &&
 	    !isdig((unsigned char)c[0]))
@@ -401,13 +455,17 @@ isquad(const char *shape)
  *   9 digits: a US SSN as AAA-GG-SSSS (dashes or spaces); a Dutch BSN
  *     solid or as 1234.56.789;
  *   10 digits: a Swedish personnummer solid or YYMMDD-NNNN (or +); a
- *     Danish CPR as DDMMYY-SSSS, or solid when its mod-11 check holds;
+ *     Danish CPR as DDMMYY-SSSS, or solid when its mod-11 check holds
+ *     or a word for a person number (CPR, personnummer) stands within
+ *     16 bytes before it (CPR numbers since 2007 need not pass mod-11);
  *   11 digits: a Norwegian fødselsnummer or a Belgian national number,
  *     any separators;
  *   12 digits: a Swedish personnummer YYYYMMDDNNNN or YYYYMMDD-NNNN.
+ * With cpr (a word that names a thing is before it), the Danish CPR
+ * alone.
  */
 static int
-idn_ok(const char *in, size_t s, size_t e)
+idn_ok(const char *in, size_t s, size_t e, int cpr)
 {
 	char d[16], shape[32];
 	size_t i, k = 0, m = 0;
@@ -424,6 +482,10 @@ idn_ok(const char *in, size_t s, size_t e)
 	shape[m] = '\0';
 	if (k <= 12 && isquad(shape))
 		return 0;	/* an IPv4 address */
+	if (cpr)
+		return k == 10 && (m == 10 ? idnum_dk_cpr(d, k) == 2 ||
+		    (idnum_dk_cpr(d, k) && cue(in, s, W_ID)) :
+		    strcmp(shape, "dddddd-dddd") == 0 && idnum_dk_cpr(d, k));
 	switch (k) {
 	case 9:
 		if (strcmp(shape, "ddd-dd-dddd") == 0 ||
@@ -434,7 +496,8 @@ idn_ok(const char *in, size_t s, size_t e)
 		return 0;
 	case 10:
 		if (m == 10)
-			return idnum_se_pnr(d, k) || idnum_dk_cpr(d, k) == 2;
+			return idnum_se_pnr(d, k) || idnum_dk_cpr(d, k) == 2 ||
+			    (idnum_dk_cpr(d, k) && cue(in, s, W_ID));
 		if (strcmp(shape, "dddddd-dddd") == 0 ||
 		    strcmp(shape, "dddddd+dddd") == 0)
 			return idnum_se_pnr(d, k) ||
@@ -445,6 +508,45 @@ idn_ok(const char *in, size_t s, size_t e)
 	case 12:
 		return (m == 12 || strcmp(shape, "dddddddd-dddd") == 0) &&
 		    idnum_se_pnr(d, k);
+	}
+	return 0;
+}
+
+/*
+ * idn_end: the end of the person number (idn_ok) that starts at in[s],
+ * a match in[s..e) of D_IDN, or 0: the whole match or, for a number
+ * written beside it (010190-1234 22334455), the part before one of its
+ * spaces; a person number with a number beside it across a space holds
+ * no space itself.  None after a word for a code (W_CODE) or right
+ * after "+CC " (a phone number's); after a word that names a thing
+ * (Order 010190-1234), a Danish CPR alone.
+ */
+static size_t
+idn_end(const char *in, size_t n, size_t s, size_t e)
+{
+	size_t c;
+	int w, before = s >= 2 && in[s - 1] == ' ' &&
+	    isdig((unsigned char)in[s - 2]);
+
+	if (before) {		/* +34 649363619: a phone's */
+		for (c = s - 2; c > 0 && isdig((unsigned char)in[c - 1]); c--)
+			;
+		if (c > 0 && in[c - 1] == '+')
+			return 0;
+	}
+	for (c = e, w = -1; c > s; c--) {
+		if (c < e && in[c] != ' ')
+			continue;
+		if ((before || (c + 1 < n && in[c] == ' ' &&
+		    isdig((unsigned char)in[c + 1]))) &&
+		    memchr(in + s, ' ', c - s) != NULL)
+			continue;
+		if (!idn_ok(in, s, c, 0))
+			continue;
+		if (w == -1 && (w = thing(in, s)) == W_CODE)
+			return 0;
+		if (w == W_NONE || idn_ok(in, s, c, 1))
+			return c;
 	}
 	return 0;
 }
@@ -576,7 +678,9 @@ moneyctx(const char *in, size_t n, size_t s, size_t e)
 /*
  * isamount: groups a..b read as 1.234.567, 123.456.789 (thousands
  * grouped by dots, two dots or more) or 1234567.50, or as 1 234 567
- * next to decimals or a currency, or with a first group of one digit.
+ * next to decimals or a currency, after a word for an amount (W_MONEY:
+ * Saldo 12 345 678), ending in 000 (40 000 000) or with a first group
+ * of one digit.
  */
 static int
 isamount(const struct run *r, size_t n, size_t a, size_t b)
@@ -590,7 +694,9 @@ isamount(const struct run *r, size_t n, size_t a, size_t b)
 			if (glen(r, j) != 3 || (j < b && gapc(r, j) != sep))
 				break;
 		if (j > b && (glen(r, a) == 1 || (sep == '.' && b - a >= 2) ||
-		    moneyctx(r->in, n, r->gs[a], r->ge[b])))
+		    memcmp(r->in + r->gs[b], "000", 3) == 0 ||
+		    moneyctx(r->in, n, r->gs[a], r->ge[b]) ||
+		    cue(r->in, r->gs[a], W_MONEY)))
 			return 1;
 	}
 	if (gapc(r, b - 1) != '.' || glen(r, b) > 2)
@@ -664,12 +770,11 @@ postal(const struct run *r, size_t n, size_t a, size_t b)
  * (W_PHONE); a number with check digits of its own that is no person's,
  * an article number or a payment reference (W_CODE); an item, serial,
  * order or document number (W_THING); a version (W_VERSION); a VAT
- * number (W_VAT).  A word names a number too when it is one of these
+ * number (W_VAT); a person number (W_ID); an amount (W_MONEY).  A word names a number too when it is one of these
  * and a word for "number" (numwords: Telefonnummer, Tlfnr, Artikelnr,
  * with a linking s Auftragsnummer), or two of the same kind
  * (Mobiltelefon).
  */
-enum { W_NONE, W_PHONE, W_CODE, W_THING, W_VERSION, W_VAT };
 #define N(w, k)	{ w, sizeof(w) - 1, k }
 static const struct namer {
 	const char	*w;
@@ -690,7 +795,9 @@ static const struct namer {
 	N("whatsapp", W_PHONE), N("durchwahl", W_PHONE),
 	N("gtin", W_CODE), N("ean", W_CODE), N("upc", W_CODE),
 	N("barcode", W_CODE), N("kid", W_CODE), N("ocr", W_CODE),
-	N("fik", W_CODE),
+	N("fik", W_CODE), N("ref", W_CODE), N("reference", W_CODE),
+	N("referenz", W_CODE), N("referanse", W_CODE), N("referens", W_CODE),
+	N("bankgiro", W_CODE), N("plusgiro", W_CODE), N("giro", W_CODE),
 	N("item", W_THING), N("art", W_THING), N("artikel", W_THING),
 	N("article", W_THING), N("vare", W_THING), N("sku", W_THING),
 	N("part", W_THING), N("pn", W_THING), N("sn", W_THING),
@@ -715,6 +822,14 @@ static const struct namer {
 	N("vat", W_VAT), N("cvr", W_VAT), N("moms", W_VAT),
 	N("ust", W_VAT), N("ustid", W_VAT), N("mwst", W_VAT),
 	N("tva", W_VAT), N("iva", W_VAT), N("btw", W_VAT), N("alv", W_VAT),
+	N("cpr", W_ID), N("person", W_ID), N("pnr", W_ID),
+	N("amount", W_MONEY), N("balance", W_MONEY), N("saldo", W_MONEY),
+	N("total", W_MONEY), N("sum", W_MONEY), N("summe", W_MONEY),
+	N("betrag", W_MONEY), N("belob", W_MONEY), N("price", W_MONEY),
+	N("pris", W_MONEY), N("preis", W_MONEY), N("limit", W_MONEY),
+	N("credit", W_MONEY), N("kredit", W_MONEY), N("turnover", W_MONEY),
+	N("omsetning", W_MONEY), N("omsaetning", W_MONEY),
+	N("umsatz", W_MONEY),
 };
 #define NNAMERS	(sizeof(namers) / sizeof(namers[0]))
 
@@ -864,7 +979,8 @@ cue(const char *in, size_t s, int kind)
  * thing: what the word right before in[s] names when it is W_CODE,
  * W_THING or W_VERSION (else W_NONE): the word before the spaces and
  * ". : # - / (" there, after up to two words for "number" (Serial no.
- * 4711, Art.-Nr. 1000, S/N 4711).
+ * 4711, Art.-Nr. 1000, S/N 4711); W_CODE after a Danish FIK code's
+ * "+71<".
  */
 static int
 thing(const char *in, size_t s)
@@ -873,6 +989,9 @@ thing(const char *in, size_t s)
 	size_t i = s, j, l, skip = 0;
 	int k;
 
+	if (s >= 4 && in[s - 1] == '<' && isdig((unsigned char)in[s - 2]) &&
+	    isdig((unsigned char)in[s - 3]) && in[s - 4] == '+')
+		return W_CODE;		/* FIK: +71<payment id+creditor< */
 	for (;;) {
 		while (i > 0 && s - i < 24 && in[i - 1] != '\0' &&
 		    strchr(" .:#-/(", in[i - 1]) != NULL)
@@ -1002,6 +1121,54 @@ listgap(const struct run *r, size_t j)
 	return l >= 2;
 }
 
+/*
+ * sidegap: the gap after group j of r is a single space between two
+ * numbers written solid side by side: the group before has 6 digits or
+ * more, and the one after too or starts with 0 (22334455 22334466,
+ * 0711 123456 0711 654321).
+ */
+static int
+sidegap(const struct run *r, size_t j)
+{
+	return gapc(r, j) == ' ' && glen(r, j) >= 6 &&
+	    (glen(r, j + 1) >= 6 || r->in[r->gs[j + 1]] == '0');
+}
+
+/*
+ * roundlist: groups a..b of r, not joined by '/', are round numbers
+ * of 3 to 9 digits (each ends in 0, none starts with 0) in rising
+ * order: a range or a list (1000-2000, 100 200 300), not a phone
+ * number (20 30 40 50).
+ */
+static int
+roundlist(const struct run *r, size_t a, size_t b)
+{
+	size_t j;
+
+	for (j = a; j <= b; j++)
+		if (r->in[r->ge[j] - 1] != '0' || r->in[r->gs[j]] == '0' ||
+		    glen(r, j) < 3 || glen(r, j) > 9 || (j > a && gval(r, j) <= gval(r, j - 1)) ||
+		    (j < b && memchr(r->in + r->ge[j], '/',
+		    r->gs[j + 1] - r->ge[j]) != NULL))
+			return 0;
+	return 1;
+}
+
+/*
+ * gs1: the nd digits at p (12 to 14: UPC-A, EAN-13, GTIN-14) end in a
+ * GS1 check digit (weights 3 and 1 from the right).
+ */
+static int
+gs1(const char *p, size_t nd)
+{
+	size_t i;
+	unsigned sum = 0;
+
+	for (i = 0; i + 1 < nd; i++)
+		sum += (unsigned)(p[nd - 2 - i] - '0') * (i % 2 == 0 ? 3 : 1);
+	return (10 - sum % 10) % 10 == (unsigned)(p[nd - 1] - '0');
+}
+
 /* isphone: whether groups a..b of r are a phone number (pii.h). */
 static int
 isphone(struct run *r, size_t a, size_t b)
@@ -1035,11 +1202,12 @@ isphone(struct run *r, size_t a, size_t b)
 	else if (b > a)
 		phone = nd >= 7 && !isamount(r, r->n, a, b) &&
 		    !isversion(r, a, b) && !mixed(r, a, b) &&
-		    !postal(r, r->n, a, b) &&
+		    !postal(r, r->n, a, b) && !roundlist(r, a, b) &&
 		    !(b == a + 1 && isyear(r, a) &&
 		    (gapc(r, a) == '-' || gapc(r, a) == '/'));
 	else if (in[r->gs[a]] == '0')
-		phone = nd >= 7 && in[r->gs[a] + 1] != '0';
+		phone = nd >= 7 && in[r->gs[a] + 1] != '0' &&
+		    !(nd >= 12 && nd <= 14 && gs1(in + r->gs[a], nd));
 	else
 		phone = nd == 11 || (nd == 10 && nanp(in + r->gs[a]));
 	if (!phone && !r->intl && nd >= 6 && nd <= 15) {
@@ -1058,7 +1226,7 @@ isphone(struct run *r, size_t a, size_t b)
 /* phone_emit: emit [PHONE] for groups a..b of r, in[s..e) a candidate. */
 static void
 phone_emit(const struct run *r, size_t a, size_t b, size_t e,
-    struct buf *out, size_t *last)
+    struct sink *o)
 {
 	size_t start = r->gs[a], end = r->ge[b];
 
@@ -1070,7 +1238,7 @@ phone_emit(const struct run *r, size_t a, size_t b, size_t e,
 	}
 	if (b + 1 == r->k && end == e)
 		end += r->ext;
-	emit(out, r->in, last, start, end, "[PHONE]");
+	emit(o, r->in, start, end, "[PHONE]");
 }
 
 /*
@@ -1079,8 +1247,7 @@ phone_emit(const struct run *r, size_t a, size_t b, size_t e,
  * one as a whole may be numbers side by side (listgap): each is judged.
  */
 static void
-phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
-    size_t *last)
+phone_run(const char *in, size_t n, size_t s, size_t e, struct sink *o)
 {
 	struct run r;
 	size_t i = s, a, b, c, d, j;
@@ -1126,6 +1293,13 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 		r.intl = 2;
 	if (r.intl != 1 && !r.paren && coded(in, s))
 		return;
+	if (r.intl == 1 && s > 0 && isdig((unsigned char)in[s - 1])) {
+		/* +4599990020+4599990021, not a FIK's +71<...+85236541< */
+		for (i = s - 1; i > 0 && isdig((unsigned char)in[i - 1]); i--)
+			;
+		if (i == 0 || in[i - 1] != '+')
+			return;
+	}
 	memset(isdt, 0, sizeof(isdt));
 	for (j = 0; j < r.k; j++) {
 		if (j + 2 < r.k && isdate(&r, j))
@@ -1142,14 +1316,15 @@ phone_run(const char *in, size_t n, size_t s, size_t e, struct buf *out,
 		for (b = a; b + 1 < r.k && !isdt[b + 1]; b++)
 			;
 		if (isphone(&r, a, b)) {
-			phone_emit(&r, a, b, e, out, last);
+			phone_emit(&r, a, b, e, o);
 			continue;
 		}
 		for (c = a; c <= b; c = d + 1) {
-			for (d = c; d < b && !listgap(&r, d); d++)
+			for (d = c; d < b && !listgap(&r, d) && !sidegap(&r, d);
+			    d++)
 				;
 			if ((c > a || d < b) && isphone(&r, c, d))
-				phone_emit(&r, c, d, e, out, last);
+				phone_emit(&r, c, d, e, o);
 		}
 	}
 }
@@ -1224,7 +1399,9 @@ spot(int d, const char *in, size_t n, size_t p)
 	case D_IBAN:
 		if (n - p < 15 || !isalpha_ascii(u[p]) || !isalpha_ascii(u[p + 1]))
 			return 0;
-		i = p + 2 + (u[p + 2] == ' ');
+		i = p + 2;
+		if (u[i] == ' ' || u[i] == '\t')
+			i += 1 + (u[i + 1] == ' ' || u[i + 1] == '\t');
 		return isdig(u[i]) && isdig(u[i + 1]);
 	case D_VAT:
 		if (n - p < 6 || !isalpha_ascii(u[p]) || !isalpha_ascii(u[p + 1]))
@@ -1241,22 +1418,27 @@ spot(int d, const char *in, size_t n, size_t p)
 			return 0;
 		if (isdig(u[p])) {
 			k = ndigits(in, n, p, 9);
-			return (k == 6 && strchr("-+ABCDEFUVWXY", u[p + 6]) !=
+			return (k == 6 && strchr("-+ABCDEFUVWXYabcdefuvwxy",
+			    u[p + 6]) !=
 			    NULL && u[p + 6] != '\0' && isdig(u[p + 7])) ||
-			    (k == 8 && p + 8 < n && (isupper_ascii(u[p + 8]) ||
+			    (k == 8 && p + 8 < n && (isalpha_ascii(u[p + 8]) ||
 			    u[p + 8] == '-'));
 		}
-		if (!isupper_ascii(u[p]))
+		if (!isalpha_ascii(u[p]))
 			return 0;
-		if ((u[p] == 'X' || u[p] == 'Y' || u[p] == 'Z') &&
+		if ((u[p] | 0x20) >= 'x' && (u[p] | 0x20) <= 'z' &&
 		    isdig(u[p + 1 + (u[p + 1] == '-')]))
 			return 1;
-		if (isupper_ascii(u[p + 1]) && isdig(u[p + 2 + (u[p + 2] == ' ')]))
-			return 1;
+		if (isalpha_ascii(u[p + 1])) {	/* a NINO: AB 12 34 56 C */
+			i = p + 2 + (u[p + 2] == ' ');
+			if (isdig(u[i]) && isdig(u[i + 1]) &&
+			    isdig(u[i + 2 + (u[i + 2] == ' ')]))
+				return 1;
+		}
 		if (n - p < 16 || (n - p > 16 && isalnum_ascii(u[p + 16])))
 			return 0;
 		for (i = p; i < p + 16; i++)
-			if (!isupper_ascii(u[i]) && !isdig(u[i]))
+			if (!isalnum_ascii(u[i]))
 				return 0;
 		return 1;
 	}
@@ -1398,6 +1580,20 @@ near(int d, const char *in, size_t n, size_t start, size_t *lo, size_t *hi)
 	return 0;
 }
 
+/* solid6: in[s..e) holds 6 digits in a row. */
+static int
+solid6(const char *in, size_t s, size_t e)
+{
+	size_t k = 0;
+
+	for (; s < e; s++)
+		if (!isdig((unsigned char)in[s]))
+			k = 0;
+		else if (++k == 6)
+			return 1;
+	return 0;
+}
+
 /* ndots: the number of dots in in[s..e). */
 static size_t
 ndots(const char *in, size_t s, size_t e)
@@ -1450,6 +1646,33 @@ card_len(const char *d, size_t nd)
 #define CARDGROUPS	26	/* 19 digits and 6 more, one a group */
 
 /*
+ * samegaps: the gaps between groups a..b (starts gs, ends ge) of a card
+ * candidate are single spaces or dashes, or all the same (two spaces,
+ * tabs, dots or slashes: 4111.1111.1111.1111, not 24-10-2020 12.50)
+ * between groups of 3 digits or more (not a version, 4.1.12345.67890).
+ */
+static int
+samegaps(const char *in, const size_t *gs, const size_t *ge, size_t a,
+    size_t b)
+{
+	size_t j, l = a < b ? gs[a + 1] - ge[a] : 0;
+	int same = 1, plain = 1;
+
+	for (j = a; j < b; j++) {
+		if (gs[j + 1] - ge[j] != l ||
+		    memcmp(in + ge[j], in + ge[a], l) != 0)
+			same = 0;
+		if (gs[j + 1] - ge[j] != 1 || (in[ge[j]] != ' ' &&
+		    in[ge[j]] != '-'))
+			plain = 0;
+	}
+	for (j = a; !plain && j <= b; j++)
+		if (ge[j] - gs[j] < 3)
+			same = 0;
+	return same || plain;
+}
+
+/*
  * card: judge the card candidate in[s..e), a whole run of digit groups
  * joined by single spaces or dashes, and emit [CARD] for the groups of
  * it that are a card number: 12 to 19 digits starting 1-9, of a length
@@ -1460,13 +1683,13 @@ card_len(const char *d, size_t nd)
  * Returns where matching goes on.
  */
 static size_t
-card(const char *in, size_t s, size_t e, struct buf *out, size_t *last)
+card(const char *in, size_t s, size_t e, struct sink *o)
 {
 	size_t gs[CARDGROUPS], ge[CARDGROUPS], k = 0, i, a, b, j, t, nd,
 	    head, tail;
 	char dg[19];
 
-	if (coded(in, s) || thing(in, s) != W_NONE)
+	if (coded(in, s) || thing(in, s) == W_CODE)
 		return e;
 	for (i = s, nd = 0; i < e; i++) {	/* i++: the joiner */
 		if (k == CARDGROUPS)
@@ -1479,18 +1702,18 @@ card(const char *in, size_t s, size_t e, struct buf *out, size_t *last)
 			return e;
 		k++;
 	}
-	for (a = 0, head = 0; a <= 2 && a < k && head <= 6; a++) {
+	for (a = 0, head = 0; a <= 3 && a < k && head <= 8; a++) {
 		for (t = 0, tail = 0; t <= 2 && a + t < k && tail <= 6; t++) {
 			b = k - 1 - t;
 			for (j = a, nd = 0; j <= b; j++)
 				nd += ge[j] - gs[j];
-			if (nd >= 12 && nd <= 19 && in[gs[a]] != '0') {
+			if (nd >= 12 && nd <= 19 && in[gs[a]] != '0' &&
+			    samegaps(in, gs, ge, a, b)) {
 				for (j = a, nd = 0; j <= b; nd += ge[j] - gs[j],
 				    j++)
 					memcpy(dg + nd, in + gs[j], ge[j] - gs[j]);
 				if (card_len(dg, nd) && pii_luhn(dg, nd)) {
-					emit(out, in, last, gs[a], ge[b],
-					    tags[D_CARD]);
+					emit(o, in, gs[a], ge[b], tags[D_CARD]);
 					return ge[b];
 				}
 			}
@@ -1507,8 +1730,7 @@ card(const char *in, size_t s, size_t e, struct buf *out, size_t *last)
  * Returns where matching goes on.
  */
 static size_t
-judge(int d, const char *in, size_t n, size_t s, size_t e, struct buf *out,
-    size_t *last)
+judge(int d, const char *in, size_t n, size_t s, size_t e, struct sink *o)
 {
 	size_t c;
 
@@ -1523,27 +1745,28 @@ judge(int d, const char *in, size_t n, size_t s, size_t e, struct buf *out,
 		c = cand_end(in, n, s, e, d == D_IBAN ? idnum_iban : idnum_vat);
 		if (c == 0)
 			return s + 1;
-		emit(out, in, last, s, c, tags[d]);
+		emit(o, in, s, c, tags[d]);
 		return c;
 	case D_IDL:
 		if (!idl_ok(in, s, e))
 			return s + 1;
 		break;
 	case D_IDN:
-		if (!idn_ok(in, s, e) || thing(in, s) != W_NONE)
+		if ((c = idn_end(in, n, s, e)) == 0)
 			return s + 1;
-		break;
+		emit(o, in, s, c, tags[d]);
+		return c;
 	case D_CARD:
-		return card(in, s, e, out, last);
+		return card(in, s, e, o);
 	case D_IP4:
 		if (thing(in, s) == W_VERSION)
 			return e;	/* version 10.0.19.1 */
 		break;
 	case D_PHONE:
-		phone_run(in, n, s, e, out, last);
-		return *last > e ? *last : e;
+		phone_run(in, n, s, e, o);
+		return o->last > e ? o->last : e;
 	}
-	emit(out, in, last, s, e, tags[d]);
+	emit(o, in, s, e, tags[d]);
 	return e;
 }
 
@@ -1561,18 +1784,22 @@ match(struct pii *x, int d, const char *in, size_t hi, size_t start)
 }
 
 /*
- * pass: run detector d over in[0..n) (scanned by scan) into out;
+ * pass: run detector d over in[0..n) (scanned by scan) into out, and,
+ * when map is not NULL (see struct sink), the output's map into omap;
  * returns the number of placeholders written (out is then in redacted,
  * else out is left untouched), or -1 when matching failed.
  */
 static int
-pass(struct pii *x, int d, const char *in, size_t n, struct buf *out)
+pass(struct pii *x, int d, const char *in, size_t n, const size_t *map,
+    struct buf *out, struct buf *omap)
 {
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(x->md);
-	size_t start = 0, last = 0, was = 0, i, lo, hi;
+	struct sink o = { out, 0, map, omap };
+	size_t start = 0, was = 0, i, lo, hi;
 	int rc, hits = 0;
 
 	buf_reset(out);
+	buf_reset(omap);
 	if (d == D_IBAN || d == D_VAT || d == D_IDL) {
 		/* anchored patterns (pii_new), tried at the spots */
 		for (i = 0; i < x->nw; i++) {
@@ -1584,7 +1811,7 @@ pass(struct pii *x, int d, const char *in, size_t n, struct buf *out)
 			if (rc == 0)
 				continue;
 			was = out->n;
-			start = judge(d, in, n, ov[0], ov[1], out, &last);
+			start = judge(d, in, n, ov[0], ov[1], &o);
 			hits += out->n != was;
 		}
 	} else if (d == D_EMAIL || d == D_IP6) {
@@ -1596,8 +1823,7 @@ pass(struct pii *x, int d, const char *in, size_t n, struct buf *out)
 				if (rc == -1)
 					return -1;
 				was = out->n;
-				lo = start = judge(d, in, n, ov[0], ov[1], out,
-				    &last);
+				lo = start = judge(d, in, n, ov[0], ov[1], &o);
 				hits += out->n != was;
 			}
 			if (start < hi)
@@ -1610,8 +1836,10 @@ pass(struct pii *x, int d, const char *in, size_t n, struct buf *out)
 			if (x->runs[i].v < mindigits[d] ||
 			    x->runs[i].end <= start || (d == D_IP4 &&
 			    ndots(in, x->runs[i].at, x->runs[i].end) < 3) ||
-			    (d == D_IDN && x->runs[i].v > 12))
-				continue;	/* (a person number is a whole run) */
+			    (d == D_IDN && x->runs[i].v > 12 &&
+			    !solid6(in, x->runs[i].at, x->runs[i].end)))
+				continue;	/* (a person number beside another
+						   number has 6 digits solid) */
 			lo = x->runs[i].at >= 2 ? x->runs[i].at - 2 : 0;
 			if (lo < start)
 				lo = start;
@@ -1622,14 +1850,13 @@ pass(struct pii *x, int d, const char *in, size_t n, struct buf *out)
 				if (ov[0] >= x->runs[i].end)
 					break;	/* cut short by hi */
 				was = out->n;
-				lo = start = judge(d, in, n, ov[0], ov[1], out,
-				    &last);
+				lo = start = judge(d, in, n, ov[0], ov[1], &o);
 				hits += out->n != was;
 			}
 		}
 	}
 	if (hits > 0)
-		buf_add(out, in + last, n - last);
+		copy(&o, in, n);
 	return hits;
 }
 
@@ -1812,15 +2039,132 @@ own(struct pii *x, const char *t, size_t n, long exclude, struct buf *out)
 	}
 }
 
+/* ascii: p[0..n) is all ASCII. */
+static int
+ascii(const char *p, size_t n)
+{
+	unsigned long long w, or = 0;
+	size_t i;
+
+	for (i = 0; n - i >= 8; i += 8) {
+		memcpy(&w, p + i, 8);
+		or |= w;
+	}
+	for (; i < n; i++)
+		or |= (unsigned char)p[i];
+	return (or & 0x8080808080808080ULL) == 0;
+}
+
+/*
+ * alike: the ASCII character that the character at s[0..n) (valid
+ * UTF-8, not ASCII) stands for in a number or an address, its length in
+ * *len; 0 when none.  Spaces: no-break U+00A0, U+2000 to U+200A (thin
+ * U+2009), narrow no-break U+202F, ideographic U+3000.  Dashes: soft
+ * hyphen U+00AD, U+2010 to U+2013 (non-breaking hyphen U+2011, en dash
+ * U+2013), minus U+2212.  The full-width digits, letters and ＠ ＋ －
+ * ． ／ ： （ ） (U+FF01 to U+FF5E).
+ */
+static int
+alike(const unsigned char *s, size_t n, size_t *len)
+{
+	unsigned long c;
+
+	if (s[0] == 0xC2 && n >= 2) {
+		*len = 2;
+		return s[1] == 0xA0 ? ' ' : s[1] == 0xAD ? '-' : 0;
+	}
+	if ((s[0] != 0xE2 && s[0] != 0xE3 && s[0] != 0xEF) || n < 3)
+		return 0;
+	*len = 3;
+	c = (unsigned long)(s[0] & 0x0F) << 12 |
+	    (unsigned long)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+	if ((c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x3000)
+		return ' ';
+	if ((c >= 0x2010 && c <= 0x2013) || c == 0x2212)
+		return '-';
+	if (c < 0xFF01 || c > 0xFF5E)
+		return 0;
+	c -= 0xFEE0;
+	if (isalnum_ascii((unsigned char)c) || strchr("@+-./:()", (int)c))
+		return (int)c;
+	return 0;
+}
+
+/*
+ * unalike: when p[0..n) holds a look-alike character (alike), write to
+ * x->asc the text with each made its ASCII character, to x->amap the
+ * map of struct sink (the offset in p of each byte's character), and
+ * return 1; else return 0.
+ */
+static int
+unalike(struct pii *x, const char *p, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t i, len, from = 0, j;
+	int c, found = 0;
+
+	buf_reset(&x->asc);
+	buf_reset(&x->amap);
+	for (i = 0; i < n; i++) {
+		if (u[i] < 0xC2 || (c = alike(u + i, n - i, &len)) == 0)
+			continue;
+		if (!found) {
+			found = 1;
+			buf_add(&x->asc, p, i);
+			for (j = 0; j < i; j++)
+				buf_add(&x->amap, &j, sizeof(j));
+		} else {
+			buf_add(&x->asc, p + from, i - from);
+			for (j = from; j < i; j++)
+				buf_add(&x->amap, &j, sizeof(j));
+		}
+		buf_addc(&x->asc, (char)c);
+		buf_add(&x->amap, &i, sizeof(i));
+		i += len - 1;
+		from = i + 1;
+	}
+	if (!found)
+		return 0;
+	buf_add(&x->asc, p + from, n - from);
+	for (j = from; j < n; j++)
+		buf_add(&x->amap, &j, sizeof(j));
+	return 1;
+}
+
+/*
+ * restore: the text t[0..tn), detected on x->asc (unalike) with map,
+ * into x->plain with each ASCII stand-in its character of p again.
+ */
+static void
+restore(struct pii *x, const char *p, const char *t, size_t tn,
+    const size_t *map)
+{
+	const unsigned char *u = (const unsigned char *)p;
+	size_t j, m;
+
+	buf_reset(&x->plain);
+	for (j = 0; j < tn; j++) {
+		m = map[j];
+		if (m == NOMAP || u[m] == (unsigned char)t[j])
+			buf_addc(&x->plain, t[j]);
+		else
+			buf_add(&x->plain, p + m, u[m] >= 0xF0 ? 4 :
+			    u[m] >= 0xE0 ? 3 : 2);
+	}
+}
+
 /*
  * detect: run the detectors over p[0..n) (valid UTF-8); *cur and *cn
  * are then the text with their placeholders (p itself when none hit, or
- * one of x's pass buffers).  Returns 0, or -1 when a pattern failed.
+ * one of x's buffers).  Look-alike characters (alike) count as the
+ * ASCII ones they stand for, and are left as they were outside the
+ * placeholders.  Returns 0, or -1 when a pattern failed.
  */
 static int
 detect(struct pii *x, const char *p, size_t n, const char **cur, size_t *cn)
 {
 	struct buf *dst;
+	const size_t *map = NULL;
 	size_t nd = 0, i;
 	int d, k = 0, hits, scanned = 0;
 
@@ -1828,6 +2172,13 @@ detect(struct pii *x, const char *p, size_t n, const char **cur, size_t *cn)
 	*cn = n;
 	for (i = 0; i < n; i++)
 		nd += isdig((unsigned char)p[i]);
+	if (!ascii(p, n) && unalike(x, p, n)) {
+		*cur = x->asc.p;
+		*cn = x->asc.n;
+		map = (const size_t *)(void *)x->amap.p;
+		for (i = 0, nd = 0; i < *cn; i++)
+			nd += isdig((unsigned char)(*cur)[i]);
+	}
 	for (d = 0; d < ND; d++) {
 		if (!present(d, *cur, *cn, nd))
 			continue;
@@ -1836,14 +2187,26 @@ detect(struct pii *x, const char *p, size_t n, const char **cur, size_t *cn)
 			scanned = 1;
 		}
 		dst = &x->pass[k];
-		if ((hits = pass(x, d, *cur, *cn, dst)) == -1)
+		if ((hits = pass(x, d, *cur, *cn, map, dst, &x->map[k])) == -1)
 			return -1;
 		if (hits == 0)
 			continue;
 		scanned = 0;
 		*cur = dst->p;
 		*cn = dst->n;
+		if (map != NULL)
+			map = (const size_t *)(void *)x->map[k].p;
 		k = !k;
+	}
+	if (map != NULL) {
+		if (*cur == x->asc.p) {		/* nothing found */
+			*cur = p;
+			*cn = n;
+		} else {
+			restore(x, p, *cur, *cn, map);
+			*cur = x->plain.p;
+			*cn = x->plain.n;
+		}
 	}
 	return 0;
 }

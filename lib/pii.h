@@ -2,14 +2,20 @@
  * pii: the redact-pii action of scrub (SPEC section 4).
  *
  * Free text is redacted in two steps.  First the detectors, in this
- * order, each on the output of the one before:
+ * order, each on the output of the one before, on a copy of the text
+ * where Unicode look-alikes are the ASCII characters they stand for
+ * (spaces U+00A0, U+2000-200A, U+202F, U+3000; dashes U+00AD,
+ * U+2010-2013, U+2212; the full-width digits, letters and @+-./:())
+ * and which outside the placeholders is the text as it was:
  *   e-mail addresses (isemail's valid, RFC 5321 and DNS-warning
  *     forms: a dot-atom or quoted local part, @, a domain of one or more
  *     labels or an address literal [...]); another may start right
  *     after one's domain and a '/', '=', '|' or '&'         -> [EMAIL]
- *   IBANs: two letters, two check digits, the rest; single spaces,
- *     dots or dashes allowed; the country's length and BBAN format
- *     and the mod-97 checksum must hold (idnum_iban)        -> [IBAN]
+ *   IBANs: two letters, two check digits, the rest; up to two spaces
+ *     or tabs, or a dot, dash or slash, between characters (spaces
+ *     or a tab only before the check digits); the country's length and
+ *     BBAN format and the mod-97 checksum must hold (idnum_iban)
+ *                                                           -> [IBAN]
  *   EU VAT numbers: a country prefix, up to three separators or "(0)",
  *     the number with single separators; the country's format and
  *     check digits (idnum_vat).  A prefix all in lower case ("de") only
@@ -17,18 +23,22 @@
  *     alv) within 16 bytes                                  -> [VAT]
  *   national person numbers, checked by idnum.h: Finnish
  *     henkilötunnus, UK NINO, Italian codice fiscale, Spanish DNI and
- *     NIE (as written, any case of separators listed there); Danish
- *     CPR, Swedish personnummer, Norwegian fødselsnummer, Dutch BSN,
- *     US SSN, Belgian national number, in the shapes of idn_ok, not
- *     named a thing (below)                                  -> [ID]
+ *     NIE (as written, either case); Danish CPR, Swedish
+ *     personnummer, Norwegian fødselsnummer, Dutch BSN, US SSN,
+ *     Belgian national number, in the shapes of idn_ok, alone or beside
+ *     another number across a space (then holding no space), not
+ *     after "+CC " nor a word for a code; after a word that names a
+ *     thing (below), a Danish CPR only                        -> [ID]
  *   payment card numbers: in a whole run of digits, not after '+' or
- *     a letter, single spaces or dashes allowed, 12-19 digits starting
- *     1-9, as long as the issuer their first digits name gives out
- *     (Visa 13, 16, 19; Mastercard 16; Amex 15; Maestro 12-19...),
- *     Luhn-valid: the whole run, or the run less up to two groups of
- *     6 digits in all at either end (an expiry, a security code:
- *     4111111111111111 12/27); not named a thing, nor after "LLdd "
- *     (the rest of an RF reference or a failed IBAN)          -> [CARD]
+ *     a letter, joined by single spaces or dashes or all by the same
+ *     two spaces, tab, dot or slash, 12-19 digits starting 1-9, as long
+ *     as the issuer their first digits name gives out (Visa 13, 16,
+ *     19; Mastercard 16; Amex 15; Maestro 12-19...), Luhn-valid: the
+ *     whole run, or the run less up to three groups of 8 digits in all
+ *     at its start (a date) and two of 6 at its end (an expiry, a
+ *     security code: 4111111111111111 12/27); not after a word for a
+ *     code (W_CODE below), nor after "LLdd " (the rest of an RF
+ *     reference or a failed IBAN)                            -> [CARD]
  *   IPv6 (full; compressed, fe80::1, ::1, 2001:db8::; ::ffff:IPv4;
  *     with a zone and a prefix length) and IPv4 (dotted quad, octets
  *     <= 255, not followed by .digit, not named a version)   -> [IP]
@@ -37,7 +47,7 @@
  * up to three spaces, dashes or slashes, or by parentheses, optionally
  * starting with '+' or '(', and not glued to a letter or digit (an
  * extension after it, x4412, " ext. 4412", belongs to it; a '+' or '('
- * may follow a '/').  Dates inside a run (2026-11-29, 29.11.2026,
+ * may follow a '/', a '+' a number that started with '+').  Dates inside a run (2026-11-29, 29.11.2026,
  * 11/29/2026, 29.11.26, 20261129 unless a word names a phone before it)
  * and year ranges (2020-2026) split it and are never a phone, nor is an
  * hour glued to it (20261129 10:05).  Of what is left, a part is a
@@ -50,17 +60,20 @@
  *     an extension: 7 to 15 digits (6 after a naming word);
  *   of two groups or more: 7 to 15 digits, unless it reads as an
  *     amount (1.234.567 and 123.456.789; 1234567.50; 1 234 567 with
- *     one digit first, or with decimals or a currency beside it), a
- *     time span (10.30-12.00), a document number after a year
- *     (2027-30048) or a house number and post code before a place name
- *     (120 75001 Paris);
- *   a single group: 7 to 15 digits starting with one 0, 11 digits, or
- *     10 digits that read as a North American number (2125550147, not
- *     1020304050 nor 2000012345).
+ *     one digit first, ending in 000, after a word for an amount, or
+ *     with decimals or a currency beside it), a time span
+ *     (10.30-12.00), a document number after a year (2027-30048), a
+ *     house number and post code before a place name (120 75001
+ *     Paris) or rising round numbers (1000-2000);
+ *   a single group: 7 to 15 digits starting with one 0 (but a GS1
+ *     code of 12 to 14 digits), 11 digits, or 10 digits that read as a
+ *     North American number (2125550147, not 1020304050 nor
+ *     2000012345).
  * A part that is none of these as a whole is cut where a '/', or two
  * bytes or more of spaces and dashes (" - "), stand between two numbers
- * written side by side (611 234 567 / 612 345 678), and each piece is
- * judged alone.
+ * written side by side (611 234 567 / 612 345 678), or a single space
+ * between a group of 6 digits or more and one of 6 or more or starting
+ * with 0 (22334455 22334466), and each piece is judged alone.
  * Solid runs of 7 to 9 digits that start with no 0 (entry, document and
  * item numbers) are phones only after a naming word.  Never phones,
  * unless international: numbers named a thing, and runs after "LLdd "
@@ -69,11 +82,13 @@
  * A word names the number right after it as a thing when it is (or is
  * one of them and a word for number: Artikelnummer, Art.-Nr., Serial
  * no., S/N) an article number or payment reference with check digits
- * of its own (GTIN, EAN, UPC, barcode, KID, OCR, FIK), an item, serial,
- * order or document number (item, art, SN, serial, lot, order, invoice,
- * faktura, doc, entry...) or a version (version, ver, v, build,
- * release, rev, firmware, patch); only spaces and ". : # - / (" may
- * stand between them.  The words are the namers of pii.c.
+ * of its own (GTIN, EAN, UPC, barcode, KID, OCR, FIK, Ref, Bankgiro...;
+ * and a FIK's "+71<"), an item, serial, order or document number (item,
+ * art, SN, serial, lot, order, invoice, faktura, doc, entry...) or a
+ * version (version, ver, v, build, release, rev, firmware, patch); only
+ * spaces and ". : # - / (" may stand between them.  The words are the
+ * namers of pii.c, which also name a person number (cpr, person, pnr)
+ * and an amount (saldo, total, balance...).
  *
  * Then the row's own values (pii_own_add) become [REDACTED],
  * case-insensitively (text_fold): each whole value, and each word of it

@@ -346,7 +346,7 @@ EOF
 tcase "redact-pii: document, item and serial numbers are not phones or cards"
 printf 'column,action\nText,redact-pii\n' >rules.csv
 printf '%s\n' Text 1020304050 'Order 2000012345' 'Invoice no. 5551234567' \
-    'SN 4711-0815-2201' 'S/N 6307-0365-1764' 'ITEM 1000-2000-30' \
+    'SN 4711-0815-2201' 'S/N 6307-0365-1765' 'ITEM 1000-2000-30' \
     'Art.-Nr. 214-085-1258' 'Artikelnummer 5061 5494 94' \
     'Order 3104664531' >in.csv
 run 0 scrub --rules rules.csv in.csv
