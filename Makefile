@@ -151,7 +151,8 @@ bench: deps
 PII_EVAL_MB ?= 8
 pii-eval: deps
 	@$(MAKE) --no-print-directory programs
-	@python3 tests/pii-eval.py --bin $(BIN) --speed-mb $(PII_EVAL_MB)
+	@python3 tests/pii-eval.py --bin $(BIN) --speed-mb $(PII_EVAL_MB) \
+	    --gencompany $(B)/tools/gencompany
 
 # Coverage-guided fuzzing (libFuzzer, ASan, UBSan) of the CSV reader,
 # rules, filter expressions, dates and redact-pii; see tests/fuzz/README.md.
