@@ -520,11 +520,11 @@ job_sql() {
 # (the same database, writable: another user's work), and with
 #   DIR/hold-export  creates DIR/mark after the session's first step (its
 #                    transaction begun, its snapshot taken) and waits for
-#                    DIR/go (at most 30 s) before the rest.
+#                    DIR/go (at most 300 s) before the rest.
 # For the import script (a file on standard input) it first runs
 # DIR/import.sql, when present, the same way, and with
 #   DIR/hold-import  creates DIR/mark after every statement but the
-#                    closing COMMIT and waits for DIR/go (at most 30 s)
+#                    closing COMMIT and waits for DIR/go (at most 300 s)
 #                    before the COMMIT.
 # The client itself creates DIR/mark, in the script's order: when it
 # appears, the statements before it have run.
@@ -561,7 +561,7 @@ else
 fi
 waitgo() {
 	local i
-	for i in $(seq 300); do
+	for i in $(seq 3000); do
 		[ -e "$dir/go" ] && return
 		sleep 0.1
 	done

@@ -45,7 +45,7 @@ jobs_script race.sh '
 for r in $(seq 200); do
 	status : : : : : : : :
 done >/dev/null'
-run 0 timeout 120 ./race.sh
+run 0 timeout 600 ./race.sh
 out_is <<'EOF'
 done
 EOF
@@ -54,7 +54,7 @@ tcase "the first failing job in queue order: its status, the messages up to it"
 jobs_script fail.sh '
 say() { echo "job $1" >&2; return "$2"; }
 status "say 1 0" "say 2 4" "say 3 0" "say 4 5"'
-run 0 timeout 60 ./fail.sh
+run 0 timeout 300 ./fail.sh
 out_is <<'EOF'
 status 4
 done
@@ -68,7 +68,7 @@ tcase "a job killed before it says it is done: found, its status returned"
 jobs_script killed.sh '
 die() { kill -KILL "$BASHPID"; }
 status die'
-run 0 timeout 60 ./killed.sh
+run 0 timeout 300 ./killed.sh
 out_is <<'EOF'
 status 137
 done

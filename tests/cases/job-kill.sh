@@ -30,10 +30,10 @@ EOF
 	fi
 }
 
-# waitmark: wait (at most 20 s) for ./slow/mark.
+# waitmark: wait (at most 120 s: the machine may be loaded) for ./slow/mark.
 waitmark() {
 	local i
-	for i in $(seq 200); do
+	for i in $(seq 1200); do
 		[ -e slow/mark ] && return 0
 		sleep 0.1
 	done

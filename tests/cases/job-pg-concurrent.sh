@@ -15,21 +15,21 @@ STATE="SELECT (SELECT count(*) FROM \"Customer\" WHERE \"Anonymized Date\" = '$N
     (SELECT count(*) FROM \"Cust. Ledger Entry\" WHERE \"Customer Name\" = '------'),
     (SELECT count(*) FROM \"Sales Invoice Header\" WHERE \"Sell-to Customer Name\" = '------')"
 
-# waitmark: wait (at most 20 s) for ./slow/mark.
+# waitmark: wait (at most 120 s: the machine may be loaded) for ./slow/mark.
 waitmark() {
 	local i
-	for i in $(seq 200); do
+	for i in $(seq 1200); do
 		[ -e slow/mark ] && return 0
 		sleep 0.1
 	done
 	return 1
 }
 
-# waitlock DB: wait (at most 20 s) until a session of the pipelines on DB
+# waitlock DB: wait (at most 120 s) until a session of the pipelines on DB
 # waits for a lock.
 waitlock() {
 	local i
-	for i in $(seq 200); do
+	for i in $(seq 1200); do
 		[ "$(job_pgadm "SELECT count(*) FROM pg_stat_activity WHERE datname = '$(job_pgname "$1")' AND application_name = 'custanon' AND wait_event_type = 'Lock'")" != 0 ] &&
 		    return 0
 		sleep 0.1

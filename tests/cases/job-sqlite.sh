@@ -148,10 +148,10 @@ slowcod() {
 	chmod +x bin/check-open-docs
 }
 
-# waitmark: wait (at most 20 s) for ./mark.
+# waitmark: wait (at most 120 s: the machine may be loaded) for ./mark.
 waitmark() {
 	local i
-	for i in $(seq 200); do
+	for i in $(seq 1200); do
 		[ -e mark ] && return 0
 		sleep 0.1
 	done
