@@ -68,3 +68,41 @@ sed -i 's/^Reminder Header,open,Customer No.,/Reminder Header,open,Customer No.|
 ok "the edit applies" eval '! cmp -s "$RULES/checks.csv" more/checks.csv'
 run 0 jobspec --check --shipped "$RULES" more
 run 0 jobspec --check --shipped "$RULES" "$RULES"
+
+tcase "--dir: SIGKILL before the rename; the next run on --out removes what it left"
+cp -R "$FIX" exports
+ok "the job reached 'deliver'" paused deliver \
+    "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW
+kill -KILL -- -"$pid"
+reap
+ok "killed" test "$rc" = 137
+left=$(ls -d .changes.custanon.* 2>/dev/null)
+ok "its change set is left beside --out" test -d "$left"
+ok "... whole" test "$(ls -A "$left" | wc -l)" = 10
+run 0 "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW
+err_has "$P: removed the work folder of a job that ended without cleaning up: $JOB_WORK/job."
+err_has "$P: removed the unfinished change set of a job on --out changes that ended without cleaning up: ./$left"
+ok "it is gone" test ! -e "$left"
+ok "--out holds the change set" test "$(ls changes | wc -l)" = 10
+ok "nothing else beside it" test "$(ls -A | tr '\n' ' ')" = \
+    "changes err exports job.err job.out out pause "
+ok "no work folder left" job_nowork
+
+tcase "--dir: another folder beside --out is left alone"
+cp -R "$FIX" exports
+# Not the job's: not named as mktemp names it, or not mode 0700.
+mkdir .changes.custanon.x .other
+mkdir -m 755 .changes.custanon.12345678
+mkdir -m 700 .changes.custanon.mine
+run 0 "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW
+err_empty
+ok "left alone" test -d .changes.custanon.x -a -d .changes.custanon.12345678 \
+    -a -d .changes.custanon.mine -a -d .other
+
+tcase "--out with trailing slashes: delivered there"
+cp -R "$FIX" exports
+run 0 "$PIPE/$P" --dir exports --out 'changes//' --user ADMIN --now $NOW
+err_empty
+ok "delivered" test "$(ls changes | wc -l)" = 10
+ok "nothing else beside it" test "$(ls -A | tr '\n' ' ')" = \
+    "changes err exports out "
