@@ -106,3 +106,17 @@ err_empty
 ok "delivered" test "$(ls changes | wc -l)" = 10
 ok "nothing else beside it" test "$(ls -A | tr '\n' ' ')" = \
     "changes err exports out "
+
+tcase "$(job_label x): a check table lacking a key column: the table, no private path"
+job_db co.db
+job_sql co.db 'ALTER TABLE "Sales Header" DROP COLUMN "Bill-to Customer No."'
+run 1 "$PIPE/$P" $(job_at co.db) --user ADMIN --now $NOW
+err_is <<EOF
+check-open-docs: Sales Header: missing column 'Bill-to Customer No.'
+$P: failed: nothing changed
+EOF
+no_private
+run 1 "$PIPE/anonymize-customer" $(job_at co.db) --user ADMIN --now $NOW \
+    --yes C00010
+err_has "check-open-docs: Sales Header: missing column 'Bill-to Customer No.'"
+no_private
