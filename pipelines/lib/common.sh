@@ -667,7 +667,8 @@ ca_exports_dir() {
 	cust+=Customer.csv
 	mkdir -m 700 "$ex"
 	for f in "$abs"/*.csv; do
-		[ -e "$f" ] || continue
+		# A link to nothing too: the core says it is no table.
+		[ -e "$f" ] || [ -L "$f" ] || continue
 		ln -s -- "$f" "$ex/${f##*/}"
 	done
 	[ -s "$ex/Customer.csv" ] || return 0

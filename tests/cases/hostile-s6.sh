@@ -120,3 +120,30 @@ run 1 "$PIPE/anonymize-customer" $(job_at co.db) --user ADMIN --now $NOW \
     --yes C00010
 err_has "check-open-docs: Sales Header: missing column 'Bill-to Customer No.'"
 no_private
+
+tcase "--dir: a scrubbed or link table's export that is no regular file stops the job"
+for t in 'Ship-to Address' 'Contact Business Relation'; do
+	for how in link fifo folder; do
+		rm -rf exports
+		cp -R "$FIX" exports
+		rm "exports/$t.csv"
+		case $how in
+		link) ln -s "$PWD/nowhere/$t.csv" "exports/$t.csv" ;;
+		fifo) mkfifo "exports/$t.csv" ;;
+		folder) mkdir "exports/$t.csv" ;;
+		esac
+		run 1 "$PIPE/$P" --dir exports --out changes --user ADMIN \
+		    --now $NOW
+		err_is <<EOF
+$P: $t: its export is not a regular file
+$P: failed: nothing changed
+EOF
+		ok "$t ($how): no change set" test ! -e changes
+	done
+done
+run 1 "$PIPE/$P" --dir exports --dry-run --user ADMIN --now $NOW
+err_has "$P: Contact Business Relation: its export is not a regular file"
+run 1 "$PIPE/anonymize-customer" --dir exports --out changes --user ADMIN \
+    --now $NOW --yes C00010
+err_has "anonymize-customer: Contact Business Relation: its export is not a regular file"
+ok "no work folder left" job_nowork
