@@ -147,3 +147,31 @@ run 1 "$PIPE/anonymize-customer" --dir exports --out changes --user ADMIN \
     --now $NOW --yes C00010
 err_has "anonymize-customer: Contact Business Relation: its export is not a regular file"
 ok "no work folder left" job_nowork
+
+# job-sqlite.sh compares a WAL database's run with a rollback journal's,
+# and would pass if both took the same export path.  Here a stand-in for
+# sqlite3 notes each export beside the session (-readonly, its script a
+# file, not the session's pipe): a rollback journal exports the largest
+# table beside the session, WAL never does.
+tcase "WAL against a rollback journal: each takes its own export path"
+mkdir sq
+{
+	printf '#!/bin/sh\n'
+	printf 'for a in "$@"; do\n'
+	printf '\t[ "$a" = -readonly ] && [ -f /dev/stdin ] && echo x >>%q\n' \
+	    "$PWD/beside"
+	printf 'done\n'
+	printf 'exec %q "$@"\n' "$JOB_SQLITE3"
+} >sq/sqlite3
+chmod +x sq/sqlite3
+job_db co.db
+cp co.db wal.db
+job_sql wal.db "PRAGMA journal_mode = WAL" >/dev/null
+run 0 env PATH="$PWD/sq:$PATH" "$PIPE/$P" --db co.db --user ADMIN --now $NOW \
+    --scan
+ok "rollback journal: an export beside the session" test -s beside
+rm -f beside
+run 0 env PATH="$PWD/sq:$PATH" "$PIPE/$P" --db wal.db --user ADMIN --now $NOW \
+    --scan
+ok "WAL: none" test ! -e beside
+ok "11 anonymized" grep -qx 'anonymized: 11' out
