@@ -667,7 +667,8 @@ ca_exports_dir() {
 	cust+=Customer.csv
 	mkdir -m 700 "$ex"
 	for f in "$abs"/*.csv; do
-		[ -e "$f" ] || continue
+		# A link to nothing too: the core says it is no table.
+		[ -e "$f" ] || [ -L "$f" ] || continue
 		ln -s -- "$f" "$ex/${f##*/}"
 	done
 	[ -s "$ex/Customer.csv" ] || return 0
@@ -695,15 +696,25 @@ ca_check_out() {
 
 # ca_out_begin OUT: hold OUT's name for the run (the lock file
 # OUT.custanon-lock; a second job on it exits 1), check again that OUT
-# does not exist, and create the private folder CA_OUTTMP beside it
-# (mode 0700) that ca_deliver renames to OUT.
+# does not exist, remove the private folders a job on OUT killed before
+# it could (SIGKILL) left beside it, and create the private folder
+# CA_OUTTMP beside it (mode 0700) that ca_deliver renames to OUT.
 ca_out_begin() {
-	local out=${1%/} dir base
+	local out dir base d
+	out=$(ca_show_dir "$1")
 	dir=$(dirname -- "$out") base=$(basename -- "$out")
 	ca_lock "$out.custanon-lock" "--out $1"
 	if [ -e "$out" ] || [ -L "$out" ]; then
 		ca_die 2 "--out $1: exists (give a new name: the job creates it)"
 	fi
+	# Under the lock, no other job is using them.
+	for d in "$dir/.$base.custanon."????????; do
+		[ -d "$d" ] && ! [ -L "$d" ] && [ -O "$d" ] &&
+		    [ "$(stat -c %a -- "$d")" = 700 ] || continue
+		rm -rf -- "$d"
+		ca_err "removed the unfinished change set of a job on --out" \
+		    "$1 that ended without cleaning up: $d"
+	done
 	CA_OUTTMP=$(mktemp -d -- "$dir/.$base.custanon.XXXXXXXX") ||
 	    ca_die 1 "--out $1: cannot create a folder beside it"
 	chmod 700 -- "$CA_OUTTMP"
@@ -714,7 +725,8 @@ ca_out_begin() {
 # The rename fails when OUT exists (even as a symbolic link, never
 # followed), so OUT holds a whole change set or none.
 ca_deliver() {
-	local from=$1 out=${2%/} f
+	local from=$1 out f
+	out=$(ca_show_dir "$2")
 	for f in "$from"/*.csv; do
 		[ -e "$f" ] && mv -- "$from"/*.csv "$CA_OUTTMP/"
 		break

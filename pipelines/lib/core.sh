@@ -238,9 +238,16 @@ core_has() {
 # accept them, and return 1.
 core_need_tables() {
 	local c t r miss= opts= f g bad=0 sim nper=0
-	local -A seen=() said=()
+	local -A seen=() said=() chk=()
 	: >"$CORE_WORK/skipped"
-	# An export is a file of at least its header, named exactly.
+	for c in "${SPEC_CHECKS[@]}"; do
+		ca_split "$c"
+		chk[${CA_F[1]}]=1
+	done
+	# An export is a file of at least its header, named exactly; one
+	# that is there but no regular file (a folder, a FIFO, a link to
+	# nothing) is no table a check can read (missing, below), nor one
+	# the job can take as absent.
 	for t in "${SPEC_TABLES[@]}"; do
 		[ "${SPEC_DEC[$t]}" != 'not applicable' ] || continue
 		if [ -n "${CORE_HAS:-}" ]; then
@@ -252,11 +259,15 @@ core_need_tables() {
 			continue
 		fi
 		core_file f "$t"
-		if [ -e "$f" ]; then
-			[ -f "$f" ] && [ ! -s "$f" ] || continue
-			ca_err "$t: its export is empty (an export has at least" \
-			    "its header line)"
-			bad=1
+		if [ -e "$f" ] || [ -L "$f" ]; then
+			if [ -f "$f" ] && [ ! -s "$f" ]; then
+				ca_err "$t: its export is empty (an export has" \
+				    "at least its header line)"
+				bad=1
+			elif ! [ -f "$f" ] && [ -z "${chk[$t]:-}" ]; then
+				ca_err "$t: its export is not a regular file"
+				bad=1
+			fi
 			continue
 		fi
 		for g in "$CORE_EX"/*.csv; do

@@ -72,6 +72,26 @@ job_start() {
 	[ -z "$JOB_OUT" ] || ca_out_begin "$JOB_OUT"
 	[ "$JOB_BE" != sq ] || [ "$JOB_LOCK" = 0 ] || ca_lock_db "$JOB_AT"
 	spec_load "$JOB_RULES" "$CA_HERE/rules" || exit $?
+	job_without
+}
+
+# job_without: every table of --without (CORE_WITHOUT) is one a check of
+# the spec reads (Customer aside, in any mode): any other name (a typo, a
+# table the job only scrubs) would accept nothing, so it is a usage error.
+job_without() {
+	local c t
+	local -A checked=()
+	for c in "${SPEC_CHECKS[@]}"; do
+		ca_split "$c"
+		[ "${CA_F[1]}" = Customer ] || checked[${CA_F[1]}]=1
+	done
+	for t in "${!CORE_WITHOUT[@]}"; do
+		[ "$t" != Customer ] ||
+		    ca_usage "--without Customer: the job cannot run without it"
+		[ -n "${checked[$t]:-}" ] ||
+		    ca_usage "--without ${t//[[:cntrl:]]/?}: no check reads" \
+		    "that table (names are exact)"
+	done
 }
 
 # job_export WALK: export into WORK/exports what the checks read (--db,

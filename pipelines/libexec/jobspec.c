@@ -11,7 +11,9 @@
  * printed: every bad line is reported ("jobspec: FILE:LINE: message"),
  * then the program exits 2.  With --shipped DIR2, a spec whose version
  * is older than DIR2's (a folder copied before tables or checks were
- * added) is refused, naming the tables and checks it lacks.
+ * added) is refused, naming the tables and checks it lacks; a spec of
+ * any version that lacks a table, side or check of DIR2's, or a key of
+ * one of its checks, is refused too.
  *
  * The plan, one record a line, fields separated by tabs (no field holds
  * a tab or a line break), lists joined by "|":
@@ -614,6 +616,55 @@ check_row(const struct sheet *c, const struct sheet *ch, size_t i)
 	return c->n;
 }
 
+/*
+ * keys_has: whether the "|" list of names keys holds name, of len bytes.
+ */
+static int
+keys_has(const char *keys, const char *name, size_t len)
+{
+	const char *p = keys, *e;
+
+	for (;;) {
+		e = strchr(p, '|');
+		if (e == NULL)
+			e = p + strlen(p);
+		if ((size_t)(e - p) == len && strncmp(p, name, len) == 0)
+			return 1;
+		if (*e == '\0')
+			return 0;
+		p = e + 1;
+	}
+}
+
+/*
+ * check_keys_lack: report each key of row i of the shipped checks sh that
+ * row j of checks c (the same check) lacks: a copy that looks customers
+ * up by fewer keys holds fewer back.  Returns the number reported.
+ */
+static unsigned long
+check_keys_lack(const struct sheet *c, size_t j, const struct sheet *sh,
+    size_t i)
+{
+	const char *p = sh->rows[i][C_KEYS], *e;
+	unsigned long n = 0;
+
+	for (;;) {
+		e = strchr(p, '|');
+		if (e == NULL)
+			e = p + strlen(p);
+		if (e > p && !keys_has(c->rows[j][C_KEYS], p, (size_t)(e - p))) {
+			bad(c->path, c->line[j], "the %s check '%s' on %s lacks "
+			    "the key '%.*s'", sh->rows[i][C_KIND],
+			    sh->rows[i][C_REASON], sh->rows[i][C_TABLE],
+			    (int)(e - p), p);
+			n++;
+		}
+		if (*e == '\0')
+			return n;
+		p = e + 1;
+	}
+}
+
 /* side_row: whether tables t has a row of table and customer key key. */
 static int
 side_row(const struct sheet *t, const char *table, const char *key)
@@ -631,8 +682,9 @@ side_row(const struct sheet *t, const char *table, const char *key)
  * spec_lacks: report what spec s lacks of the shipped spec sh: each of
  * its tables (a table s declares "not applicable", with its reason, aside
  * from the rest), each table's decision, each side of a scrubbed table,
- * and each check (a check is never dropped by a spec: --without says at
- * run time that a company lacks a table).  Returns the number reported.
+ * and each check with each of its keys (a check is never dropped by a
+ * spec: --without says at run time that a company lacks a table).
+ * Returns the number reported.
  */
 static unsigned long
 spec_lacks(const struct spec *s, const struct spec *sh)
@@ -671,13 +723,16 @@ spec_lacks(const struct spec *s, const struct spec *sh)
 			n++;
 		}
 	}
-	for (i = 0; i < sh->c.n; i++)
-		if (check_row(&s->c, &sh->c, i) == s->c.n) {
-			bad(s->c.path, 0, "it lacks the %s check '%s' on %s",
-			    sh->c.rows[i][C_KIND], sh->c.rows[i][C_REASON],
-			    sh->c.rows[i][C_TABLE]);
-			n++;
+	for (i = 0; i < sh->c.n; i++) {
+		if ((f = check_row(&s->c, &sh->c, i)) != s->c.n) {
+			n += check_keys_lack(&s->c, f, &sh->c, i);
+			continue;
 		}
+		bad(s->c.path, 0, "it lacks the %s check '%s' on %s",
+		    sh->c.rows[i][C_KIND], sh->c.rows[i][C_REASON],
+		    sh->c.rows[i][C_TABLE]);
+		n++;
+	}
 	return n;
 }
 
