@@ -620,6 +620,8 @@ ca_summary() {
 	for i in "${!rnames[@]}"; do
 		printf '  %s: %d\n' "${rnames[$i]}" "${rcounts[$i]}"
 	done
+	# The rows a link step kept, shared with a live relation (core.sh).
+	[ ! -s "$CA_WORK/kept" ] || cat -- "$CA_WORK/kept"
 	if [ -n "$after" ] && [ -e "$after" ]; then
 		no=$(cat -- "$after")
 		if [ -n "$no" ]; then
