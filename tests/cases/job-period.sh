@@ -18,6 +18,7 @@ held back: 11
   journal line: 1
   member: 2
   bill-to of a live customer: 1
+contacts kept, shared with a live relation: 3
 EOF
 ok "the time taken is reported" grep -qE '^time taken: [0-9]+\.[0-9]{2} s$' out
 err_empty
@@ -86,6 +87,7 @@ held back: 8
   journal line: 1
   member: 1
   bill-to of a live customer: 1
+contacts kept, shared with a live relation: 3
 not attempted (limit reached): 5
 EOF
 job_sql co.db "SELECT \"No.\" FROM \"Customer\" WHERE \"Anonymized Date\" = '$NOW' ORDER BY 1" >anon
