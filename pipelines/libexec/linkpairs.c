@@ -444,6 +444,23 @@ write_pairs(struct run *x, const struct args *a)
 	return kept;
 }
 
+static void
+run_free(struct run *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nt; i++)
+		free(x->tno[i]);
+	for (i = 0; i < x->nc; i++) {
+		free(x->c[i].no);
+		free(x->c[i].cust);
+	}
+	free(x->tno);
+	free(x->c);
+	keymap_free(x->tmap);
+	keymap_free(x->cmap);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -473,5 +490,8 @@ main(int argc, char *argv[])
 			diag_die(EXIT_DATA, "%s: write error",
 			    diag_name(a.kept));
 	}
+	run_free(&x);
+	where_free(&a.where);
+	where_free(&a.under_where);
 	return 0;
 }
