@@ -126,6 +126,16 @@ job_py dump co.db >after
 ok "database untouched" cmp before after
 
 if [ "$JOB_BACKEND" != pg ]; then
+# SQLite only: PostgreSQL text holds no NUL byte.
+tcase "--db: a NUL byte in a person under the company contact holds the customer back"
+job_db co.db
+job_sql co.db "UPDATE \"Contact\" SET \"Job Title\" = CAST(x'410042' AS TEXT) WHERE \"No.\" = 'CT00021'"
+run 0 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW
+ok "10 anonymized" grep -qx 'anonymized: 10' out
+ok "C00020 held back, the table and column named" \
+    grep -qx '  a value the export cannot carry in Contact.Job Title: 1' out
+ok "C00020 not anonymized" test -z "$(job_sql co.db "SELECT 1 FROM \"Customer\" WHERE \"No.\" = 'C00020' AND \"Anonymized Date\" = '$NOW'")"
+
 tcase "--dir: a Customer export without the primary step's column stops the run"
 cp -R "$FIX" exports
 python3 - exports/Customer.csv <<'PY'
