@@ -24,8 +24,10 @@ README = os.path.join(TOP, "README.md")
 
 REFERENCE = {
     "Customer": "scrubbed",
-    "Contact": "scrubbed (the contact linked through Contact Business "
-               "Relation)",
+    "Contact": "scrubbed (the contacts linked through Contact Business "
+               "Relation, the Primary Contact No., the persons under a "
+               "company contact; a contact shared with a live relation "
+               "kept)",
     "Sales Invoice Header": "scrubbed",
     "Sales Cr.Memo Header": "scrubbed",
     "Sales Shipment Header": "scrubbed",
@@ -62,7 +64,8 @@ def table():
             order.append(t)
             tables[t] = {"no": r["no"], "dec": r["decision"] or "scrubbed",
                          "sides": [], "reason": r["reason"],
-                         "where": r["where"], "via": r["via"]}
+                         "where": r["where"], "via": r["via"],
+                         "steps": r.get("steps", "")}
         if r["customer keys"] and r["decision"] in ("scrubbed", "customer",
                                                      ""):
             tables[t]["sides"].append(r["customer keys"])
@@ -76,7 +79,11 @@ def table():
         what = d["dec"]
         if d["dec"] in ("scrubbed", "customer"):
             if d["via"]:
-                what += " (through %s)" % d["via"]
+                what += " (through %s" % d["via"]
+                if d["steps"]:
+                    what += "; link steps `%s`" % d["steps"].replace(
+                        "\n", "`, `")
+                what += ")"
             elif len(d["sides"]) > 1:
                 what += " (%s)" % ", ".join(side_name(s) for s in d["sides"])
             else:

@@ -492,7 +492,7 @@ ca_need_programs() {
 		[ -x "$CA_BIN/$p" ] || ca_die 2 "$CA_BIN/$p: program not found" \
 		    "(build with make, or set CUSTANON_BIN)"
 	done
-	for p in leakcheck csvget jobspec; do
+	for p in leakcheck csvget jobspec linkpairs; do
 		[ -x "$CA_LIBEXEC/$p" ] ||
 		    ca_die 2 "$CA_LIBEXEC/$p: program not found" \
 		    "(build with make, or set CUSTANON_BIN)"
@@ -620,6 +620,8 @@ ca_summary() {
 	for i in "${!rnames[@]}"; do
 		printf '  %s: %d\n' "${rnames[$i]}" "${rcounts[$i]}"
 	done
+	# The rows a link step kept, shared with a live relation (core.sh).
+	[ ! -s "$CA_WORK/kept" ] || cat -- "$CA_WORK/kept"
 	if [ -n "$after" ] && [ -e "$after" ]; then
 		no=$(cat -- "$after")
 		if [ -n "$no" ]; then

@@ -590,6 +590,50 @@ core_links() {
 	mv -- "$out.part" "$out"
 }
 
+# core_link_file VAR TABLE: set VAR to the link file of TABLE, a table
+# reached through a link table (via): the pairs linkpairs computed for
+# it when it has link steps, else the via table's rows of the targets.
+core_link_file() {
+	local _core_k
+	if [ -n "${SPEC_STEPS[$2]:-}" ]; then
+		spec_fname _core_k "$2"
+		printf -v "$1" '%s' "$CORE_WORK/links/$_core_k.steps.csv"
+	else
+		spec_fname _core_k "${SPEC_VIA[$2]}"
+		printf -v "$1" '%s' "$CORE_WORK/links/$_core_k.csv"
+	fi
+}
+
+# core_steps TABLE: the pairs of TABLE's rows and the targets that its
+# via table reaches in its link steps (libexec/linkpairs), into its link
+# file (core_link_file); the rows kept because a live relation shares
+# them counted into WORK/kept, a summary line ("contacts kept, shared
+# with a live relation: N") when there are any.
+core_steps() {
+	local t=$1 via=${SPEC_VIA[$1]} out f fv n k
+	local -a args
+	core_link_file out "$t"
+	[ ! -e "$out" ] || return 0
+	mkdir -p -- "$CORE_WORK/links"
+	spec_where_args "$via"
+	args=("${SPEC_ARGS[@]}")
+	spec_steps_args "$t"
+	args+=("${SPEC_ARGS[@]}")
+	core_file f "$t"
+	core_file fv "$via"
+	spec_fname n "$t"
+	"$CA_LIBEXEC/linkpairs" --targets "$CORE_WORK/targets.csv" \
+	    --link "$fv" --rows "$f" --link-key "${SPEC_VIAKEY[$t]}" \
+	    --link-customer "${SPEC_KEYS[$via]}" --key "${SPEC_KEYS[$t]}" \
+	    --kept "$CORE_WORK/kept.$n" "${args[@]}" >"$out.part" ||
+	    return $?
+	mv -- "$out.part" "$out"
+	k=$(cat -- "$CORE_WORK/kept.$n")
+	rm -f -- "$CORE_WORK/kept.$n"
+	[ "$k" = 0 ] || printf '%ss kept, shared with a live relation: %s\n' \
+	    "${t,,}" "$k" >>"$CORE_WORK/kept"
+}
+
 # core_scrub_table TABLE: the changed rows of TABLE into WORK/changes:
 # reached through a link table (via), the rows the targets' links name;
 # with one side (a customer key and its rules), the rows of the targets;
@@ -602,9 +646,9 @@ core_scrub_table() {
 	out=$CORE_WORK/changes/$n.csv
 	mapfile -t sides < <(spec_sides "$t")
 	if [ -n "${SPEC_VIA[$t]}" ]; then
-		spec_fname k "${SPEC_VIA[$t]}"
+		core_link_file k "$t"
 		core_feed "$t" "$CA_BIN/scrub" --rules "${sides[0]#*$'\t'}" \
-		    --keys "$CORE_WORK/links/$k.csv" --key "${SPEC_KEYS[$t]}" \
+		    --keys "$k" --key "${SPEC_KEYS[$t]}" \
 		    --keys-column "${SPEC_VIAKEY[$t]}" >"$out"
 		return
 	fi
@@ -770,6 +814,7 @@ core_scrub() {
 
 	ca_progress "scrubbing"
 	mkdir -p "$out"
+	rm -f -- "$CORE_WORK/kept"
 	r=$(spec_sides Customer)
 	r=${r#*$'\t'}
 	"$CA_BIN/scrub" --rules "$r" --customer-key 'No.' "$tg" |
@@ -795,7 +840,11 @@ core_scrub() {
 		via=${SPEC_VIA[$t]}
 		if [ -n "$via" ]; then
 			core_has "$via" || continue
-			core_links "$via" || return $?
+			if [ -n "${SPEC_STEPS[$t]:-}" ]; then
+				core_steps "$t" || return $?
+			else
+				core_links "$via" || return $?
+			fi
 			core_job_add core_scrub_table "$t" -- "$t" "$via"
 		else
 			core_job_add core_scrub_table "$t" -- "$t"
@@ -831,9 +880,9 @@ core_leakcheck() {
 		core_names_add "$n.csv" "$t" no
 		via=${SPEC_VIA[$t]}
 		if [ -n "$via" ]; then
-			spec_fname k "$via"
+			core_link_file k "$t"
 			lc+=(--key "${SPEC_KEYS[$t]}"
-			    --map "$CORE_WORK/links/$k.csv"
+			    --map "$k"
 			    --map-key "${SPEC_VIAKEY[$t]}"
 			    --map-customer "${SPEC_KEYS[$via]}")
 			continue

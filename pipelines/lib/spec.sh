@@ -15,6 +15,8 @@
 #   SPEC_KEYS     table -> customer key columns of all its rows, "|"
 #   SPEC_VIA      table -> the link table its rows are reached through
 #   SPEC_VIAKEY   table -> the link table's column naming its rows
+#   SPEC_STEPS    table -> its link steps (reached through a link in
+#                 steps, libexec/linkpairs), "NAME<TAB>VALUE" a line
 #   SPEC_READS    table -> the columns the checks and the job read ("*":
 #                 all; empty: none)
 #   SPEC_CKEYS    table -> the keys its checks look customers up by, "|"
@@ -29,6 +31,7 @@
 SPEC_TABLES=() SPEC_SIDES=() SPEC_CHECKS=()
 declare -A SPEC_DEC=() SPEC_PK=() SPEC_KEYS=() SPEC_VIA=() SPEC_VIAKEY=()
 declare -A SPEC_READS=() SPEC_CKEYS=() SPEC_WHERE=() SPEC_CWHERE=()
+declare -A SPEC_STEPS=()
 SPEC_LOG=
 
 spec_load() {
@@ -55,6 +58,9 @@ spec_load() {
 			;;
 		side)
 			SPEC_SIDES+=("${CA_F[1]}"$'\t'"${CA_F[2]}"$'\t'"${CA_F[3]}")
+			;;
+		step)
+			SPEC_STEPS[${CA_F[1]}]+="${CA_F[2]}"$'\t'"${CA_F[3]}"$'\n'
 			;;
 		where)
 			SPEC_WHERE[${CA_F[1]}]+="${CA_F[2]}"$'\t'"${CA_F[3]}"$'\n'
@@ -92,6 +98,28 @@ spec_where_args() {
 		[ -n "$line" ] || continue
 		SPEC_ARGS+=(--where "${line%%$'\t'*}=${line#*$'\t'}")
 	done <<<"${SPEC_WHERE[$1]:-}"
+}
+
+# spec_steps_args TABLE: set SPEC_ARGS to linkpairs' options of TABLE's
+# link steps (each step NAME=VALUE as --NAME VALUE, its spaces written
+# "-"; a step without a value as --NAME).
+spec_steps_args() {
+	local line k
+	SPEC_ARGS=()
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		k=${line%%$'\t'*}
+		SPEC_ARGS+=("--${k// /-}")
+		[ -z "${line#*$'\t'}" ] || SPEC_ARGS+=("${line#*$'\t'}")
+	done <<<"${SPEC_STEPS[$1]:-}"
+}
+
+# spec_step TABLE NAME: the value of TABLE's link step NAME (none: empty).
+spec_step() {
+	local line
+	while IFS= read -r line; do
+		[ "${line%%$'\t'*}" != "$2" ] || printf '%s\n' "${line#*$'\t'}"
+	done <<<"${SPEC_STEPS[$1]:-}"
 }
 
 # spec_checks_of MODE: the checks that run in MODE (period: every check;

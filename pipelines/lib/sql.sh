@@ -301,11 +301,19 @@ sql_fetch_plan() {
 # one of them, as text, is a number of table KT (column no); for a table
 # reached through a link table (SPEC_VIA; in SCHEMA, "main." or empty),
 # its key is named, in the link's via key column, by a row of the link
-# table whose customer key is.  A key column of SQL_DIRECT is compared as
-# it is, through its index; any other as CAST AS text, which no index
-# serves.  For both SQLite and PostgreSQL (which has no SQL_DIRECT).
+# table whose customer key is; with link steps (SPEC_STEPS), the rows
+# sql_steps_reached gives.  A link table some table reaches in steps
+# also gives every row of the rows so reached, so that linkpairs sees
+# what else links them (keep shared).  A key column of SQL_DIRECT is
+# compared as it is, through its index; any other as CAST AS text, which
+# no index serves.  For both SQLite and PostgreSQL (which has no
+# SQL_DIRECT).
 sql_fetch_cond() {
-	local k cond= via=${SPEC_VIA[$1]:-}
+	local k cond= via=${SPEC_VIA[$1]:-} t
+	if [ -n "$via" ] && [ -n "${SPEC_STEPS[$1]:-}" ]; then
+		sql_steps_reached "$1" "$3" "$4" t
+		return
+	fi
 	if [ -n "$via" ]; then
 		printf '%s IN (SELECT CAST(b.%s AS text) FROM %s%s AS b WHERE %s IN (SELECT no FROM %s))' \
 		    "$(sql_key_text "$1" "$2" t)" \
@@ -316,7 +324,56 @@ sql_fetch_cond() {
 	while IFS= read -r k; do
 		cond+="${cond:+ OR }$(sql_key_text "$1" "$k" t) IN (SELECT no FROM $3)"
 	done <<<"${2//|/$'\n'}"
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_VIA[$t]:-}" = "$1" ] && [ -n "${SPEC_STEPS[$t]:-}" ] &&
+		    [ -n "${SQL_HAS[$t]:-}" ] || continue
+		cond="($cond) OR $(sql_key_text "$1" "${SPEC_VIAKEY[$t]}" t) IN (SELECT $(sql_key_text "$t" "${SPEC_KEYS[$t]}" x) FROM $4$(sql_ident "$t") AS x WHERE $(sql_steps_reached "$t" "$3" "$4" x))"
+	done
 	printf '%s' "$cond"
+}
+
+# sql_has_col TABLE COLUMN: the database's TABLE has COLUMN (SQL_COLS).
+sql_has_col() {
+	local c
+	while IFS= read -r c; do
+		[ "$c" != "$2" ] || return 0
+	done <<<"${SQL_COLS[$1]:-}"
+	return 1
+}
+
+# sql_steps_pairs TABLE KT SCHEMA: a query of the pairs (cu: a number of
+# table KT, ct: a key of TABLE's rows, as text) that TABLE's via table
+# links, and the customers' primary step column names (when Customer has
+# that column: else linkpairs says it is missing).  The link table's
+# conditions are left to linkpairs: the rows fetched are a superset.
+sql_steps_pairs() {
+	local t=$1 via=${SPEC_VIA[$1]} p q
+	printf 'SELECT %s AS cu, CAST(b.%s AS text) AS ct FROM %s%s AS b WHERE %s IN (SELECT no FROM %s)' \
+	    "$(sql_key_text "$via" "${SPEC_KEYS[$via]}" b)" \
+	    "$(sql_ident "${SPEC_VIAKEY[$t]}")" "$3" "$(sql_ident "$via")" \
+	    "$(sql_key_text "$via" "${SPEC_KEYS[$via]}" b)" "$2"
+	p=$(spec_step "$t" primary)
+	[ -n "$p" ] && sql_has_col Customer "$p" || return 0
+	sql_q q "$p"
+	printf ' UNION SELECT %s, CAST(c.%s AS text) FROM %s"Customer" AS c WHERE %s IN (SELECT no FROM %s)' \
+	    "$(sql_key_text Customer No. c)" "$q" "$3" \
+	    "$(sql_key_text Customer No. c)" "$2"
+}
+
+# sql_steps_reached TABLE KT SCHEMA ALIAS: the condition that a row of
+# TABLE (as ALIAS) is one its link steps may reach for the customers of
+# KT: its key is a pair's (sql_steps_pairs), or its under step column
+# names one.  A superset: linkpairs decides.
+sql_steps_reached() {
+	local u q
+	printf '%s IN (SELECT ct FROM (%s) AS p)' \
+	    "$(sql_key_text "$1" "${SPEC_KEYS[$1]}" "$4")" \
+	    "$(sql_steps_pairs "$1" "$2" "$3")"
+	u=$(spec_step "$1" under)
+	[ -n "$u" ] && sql_has_col "$1" "$u" || return 0
+	sql_q q "$u"
+	printf ' OR CAST(%s.%s AS text) IN (SELECT ct FROM (%s) AS p)' "$4" "$q" \
+	    "$(sql_steps_pairs "$1" "$2" "$3")"
 }
 
 # sql_key_text TABLE COLUMN ALIAS: column COLUMN of TABLE (as ALIAS) as the

@@ -294,8 +294,8 @@ sq_export_checks() {
 # sq_fetch KEYS DIR: the second phase (the core's CORE_FETCH): into
 # DIR/<table>.csv, in full and ordered by primary key, the rows of every
 # table of sql_fetch_plan one of whose customer keys is one of KEYS (a CSV
-# file, header No.); of Contact, the contacts such a Contact Business
-# Relation names.  Keys are compared as the text the
+# file, header No.); of a table reached through a link table, the rows
+# such a link names (in link steps: sql_fetch_cond).  Keys are compared as the text the
 # export would show (CAST AS TEXT): the core picks its rows again from
 # these by the same keys, so the rows fetched must hold every row it
 # would pick from a full export.
@@ -337,7 +337,8 @@ sq_fetch() {
 # of whose rows of TABLE, fetched into temp table ROWS, holds a NUL byte
 # (the CSV export cannot carry it: it would cut the value there), with
 # the first such column of the row; KEYS the customer keys of TABLE,
-# joined by "|"; through its link table for a table reached by one.
+# joined by "|"; through its link table for a table reached by one, in
+# its link steps for one reached so.
 sq_unsafe_sql() {
 	local table=$1 keys=$2 rows=$3 kt=$4 k c via sel= q
 	# (No command substitution per column: a table has a hundred.)
@@ -348,6 +349,22 @@ sq_unsafe_sql() {
 	done <<<"${SQL_COLS[$table]%$'\n'}"
 	[ -n "$sel" ] || return 0
 	via=${SPEC_VIA[$table]:-}
+	if [ -n "$via" ] && [ -n "${SPEC_STEPS[$table]:-}" ]; then
+		# Reached in link steps: the customers of every pair that
+		# names the row, or the row it is under (a superset, as the
+		# fetch's).
+		k=$(spec_step "$table" under)
+		if [ -n "$k" ] && sql_has_col "$table" "$k"; then
+			k="CAST(t.$(sql_ident "$k") AS text)"
+		else
+			k=NULL
+		fi
+		printf 'SELECT p.cu, %s, u.c FROM (SELECT CAST(t.%s AS text) AS k, %s AS uk, CASE%s END AS c FROM %s AS t) AS u JOIN (%s) AS p ON p.ct = u.k OR p.ct = u.uk WHERE EXISTS (SELECT 1 FROM %s AS t WHERE CASE%s END IS NOT NULL) AND u.c IS NOT NULL;\n' \
+		    "$(sql_string "$table")" "$(sql_ident "$keys")" "$k" "$sel" \
+		    "$rows" "$(sql_steps_pairs "$table" "$kt" main.)" "$rows" \
+		    "$sel"
+		return
+	fi
 	while IFS= read -r k; do
 		if [ -n "$via" ]; then
 			# The link is looked up only when a row holds one

@@ -28,6 +28,8 @@
  *   check    N TABLE KIND KEYS SELF-KEY DATE REASON
  *   checkwhere N COLUMN FILTER OPTIONAL   (OPTIONAL 1: "?COLUMN", the
  *            condition holds for every row of a table without COLUMN)
+ *   step     TABLE NAME VALUE     (a link step of a table reached through
+ *            a link: primary, under, under where, keep shared)
  * Records come in the spec's order.
  *
  * Exit status: 0 the spec is sound; 2 it is not (or a usage error).
@@ -73,10 +75,20 @@ static const struct { const char *name; int need; } tcols[] = {
 	{ "table", 1 }, { "no", 0 }, { "decision", 0 }, { "primary key", 1 },
 	{ "customer keys", 1 }, { "where", 1 }, { "via", 0 },
 	{ "via key", 0 }, { "rules", 1 }, { "job columns", 0 },
-	{ "reason", 0 }
+	{ "reason", 0 }, { "steps", 0 }
 };
 enum { T_TABLE, T_NO, T_DECISION, T_PK, T_KEYS, T_WHERE, T_VIA, T_VIAKEY,
-    T_RULES, T_COLS, T_REASON, T_N };
+    T_RULES, T_COLS, T_REASON, T_STEPS, T_N };
+
+/*
+ * The link steps a table reached through a link may name (its steps
+ * column, one a line: NAME or NAME=VALUE; pipelines/libexec/linkpairs):
+ * 1: takes a column, 2: a COLUMN=FILTER condition, 0: no value.
+ */
+static const struct { const char *name; int arg; } steps[] = {
+	{ "primary", 1 }, { "under", 1 }, { "under where", 2 },
+	{ "keep shared", 0 }
+};
 
 static const struct { const char *name; int need; } ccols[] = {
 	{ "table", 1 }, { "kind", 1 }, { "keys", 1 }, { "where", 1 },
@@ -292,6 +304,73 @@ where_each(const struct sheet *s, size_t i, const char *w, int opt,
 	free(copy);
 }
 
+/*
+ * steps_each: call fn for each link step of steps text w of row i of
+ * tables.csv (one a line: NAME or NAME=VALUE, see steps[]), after
+ * checking it; fn may be NULL.
+ */
+static void
+steps_each(const struct sheet *s, size_t i, const char *w,
+    void (*fn)(const char *name, const char *value, void *), void *arg)
+{
+	char *copy = xstrdup(w), *line, *next, *eq, err[256];
+	const char *val;
+	struct filter *f;
+	size_t k, nk = sizeof(steps) / sizeof(steps[0]);
+
+	for (line = copy; line != NULL && *line != '\0'; line = next) {
+		next = strchr(line, '\n');
+		if (next != NULL)
+			*next++ = '\0';
+		if (*line != '\0' && line[strlen(line) - 1] == '\r')
+			line[strlen(line) - 1] = '\0';
+		if (*line == '\0')
+			continue;
+		val = "";
+		if ((eq = strchr(line, '=')) != NULL) {
+			*eq = '\0';
+			val = eq + 1;
+		}
+		for (k = 0; k < nk; k++)
+			if (strcmp(line, steps[k].name) == 0)
+				break;
+		if (k == nk) {
+			bad(s->path, s->line[i], "steps: '%s': no such step "
+			    "(primary, under, under where, keep shared)",
+			    line);
+			continue;
+		}
+		if (!plain(val)) {
+			bad(s->path, s->line[i], "steps: %s: a tab", line);
+			continue;
+		}
+		if ((steps[k].arg == 0) != (eq == NULL) ||
+		    (steps[k].arg != 0 && *val == '\0')) {
+			bad(s->path, s->line[i], "steps: %s %s", line,
+			    steps[k].arg ? "takes =VALUE" : "takes no value");
+			continue;
+		}
+		if (steps[k].arg == 2) {
+			eq = strchr(val, '=');
+			if (eq == NULL || eq == val || eq[1] == '\0') {
+				bad(s->path, s->line[i], "steps: %s: not "
+				    "COLUMN=FILTER", line);
+				continue;
+			}
+			if ((f = filter_compile(eq + 1, err, sizeof(err))) ==
+			    NULL) {
+				bad(s->path, s->line[i], "steps: %s: %s", line,
+				    err);
+				continue;
+			}
+			filter_free(f);
+		}
+		if (fn != NULL)
+			fn(line, val, arg);
+	}
+	free(copy);
+}
+
 static int
 is_decision(const char *d)
 {
@@ -338,7 +417,7 @@ check_table_row(const struct sheet *t, size_t i, const char *dir)
 	struct stat st;
 
 	for (j = 0; j < T_N; j++)
-		if (j != T_WHERE && !plain(r[j]))
+		if (j != T_WHERE && j != T_STEPS && !plain(r[j]))
 			bad(path, ln, "column '%s': a tab or line break",
 			    tcols[j].name);
 	if (*r[T_TABLE] == '\0') {
@@ -368,6 +447,9 @@ check_table_row(const struct sheet *t, size_t i, const char *dir)
 	if (*r[T_COLS] != '\0' && strcmp(r[T_COLS], "*") != 0)
 		check_list(t, i, "job columns", r[T_COLS]);
 	where_each(t, i, r[T_WHERE], 0, NULL, NULL);
+	steps_each(t, i, r[T_STEPS], NULL, NULL);
+	if (*r[T_STEPS] != '\0' && *r[T_VIA] == '\0')
+		bad(path, ln, "%s: steps without a via table", r[T_TABLE]);
 	if (strcmp(d, "customer") == 0 && strcmp(r[T_TABLE], "Customer") != 0)
 		bad(path, ln, "%s: only Customer is the customer table",
 		    r[T_TABLE]);
@@ -679,6 +761,35 @@ side_row(const struct sheet *t, const char *table, const char *key)
 }
 
 /*
+ * steps_lack: report each link step of shipped steps text w that row f
+ * of t lacks (a copied spec would reach fewer rows); the number reported.
+ */
+static unsigned long
+steps_lack(const struct sheet *t, size_t f, const char *w)
+{
+	const char *line = w, *mine;
+	size_t k, m;
+	unsigned long n = 0;
+
+	while (*line != '\0') {
+		k = strcspn(line, "\n");
+		for (mine = t->rows[f][T_STEPS]; *mine != '\0';
+		    mine += m + (mine[m] == '\n')) {
+			m = strcspn(mine, "\n");
+			if (m == k && memcmp(mine, line, k) == 0)
+				break;
+		}
+		if (k > 0 && *mine == '\0') {
+			bad(t->path, t->line[f], "%s: it lacks the link step "
+			    "'%.*s'", t->rows[f][T_TABLE], (int)k, line);
+			n++;
+		}
+		line += k + (line[k] == '\n');
+	}
+	return n;
+}
+
+/*
  * spec_lacks: report what spec s lacks of the shipped spec sh: each of
  * its tables (a table s declares "not applicable", with its reason, aside
  * from the rest), each table's decision, each side of a scrubbed table,
@@ -722,6 +833,8 @@ spec_lacks(const struct spec *s, const struct spec *sh)
 			    st->rows[i][T_KEYS], name);
 			n++;
 		}
+		if (first_row(st, name) == i)
+			n += steps_lack(t, f, st->rows[i][T_STEPS]);
 	}
 	for (i = 0; i < sh->c.n; i++) {
 		if ((f = check_row(&s->c, &sh->c, i)) != s->c.n) {
@@ -823,6 +936,12 @@ print_checkwhere(const char *col, const char *expr, int optional, void *arg)
 }
 
 static void
+print_step(const char *name, const char *value, void *arg)
+{
+	printf("step\t%s\t%s\t%s\n", (const char *)arg, name, value);
+}
+
+static void
 print_where(const char *col, const char *expr, int optional, void *arg)
 {
 	(void)optional;
@@ -885,6 +1004,10 @@ spec_print(const struct spec *s)
 	for (i = 0; i < t->n; i++)
 		if (first_row(t, t->rows[i][T_TABLE]) == i)
 			where_each(t, i, t->rows[i][T_WHERE], 0, print_where,
+			    t->rows[i][T_TABLE]);
+	for (i = 0; i < t->n; i++)
+		if (first_row(t, t->rows[i][T_TABLE]) == i)
+			steps_each(t, i, t->rows[i][T_STEPS], print_step,
 			    t->rows[i][T_TABLE]);
 	for (i = 0; i < c->n; i++) {
 		r = c->rows[i];

@@ -19,6 +19,7 @@ held back: 11
   journal line: 1
   member: 2
   bill-to of a live customer: 1
+contacts kept, shared with a live relation: 3
 EOF
 err_empty
 ok "the exports are not modified" diff -r "$FIX" exports

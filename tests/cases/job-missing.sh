@@ -142,6 +142,7 @@ held back: 10
   open ledger entry: 4
   journal line: 1
   bill-to of a live customer: 1
+contacts kept, shared with a live relation: 3
 checks not run (--without):
   member (NPR MM Membership)
 EOF

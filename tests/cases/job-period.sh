@@ -18,6 +18,7 @@ held back: 11
   journal line: 1
   member: 2
   bill-to of a live customer: 1
+contacts kept, shared with a live relation: 3
 EOF
 ok "the time taken is reported" grep -qE '^time taken: [0-9]+\.[0-9]{2} s$' out
 err_empty
@@ -27,8 +28,18 @@ ok "exactly the expected rows changed" cmp changed want
 job_py log co.db >log
 job_expect_log yes >want
 ok "one log row per candidate, with status and reasons" cmp log want
-job_py leaks before.db co.db $(job_expect anonymized yes) >leaks
-ok "no original personal value left anywhere" cmp leaks /dev/null
+# The contacts a live relation shares (a vendor, the live C00910) keep
+# their names on purpose (job-contacts.sh): the scan passes them over.
+job_cp co.db scan.db
+job_sql scan.db "DELETE FROM \"Contact\" WHERE \"No.\" IN ('CT00110', 'CT00240', 'CT00241')"
+job_py leaks before.db scan.db $(job_expect anonymized yes) >leaks
+ok "no original personal value left anywhere (the shared contacts aside)" \
+    cmp leaks /dev/null
+job_py leaks before.db co.db $(job_expect anonymized yes) | cut -d: -f1 |
+    sort -u >leaks
+file_is leaks <<'EOF'
+Contact
+EOF
 ok "integrity" test "$(job_integrity co.db)" = ok
 ok "no temporary folder left" job_nowork
 job_cp co.db "$WORK/yes.db"
@@ -86,6 +97,7 @@ held back: 8
   journal line: 1
   member: 1
   bill-to of a live customer: 1
+contacts kept, shared with a live relation: 3
 not attempted (limit reached): 5
 EOF
 job_sql co.db "SELECT \"No.\" FROM \"Customer\" WHERE \"Anonymized Date\" = '$NOW' ORDER BY 1" >anon

@@ -73,7 +73,7 @@ wait "$pid"
 status_is 0 "the job succeeds"
 job_sql co.db "$STATE" >after
 file_is after <<'EOF'
-11|22|3|6|2
+11|22|6|6|2
 EOF
 job_py changed before.db co.db >changed
 job_expect_changes yes >want
@@ -124,6 +124,7 @@ held back: 11
   journal line: 1
   member: 2
   bill-to of a live customer: 1
+contacts kept, shared with a live relation: 3
 EOF
 ok "the other session's change stays" \
     test "$(job_sql co.db 'SELECT count(*) FROM "Sales Header"')" = 0

@@ -33,7 +33,7 @@ PY
 # ACTION.
 comment_rules() {
 	cp -R "$RULES" "$1"
-	printf '%s\n' 'Comment Line,97,scrubbed,Table Name|No.|Line No.,No.,Table Name=Customer,,,Comment Line.csv,,comment lines of the customer' \
+	printf '%s\n' 'Comment Line,97,scrubbed,Table Name|No.|Line No.,No.,Table Name=Customer,,,Comment Line.csv,,comment lines of the customer,' \
 	    >>"$1/tables.csv"
 	printf '%s\n' 'column,action,argument,replacement' 'Table Name,keep,,' \
 	    'No.,keep,,' 'Line No.,keep,,' 'Date,keep,,' 'Code,keep,,' \
@@ -145,10 +145,10 @@ spec_case() {
 
 spec_case "a row without a primary key" tables.csv \
     's/^Ship-to Address,222,scrubbed,Customer No.|Code,/Ship-to Address,222,scrubbed,,/' \
-    "tables.csv:5: Ship-to Address: no primary key"
+    "tables.csv:8: Ship-to Address: no primary key"
 spec_case "a rules file that is missing" tables.csv \
     's/,Ship-to Address.csv,/,Ship-to Adress.csv,/' \
-    "tables.csv:5: Ship-to Address: rules file 'Ship-to Adress.csv'"
+    "tables.csv:8: Ship-to Address: rules file 'Ship-to Adress.csv'"
 spec_case "a scrubbed row without customer keys" tables.csv \
     's/^\(Issued Reminder Header,297,scrubbed,No.,\)Customer No.,/\1,/' \
     "Issued Reminder Header: scrubbed without customer keys"
@@ -178,7 +178,7 @@ spec_case "a link through a table the spec lacks" tables.csv \
     's/,Contact Business Relation,Contact No.,/,Contact Relation,Contact No.,/' \
     "Contact: via 'Contact Relation': no such table in the spec"
 spec_case "a table declared twice" tables.csv \
-    '$a Sales Header,36,checked,No.,,,,,,,again' \
+    '$a Sales Header,36,checked,No.,,,,,,,again,' \
     "Sales Header: declared twice"
 spec_case "a bad rules file" "Ship-to Address.csv" \
     's/^?Name,replace,------,$/?Name,replace,,/' "Ship-to Address.csv:"

@@ -1,0 +1,200 @@
+# Contacts as Business Central links them (the Contact row's link steps
+# in pipelines/rules/tables.csv; pipelines/libexec/linkpairs): the
+# contacts Contact Business Relation links to an anonymized customer, its
+# Primary Contact No., and the persons whose Company No. is such a
+# contact are scrubbed; a contact a relation also links to something live
+# (a vendor, a customer this run leaves) is kept byte for byte, with the
+# persons under it, and counted in the summary.  The fixture company has
+# one of each (fixtures/README.md).  On SQLite and --dir; on PostgreSQL
+# through job-pg-contacts.sh.
+. "$TOP/tests/job-lib.sh"
+
+RULES=$TOP/pipelines/rules
+SCRUBBED='CT00010 CT00020 CT00021 CT00022 CT00060 CT00080'
+KEPT='CT00110 CT00240 CT00241'
+
+# contacts DB: the contacts of DB whose Name is the placeholder, one a line.
+contacts() {
+	job_sql "$1" "SELECT \"No.\" FROM \"Contact\" WHERE \"Name\" = '------' ORDER BY 1"
+}
+
+# rows DB NO...: the whole rows of contacts NO..., in No. order.
+rows() {
+	local db=$1 in=
+	shift
+	for n in "$@"; do
+		in+="${in:+, }'$n'"
+	done
+	job_sql "$db" "SELECT * FROM \"Contact\" WHERE \"No.\" IN ($in) ORDER BY \"No.\""
+}
+
+# relate DB CONTACT CODE TABLE NO: add a Contact Business Relation row.
+relate() {
+	job_sql "$1" "INSERT INTO \"Contact Business Relation\"(\"Contact No.\", \"Business Relation Code\", \"Link to Table\", \"No.\") VALUES ('$2', '$3', '$4', '$5')"
+}
+
+tcase "$(job_label x): each kind of contact scrubbed, each shared one kept byte for byte and counted"
+job_db co.db
+job_cp co.db before.db
+run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW
+ok "11 anonymized" grep -qx 'anonymized: 11' out
+ok "the summary counts the kept contacts" \
+    grep -qx 'contacts kept, shared with a live relation: 3' out
+contacts co.db >got
+printf '%s\n' $SCRUBBED >want
+# CT00010 CT00060 by a relation, CT00020 a company contact by a relation,
+# CT00021 CT00022 persons under it, CT00080 as Primary Contact No. only.
+ok "every kind scrubbed: relation, company, persons under it, primary contact" \
+    cmp got want
+job_sql co.db "SELECT \"Surname\", \"E-Mail\", \"Phone No.\", \"Company No.\" FROM \"Contact\" WHERE \"No.\" IN ('CT00021', 'CT00080') ORDER BY \"No.\"" >p
+file_is p <<'EOF'
+------|------@----||CT00020
+------|------@----||
+EOF
+rows before.db $KEPT >want
+rows co.db $KEPT >got
+ok "the shared contacts and the person under one: byte for byte" cmp got want
+ok "... which are whole rows" test "$(wc -l <got)" = 3
+job_py changed before.db co.db >changed
+job_expect_changes yes >want
+ok "the rows changed are the fixture model's" cmp changed want
+
+if [ "$JOB_BACKEND" != pg ]; then
+tcase "--dir: the same contacts in the change file; a dry run counts them too"
+cp -R "$FIX" exports
+run 0 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW
+ok "the summary line" \
+    grep -qx 'contacts kept, shared with a live relation: 3' out
+csvget changes/Contact.csv No. | LC_ALL=C sort >got
+printf '%s\n' $SCRUBBED >want
+ok "the change file holds the scrubbed contacts only" cmp got want
+run 0 "$PIPE/anonymize-customers" --dir exports --dry-run --user ADMIN \
+    --now $NOW
+ok "the dry run's summary line" \
+    grep -qx 'contacts kept, shared with a live relation: 3' out
+fi
+
+tcase "$(job_label x): a contact shared by two anonymized customers is scrubbed; by one the cap leaves, kept (walk)"
+job_db co.db
+relate co.db CT00010 CUST2 Customer C00020
+walk_index co.db
+job_cp co.db before.db
+run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW
+ok "still 3 kept" \
+    grep -qx 'contacts kept, shared with a live relation: 3' out
+ok "CT00010 scrubbed" grep -qx CT00010 <(contacts co.db)
+job_cp before.db co.db
+rm -f times
+CUSTANON_TIMES=$PWD/times CUSTANON_WALK_CHUNK=1 run 0 \
+    "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
+    --no-of-customers 1
+ok "the job walked" grep -q $'\texporting customers to check (chunk 1)\t' times
+ok "1 anonymized" grep -qx 'anonymized: 1' out
+ok "CT00010 kept: C00020 is live in this run" \
+    grep -qx 'contacts kept, shared with a live relation: 1' out
+rows before.db CT00010 >want
+rows co.db CT00010 >got
+ok "CT00010 byte for byte" cmp got want
+ok "nothing else of contacts changed" test -z "$(contacts co.db)"
+
+tcase "$(job_label x): a person under the customer's company contact with a vendor relation of its own is kept"
+job_db co.db
+relate co.db CT00022 VEND Vendor V0022
+job_cp co.db before.db
+run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW
+ok "4 kept" grep -qx 'contacts kept, shared with a live relation: 4' out
+rows before.db CT00022 >want
+rows co.db CT00022 >got
+ok "CT00022 byte for byte" cmp got want
+ok "CT00021, under the same company, scrubbed" \
+    grep -qx CT00021 <(contacts co.db)
+
+tcase "$(job_label x): a person under the company contact whose kept Surname holds the customer's contact is caught by the leak check"
+job_db co.db
+job_sql co.db "UPDATE \"Contact\" SET \"Surname\" = 'Ib Berg' WHERE \"No.\" = 'CT00022'"
+job_py dump co.db >before
+cp -R "$RULES" rules
+sed -i 's/^?Surname,replace,------,$/?Surname,keep,,/' rules/Contact.csv
+ok "the rule was changed" grep -qx '?Surname,keep,,' rules/Contact.csv
+run 1 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
+    --rules rules
+err_has "leakcheck: Contact: customer 'C00020': original value of column 'Contact' survives in column 'Surname'"
+err_has "anonymize-customers: failed: nothing changed"
+err_lacks "Ib Berg"
+job_py dump co.db >after
+ok "database untouched" cmp before after
+
+if [ "$JOB_BACKEND" != pg ]; then
+# SQLite only: PostgreSQL text holds no NUL byte.
+tcase "--db: a NUL byte in a person under the company contact holds the customer back"
+job_db co.db
+job_sql co.db "UPDATE \"Contact\" SET \"Job Title\" = CAST(x'410042' AS TEXT) WHERE \"No.\" = 'CT00021'"
+run 0 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW
+ok "10 anonymized" grep -qx 'anonymized: 10' out
+ok "C00020 held back, the table and column named" \
+    grep -qx '  a value the export cannot carry in Contact.Job Title: 1' out
+ok "C00020 not anonymized" test -z "$(job_sql co.db "SELECT 1 FROM \"Customer\" WHERE \"No.\" = 'C00020' AND \"Anonymized Date\" = '$NOW'")"
+
+tcase "--dir: a Customer export without the primary step's column stops the run"
+cp -R "$FIX" exports
+python3 - exports/Customer.csv <<'PY'
+import csv, sys
+p = sys.argv[1]
+rows = list(csv.reader(open(p, newline="", encoding="utf-8")))
+i = rows[0].index("Primary Contact No.")
+with open(p, "w", newline="", encoding="utf-8") as f:
+    csv.writer(f, lineterminator="\n").writerows(
+        [r[:i] + r[i + 1:] for r in rows])
+PY
+run 1 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW
+err_has "linkpairs: exports/Customer.csv: missing column 'Primary Contact No.'"
+ok "no change set" test ! -e changes
+
+tcase "spec: link steps are checked, and a copied spec lacking one is refused"
+cp -R "$RULES" rules
+python3 - rules/tables.csv <<'PY'
+import csv, sys
+p = sys.argv[1]
+rows = list(csv.reader(open(p, newline="", encoding="utf-8")))
+h = rows[0]
+for r in rows[1:]:
+    if r[h.index("table")] == "Contact":
+        r[h.index("steps")] = "primary=Primary Contact No.\nunder=Company No."
+    if r[h.index("table")] == "Ship-to Address":
+        r[h.index("steps")] = "keep shared"
+    if r[h.index("table")] == "My Customer":
+        r[h.index("steps")] = "sideways=No.\nunder where=Type"
+with open(p, "w", newline="", encoding="utf-8") as f:
+    csv.writer(f, lineterminator="\n").writerows(rows)
+PY
+run 2 jobspec --shipped "$RULES" rules
+err_has "Contact: it lacks the link step 'under where=Type=Person'"
+err_has "Contact: it lacks the link step 'keep shared'"
+err_has "Ship-to Address: steps without a via table"
+err_has "steps: 'sideways': no such step"
+err_has "steps: under where: not COLUMN=FILTER"
+run 0 jobspec "$RULES"
+grep $'^step\t' out >steps
+file_is steps <<'EOF'
+step	Contact	primary	Primary Contact No.
+step	Contact	under	Company No.
+step	Contact	under where	Type=Person
+step	Contact	keep shared	
+EOF
+
+tcase "linkpairs: its options as the man page and README give them"
+run 0 linkpairs --help
+sed -n 's/^ *\(--[a-z-]*\).*/\1/p' out | sort -u >opts
+ok "--help lists options" test "$(wc -l <opts)" -ge 10
+while IFS= read -r o; do
+	ok "the man page has $o" grep -qE -- "Fl ${o#-}( |\$)" \
+	    "$TOP/pipelines/libexec/linkpairs.1"
+done <opts
+ok "pipelines/README.md describes it" grep -q 'linkpairs' \
+    "$TOP/pipelines/README.md"
+run 2 linkpairs --targets - --link l --rows r --link-key a \
+    --link-customer b
+err_has "linkpairs: the inputs are files, not standard input"
+fi
