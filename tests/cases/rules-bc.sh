@@ -316,7 +316,7 @@ run 0 python3 t/tools/rulesdoc.py
 run 0 python3 t/tools/rulesdoc.py --check
 
 tcase "mkcompany wants a rule for every fixture column, not only those"
-mkdir -p t/fixtures t/pipelines
+mkdir -p t/fixtures t/pipelines t/tests/data/bc
 cp "$TOP/fixtures/mkcompany.py" "$TOP/fixtures/README.md" t/fixtures/
 cp "$BC/customer-tables.csv" t/tests/data/bc/
 cp -R "$RULES" t/pipelines/rules
