@@ -274,10 +274,14 @@ for t, cols in meta:
     order = ["CAST(t.%s AS text) COLLATE \"C\"" % q(k)
              for k in pks.get(t, []) if k in cols]
     order.append("CAST(t AS text) COLLATE \"C\"")
-    script += ("SELECT coalesce(jsonb_agg(jsonb_build_array(%s) ORDER BY %s), "
-               "'[]') FROM %s AS t;\n" % (
-                   ", ".join("CAST(t.%s AS text)" % q(c) for c in cols),
-                   ", ".join(order), q(t)))
+    # A function takes at most 100 arguments: a wide table's row is
+    # built 100 columns at a time.
+    vals = ["CAST(t.%s AS text)" % q(c) for c in cols]
+    row = " || ".join("jsonb_build_array(%s)" % ", ".join(vals[i:i + 100])
+                      for i in range(0, len(vals), 100)) or \
+        "jsonb_build_array()"
+    script += ("SELECT coalesce(jsonb_agg(%s ORDER BY %s), "
+               "'[]') FROM %s AS t;\n" % (row, ", ".join(order), q(t)))
 rows = psql(script) if meta else []
 db = sqlite3.connect(out)
 for (t, cols), line in zip(meta, rows):

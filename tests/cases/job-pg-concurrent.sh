@@ -73,7 +73,7 @@ wait "$pid"
 status_is 0 "the job succeeds"
 job_sql co.db "$STATE" >after
 file_is after <<'EOF'
-11|22|6|6|2
+11|22|6|6|4
 EOF
 job_py changed before.db co.db >changed
 job_expect_changes yes >want

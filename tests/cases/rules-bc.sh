@@ -1,7 +1,8 @@
 # The shipped rules files (pipelines/rules/) against Business Central's
 # own field lists (tests/data/bc/, Base Application 26.3): every stored
 # field of a scrubbed table has a rule, no rule names a field BC lacks
-# (NP Retail's aside), every identity field is scrubbed and every
+# (NP Retail's aside), every identity field is scrubbed whole (replaced,
+# blanked or redacted; never kept, masked or truncated) and every
 # free-text field redacted, only the job's own columns are required, and
 # each file loads and runs on an export with all of BC's fields or only
 # the required ones.  Also: the README's per-table summary is current,
@@ -142,8 +143,14 @@ for t, files in sides.items():
     for c in (x for x in it["identity fields"].split("|") if x):
         if (t, c) in NOT_THE_CUSTOMERS:
             continue
-        if all(acts[f].get(c, ("keep",))[0] == "keep" for f in files):
+        how = [acts[f].get(c, ("keep",))[0] for f in files]
+        if all(a == "keep" for a in how):
             bad.append("%s: identity field %s kept by every side" % (t, c))
+        # scrubbed whole: mask, truncate, year and regex leave part of it
+        for f, a in zip(files, how):
+            if a not in ("keep", "replace", "blank", "redact-pii"):
+                bad.append("%s: identity field %s only partly scrubbed "
+                           "(%s)" % (f, c, a))
     for c in (x for x in it["free-text fields"].split("|") if x):
         for f in files:
             if acts[f].get(c, ("keep",))[0] == "keep":
@@ -240,7 +247,7 @@ run 0 python3 "$WORK/check.py" "$RULES" "$BC" "$TOP/fixtures/company"
 out_is </dev/null
 err_has "files checked: $NFILES"
 
-tcase "the checks find a missing field, a field BC lacks, a kept identity"
+tcase "the checks find a missing field, a field BC lacks, a kept or partly scrubbed identity"
 cp -R "$RULES" rules
 f="rules/Sales Invoice Header.sell-to.csv"
 grep -v '^?Sell-to City,' "$f" >x && mv x "$f"
@@ -253,11 +260,14 @@ sed -i 's/^Open,keep,,$/?Open,keep,,/; s/^?Due Date,/Due Date,/' \
     "rules/Cust. Ledger Entry.csv"
 sed -i 's/^?Remaining Amount,keep,,$/?Remaining Amount,blank,,/' \
     "rules/Cust. Ledger Entry.csv"
+sed -i 's/^?Customer Name,replace,------,$/?Customer Name,truncate,3,/' \
+    "rules/Cust. Ledger Entry.csv"
 run 0 python3 "$WORK/check.py" rules "$BC" "$TOP/fixtures/company"
 out_is <<'EOF'
 Cust. Ledger Entry.csv: the FlowField Remaining Amount is not an optional keep
 Cust. Ledger Entry.csv: Open is the job's and not required
 Cust. Ledger Entry.csv: Due Date is required but not the job's
+Cust. Ledger Entry.csv: identity field Customer Name only partly scrubbed (truncate)
 Cust. Ledger Entry.csv: free text Message to Recipient kept
 Sales Invoice Header.sell-to.csv: no rule for BC's Sell-to City
 Sales Invoice Header.sell-to.csv: rule for Foo Extension Field: not a field of BC's Sales Invoice Header
@@ -306,8 +316,9 @@ run 0 python3 t/tools/rulesdoc.py
 run 0 python3 t/tools/rulesdoc.py --check
 
 tcase "mkcompany wants a rule for every fixture column, not only those"
-mkdir -p t/fixtures t/pipelines
+mkdir -p t/fixtures t/pipelines t/tests/data/bc
 cp "$TOP/fixtures/mkcompany.py" "$TOP/fixtures/README.md" t/fixtures/
+cp "$BC/customer-tables.csv" t/tests/data/bc/
 cp -R "$RULES" t/pipelines/rules
 run 0 python3 t/fixtures/mkcompany.py
 f="t/pipelines/rules/Return Receipt Header.bill-to.csv"
