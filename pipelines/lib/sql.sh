@@ -344,7 +344,8 @@ sql_has_col() {
 # sql_steps_pairs TABLE KT SCHEMA: a query of the pairs (cu: a number of
 # table KT, ct: a key of TABLE's rows, as text) that TABLE's via table
 # links, and the customers' primary step column names (when Customer has
-# that column: else linkpairs says it is missing).  The link table's
+# that column: else linkpairs says it is missing; an empty one names no
+# row).  The link table's
 # conditions are left to linkpairs: the rows fetched are a superset.
 sql_steps_pairs() {
 	local t=$1 via=${SPEC_VIA[$1]} p q
@@ -355,9 +356,9 @@ sql_steps_pairs() {
 	p=$(spec_step "$t" primary)
 	[ -n "$p" ] && sql_has_col Customer "$p" || return 0
 	sql_q q "$p"
-	printf ' UNION SELECT %s, CAST(c.%s AS text) FROM %s"Customer" AS c WHERE %s IN (SELECT no FROM %s)' \
+	printf ' UNION SELECT %s, CAST(c.%s AS text) FROM %s"Customer" AS c WHERE %s IN (SELECT no FROM %s) AND CAST(c.%s AS text) <> '\'\''' \
 	    "$(sql_key_text Customer No. c)" "$q" "$3" \
-	    "$(sql_key_text Customer No. c)" "$2"
+	    "$(sql_key_text Customer No. c)" "$2" "$q"
 }
 
 # sql_steps_reached TABLE KT SCHEMA ALIAS: the condition that a row of
