@@ -911,6 +911,23 @@ static const char ccodes[] =
     " 966 967 968 970 971 972 973 974 975 976 977 979 992 993 994 995 996"
     " 998 ";
 
+size_t
+pii_ccode(const char *d, size_t nd)
+{
+	char key[6];
+	size_t l;
+
+	for (l = 1; l <= 3 && l <= nd; l++) {
+		key[0] = ' ';
+		memcpy(key + 1, d, l);
+		key[l + 1] = ' ';
+		key[l + 2] = '\0';
+		if (strstr(ccodes, key) != NULL)
+			return l;
+	}
+	return 0;
+}
+
 /*
  * intl_ok: whether the digits d[0..nd), written after '+' or "00", are
  * a country code and a national number of 4 digits or more, 17 digits

@@ -141,6 +141,12 @@ int		 pii_redact(struct pii *x, const char *p, size_t n,
  */
 const char	*pii_kind(struct pii *x, const char *p, size_t n);
 
+/*
+ * pii_ccode: the length of the country calling code (ITU-T E.164) that
+ * the digits d[0..nd) start with, or 0 (the codes are a prefix code).
+ */
+size_t		 pii_ccode(const char *d, size_t nd);
+
 /* pii_luhn: 1 when the digits of p[0..n) pass the Luhn check. */
 int		 pii_luhn(const char *p, size_t n);
 
