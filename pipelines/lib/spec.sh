@@ -18,6 +18,9 @@
 #   SPEC_READS    table -> the columns the checks and the job read ("*":
 #                 all; empty: none)
 #   SPEC_CKEYS    table -> the keys its checks look customers up by, "|"
+#   SPEC_NUM      table -> its columns of numbers and dates, "|" (the
+#                 leak check's --number)
+#   SPEC_CODE     table -> its columns of codes, "|" (--code)
 #   SPEC_SIDES    "TABLE<TAB>KEY<TAB>RULES" for each row with a rules file
 #   SPEC_WHERE    table -> its conditions, "COLUMN<TAB>FILTER" a line
 #   SPEC_CHECKS   "N<TAB>TABLE<TAB>KIND<TAB>KEYS<TAB>SELF<TAB>DATE<TAB>
@@ -29,6 +32,7 @@
 SPEC_TABLES=() SPEC_SIDES=() SPEC_CHECKS=()
 declare -A SPEC_DEC=() SPEC_PK=() SPEC_KEYS=() SPEC_VIA=() SPEC_VIAKEY=()
 declare -A SPEC_READS=() SPEC_CKEYS=() SPEC_WHERE=() SPEC_CWHERE=()
+declare -A SPEC_NUM=() SPEC_CODE=()
 SPEC_LOG=
 
 spec_load() {
@@ -50,7 +54,8 @@ spec_load() {
 			SPEC_DEC[$t]=${CA_F[2]} SPEC_PK[$t]=${CA_F[3]}
 			SPEC_KEYS[$t]=${CA_F[4]} SPEC_VIA[$t]=${CA_F[5]}
 			SPEC_VIAKEY[$t]=${CA_F[6]} SPEC_READS[$t]=${CA_F[7]}
-			SPEC_CKEYS[$t]=${CA_F[8]}
+			SPEC_CKEYS[$t]=${CA_F[8]} SPEC_NUM[$t]=${CA_F[10]}
+			SPEC_CODE[$t]=${CA_F[11]}
 			[ "${CA_F[2]}" != log ] || SPEC_LOG=$t
 			;;
 		side)

@@ -16,11 +16,12 @@
  * The plan, one record a line, fields separated by tabs (no field holds
  * a tab or a line break), lists joined by "|":
  *   version  N
- *   table    NAME DECISION PK KEYS VIA VIA-KEY READS CHECK-KEYS NO
+ *   table    NAME DECISION PK KEYS VIA VIA-KEY READS CHECK-KEYS NO NUMBERS
+ *            CODES
  *            (KEYS: the customer keys of all its rows; READS: the
  *            columns the checks and the job read, "*" for all, empty
  *            when none; CHECK-KEYS: the keys its checks look customers
- *            up by)
+ *            up by; NUMBERS, CODES: its columns of numbers and dates, of codes)
  *   side     TABLE KEY RULES      (a scrubbed table's rows; RULES a path)
  *   where    TABLE COLUMN FILTER  (a table's conditions, all must hold)
  *   check    N TABLE KIND KEYS SELF-KEY DATE REASON
@@ -71,10 +72,10 @@ static const struct { const char *name; int need; } tcols[] = {
 	{ "table", 1 }, { "no", 0 }, { "decision", 0 }, { "primary key", 1 },
 	{ "customer keys", 1 }, { "where", 1 }, { "via", 0 },
 	{ "via key", 0 }, { "rules", 1 }, { "job columns", 0 },
-	{ "reason", 0 }
+	{ "reason", 0 }, { "number columns", 0 }, { "code columns", 0 }
 };
 enum { T_TABLE, T_NO, T_DECISION, T_PK, T_KEYS, T_WHERE, T_VIA, T_VIAKEY,
-    T_RULES, T_COLS, T_REASON, T_N };
+    T_RULES, T_COLS, T_REASON, T_NUM, T_CODE, T_N };
 
 static const struct { const char *name; int need; } ccols[] = {
 	{ "table", 1 }, { "kind", 1 }, { "keys", 1 }, { "where", 1 },
@@ -365,6 +366,10 @@ check_table_row(const struct sheet *t, size_t i, const char *dir)
 		check_list(t, i, "customer keys", r[T_KEYS]);
 	if (*r[T_COLS] != '\0' && strcmp(r[T_COLS], "*") != 0)
 		check_list(t, i, "job columns", r[T_COLS]);
+	if (*r[T_NUM] != '\0')
+		check_list(t, i, "number columns", r[T_NUM]);
+	if (*r[T_CODE] != '\0')
+		check_list(t, i, "code columns", r[T_CODE]);
 	where_each(t, i, r[T_WHERE], 0, NULL, NULL);
 	if (strcmp(d, "customer") == 0 && strcmp(r[T_TABLE], "Customer") != 0)
 		bad(path, ln, "%s: only Customer is the customer table",
@@ -811,10 +816,11 @@ spec_print(const struct spec *s)
 			where_each(c, j, c->rows[j][C_WHERE], 1,
 			    add_where_col, &reads);
 		}
-		printf("table\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		printf("table\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 		    r[T_TABLE], decision(t, i), r[T_PK],
 		    keys.s ? keys.s : "", r[T_VIA], r[T_VIAKEY],
-		    reads.s ? reads.s : "", ckeys.s ? ckeys.s : "", r[T_NO]);
+		    reads.s ? reads.s : "", ckeys.s ? ckeys.s : "", r[T_NO],
+		    r[T_NUM], r[T_CODE]);
 		free(keys.s);
 		free(reads.s);
 		free(ckeys.s);

@@ -133,18 +133,26 @@ wordfind(const char *cell, size_t cn, const char *p, size_t n)
 	return 0;
 }
 
+/* What a column holds (--number, --code): what cannot survive there. */
+#define COL_NUMBER	1	/* numbers, dates: no short number survives */
+#define COL_CODE	2	/* codes: no word of a name survives */
+
 /*
- * survives: value v (folded in vp) is in the folded cell[0..n); number:
- * the cell's column holds numbers or dates, where a value of fewer than
- * six digits alone (a post code) is an amount, an entry number, a year.
+ * survives: value v (folded in vp) is in the folded cell[0..n) of a
+ * column of type (COL_ bits): in numbers and dates, a value of fewer
+ * than six digits alone (a post code) is an amount, an entry number, a
+ * year; in codes, a word of a name is a code made of it (Ship-to Code
+ * LAGER of the address "Lager og returvarer"), the whole name is not.
  */
 static int
 survives(const struct value *v, const char *vp, const char *cell, size_t n,
-    int number)
+    int type)
 {
 	int b;
 
-	if (number && v->digits && v->n < 6)
+	if ((type & COL_NUMBER) && v->digits && v->n < 6)
+		return 0;
+	if ((type & COL_CODE) && v->kind == V_WORD)
 		return 0;
 	switch (v->kind) {
 	case V_WHOLE:
@@ -190,7 +198,8 @@ struct key {
 	char		*fields;	/* --fields rules file, or NULL */
 	struct rules	*own;		/* the --fields rules */
 	size_t		 idx;		/* column index once bound */
-	int		*owns;		/* per column of the file: owned */
+	int		*owns;		/* per column of the file: owned (1),
+					   as a person's value (2, personal) */
 };
 
 /* A customer reached through a --map row. */
@@ -212,12 +221,14 @@ struct changes {
 	size_t		 npk;
 	char		**num;		/* --number columns */
 	size_t		 nnum;
+	char		**code;		/* --code columns */
+	size_t		 ncode;
 	struct wherelist where;		/* --where (--also) */
 };
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_ALSO = 256, OPT_CHANGES, OPT_COMPLETE, OPT_CUSTOMER_KEY,
+	OPT_ALSO = 256, OPT_CHANGES, OPT_CODE, OPT_COMPLETE, OPT_CUSTOMER_KEY,
 	OPT_FIELDS, OPT_KEY, OPT_MAP, OPT_MAP_CUSTOMER, OPT_MAP_KEY,
 	OPT_NUMBER, OPT_ORIGINALS, OPT_PII, OPT_PRIMARY_KEY, OPT_QUOTE_ALL,
 	OPT_RULES, OPT_VERSION, OPT_WHERE
@@ -226,6 +237,7 @@ enum {
 static const struct option longopts[] = {
 	{ "also",		required_argument, NULL, OPT_ALSO },
 	{ "changes",		required_argument, NULL, OPT_CHANGES },
+	{ "code",		required_argument, NULL, OPT_CODE },
 	{ "complete",		no_argument,       NULL, OPT_COMPLETE },
 	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
 	{ "delimiter",		required_argument, NULL, 'd' },
@@ -255,7 +267,7 @@ usage(void)
 "                  [--primary-key COL]... [--map FILE [--map-key COL]\n"
 "                  [--map-customer COL]])...\n"
 "                 (--changes FILE (--key COL [--fields RULES])...\n"
-"                  [--primary-key COL]... [--number COL]...\n"
+"                  [--primary-key COL]... [--number COL]... [--code COL]...\n"
 "                  [--map FILE [--map-key COL] [--map-customer COL]])...\n"
 "                 [--complete] [-d C]\n"
 "       leakcheck --pii --rules FILE... --originals FILE [--customer-key COL]\n"
@@ -277,6 +289,7 @@ usage(void)
 "    --fields RULES     after --key: the columns RULES scrubs belong to\n"
 "                       that key's customer only\n"
 "    --number COL       a column of numbers or dates (repeatable)\n"
+"    --code COL         a column of codes (repeatable)\n"
 "  and after either:\n"
 "    --primary-key COL  a primary key column, never checked (repeatable)\n"
 "    --map FILE         the key names a row of FILE, not a customer\n"
@@ -291,17 +304,50 @@ usage(void)
 "  --help, --version\n");
 }
 
-/* scrubbed: 1 when the rules rs do not keep column name. */
+/* action: the action of the rules rs on column name, or -1 (none). */
 static int
-scrubbed(const struct rules *rs, const char *name)
+action(const struct rules *rs, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < rs->n; i++)
 		if (strcmp(rs->v[i].column, "*") != 0 &&
 		    strcmp(rs->v[i].column, name) == 0)
-			return rs->v[i].action != RULE_KEEP;
-	return rs->star != NULL && rs->star->action != RULE_KEEP;
+			return (int)rs->v[i].action;
+	return rs->star != NULL ? (int)rs->star->action : -1;
+}
+
+/* scrubbed: 1 when the rules rs do not keep column name. */
+static int
+scrubbed(const struct rules *rs, const char *name)
+{
+	int a = action(rs, name);
+
+	return a != -1 && a != RULE_KEEP;
+}
+
+/*
+ * personal: 1 when the rules rs scrub column name as a value of a
+ * person's (not free text, whose personal parts redact-pii finds: an
+ * invoice's Posting Description is no one's).
+ */
+static int
+personal(const struct rules *rs, const char *name)
+{
+	return scrubbed(rs, name) && action(rs, name) != RULE_REDACT_PII;
+}
+
+/* ispersonal: 1 when any of the n rules files scrubs column name as a
+ * person's value (personal). */
+static int
+ispersonal(struct rules **rs, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (personal(rs[i], name))
+			return 1;
+	return 0;
 }
 
 /* isscrubbed: 1 when any of the n rules files scrubs column name. */
@@ -539,7 +585,10 @@ originals_load(struct originals *o, const char *path, int delim,
 	for (i = 0; i < hdr->nf; i++) {
 		label_add(o, hdr->f[i].p, hdr->f[i].n);
 		name[i] = isname(o->labels[base + i]);
-		if (i != keyi && isscrubbed(rs, nrs, hdr->f[i].p))
+		/* --pii: what redact-pii redacts; else what must not
+		 * survive. */
+		if (i != keyi && (pii ? isscrubbed(rs, nrs, hdr->f[i].p) :
+		    ispersonal(rs, nrs, hdr->f[i].p)))
 			scol[nscol++] = i;
 	}
 	if (pii) {
@@ -669,7 +718,7 @@ struct check {
 	struct csvr		*r;
 	const struct csvr_row	*hdr;
 	int			*iskey;		/* per column: a key column */
-	int			*isnum;		/* per column: a --number */
+	int			*type;		/* per column: COL_ bits */
 	int			*isname;	/* per column: a name (isname) */
 	size_t			 label;		/* labels of the columns (--also) */
 	char			**colname;	/* per column: its name, shown */
@@ -735,20 +784,22 @@ check_customer(struct check *x, const struct csvr_row *row, size_t k,
 	const struct originals *o = x->o;
 	const struct customer *c = &o->c[ci];
 	const struct value *v;
-	size_t i, j, hit;
+	const char *hit;
+	size_t i, j;
 
 	fold_row(x, row);
 	for (j = 0; j < row->nf; j++) {
 		if (x->iskey[j] || foreign(x, row, k, j))
 			continue;
-		hit = (size_t)-1;
+		hit = NULL;
 		for (i = 0; i < c->nval; i++) {
 			v = &o->v[c->first + i];
-			if (v->col == hit || !survives(v, o->arena.p + v->off,
+			if ((hit != NULL && strcmp(hit, o->labels[v->col]) == 0) ||
+			    !survives(v, o->arena.p + v->off,
 			    x->folded.p + x->cell[j], x->celln[j],
-			    x->isnum[j]))
+			    x->type[j]))
 				continue;
-			hit = v->col;
+			hit = o->labels[v->col];
 			diag_at(csvr_name(x->r), csvr_line(x->r, row->line),
 			    "customer '%s': original value of column '%s' "
 			    "survives in column '%s'", o->names.p + c->no,
@@ -767,21 +818,22 @@ also_customer(struct check *x, const struct csvr_row *row, size_t k,
 	size_t j;
 
 	for (j = 0; j < row->nf; j++)
-		if (!x->iskey[j] && kk->owns[j])
+		if (!x->iskey[j] && kk->owns[j] == 2)
 			value_add(x->o, ci, &row->f[j], x->label + j,
 			    x->isname[j]);
 }
 
-/* colflags: set flags[j] for each of the n columns named that hdr has. */
+/* colflags: flags[j] |= bit for each of the n columns named hdr has. */
 static void
-colflags(int *flags, const struct csvr_row *hdr, char **names, size_t n)
+colflags(int *flags, const struct csvr_row *hdr, char **names, size_t n,
+    int bit)
 {
 	size_t i;
 	long j;
 
 	for (i = 0; i < n; i++)
 		if ((j = hdr_find(hdr, names[i])) >= 0)
-			flags[j] = 1;
+			flags[j] |= bit;
 }
 
 /*
@@ -826,7 +878,7 @@ read_file(struct changes *ch, int delim, struct originals *o)
 		x.map = map_load(ch, delim, o, &x.links, &x.nlinks);
 	x.r = csvr_start(ch->path, delim, &x.hdr);
 	x.iskey = xcalloc(x.hdr->nf, sizeof(*x.iskey));
-	x.isnum = xcalloc(x.hdr->nf, sizeof(*x.isnum));
+	x.type = xcalloc(x.hdr->nf, sizeof(*x.type));
 	x.isname = xcalloc(x.hdr->nf, sizeof(*x.isname));
 	x.colname = xcalloc(x.hdr->nf, sizeof(*x.colname));
 	x.label = o->nlabels;
@@ -839,8 +891,9 @@ read_file(struct changes *ch, int delim, struct originals *o)
 	x.cell = xcalloc(x.hdr->nf, sizeof(*x.cell));
 	x.celln = xcalloc(x.hdr->nf, sizeof(*x.celln));
 	x.seen = xcalloc(ch->nk * (x.nlinks + 1), sizeof(*x.seen));
-	colflags(x.iskey, x.hdr, ch->pk, ch->npk);
-	colflags(x.isnum, x.hdr, ch->num, ch->nnum);
+	colflags(x.iskey, x.hdr, ch->pk, ch->npk, 1);
+	colflags(x.type, x.hdr, ch->num, ch->nnum, COL_NUMBER);
+	colflags(x.type, x.hdr, ch->code, ch->ncode, COL_CODE);
 	where_bind(&ch->where, x.r, x.hdr);
 	for (i = 0; i < ch->nk; i++) {
 		ch->k[i].idx = hdr_need(x.r, x.hdr, ch->k[i].col);
@@ -849,7 +902,8 @@ read_file(struct changes *ch, int delim, struct originals *o)
 			continue;
 		ch->k[i].owns = xcalloc(x.hdr->nf, sizeof(*ch->k[i].owns));
 		for (j = 0; j < x.hdr->nf; j++)
-			ch->k[i].owns[j] = scrubbed(ch->k[i].own,
+			ch->k[i].owns[j] = personal(ch->k[i].own,
+			    x.colname[j]) ? 2 : scrubbed(ch->k[i].own,
 			    x.colname[j]);
 	}
 	while ((rc = csvr_next(x.r, &row)) == 1) {
@@ -889,7 +943,7 @@ read_file(struct changes *ch, int delim, struct originals *o)
 		keymap_free(x.map);
 	free(x.links);
 	free(x.iskey);
-	free(x.isnum);
+	free(x.type);
 	free(x.isname);
 	free(x.cell);
 	free(x.celln);
@@ -951,6 +1005,12 @@ option(struct args *a, int ch, char *arg)
 		c->also = ch == OPT_ALSO;
 		c->mapkey = "Contact No.";
 		c->mapcust = "No.";
+		break;
+	case OPT_CODE:
+		c = last_changes(a->ch, a->nch, "--code", 1);
+		c->code = xreallocarray(c->code, c->ncode + 1,
+		    sizeof(*c->code));
+		c->code[c->ncode++] = arg;
 		break;
 	case OPT_COMPLETE:
 		a->complete = 1;
@@ -1067,6 +1127,7 @@ args_free(struct args *a)
 		free(a->ch[i].k);
 		free(a->ch[i].pk);
 		free(a->ch[i].num);
+		free(a->ch[i].code);
 		where_free(&a->ch[i].where);
 	}
 	free(a->ch);

@@ -122,13 +122,25 @@ run 0 leakcheck --rules rules.csv --originals orig.csv \
     --number Amount --number 'External Document No.'
 err_empty
 
-tcase "--also: a Contact's kept surname, a journal line's name: originals of the customer"
+tcase "a word of a name in a code column is a code; the whole name is not"
+rules
+printf 'Entry No.,Customer No.,Ship-to Code,External Document No.\n1,C1,ŞİMŞEK,\n2,C1,,ŞİMŞEK\n3,C1,Elif Şimşek,\n' >Ledger.csv
+run 1 leakcheck --rules rules.csv --originals orig.csv \
+    --changes Ledger.csv --key 'Customer No.' --primary-key 'Entry No.' \
+    --code 'Ship-to Code'
+err_is <<'EOE'
+leakcheck: Ledger.csv:3: customer 'C1': original value of column 'Name' survives in column 'External Document No.'
+leakcheck: Ledger.csv:4: customer 'C1': original value of column 'Name' survives in column 'Ship-to Code'
+leakcheck: 2 original values of anonymized customers would survive
+EOE
+
+tcase "--also: a Contact's kept surname, a journal line's name: originals of the customer; free text is not"
 rules
 printf 'column,action,argument\nNo.,keep,\nSurname,replace,------\nHome Page,replace,www.nowhere.com\nCity,keep,\n' >contact.csv
 printf 'Contact No.,No.\nCT1,C1\nCT2,C9\n' >links.csv
 printf 'No.,Surname,Home Page,City\nCT1,Dalgaard,www.nowhere.com,Vejle\nCT2,Bjerregaard,,\n' >Contact.orig.csv
-printf 'column,action,argument\nLine No.,keep,\nAccount Type,keep,\nAccount No.,keep,\nDescription,redact-pii,\n' >journal.csv
-printf 'Line No.,Account Type,Account No.,Description\n1,Customer,C1,Frederiksen Udlejning\n2,Vendor,C1,Vendorsen Transport\n' >Journal.orig.csv
+printf 'column,action,argument\nLine No.,keep,\nAccount Type,keep,\nAccount No.,keep,\nPayer Name,replace,------\nDescription,redact-pii,\n' >journal.csv
+printf 'Line No.,Account Type,Account No.,Payer Name,Description\n1,Customer,C1,Frederiksen Udlejning,Faktura 1001\n2,Vendor,C1,Vendorsen Transport,\n' >Journal.orig.csv
 cat >Ledger.csv <<'EOL'
 Entry No.,Customer No.,Description,External Document No.,Amount
 1,C1,met DALGAARD,,
@@ -137,6 +149,7 @@ Entry No.,Customer No.,Description,External Document No.,Amount
 4,C1,Vejle,,
 5,C1,FREDERIKSEN UDLEJNING,,
 6,C1,Vendorsen Transport,,
+7,C1,Faktura 1001,,
 EOL
 run 1 leakcheck --rules rules.csv --originals orig.csv \
     --also Contact.orig.csv --key No. --fields contact.csv --map links.csv \
@@ -145,7 +158,7 @@ run 1 leakcheck --rules rules.csv --originals orig.csv \
     --changes Ledger.csv --key 'Customer No.' --primary-key 'Entry No.'
 err_is <<'EOE'
 leakcheck: Ledger.csv:2: customer 'C1': original value of column 'Surname' survives in column 'Description'
-leakcheck: Ledger.csv:6: customer 'C1': original value of column 'Description' survives in column 'Description'
+leakcheck: Ledger.csv:6: customer 'C1': original value of column 'Payer Name' survives in column 'Description'
 leakcheck: 2 original values of anonymized customers would survive
 EOE
 err_lacks Dalgaard
