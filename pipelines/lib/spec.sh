@@ -18,9 +18,9 @@
 #   SPEC_READS    table -> the columns the checks and the job read ("*":
 #                 all; empty: none)
 #   SPEC_CKEYS    table -> the keys its checks look customers up by, "|"
-#   SPEC_NUM      table -> its columns of numbers and dates, "|" (the
-#                 leak check's --number)
-#   SPEC_CODE     table -> its columns of codes, "|" (--code)
+#   SPEC_NUM      table -> its columns of numbers and dates (types.csv),
+#                 "|" (the leak check's --number)
+#   SPEC_CODE     table -> its columns of codes (types.csv), "|" (--code)
 #   SPEC_SIDES    "TABLE<TAB>KEY<TAB>RULES" for each row with a rules file
 #   SPEC_WHERE    table -> its conditions, "COLUMN<TAB>FILTER" a line
 #   SPEC_CHECKS   "N<TAB>TABLE<TAB>KIND<TAB>KEYS<TAB>SELF<TAB>DATE<TAB>
@@ -54,8 +54,7 @@ spec_load() {
 			SPEC_DEC[$t]=${CA_F[2]} SPEC_PK[$t]=${CA_F[3]}
 			SPEC_KEYS[$t]=${CA_F[4]} SPEC_VIA[$t]=${CA_F[5]}
 			SPEC_VIAKEY[$t]=${CA_F[6]} SPEC_READS[$t]=${CA_F[7]}
-			SPEC_CKEYS[$t]=${CA_F[8]} SPEC_NUM[$t]=${CA_F[10]}
-			SPEC_CODE[$t]=${CA_F[11]}
+			SPEC_CKEYS[$t]=${CA_F[8]}
 			[ "${CA_F[2]}" != log ] || SPEC_LOG=$t
 			;;
 		side)
@@ -66,6 +65,14 @@ spec_load() {
 			;;
 		check)
 			SPEC_CHECKS+=("${line#check$'\t'}")
+			;;
+		type)
+			# number and date alike: short numbers are no one's
+			if [ "${CA_F[3]}" = code ]; then
+				SPEC_CODE[${CA_F[1]}]+=${SPEC_CODE[${CA_F[1]}]:+|}${CA_F[2]}
+			else
+				SPEC_NUM[${CA_F[1]}]+=${SPEC_NUM[${CA_F[1]}]:+|}${CA_F[2]}
+			fi
 			;;
 		checkwhere)
 			SPEC_CWHERE[${CA_F[1]}]+="${CA_F[2]}"$'\t'"${CA_F[3]}"$'\t'"${CA_F[4]}"$'\n'

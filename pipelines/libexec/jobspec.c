@@ -16,17 +16,18 @@
  * The plan, one record a line, fields separated by tabs (no field holds
  * a tab or a line break), lists joined by "|":
  *   version  N
- *   table    NAME DECISION PK KEYS VIA VIA-KEY READS CHECK-KEYS NO NUMBERS
- *            CODES
+ *   table    NAME DECISION PK KEYS VIA VIA-KEY READS CHECK-KEYS NO
  *            (KEYS: the customer keys of all its rows; READS: the
  *            columns the checks and the job read, "*" for all, empty
  *            when none; CHECK-KEYS: the keys its checks look customers
- *            up by; NUMBERS, CODES: its columns of numbers and dates, of codes)
+ *            up by)
  *   side     TABLE KEY RULES      (a scrubbed table's rows; RULES a path)
  *   where    TABLE COLUMN FILTER  (a table's conditions, all must hold)
  *   check    N TABLE KIND KEYS SELF-KEY DATE REASON
  *   checkwhere N COLUMN FILTER OPTIONAL   (OPTIONAL 1: "?COLUMN", the
  *            condition holds for every row of a table without COLUMN)
+ *   type     TABLE COLUMN TYPE    (types.csv, when DIR has it: number,
+ *            date or code)
  * Records come in the spec's order.
  *
  * Exit status: 0 the spec is sound; 2 it is not (or a usage error).
@@ -40,6 +41,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "csvio.h"
 #include "diag.h"
@@ -72,10 +74,15 @@ static const struct { const char *name; int need; } tcols[] = {
 	{ "table", 1 }, { "no", 0 }, { "decision", 0 }, { "primary key", 1 },
 	{ "customer keys", 1 }, { "where", 1 }, { "via", 0 },
 	{ "via key", 0 }, { "rules", 1 }, { "job columns", 0 },
-	{ "reason", 0 }, { "number columns", 0 }, { "code columns", 0 }
+	{ "reason", 0 }
 };
 enum { T_TABLE, T_NO, T_DECISION, T_PK, T_KEYS, T_WHERE, T_VIA, T_VIAKEY,
-    T_RULES, T_COLS, T_REASON, T_NUM, T_CODE, T_N };
+    T_RULES, T_COLS, T_REASON, T_N };
+
+/* The columns of types.csv, all required; the types it may name. */
+static const char *const ycols[] = { "table", "column", "type" };
+enum { Y_TABLE, Y_COLUMN, Y_TYPE, Y_N };
+static const char *const ytypes[] = { "number", "date", "code" };
 
 static const struct { const char *name; int need; } ccols[] = {
 	{ "table", 1 }, { "kind", 1 }, { "keys", 1 }, { "where", 1 },
@@ -366,10 +373,6 @@ check_table_row(const struct sheet *t, size_t i, const char *dir)
 		check_list(t, i, "customer keys", r[T_KEYS]);
 	if (*r[T_COLS] != '\0' && strcmp(r[T_COLS], "*") != 0)
 		check_list(t, i, "job columns", r[T_COLS]);
-	if (*r[T_NUM] != '\0')
-		check_list(t, i, "number columns", r[T_NUM]);
-	if (*r[T_CODE] != '\0')
-		check_list(t, i, "code columns", r[T_CODE]);
 	where_each(t, i, r[T_WHERE], 0, NULL, NULL);
 	if (strcmp(d, "customer") == 0 && strcmp(r[T_TABLE], "Customer") != 0)
 		bad(path, ln, "%s: only Customer is the customer table",
@@ -529,8 +532,8 @@ version_read(const char *path)
 struct spec {
 	const char	*dir;
 	long		 version;
-	struct sheet	 t, c;
-	int		 ok;	/* both sheets were read */
+	struct sheet	 t, c, y;	/* tables, checks, types */
+	int		 ok;	/* the sheets were read */
 };
 
 static void
@@ -559,6 +562,40 @@ spec_read(struct spec *s, const char *dir)
 	p = pathjoin(dir, "checks.csv");
 	s->ok &= sheet_read(&s->c, p, cn, cneed, C_N);
 	free(p);
+	/* types.csv is optional: without it, no column has a type. */
+	p = pathjoin(dir, "types.csv");
+	if (access(p, F_OK) == 0) {
+		int yneed[Y_N] = { 1, 1, 1 };
+
+		s->ok &= sheet_read(&s->y, p, ycols, yneed, Y_N);
+	}
+	free(p);
+}
+
+/* types_check: each row of types.csv names a table of the spec, a
+ * column and a known type. */
+static void
+types_check(const struct spec *s)
+{
+	size_t i, k;
+	char **r;
+
+	for (i = 0; i < s->y.n; i++) {
+		r = s->y.rows[i];
+		if (first_row(&s->t, r[Y_TABLE]) == s->t.n)
+			bad(s->y.path, s->y.line[i], "%s: no such table in "
+			    "tables.csv", r[Y_TABLE]);
+		if (*r[Y_COLUMN] == '\0' || !plain(r[Y_COLUMN]))
+			bad(s->y.path, s->y.line[i], "%s: a column name that "
+			    "is empty or holds a tab or line break",
+			    r[Y_TABLE]);
+		for (k = 0; k < sizeof(ytypes) / sizeof(ytypes[0]); k++)
+			if (strcmp(r[Y_TYPE], ytypes[k]) == 0)
+				break;
+		if (k == sizeof(ytypes) / sizeof(ytypes[0]))
+			bad(s->y.path, s->y.line[i], "%s: unknown type '%s' "
+			    "(number, date or code)", r[Y_TABLE], r[Y_TYPE]);
+	}
 }
 
 static void
@@ -816,11 +853,10 @@ spec_print(const struct spec *s)
 			where_each(c, j, c->rows[j][C_WHERE], 1,
 			    add_where_col, &reads);
 		}
-		printf("table\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		printf("table\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 		    r[T_TABLE], decision(t, i), r[T_PK],
 		    keys.s ? keys.s : "", r[T_VIA], r[T_VIAKEY],
-		    reads.s ? reads.s : "", ckeys.s ? ckeys.s : "", r[T_NO],
-		    r[T_NUM], r[T_CODE]);
+		    reads.s ? reads.s : "", ckeys.s ? ckeys.s : "", r[T_NO]);
 		free(keys.s);
 		free(reads.s);
 		free(ckeys.s);
@@ -845,6 +881,9 @@ spec_print(const struct spec *s)
 		cw.n = i + 1;
 		where_each(c, i, r[C_WHERE], 1, print_checkwhere, &cw);
 	}
+	for (i = 0; i < s->y.n; i++)
+		printf("type\t%s\t%s\t%s\n", s->y.rows[i][Y_TABLE],
+		    s->y.rows[i][Y_COLUMN], s->y.rows[i][Y_TYPE]);
 }
 
 /* spec_rules: load each rules file of sound spec s (rules_load exits 2). */
@@ -896,6 +935,8 @@ main(int argc, char *argv[])
 	memset(&sh, 0, sizeof(sh));
 	spec_read(&s, argv[optind]);
 	spec_check(&s);
+	if (s.ok)
+		types_check(&s);
 	if (shipped != NULL && strcmp(shipped, argv[optind]) != 0) {
 		spec_read(&sh, shipped);
 		if (sh.version < 0 || !sh.ok)
@@ -913,6 +954,7 @@ main(int argc, char *argv[])
 		spec_print(&s);
 	sheet_free(&s.t);
 	sheet_free(&s.c);
+	sheet_free(&s.y);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		diag_die(EXIT_DATA, "write error");
 	return 0;

@@ -24,14 +24,25 @@
  * "Contact No.") holds the key and --map-customer column (default "No.")
  * the customer.
  *
- * A value survives when a cell of the row other than its key columns
- * holds it, case-insensitively (text_fold): anywhere in the cell for a
- * value of five characters or more, as the whole cell for a shorter one.
- * Two refinements keep realistic data from stopping the job: a value of
+ * Each --also FILE (with --key, --fields for each, --where, --map,
+ * --primary-key) adds the original rows of another scrubbed table: the
+ * values of the columns a key's --fields rules scrub are originals of
+ * the customer that key names.  Free-text columns (redact-pii) give no
+ * originals.
+ *
+ * Values are compared folded (norm_fold: case, marks, compatibility
+ * forms, spacing aside), a multi-line value line by line.  A value
+ * survives when a cell of the row other than its key columns (--key,
+ * --primary-key) holds it: anywhere in the cell for a value of five
+ * characters or more, as the whole cell for a shorter one; a phone
+ * number also as its digits (norm_phone_in); a value of a name column
+ * also by each word of four letters or more, as a whole word.
+ * Refinements keep realistic data from stopping the job: a value of
  * digits alone (a post code) counts only as a number of its own, not
- * inside a longer run of digits (a document number), and a whole-cell
- * match against a boolean cell (Open = No against country code NO) is
- * no survivor.
+ * inside a longer run of digits (a document number), and not at all
+ * under six digits in a --number column; a whole-cell match against a
+ * boolean cell (Open = No against country code NO) is no survivor; a
+ * word of a name is none in a --code column.
  * Every survivor is reported as "FILE:LINE: customer 'NO': original value
  * of column 'C' survives in column 'D'", never with the value; the check
  * goes on to the end and then fails.
@@ -726,6 +737,8 @@ struct check {
 	int			 isfolded;	/* folded holds this row's */
 	size_t			*cell;		/* offset of each cell in it */
 	size_t			*celln;		/* its length */
+	const char		**hit;		/* the columns reported for a cell */
+	size_t			 hitcap;
 	uint32_t		*seen;		/* customers checked this row */
 	size_t			 nseen;
 	struct keymap		*map;		/* --map: key -> links */
@@ -784,22 +797,28 @@ check_customer(struct check *x, const struct csvr_row *row, size_t k,
 	const struct originals *o = x->o;
 	const struct customer *c = &o->c[ci];
 	const struct value *v;
-	const char *hit;
-	size_t i, j;
+	size_t i, j, h, nhit;
 
 	fold_row(x, row);
 	for (j = 0; j < row->nf; j++) {
 		if (x->iskey[j] || foreign(x, row, k, j))
 			continue;
-		hit = NULL;
+		nhit = 0;
 		for (i = 0; i < c->nval; i++) {
 			v = &o->v[c->first + i];
-			if ((hit != NULL && strcmp(hit, o->labels[v->col]) == 0) ||
-			    !survives(v, o->arena.p + v->off,
+			for (h = 0; h < nhit; h++)
+				if (strcmp(x->hit[h], o->labels[v->col]) == 0)
+					break;
+			if (h < nhit || !survives(v, o->arena.p + v->off,
 			    x->folded.p + x->cell[j], x->celln[j],
 			    x->type[j]))
 				continue;
-			hit = o->labels[v->col];
+			if (nhit == x->hitcap) {
+				x->hitcap = x->hitcap == 0 ? 8 : 2 * x->hitcap;
+				x->hit = xreallocarray(x->hit, x->hitcap,
+				    sizeof(*x->hit));
+			}
+			x->hit[nhit++] = o->labels[v->col];
 			diag_at(csvr_name(x->r), csvr_line(x->r, row->line),
 			    "customer '%s': original value of column '%s' "
 			    "survives in column '%s'", o->names.p + c->no,
@@ -948,6 +967,7 @@ read_file(struct changes *ch, int delim, struct originals *o)
 	free(x.cell);
 	free(x.celln);
 	free(x.seen);
+	free(x.hit);
 	buf_free(&x.folded);
 	return x.leaks;
 }

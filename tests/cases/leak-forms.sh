@@ -164,6 +164,15 @@ EOE
 err_lacks Dalgaard
 err_lacks Frederiksen
 
+tcase "types.csv: a table the spec lacks or an unknown type is a flaw of the spec"
+cp -R "$TOP/pipelines/rules" rules
+printf 'No Such Table,Amount,number\nCustomer,Balance,money\n' >>rules/types.csv
+run 2 jobspec rules
+err_has "types.csv:$(($(wc -l <rules/types.csv) - 1)): No Such Table: no such table in tables.csv"
+err_has "types.csv:$(wc -l <rules/types.csv): Customer: unknown type 'money' (number, date or code)"
+run 0 jobspec "$TOP/pipelines/rules"
+ok "the shipped types are in the plan" grep -q "$(printf '^type\tCust. Ledger Entry\tAmount\tnumber$')" out
+
 tcase "--also: usage errors"
 rules
 run 2 leakcheck --rules rules.csv --originals orig.csv --also x.csv --key No.
