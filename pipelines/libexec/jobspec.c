@@ -945,6 +945,7 @@ main(int argc, char *argv[])
 		spec_compare(&s, &sh);
 		sheet_free(&sh.t);
 		sheet_free(&sh.c);
+		sheet_free(&sh.y);
 	}
 	if (nerr > 0 || s.version < 0 || !s.ok)
 		diag_die(EXIT_USAGE, "%s: the job spec has %lu error%s",

@@ -201,6 +201,8 @@ struct originals {
 	struct rules	**rs;		/* every rules file: what they write */
 	size_t		  nrs;
 	struct buf	  tmp;		/* scratch */
+	int		 *name;		/* per column of the originals: a
+					   name (isname) */
 };
 
 /* A --key of a --changes or --also source. */
@@ -592,7 +594,7 @@ originals_load(struct originals *o, const char *path, int delim,
 	keyi = hdr_need(r, hdr, keycol);
 	base = o->nlabels;
 	scol = xcalloc(hdr->nf, sizeof(*scol));
-	name = xcalloc(hdr->nf, sizeof(*name));
+	name = o->name = xcalloc(hdr->nf, sizeof(*name));
 	for (i = 0; i < hdr->nf; i++) {
 		label_add(o, hdr->f[i].p, hdr->f[i].n);
 		name[i] = isname(o->labels[base + i]);
@@ -622,7 +624,6 @@ originals_load(struct originals *o, const char *path, int delim,
 		csvw_finish(w, NULL);
 	csvr_close(r);
 	free(scol);
-	free(name);
 }
 
 /* The values arena, for value_cmp. */
@@ -683,6 +684,7 @@ originals_free(struct originals *o)
 	buf_free(&o->arena);
 	buf_free(&o->names);
 	buf_free(&o->tmp);
+	free(o->name);
 	free(o->rs);
 	if (o->byno != NULL)
 		keymap_free(o->byno);
