@@ -203,6 +203,7 @@ struct originals {
 	struct buf	  tmp;		/* scratch */
 	int		 *name;		/* per column of the originals: a
 					   name (isname) */
+	size_t		 *scol;		/* the columns read (originals_load) */
 };
 
 /* A --key of a --changes or --also source. */
@@ -593,7 +594,7 @@ originals_load(struct originals *o, const char *path, int delim,
 	r = csvr_start(path, delim, &hdr);
 	keyi = hdr_need(r, hdr, keycol);
 	base = o->nlabels;
-	scol = xcalloc(hdr->nf, sizeof(*scol));
+	scol = o->scol = xcalloc(hdr->nf, sizeof(*scol));
 	name = o->name = xcalloc(hdr->nf, sizeof(*name));
 	for (i = 0; i < hdr->nf; i++) {
 		label_add(o, hdr->f[i].p, hdr->f[i].n);
@@ -623,7 +624,6 @@ originals_load(struct originals *o, const char *path, int delim,
 	if (w != NULL)
 		csvw_finish(w, NULL);
 	csvr_close(r);
-	free(scol);
 }
 
 /* The values arena, for value_cmp. */
@@ -685,6 +685,7 @@ originals_free(struct originals *o)
 	buf_free(&o->names);
 	buf_free(&o->tmp);
 	free(o->name);
+	free(o->scol);
 	free(o->rs);
 	if (o->byno != NULL)
 		keymap_free(o->byno);
