@@ -23,7 +23,7 @@ SAN	?=
 WARN	 = -std=c99 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	   -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes
 ALL_CFLAGS = $(WARN) $(CFLAGS) $(SAN) -Ilib -MMD -MP
-LDLIBS	 = -lcsv -lpcre2-8
+LDLIBS	 = -lcsv -lpcre2-8 -lunistring
 
 LIBSRC	 = $(wildcard lib/*.c)
 LIBOBJ	 = $(LIBSRC:%.c=$(B)/%.o)
@@ -33,7 +33,7 @@ PROGS	 = $(FILTERS:%=$(BIN)/%) $(HELPERS:%=$(BIN)/%)
 TOOLS	 = $(patsubst tools/%.c,$(B)/tools/%,$(wildcard tools/*.c))
 UNITS	 = $(patsubst tests/unit/%.c,$(B)/unit/%,$(wildcard tests/unit/test_*.c))
 
-DEBS	 = libcsv-dev libpcre2-dev sqlite3 jq python3 gcc make
+DEBS	 = libcsv-dev libpcre2-dev libunistring-dev sqlite3 jq python3 gcc make
 # Optional: make check runs the end-to-end suite against PostgreSQL too,
 # and reports those cases skipped without it.
 OPTDEBS	 = postgresql

@@ -23,6 +23,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "idnum.h"
+#include "norm.h"
 #include "pii.h"
 #include "text.h"
 
@@ -131,7 +132,8 @@ struct pii {
 					   1 << d; run: its number of digits */
 	}		 *words, *runs;	/* where the patterns may match (scan) */
 	size_t		  nw, wcap, nr, rcap;
-	struct buf	  fold;		/* folded copy of the text */
+	struct buf	  fold;		/* folded copy of the text (norm_fold) */
+	struct norm_map	  fmap;		/* its bytes' places in the text */
 	unsigned char	 *mark;		/* per byte: 0, REDACT or SHIELD */
 	size_t		  markcap;
 };
@@ -206,6 +208,7 @@ pii_free(struct pii *x)
 	buf_free(&x->amap);
 	buf_free(&x->plain);
 	buf_free(&x->fold);
+	norm_map_free(&x->fmap);
 	free(x->nv);
 	free(x->mark);
 	free(x->words);
@@ -1029,6 +1032,23 @@ static const char ccodes[] =
     " 853 855 856 870 878 880 881 882 883 886 888 960 961 962 963 964 965"
     " 966 967 968 970 971 972 973 974 975 976 977 979 992 993 994 995 996"
     " 998 ";
+
+size_t
+pii_ccode(const char *d, size_t nd)
+{
+	char key[6];
+	size_t l;
+
+	for (l = 1; l <= 3 && l <= nd; l++) {
+		key[0] = ' ';
+		memcpy(key + 1, d, l);
+		key[l + 1] = ' ';
+		key[l + 2] = '\0';
+		if (strstr(ccodes, key) != NULL)
+			return l;
+	}
+	return 0;
+}
 
 /*
  * intl_ok: whether the digits d[0..nd), written after '+' or "00", are
@@ -1892,17 +1912,10 @@ pii_own_add(struct pii *x, const char *p, size_t n, long tag)
 	size_t off, i, j;
 	int hasword = 0;
 
-	while (n > 0 && (*p == ' ' || *p == '\t')) {
-		p++;
-		n--;
-	}
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t'))
-		n--;
-	if (n == 0)
-		return;
 	off = x->own.n;
-	buf_add(&x->own, p, n);
-	text_fold(x->own.p + off, n);
+	norm_fold(&x->own, p, n, NULL);
+	if ((n = x->own.n - off) == 0)
+		return;
 	f = (const unsigned char *)x->own.p + off;
 	for (i = 0; i < n; i = j) {
 		if (!text_isword(f[i])) {
@@ -1983,8 +1996,9 @@ own(struct pii *x, const char *t, size_t n, long exclude, struct buf *out)
 {
 	const struct needle *nd;
 	const unsigned char *f;
+	const size_t *from, *to;
 	unsigned char *m;
-	size_t i, pos, end, live = 0;
+	size_t i, pos, end, fn, a, b, live = 0;
 
 	for (i = 0; i < x->nn; i++)
 		if (x->nv[i].tag != exclude)
@@ -1998,9 +2012,11 @@ own(struct pii *x, const char *t, size_t n, long exclude, struct buf *out)
 		x->sorted = 1;
 	}
 	buf_reset(&x->fold);
-	buf_add(&x->fold, t, n);
-	text_fold(x->fold.p, n);
+	norm_fold(&x->fold, t, n, &x->fmap);
 	f = (const unsigned char *)x->fold.p;
+	fn = x->fold.n;
+	from = x->fmap.from;
+	to = x->fmap.to;
 	if (n > x->markcap) {
 		x->markcap = n;
 		x->mark = xrealloc(x->mark, n);
@@ -2011,19 +2027,24 @@ own(struct pii *x, const char *t, size_t n, long exclude, struct buf *out)
 	for (nd = x->nv; nd < x->nv + x->nn; nd++) {
 		if (nd->tag == exclude)
 			continue;
-		for (pos = 0; (pos = text_find((const char *)f, n, pos,
+		/* Found in the folded text at [pos, end): the text's
+		 * bytes [a, b) (the map). */
+		for (pos = 0; (pos = text_find((const char *)f, fn, pos,
 		    x->own.p + nd->off, nd->len)) != (size_t)-1; pos++) {
 			end = pos + nd->len;
-			if (cont(f[pos]) || (end < n && cont(f[end])))
+			if (cont(f[pos]) || (end < fn && cont(f[end])))
 				continue;
-			if (memchr(m + pos, SHIELD, nd->len) != NULL)
+			a = from[pos];
+			b = to[end - 1];
+			if (memchr(m + a, SHIELD, b - a) != NULL)
 				continue;
 			if (nd->word &&
-			    ((pos > 0 && m[pos - 1] == 0 &&
+			    ((pos > 0 && m[from[pos - 1]] == 0 &&
 			    text_isword(f[pos - 1])) ||
-			    (end < n && m[end] == 0 && text_isword(f[end]))))
+			    (end < fn && m[from[end]] == 0 &&
+			    text_isword(f[end]))))
 				continue;
-			memset(m + pos, REDACT, nd->len);
+			memset(m + a, REDACT, b - a);
 		}
 	}
 	for (i = 0; i < n;) {

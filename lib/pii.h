@@ -90,9 +90,13 @@
  * namers of pii.c, which also name a person number (cpr, person, pnr)
  * and an amount (saldo, total, balance...).
  *
- * Then the row's own values (pii_own_add) become [REDACTED],
- * case-insensitively (text_fold): each whole value, and each word of it
- * (a maximal run of text_isword bytes) of three characters or more.  A
+ * Then the row's own values (pii_own_add) become [REDACTED], compared
+ * in their folded form (norm_fold: case, accents and other combining
+ * marks, compatibility forms and runs of white space aside, so that
+ * "ELİF ŞİMŞEK" is "Elif Şimşek"): each whole value, and each word of
+ * it (a maximal run of text_isword bytes of the folded value) of three
+ * characters or more; the text is redacted where its folded form
+ * matched, whole characters with their marks.  A
  * value or word of five characters or more is redacted wherever it
  * occurs; a shorter one only as a whole word (not adjacent to a word
  * byte, or next to text already redacted).  Values with no word byte are
@@ -130,8 +134,8 @@ void		 pii_own_reset(struct pii *x);
 
 /*
  * pii_own_add: p[0..n) is an own value of the row, from source tag (the
- * column index, or PII_TAG_ALL), spaces and tabs around it trimmed.
- * Empty values are ignored.  The bytes
+ * column index, or PII_TAG_ALL), folded (norm_fold: white space around
+ * it trimmed, within it collapsed).  Empty values are ignored.  The bytes
  * are copied.
  */
 void		 pii_own_add(struct pii *x, const char *p, size_t n, long tag);
@@ -155,6 +159,12 @@ int		 pii_redact(struct pii *x, const char *p, size_t n,
  * own values play no part.
  */
 const char	*pii_kind(struct pii *x, const char *p, size_t n);
+
+/*
+ * pii_ccode: the length of the country calling code (ITU-T E.164) that
+ * the digits d[0..nd) start with, or 0 (the codes are a prefix code).
+ */
+size_t		 pii_ccode(const char *d, size_t nd);
 
 /* pii_luhn: 1 when the digits of p[0..n) pass the Luhn check. */
 int		 pii_luhn(const char *p, size_t n);

@@ -858,19 +858,80 @@ core_scrub() {
 	done
 }
 
+# core_leak_cols TABLE: append to lc the --primary-key options of TABLE's
+# primary key columns, and for a change file (with a second argument) the
+# --number and --code options of its columns of numbers and codes.
+core_leak_cols() {
+	local c o l
+	for o in primary-key number code; do
+		case $o in
+		primary-key) l=${SPEC_PK[$1]} ;;
+		number) l=${SPEC_NUM[$1]:-} ;;
+		code) l=${SPEC_CODE[$1]:-} ;;
+		esac
+		[ "$o" = primary-key ] || [ $# = 2 ] || continue
+		while IFS= read -r c; do
+			[ -z "$c" ] || lc+=("--$o" "$c")
+		done <<<"${l//|/$'\n'}"
+	done
+}
+
+# core_leak_keys TABLE: append to lc the options that say whose TABLE's
+# rows are: its customer keys, through its link table (--map), or a key
+# a side, with the side's rules (--fields) when FIELDS is yes or the
+# table has more than one side.
+core_leak_keys() {
+	local t=$1 fields=$2 via k side
+	local -a sides
+	via=${SPEC_VIA[$t]}
+	mapfile -t sides < <(spec_sides "$t")
+	if [ -n "$via" ]; then
+		core_link_file k "$t"
+		lc+=(--key "${SPEC_KEYS[$t]}")
+		[ "$fields" != yes ] || lc+=(--fields "${sides[0]#*$'\t'}")
+		lc+=(--map "$k"
+		    --map-key "${SPEC_VIAKEY[$t]}"
+		    --map-customer "${SPEC_KEYS[$via]}")
+		return
+	fi
+	if [ "${#sides[@]}" = 1 ] && [ "$fields" != yes ]; then
+		lc+=(--key "${sides[0]%%$'\t'*}")
+		return
+	fi
+	for side in "${sides[@]}"; do
+		lc+=(--key "${side%%$'\t'*}" --fields "${side#*$'\t'}")
+	done
+}
+
 # core_leakcheck: no original value of a scrubbed column of an anonymized
-# customer survives in a change file (SPEC section 5).  Every change file
-# is named to leakcheck (--complete: it refuses any other in the folder).
+# customer survives in a change file (SPEC section 5).  The originals are
+# the targets' Customer rows and their rows of every scrubbed table (as
+# exported or fetched: CORE_EX); primary keys and customer keys are never
+# survivors, nor short numbers in the columns of numbers and dates.
+# Every change file is named to leakcheck (--complete: it refuses any
+# other in the folder).
 core_leakcheck() {
-	local out=$CORE_WORK/changes t n via side k
-	local -a lc sides
+	local out=$CORE_WORK/changes t n f
+	local -a lc
 	# Its messages name each change file as its table (core_name).
 	local CORE_NAMES=$CORE_NAMES
 
 	[ -e "$out/Customer.csv" ] || return 0
 	ca_progress "checking for leaks"
-	lc=("${CORE_PII_ARGS[@]}" --originals "$CORE_WORK/targets.csv"
-	    --complete --changes Customer.csv --key 'No.')
+	lc=("${CORE_PII_ARGS[@]}" --originals "$CORE_WORK/targets.csv")
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_DEC[$t]}" = scrubbed ] || continue
+		core_has "$t" || continue
+		[ -z "${SPEC_VIA[$t]}" ] || core_has "${SPEC_VIA[$t]}" || continue
+		core_file f "$t"
+		lc+=(--also "$f")
+		core_leak_keys "$t" yes
+		spec_where_args "$t"
+		lc+=(${SPEC_ARGS[@]+"${SPEC_ARGS[@]}"})
+		core_leak_cols "$t"
+	done
+	lc+=(--complete --changes Customer.csv --key 'No.')
+	core_leak_cols Customer changes
 	core_names_add Customer.csv Customer no
 	for t in "${SPEC_TABLES[@]}"; do
 		[ "${SPEC_DEC[$t]}" = scrubbed ] || continue
@@ -878,23 +939,8 @@ core_leakcheck() {
 		[ -e "$out/$n.csv" ] || continue
 		lc+=(--changes "$n.csv")
 		core_names_add "$n.csv" "$t" no
-		via=${SPEC_VIA[$t]}
-		if [ -n "$via" ]; then
-			core_link_file k "$t"
-			lc+=(--key "${SPEC_KEYS[$t]}"
-			    --map "$k"
-			    --map-key "${SPEC_VIAKEY[$t]}"
-			    --map-customer "${SPEC_KEYS[$via]}")
-			continue
-		fi
-		mapfile -t sides < <(spec_sides "$t")
-		if [ "${#sides[@]}" = 1 ]; then
-			lc+=(--key "${sides[0]%%$'\t'*}")
-			continue
-		fi
-		for side in "${sides[@]}"; do
-			lc+=(--key "${side%%$'\t'*}" --fields "${side#*$'\t'}")
-		done
+		core_leak_keys "$t" no
+		core_leak_cols "$t" changes
 	done
 	(cd "$out" && CUSTANON_NAMES=$CORE_NAMES "$CA_LIBEXEC/leakcheck" \
 	    "${lc[@]}")

@@ -20,6 +20,9 @@
 #   SPEC_READS    table -> the columns the checks and the job read ("*":
 #                 all; empty: none)
 #   SPEC_CKEYS    table -> the keys its checks look customers up by, "|"
+#   SPEC_NUM      table -> its columns of numbers and dates (types.csv),
+#                 "|" (the leak check's --number)
+#   SPEC_CODE     table -> its columns of codes (types.csv), "|" (--code)
 #   SPEC_SIDES    "TABLE<TAB>KEY<TAB>RULES" for each row with a rules file
 #   SPEC_WHERE    table -> its conditions, "COLUMN<TAB>FILTER" a line
 #   SPEC_CHECKS   "N<TAB>TABLE<TAB>KIND<TAB>KEYS<TAB>SELF<TAB>DATE<TAB>
@@ -31,7 +34,7 @@
 SPEC_TABLES=() SPEC_SIDES=() SPEC_CHECKS=()
 declare -A SPEC_DEC=() SPEC_PK=() SPEC_KEYS=() SPEC_VIA=() SPEC_VIAKEY=()
 declare -A SPEC_READS=() SPEC_CKEYS=() SPEC_WHERE=() SPEC_CWHERE=()
-declare -A SPEC_STEPS=()
+declare -A SPEC_STEPS=() SPEC_NUM=() SPEC_CODE=()
 SPEC_LOG=
 
 spec_load() {
@@ -67,6 +70,14 @@ spec_load() {
 			;;
 		check)
 			SPEC_CHECKS+=("${line#check$'\t'}")
+			;;
+		type)
+			# number and date alike: short numbers are no one's
+			if [ "${CA_F[3]}" = code ]; then
+				SPEC_CODE[${CA_F[1]}]+=${SPEC_CODE[${CA_F[1]}]:+|}${CA_F[2]}
+			else
+				SPEC_NUM[${CA_F[1]}]+=${SPEC_NUM[${CA_F[1]}]:+|}${CA_F[2]}
+			fi
 			;;
 		checkwhere)
 			SPEC_CWHERE[${CA_F[1]}]+="${CA_F[2]}"$'\t'"${CA_F[3]}"$'\t'"${CA_F[4]}"$'\n'

@@ -30,6 +30,8 @@
  *            condition holds for every row of a table without COLUMN)
  *   step     TABLE NAME VALUE     (a link step of a table reached through
  *            a link: primary, under, under where, keep shared)
+ *   type     TABLE COLUMN TYPE    (types.csv, when DIR has it: number,
+ *            date or code)
  * Records come in the spec's order.
  *
  * Exit status: 0 the spec is sound; 2 it is not (or a usage error).
@@ -43,6 +45,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "csvio.h"
 #include "diag.h"
@@ -89,6 +92,11 @@ static const struct { const char *name; int arg; } steps[] = {
 	{ "primary", 1 }, { "under", 1 }, { "under where", 2 },
 	{ "keep shared", 0 }
 };
+
+/* The columns of types.csv, all required; the types it may name. */
+static const char *const ycols[] = { "table", "column", "type" };
+enum { Y_TABLE, Y_COLUMN, Y_TYPE, Y_N };
+static const char *const ytypes[] = { "number", "date", "code" };
 
 static const struct { const char *name; int need; } ccols[] = {
 	{ "table", 1 }, { "kind", 1 }, { "keys", 1 }, { "where", 1 },
@@ -608,8 +616,8 @@ version_read(const char *path)
 struct spec {
 	const char	*dir;
 	long		 version;
-	struct sheet	 t, c;
-	int		 ok;	/* both sheets were read */
+	struct sheet	 t, c, y;	/* tables, checks, types */
+	int		 ok;	/* the sheets were read */
 };
 
 static void
@@ -638,6 +646,40 @@ spec_read(struct spec *s, const char *dir)
 	p = pathjoin(dir, "checks.csv");
 	s->ok &= sheet_read(&s->c, p, cn, cneed, C_N);
 	free(p);
+	/* types.csv is optional: without it, no column has a type. */
+	p = pathjoin(dir, "types.csv");
+	if (access(p, F_OK) == 0) {
+		int yneed[Y_N] = { 1, 1, 1 };
+
+		s->ok &= sheet_read(&s->y, p, ycols, yneed, Y_N);
+	}
+	free(p);
+}
+
+/* types_check: each row of types.csv names a table of the spec, a
+ * column and a known type. */
+static void
+types_check(const struct spec *s)
+{
+	size_t i, k;
+	char **r;
+
+	for (i = 0; i < s->y.n; i++) {
+		r = s->y.rows[i];
+		if (first_row(&s->t, r[Y_TABLE]) == s->t.n)
+			bad(s->y.path, s->y.line[i], "%s: no such table in "
+			    "tables.csv", r[Y_TABLE]);
+		if (*r[Y_COLUMN] == '\0' || !plain(r[Y_COLUMN]))
+			bad(s->y.path, s->y.line[i], "%s: a column name that "
+			    "is empty or holds a tab or line break",
+			    r[Y_TABLE]);
+		for (k = 0; k < sizeof(ytypes) / sizeof(ytypes[0]); k++)
+			if (strcmp(r[Y_TYPE], ytypes[k]) == 0)
+				break;
+		if (k == sizeof(ytypes) / sizeof(ytypes[0]))
+			bad(s->y.path, s->y.line[i], "%s: unknown type '%s' "
+			    "(number, date or code)", r[Y_TABLE], r[Y_TYPE]);
+	}
 }
 
 static void
@@ -1017,6 +1059,9 @@ spec_print(const struct spec *s)
 		cw.n = i + 1;
 		where_each(c, i, r[C_WHERE], 1, print_checkwhere, &cw);
 	}
+	for (i = 0; i < s->y.n; i++)
+		printf("type\t%s\t%s\t%s\n", s->y.rows[i][Y_TABLE],
+		    s->y.rows[i][Y_COLUMN], s->y.rows[i][Y_TYPE]);
 }
 
 /* spec_rules: load each rules file of sound spec s (rules_load exits 2). */
@@ -1068,6 +1113,8 @@ main(int argc, char *argv[])
 	memset(&sh, 0, sizeof(sh));
 	spec_read(&s, argv[optind]);
 	spec_check(&s);
+	if (s.ok)
+		types_check(&s);
 	if (shipped != NULL && strcmp(shipped, argv[optind]) != 0) {
 		spec_read(&sh, shipped);
 		if (sh.version < 0 || !sh.ok)
@@ -1076,6 +1123,7 @@ main(int argc, char *argv[])
 		spec_compare(&s, &sh);
 		sheet_free(&sh.t);
 		sheet_free(&sh.c);
+		sheet_free(&sh.y);
 	}
 	if (nerr > 0 || s.version < 0 || !s.ok)
 		diag_die(EXIT_USAGE, "%s: the job spec has %lu error%s",
@@ -1085,6 +1133,7 @@ main(int argc, char *argv[])
 		spec_print(&s);
 	sheet_free(&s.t);
 	sheet_free(&s.c);
+	sheet_free(&s.y);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		diag_die(EXIT_DATA, "write error");
 	return 0;

@@ -24,14 +24,25 @@
  * "Contact No.") holds the key and --map-customer column (default "No.")
  * the customer.
  *
- * A value survives when a cell of the row other than its key columns
- * holds it, case-insensitively (text_fold): anywhere in the cell for a
- * value of five characters or more, as the whole cell for a shorter one.
- * Two refinements keep realistic data from stopping the job: a value of
+ * Each --also FILE (with --key, --fields for each, --where, --map,
+ * --primary-key) adds the original rows of another scrubbed table: the
+ * values of the columns a key's --fields rules scrub are originals of
+ * the customer that key names.  Free-text columns (redact-pii) give no
+ * originals.
+ *
+ * Values are compared folded (norm_fold: case, marks, compatibility
+ * forms, spacing aside), a multi-line value line by line.  A value
+ * survives when a cell of the row other than its key columns (--key,
+ * --primary-key) holds it: anywhere in the cell for a value of five
+ * characters or more, as the whole cell for a shorter one; a phone
+ * number also as its digits (norm_phone_in); a value of a name column
+ * also by each word of four letters or more, as a whole word.
+ * Refinements keep realistic data from stopping the job: a value of
  * digits alone (a post code) counts only as a number of its own, not
- * inside a longer run of digits (a document number), and a whole-cell
- * match against a boolean cell (Open = No against country code NO) is
- * no survivor.
+ * inside a longer run of digits (a document number), and not at all
+ * under six digits in a --number column; a whole-cell match against a
+ * boolean cell (Open = No against country code NO) is no survivor; a
+ * word of a name is none in a --code column.
  * Every survivor is reported as "FILE:LINE: customer 'NO': original value
  * of column 'C' survives in column 'D'", never with the value; the check
  * goes on to the end and then fails.
@@ -57,6 +68,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -65,12 +77,12 @@
 #include "filter.h"
 #include "hdr.h"
 #include "keymap.h"
+#include "norm.h"
 #include "opts.h"
 #include "rules.h"
 #include "text.h"
 #include "version.h"
 
-/* One original value that must not survive. */
 /* isdigitc: c is an ASCII digit. */
 static int
 isdigitc(char c)
@@ -78,12 +90,23 @@ isdigitc(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* How an original value is looked for in a cell (folded, norm_fold). */
+enum kind {
+	V_WHOLE,	/* under five characters: the whole cell */
+	V_NUMBER,	/* digits alone: a number of its own */
+	V_TEXT,		/* anywhere in the cell */
+	V_WORD,		/* a word of a name: a whole word */
+	V_PHONE		/* national digits: a phone number (norm_phone_in) */
+};
+
+/* One original value that must not survive. */
 struct value {
 	size_t	 off;		/* folded bytes in the values arena */
 	size_t	 n;		/* their length */
-	size_t	 col;		/* its column in the originals */
-	int	 whole;		/* shorter than five characters: whole cell */
-	int	 digits;	/* only digits: not inside a longer number */
+	size_t	 col;		/* the column it came from (labels) */
+	uint32_t cust;		/* its customer */
+	int	 kind;		/* enum kind */
+	int	 digits;	/* only digits */
 };
 
 /*
@@ -105,31 +128,69 @@ numfind(const char *cell, size_t cn, const char *p, size_t n)
 	return 0;
 }
 
-/* survives: value v (folded in vp) is in the folded cell[0..n). */
+/* wordfind: p[0..n) occurs in cell[0..cn) as a whole word (text_isword). */
 static int
-survives(const struct value *v, const char *vp, const char *cell, size_t n)
+wordfind(const char *cell, size_t cn, const char *p, size_t n)
+{
+	size_t at = 0;
+
+	while ((at = text_find(cell, cn, at, p, n)) != (size_t)-1) {
+		if ((at == 0 || !text_isword((unsigned char)cell[at - 1])) &&
+		    (at + n == cn ||
+		    !text_isword((unsigned char)cell[at + n])))
+			return 1;
+		at++;
+	}
+	return 0;
+}
+
+/* What a column holds (--number, --code): what cannot survive there. */
+#define COL_NUMBER	1	/* numbers, dates: no short number survives */
+#define COL_CODE	2	/* codes: no word of a name survives */
+
+/*
+ * survives: value v (folded in vp) is in the folded cell[0..n) of a
+ * column of type (COL_ bits): in numbers and dates, a value of fewer
+ * than six digits alone (a post code) is an amount, an entry number, a
+ * year; in codes, a word of a name is a code made of it (Ship-to Code
+ * LAGER of the address "Lager og returvarer"), the whole name is not.
+ */
+static int
+survives(const struct value *v, const char *vp, const char *cell, size_t n,
+    int type)
 {
 	int b;
 
-	if (v->whole)
+	if ((type & COL_NUMBER) && v->digits && v->n < 6)
+		return 0;
+	if ((type & COL_CODE) && v->kind == V_WORD)
+		return 0;
+	switch (v->kind) {
+	case V_WHOLE:
 		/* A boolean cell (Open = No) holds no person's "NO". */
 		return n == v->n && memcmp(cell, vp, n) == 0 &&
 		    bool_parse(cell, n, &b) == -1;
-	if (v->digits)
+	case V_NUMBER:
 		return numfind(cell, n, vp, v->n);
-	return text_find(cell, n, 0, vp, v->n) != (size_t)-1;
+	case V_WORD:
+		return wordfind(cell, n, vp, v->n);
+	case V_PHONE:
+		return norm_phone_in(cell, n, vp, v->n);
+	default:
+		return text_find(cell, n, 0, vp, v->n) != (size_t)-1;
+	}
 }
 
 /* One anonymized customer. */
 struct customer {
 	size_t	 no;		/* its number in the names arena */
-	size_t	 first;		/* its values: [first, first + nval) */
+	size_t	 first;		/* its values, once sorted: [first, first + nval) */
 	size_t	 nval;
 };
 
 struct originals {
-	char		**cols;		/* column names of the originals */
-	size_t		  ncols;
+	char		**labels;	/* the columns values came from */
+	size_t		  nlabels;
 	struct customer	 *c;
 	size_t		  nc;
 	struct value	 *v;
@@ -137,15 +198,22 @@ struct originals {
 	struct buf	  arena;	/* folded values */
 	struct buf	  names;	/* customer numbers, NUL-terminated */
 	struct keymap	 *byno;		/* number -> 1 + index into c */
+	struct rules	**rs;		/* every rules file: what they write */
+	size_t		  nrs;
+	struct buf	  tmp;		/* scratch */
+	int		 *name;		/* per column of the originals: a
+					   name (isname) */
+	size_t		 *scol;		/* the columns read (originals_load) */
 };
 
-/* A --key of a --changes source. */
+/* A --key of a --changes or --also source. */
 struct key {
 	char		*col;
 	char		*fields;	/* --fields rules file, or NULL */
 	struct rules	*own;		/* the --fields rules */
 	size_t		 idx;		/* column index once bound */
-	int		*owns;		/* per column of the file: owned */
+	int		*owns;		/* per column of the file: owned (1),
+					   as a person's value (2, personal) */
 };
 
 /* A customer reached through a --map row. */
@@ -154,24 +222,36 @@ struct link {
 	uint32_t	 next;		/* 1 + next link, 0 at the end */
 };
 
+/* A --changes file, or with also an --also file of more originals. */
 struct changes {
 	char		*path;
+	int		 also;		/* --also */
 	struct key	*k;
 	size_t		 nk;
 	char		*map;		/* --map file, or NULL */
 	char		*mapkey;	/* --map-key */
 	char		*mapcust;	/* --map-customer */
+	char		**pk;		/* --primary-key columns */
+	size_t		 npk;
+	char		**num;		/* --number columns */
+	size_t		 nnum;
+	char		**code;		/* --code columns */
+	size_t		 ncode;
+	struct wherelist where;		/* --where (--also) */
 };
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_CHANGES = 256, OPT_COMPLETE, OPT_CUSTOMER_KEY, OPT_FIELDS, OPT_KEY, OPT_MAP,
-	OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_ORIGINALS, OPT_PII, OPT_QUOTE_ALL,
-	OPT_RULES, OPT_VERSION
+	OPT_ALSO = 256, OPT_CHANGES, OPT_CODE, OPT_COMPLETE, OPT_CUSTOMER_KEY,
+	OPT_FIELDS, OPT_KEY, OPT_MAP, OPT_MAP_CUSTOMER, OPT_MAP_KEY,
+	OPT_NUMBER, OPT_ORIGINALS, OPT_PII, OPT_PRIMARY_KEY, OPT_QUOTE_ALL,
+	OPT_RULES, OPT_VERSION, OPT_WHERE
 };
 
 static const struct option longopts[] = {
+	{ "also",		required_argument, NULL, OPT_ALSO },
 	{ "changes",		required_argument, NULL, OPT_CHANGES },
+	{ "code",		required_argument, NULL, OPT_CODE },
 	{ "complete",		no_argument,       NULL, OPT_COMPLETE },
 	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
 	{ "delimiter",		required_argument, NULL, 'd' },
@@ -181,11 +261,14 @@ static const struct option longopts[] = {
 	{ "map",		required_argument, NULL, OPT_MAP },
 	{ "map-customer",	required_argument, NULL, OPT_MAP_CUSTOMER },
 	{ "map-key",		required_argument, NULL, OPT_MAP_KEY },
+	{ "number",		required_argument, NULL, OPT_NUMBER },
 	{ "originals",		required_argument, NULL, OPT_ORIGINALS },
 	{ "pii",		no_argument,       NULL, OPT_PII },
+	{ "primary-key",	required_argument, NULL, OPT_PRIMARY_KEY },
 	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
 	{ "rules",		required_argument, NULL, OPT_RULES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
+	{ "where",		required_argument, NULL, OPT_WHERE },
 	{ NULL,			0,                 NULL, 0 }
 };
 
@@ -194,7 +277,11 @@ usage(void)
 {
 	printf(
 "usage: leakcheck --rules FILE... --originals FILE [--customer-key COL]\n"
+"                 (--also FILE (--key COL --fields RULES)... [--where C=F]...\n"
+"                  [--primary-key COL]... [--map FILE [--map-key COL]\n"
+"                  [--map-customer COL]])...\n"
 "                 (--changes FILE (--key COL [--fields RULES])...\n"
+"                  [--primary-key COL]... [--number COL]... [--code COL]...\n"
 "                  [--map FILE [--map-key COL] [--map-customer COL]])...\n"
 "                 [--complete] [-d C]\n"
 "       leakcheck --pii --rules FILE... --originals FILE [--customer-key COL]\n"
@@ -206,10 +293,19 @@ usage(void)
 "                       keep it (repeatable)\n"
 "  --originals FILE     the original rows of the anonymized customers\n"
 "  --customer-key COL   their key column (default No.)\n"
+"  --also FILE          more original rows, of another table; then:\n"
+"    --key COL          a column naming the row's customer (repeatable)\n"
+"    --fields RULES     after --key: the rules that scrub the columns of\n"
+"                       that key's customer\n"
+"    --where COL=FILTER only the rows that match (repeatable)\n"
 "  --changes FILE       a file of rows about to be imported; then:\n"
 "    --key COL          a column naming the row's customer (repeatable)\n"
 "    --fields RULES     after --key: the columns RULES scrubs belong to\n"
 "                       that key's customer only\n"
+"    --number COL       a column of numbers or dates (repeatable)\n"
+"    --code COL         a column of codes (repeatable)\n"
+"  and after either:\n"
+"    --primary-key COL  a primary key column, never checked (repeatable)\n"
 "    --map FILE         the key names a row of FILE, not a customer\n"
 "    --map-key COL      the column of FILE holding the key (Contact No.)\n"
 "    --map-customer COL the column of FILE holding the customer (No.)\n"
@@ -222,17 +318,50 @@ usage(void)
 "  --help, --version\n");
 }
 
-/* scrubbed: 1 when the rules rs do not keep column name. */
+/* action: the action of the rules rs on column name, or -1 (none). */
 static int
-scrubbed(const struct rules *rs, const char *name)
+action(const struct rules *rs, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < rs->n; i++)
 		if (strcmp(rs->v[i].column, "*") != 0 &&
 		    strcmp(rs->v[i].column, name) == 0)
-			return rs->v[i].action != RULE_KEEP;
-	return rs->star != NULL && rs->star->action != RULE_KEEP;
+			return (int)rs->v[i].action;
+	return rs->star != NULL ? (int)rs->star->action : -1;
+}
+
+/* scrubbed: 1 when the rules rs do not keep column name. */
+static int
+scrubbed(const struct rules *rs, const char *name)
+{
+	int a = action(rs, name);
+
+	return a != -1 && a != RULE_KEEP;
+}
+
+/*
+ * personal: 1 when the rules rs scrub column name as a value of a
+ * person's (not free text, whose personal parts redact-pii finds: an
+ * invoice's Posting Description is no one's).
+ */
+static int
+personal(const struct rules *rs, const char *name)
+{
+	return scrubbed(rs, name) && action(rs, name) != RULE_REDACT_PII;
+}
+
+/* ispersonal: 1 when any of the n rules files scrubs column name as a
+ * person's value (personal). */
+static int
+ispersonal(struct rules **rs, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (personal(rs[i], name))
+			return 1;
+	return 0;
 }
 
 /* isscrubbed: 1 when any of the n rules files scrubs column name. */
@@ -247,6 +376,22 @@ isscrubbed(struct rules **rs, size_t n, const char *name)
 	return 0;
 }
 
+/*
+ * isname: column name holds a person's or company's name ("Name",
+ * "Name 2", "Ship-to Name", "Surname", "First Name", "Contact",
+ * "Bill-to Contact"), whose words are looked for one by one.
+ */
+static int
+isname(const char *name)
+{
+	size_t n = strlen(name), i;
+
+	for (i = 0; i + 4 <= n; i++)
+		if (strncasecmp(name + i, "name", 4) == 0)
+			return 1;
+	return n >= 7 && strcasecmp(name + n - 7, "contact") == 0;
+}
+
 /* haswordbyte: 1 when p[0..n) holds a letter or digit (text_isword). */
 static int
 haswordbyte(const char *p, size_t n)
@@ -259,26 +404,36 @@ haswordbyte(const char *p, size_t n)
 	return 0;
 }
 
+/* alldigits: p[0..n) is digits alone (and not empty). */
+static int
+alldigits(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!isdigitc(p[i]))
+			return 0;
+	return n > 0;
+}
+
 /*
  * placeholder: 1 when the folded f[0..n) equals, folded, the argument of
- * a replace rule of any of the rules files.
+ * a replace rule of any of o's rules files.
  */
 static int
-placeholder(struct rules **rs, size_t nrs, const char *f, size_t n,
-    struct buf *tmp)
+placeholder(struct originals *o, const char *f, size_t n)
 {
 	const struct rule *ru;
 	size_t i, j;
 
-	for (i = 0; i < nrs; i++)
-		for (j = 0; j < rs[i]->n; j++) {
-			ru = &rs[i]->v[j];
-			if (ru->action != RULE_REPLACE || ru->argn != n)
+	for (i = 0; i < o->nrs; i++)
+		for (j = 0; j < o->rs[i]->n; j++) {
+			ru = &o->rs[i]->v[j];
+			if (ru->action != RULE_REPLACE)
 				continue;
-			buf_reset(tmp);
-			buf_add(tmp, ru->arg, ru->argn);
-			text_fold(tmp->p, tmp->n);
-			if (memcmp(tmp->p, f, n) == 0)
+			buf_reset(&o->tmp);
+			norm_fold(&o->tmp, ru->arg, ru->argn, NULL);
+			if (o->tmp.n == n && memcmp(o->tmp.p, f, n) == 0)
 				return 1;
 		}
 	return 0;
@@ -300,46 +455,101 @@ put_scrubbed(struct csvw *w, const struct csvr_row *row, size_t keyi,
 	csvw_endrow(w);
 }
 
-/*
- * value_add: add field f of column col, folded, to the values of the
- * latest customer of o, unless it is no personal data (no letter or
- * digit, or a text the rules write).  tmp is scratch space.
- */
+/* value_push: a value of customer cust, arena[off..off + n), as kind. */
 static void
-value_add(struct originals *o, const struct csvr_field *f, size_t col,
-    struct rules **rs, size_t nrs, struct buf *tmp)
+value_push(struct originals *o, uint32_t cust, size_t off, size_t n,
+    size_t label, int kind)
 {
 	struct value *v;
-	size_t j, off;
 
-	if (!haswordbyte(f->p, f->n))
+	o->v = xreallocarray(o->v, o->nv + 1, sizeof(*o->v));
+	v = &o->v[o->nv++];
+	v->off = off;
+	v->n = n;
+	v->col = label;
+	v->cust = cust;
+	v->kind = kind;
+	v->digits = alldigits(o->arena.p + off, n);
+}
+
+/*
+ * line_add: add one line p[0..n) of a value of column label to customer
+ * cust's values, folded (norm_fold), unless it is no personal data (no
+ * letter or digit, or a text the rules write): the line as a whole; of
+ * a name, each word of four letters or more; of a phone number, its
+ * national digits (norm_phone).
+ */
+static void
+line_add(struct originals *o, uint32_t cust, const char *p, size_t n,
+    size_t label, int name)
+{
+	const char *f;
+	size_t off, fn, i, j, k;
+	int kind;
+
+	if (!haswordbyte(p, n))
 		return;
 	off = o->arena.n;
-	buf_add(&o->arena, f->p, f->n);
-	text_fold(o->arena.p + off, f->n);
-	if (placeholder(rs, nrs, o->arena.p + off, f->n, tmp)) {
+	norm_fold(&o->arena, p, n, NULL);
+	fn = o->arena.n - off;
+	if (fn == 0 || placeholder(o, o->arena.p + off, fn)) {
 		o->arena.n = off;
 		o->arena.p[off] = '\0';
 		return;
 	}
-	o->v = xreallocarray(o->v, o->nv + 1, sizeof(*o->v));
-	v = &o->v[o->nv++];
-	v->off = off;
-	v->n = f->n;
-	v->col = col;
-	v->whole = text_nchars(f->p, f->n) < 5;
-	v->digits = 1;
-	for (j = 0; j < f->n && v->digits; j++)
-		v->digits = isdigitc(f->p[j]);
-	o->c[o->nc - 1].nval++;
+	f = o->arena.p + off;
+	if (text_nchars(f, fn) < 5)
+		kind = V_WHOLE;
+	else
+		kind = alldigits(f, fn) ? V_NUMBER : V_TEXT;
+	value_push(o, cust, off, fn, label, kind);
+	for (i = 0; name && i < fn; i = j) {
+		f = o->arena.p + off;
+		if (!text_isword((unsigned char)f[i])) {
+			j = i + 1;
+			continue;
+		}
+		for (j = i, k = 0; j < fn && text_isword((unsigned char)f[j]);
+		    j++)
+			k += isdigitc(f[j]);
+		if (j - i < fn && k == 0 && text_nchars(f + i, j - i) >= 4)
+			value_push(o, cust, off + i, j - i, label, V_WORD);
+	}
+	k = o->arena.n;
+	if (norm_phone(&o->arena, p, n) > 0)
+		value_push(o, cust, k, o->arena.n - k, label, V_PHONE);
+}
+
+/* value_add: add field f of column label to customer cust, line by line. */
+static void
+value_add(struct originals *o, uint32_t cust, const struct csvr_field *f,
+    size_t label, int name)
+{
+	size_t i, j;
+
+	for (i = 0; i < f->n; i = j + 1) {
+		for (j = i; j < f->n && f->p[j] != '\n' && f->p[j] != '\r'; j++)
+			;
+		line_add(o, cust, f->p + i, j - i, label, name);
+	}
+}
+
+/* label_add: add column name p[0..n) to o's labels; returns its index. */
+static size_t
+label_add(struct originals *o, const char *p, size_t n)
+{
+	o->labels = xreallocarray(o->labels, o->nlabels + 1,
+	    sizeof(*o->labels));
+	o->labels[o->nlabels] = xmemdup(p, n);
+	return o->nlabels++;
 }
 
 /*
  * customer_add: add the customer of row (its key in column keyi) to o,
- * as its latest, with no values yet; a customer seen before is a data
- * error at row's line of r.
+ * with no values yet; a customer seen before is a data error at row's
+ * line of r.  Returns its index.
  */
-static void
+static uint32_t
 customer_add(struct originals *o, const struct csvr *r,
     const struct csvr_row *row, size_t keyi)
 {
@@ -359,8 +569,8 @@ customer_add(struct originals *o, const struct csvr *r,
 	name = xmemdup(k->p, k->n);
 	buf_add(&o->names, name, k->n + 1);
 	free(name);
-	c->first = o->nv;
-	c->nval = 0;
+	c->first = c->nval = 0;
+	return (uint32_t)(o->nc - 1);
 }
 
 /*
@@ -376,19 +586,23 @@ originals_load(struct originals *o, const char *path, int delim,
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
 	struct csvw *w = NULL;
-	struct buf tmp = { NULL, 0, 0 };
-	size_t keyi, i, *scol = NULL, nscol = 0;
-	int rc;
+	size_t keyi, i, *scol = NULL, nscol = 0, base;
+	uint32_t ci;
+	int rc, *name;
 
 	o->byno = keymap_new();
 	r = csvr_start(path, delim, &hdr);
 	keyi = hdr_need(r, hdr, keycol);
-	o->ncols = hdr->nf;
-	o->cols = xcalloc(hdr->nf, sizeof(*o->cols));
-	scol = xcalloc(hdr->nf, sizeof(*scol));
+	base = o->nlabels;
+	scol = o->scol = xcalloc(hdr->nf, sizeof(*scol));
+	name = o->name = xcalloc(hdr->nf, sizeof(*name));
 	for (i = 0; i < hdr->nf; i++) {
-		o->cols[i] = xmemdup(hdr->f[i].p, hdr->f[i].n);
-		if (i != keyi && isscrubbed(rs, nrs, hdr->f[i].p))
+		label_add(o, hdr->f[i].p, hdr->f[i].n);
+		name[i] = isname(o->labels[base + i]);
+		/* --pii: what redact-pii redacts; else what must not
+		 * survive. */
+		if (i != keyi && (pii ? isscrubbed(rs, nrs, hdr->f[i].p) :
+		    ispersonal(rs, nrs, hdr->f[i].p)))
 			scol[nscol++] = i;
 	}
 	if (pii) {
@@ -400,17 +614,61 @@ originals_load(struct originals *o, const char *path, int delim,
 			put_scrubbed(w, row, keyi, scol, nscol);
 			continue;
 		}
-		customer_add(o, r, row, keyi);
+		ci = customer_add(o, r, row, keyi);
 		for (i = 0; i < nscol; i++)
-			value_add(o, &row->f[scol[i]], scol[i], rs, nrs, &tmp);
+			value_add(o, ci, &row->f[scol[i]], base + scol[i],
+			    name[scol[i]]);
 	}
 	if (rc == -1)
 		csvr_die(r);
 	if (w != NULL)
 		csvw_finish(w, NULL);
 	csvr_close(r);
-	buf_free(&tmp);
-	free(scol);
+}
+
+/* The values arena, for value_cmp. */
+static const char *cmp_arena;
+
+/* value_cmp: by customer, column, kind, then the folded bytes. */
+static int
+value_cmp(const void *pa, const void *pb)
+{
+	const struct value *a = pa, *b = pb;
+	int d;
+
+	if (a->cust != b->cust)
+		return a->cust < b->cust ? -1 : 1;
+	if (a->col != b->col)
+		return a->col < b->col ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	d = memcmp(cmp_arena + a->off, cmp_arena + b->off, a->n);
+	return d;
+}
+
+/*
+ * values_finish: sort the values by customer (then column), drop the
+ * repeated ones (a ledger's Customer Name, row after row), and set each
+ * customer's range.
+ */
+static void
+values_finish(struct originals *o)
+{
+	size_t i, k = 0;
+
+	cmp_arena = o->arena.p;
+	if (o->nv > 0)
+		qsort(o->v, o->nv, sizeof(*o->v), value_cmp);
+	for (i = 0; i < o->nv; i++)
+		if (k == 0 || value_cmp(&o->v[k - 1], &o->v[i]) != 0)
+			o->v[k++] = o->v[i];
+	o->nv = k;
+	for (i = o->nv; i-- > 0;) {
+		o->c[o->v[i].cust].first = i;
+		o->c[o->v[i].cust].nval++;
+	}
 }
 
 static void
@@ -418,13 +676,17 @@ originals_free(struct originals *o)
 {
 	size_t i;
 
-	for (i = 0; i < o->ncols; i++)
-		free(o->cols[i]);
-	free(o->cols);
+	for (i = 0; i < o->nlabels; i++)
+		free(o->labels[i]);
+	free(o->labels);
 	free(o->c);
 	free(o->v);
 	buf_free(&o->arena);
 	buf_free(&o->names);
+	buf_free(&o->tmp);
+	free(o->name);
+	free(o->scol);
+	free(o->rs);
 	if (o->byno != NULL)
 		keymap_free(o->byno);
 }
@@ -463,19 +725,28 @@ map_load(const struct changes *ch, int delim, const struct originals *o,
 	return m;
 }
 
-/* The state of checking one changes file. */
+/* The state of reading one --changes or --also file. */
 struct check {
 	const struct changes	*ch;
-	const struct originals	*o;
+	struct originals	*o;
 	struct csvr		*r;
 	const struct csvr_row	*hdr;
-	int			*iskey;		/* per column: a --key column */
+	int			*iskey;		/* per column: a key column */
+	int			*type;		/* per column: COL_ bits */
+	int			*isname;	/* per column: a name (isname) */
+	size_t			 label;		/* labels of the columns (--also) */
 	char			**colname;	/* per column: its name, shown */
 	struct buf		 folded;	/* the row's cells, folded */
 	int			 isfolded;	/* folded holds this row's */
 	size_t			*cell;		/* offset of each cell in it */
+	size_t			*celln;		/* its length */
+	const char		**hit;		/* the columns reported for a cell */
+	size_t			 hitcap;
 	uint32_t		*seen;		/* customers checked this row */
 	size_t			 nseen;
+	struct keymap		*map;		/* --map: key -> links */
+	struct link		*links;
+	size_t			 nlinks;
 	unsigned long		 leaks;
 };
 
@@ -501,7 +772,27 @@ foreign(const struct check *x, const struct csvr_row *row, size_t k,
 	return 0;
 }
 
-/* check_customer: look for customer ci's values in row, reached by key k. */
+/* fold_row: the row's cells, folded, into x->folded (once a row). */
+static void
+fold_row(struct check *x, const struct csvr_row *row)
+{
+	size_t j;
+
+	if (x->isfolded)
+		return;
+	buf_reset(&x->folded);
+	for (j = 0; j < row->nf; j++) {
+		x->cell[j] = x->folded.n;
+		norm_fold(&x->folded, row->f[j].p, row->f[j].n, NULL);
+		x->celln[j] = x->folded.n - x->cell[j];
+	}
+	x->isfolded = 1;
+}
+
+/*
+ * check_customer: look for customer ci's values in row, reached by key
+ * k; each column's values are reported once a cell.
+ */
 static void
 check_customer(struct check *x, const struct csvr_row *row, size_t k,
     uint32_t ci)
@@ -509,66 +800,123 @@ check_customer(struct check *x, const struct csvr_row *row, size_t k,
 	const struct originals *o = x->o;
 	const struct customer *c = &o->c[ci];
 	const struct value *v;
-	const char *cell;
-	size_t i, j, n;
+	size_t i, j, h, nhit;
 
-	for (i = 0; i < x->nseen; i++)
-		if (x->seen[i] == ci)
-			return;
-	x->seen[x->nseen++] = ci;
-	if (!x->isfolded) {
-		buf_reset(&x->folded);
-		for (j = 0; j < row->nf; j++) {
-			x->cell[j] = x->folded.n;
-			buf_add(&x->folded, row->f[j].p, row->f[j].n);
-			text_fold(x->folded.p + x->cell[j], row->f[j].n);
-		}
-		x->isfolded = 1;
-	}
+	fold_row(x, row);
 	for (j = 0; j < row->nf; j++) {
 		if (x->iskey[j] || foreign(x, row, k, j))
 			continue;
-		cell = x->folded.p + x->cell[j];
-		n = row->f[j].n;
+		nhit = 0;
 		for (i = 0; i < c->nval; i++) {
 			v = &o->v[c->first + i];
-			if (survives(v, o->arena.p + v->off, cell, n)) {
-				diag_at(csvr_name(x->r),
-				    csvr_line(x->r, row->line),
-				    "customer '%s': original value of column "
-				    "'%s' survives in column '%s'",
-				    o->names.p + c->no, o->cols[v->col],
-				    x->colname[j]);
-				x->leaks++;
+			for (h = 0; h < nhit; h++)
+				if (strcmp(x->hit[h], o->labels[v->col]) == 0)
+					break;
+			if (h < nhit || !survives(v, o->arena.p + v->off,
+			    x->folded.p + x->cell[j], x->celln[j],
+			    x->type[j]))
+				continue;
+			if (nhit == x->hitcap) {
+				x->hitcap = x->hitcap == 0 ? 8 : 2 * x->hitcap;
+				x->hit = xreallocarray(x->hit, x->hitcap,
+				    sizeof(*x->hit));
 			}
+			x->hit[nhit++] = o->labels[v->col];
+			diag_at(csvr_name(x->r), csvr_line(x->r, row->line),
+			    "customer '%s': original value of column '%s' "
+			    "survives in column '%s'", o->names.p + c->no,
+			    o->labels[v->col], x->colname[j]);
+			x->leaks++;
 		}
 	}
 }
 
-/* check_file: check every row of one changes file; returns the leaks. */
+/* also_customer: add row's values of key k's columns to customer ci. */
+static void
+also_customer(struct check *x, const struct csvr_row *row, size_t k,
+    uint32_t ci)
+{
+	const struct key *kk = &x->ch->k[k];
+	size_t j;
+
+	for (j = 0; j < row->nf; j++)
+		if (!x->iskey[j] && kk->owns[j] == 2)
+			value_add(x->o, ci, &row->f[j], x->label + j,
+			    x->isname[j]);
+}
+
+/* colflags: flags[j] |= bit for each of the n columns named hdr has. */
+static void
+colflags(int *flags, const struct csvr_row *hdr, char **names, size_t n,
+    int bit)
+{
+	size_t i;
+	long j;
+
+	for (i = 0; i < n; i++)
+		if ((j = hdr_find(hdr, names[i])) >= 0)
+			flags[j] |= bit;
+}
+
+/*
+ * seen: customer ci was met before in this row of a --changes file (a
+ * row is checked once a customer); an --also row adds each key's
+ * columns.
+ */
+static int
+seen(struct check *x, uint32_t ci)
+{
+	size_t i;
+
+	if (x->ch->also)
+		return 0;
+	for (i = 0; i < x->nseen; i++)
+		if (x->seen[i] == ci)
+			return 1;
+	x->seen[x->nseen++] = ci;
+	return 0;
+}
+
+/*
+ * read_file: every row of one --changes file (checked) or --also file
+ * (its values added to the originals); returns the leaks.
+ */
 static unsigned long
-check_file(const struct changes *ch, int delim, const struct originals *o)
+read_file(struct changes *ch, int delim, struct originals *o)
 {
 	const struct csvr_row *row;
+	const struct csvr_field *f;
 	struct check x;
-	struct keymap *map = NULL;
-	struct link *links = NULL;
-	size_t nlinks = 0, i, j;
+	size_t i, j;
 	uint32_t *slot, l;
 	int rc;
+	void (*each)(struct check *, const struct csvr_row *, size_t,
+	    uint32_t) = ch->also ? also_customer : check_customer;
 
 	memset(&x, 0, sizeof(x));
 	x.ch = ch;
 	x.o = o;
 	if (ch->map != NULL)
-		map = map_load(ch, delim, o, &links, &nlinks);
+		x.map = map_load(ch, delim, o, &x.links, &x.nlinks);
 	x.r = csvr_start(ch->path, delim, &x.hdr);
 	x.iskey = xcalloc(x.hdr->nf, sizeof(*x.iskey));
+	x.type = xcalloc(x.hdr->nf, sizeof(*x.type));
+	x.isname = xcalloc(x.hdr->nf, sizeof(*x.isname));
 	x.colname = xcalloc(x.hdr->nf, sizeof(*x.colname));
-	for (j = 0; j < x.hdr->nf; j++)
+	x.label = o->nlabels;
+	for (j = 0; j < x.hdr->nf; j++) {
 		x.colname[j] = xmemdup(x.hdr->f[j].p, x.hdr->f[j].n);
+		x.isname[j] = isname(x.colname[j]);
+		if (ch->also)
+			label_add(o, x.hdr->f[j].p, x.hdr->f[j].n);
+	}
 	x.cell = xcalloc(x.hdr->nf, sizeof(*x.cell));
-	x.seen = xcalloc(ch->nk * (nlinks + 1), sizeof(*x.seen));
+	x.celln = xcalloc(x.hdr->nf, sizeof(*x.celln));
+	x.seen = xcalloc(ch->nk * (x.nlinks + 1), sizeof(*x.seen));
+	colflags(x.iskey, x.hdr, ch->pk, ch->npk, 1);
+	colflags(x.type, x.hdr, ch->num, ch->nnum, COL_NUMBER);
+	colflags(x.type, x.hdr, ch->code, ch->ncode, COL_CODE);
+	where_bind(&ch->where, x.r, x.hdr);
 	for (i = 0; i < ch->nk; i++) {
 		ch->k[i].idx = hdr_need(x.r, x.hdr, ch->k[i].col);
 		x.iskey[ch->k[i].idx] = 1;
@@ -576,27 +924,31 @@ check_file(const struct changes *ch, int delim, const struct originals *o)
 			continue;
 		ch->k[i].owns = xcalloc(x.hdr->nf, sizeof(*ch->k[i].owns));
 		for (j = 0; j < x.hdr->nf; j++)
-			ch->k[i].owns[j] = scrubbed(ch->k[i].own,
-			    x.hdr->f[j].p);
+			ch->k[i].owns[j] = personal(ch->k[i].own,
+			    x.colname[j]) ? 2 : scrubbed(ch->k[i].own,
+			    x.colname[j]);
 	}
 	while ((rc = csvr_next(x.r, &row)) == 1) {
+		if (!where_match(&ch->where, row))
+			continue;
 		x.nseen = 0;
 		x.isfolded = 0;
 		for (i = 0; i < ch->nk; i++) {
-			const struct csvr_field *f = &row->f[ch->k[i].idx];
-
+			f = &row->f[ch->k[i].idx];
 			if (f->n == 0)
 				continue;
-			if (map == NULL) {
+			if (x.map == NULL) {
 				if ((slot = keymap_get(o->byno, f->p,
-				    f->n)) != NULL)
-					check_customer(&x, row, i, *slot - 1);
+				    f->n)) != NULL &&
+				    !seen(&x, *slot - 1))
+					each(&x, row, i, *slot - 1);
 				continue;
 			}
-			if ((slot = keymap_get(map, f->p, f->n)) == NULL)
+			if ((slot = keymap_get(x.map, f->p, f->n)) == NULL)
 				continue;
-			for (l = *slot; l != 0; l = links[l - 1].next)
-				check_customer(&x, row, i, links[l - 1].cust);
+			for (l = *slot; l != 0; l = x.links[l - 1].next)
+				if (!seen(&x, x.links[l - 1].cust))
+					each(&x, row, i, x.links[l - 1].cust);
 		}
 	}
 	if (rc == -1)
@@ -609,28 +961,39 @@ check_file(const struct changes *ch, int delim, const struct originals *o)
 		free(ch->k[i].owns);
 		ch->k[i].owns = NULL;
 	}
-	if (map != NULL)
-		keymap_free(map);
-	free(links);
+	if (x.map != NULL)
+		keymap_free(x.map);
+	free(x.links);
 	free(x.iskey);
+	free(x.type);
+	free(x.isname);
 	free(x.cell);
+	free(x.celln);
 	free(x.seen);
+	free(x.hit);
 	buf_free(&x.folded);
 	return x.leaks;
 }
 
-/* last_changes: the latest --changes, or a usage error naming opt. */
+/*
+ * last_changes: the latest --changes or --also, or a usage error naming
+ * opt; with what (1: --changes, 2: --also), only that kind.
+ */
 static struct changes *
-last_changes(struct changes *ch, size_t n, const char *opt)
+last_changes(struct changes *ch, size_t n, const char *opt, int what)
 {
-	if (n == 0)
-		diag_usage("%s must follow a --changes", opt);
+	if (n == 0 || (what == 1 && ch[n - 1].also) ||
+	    (what == 2 && !ch[n - 1].also))
+		diag_usage("%s must follow a %s", opt, what == 1 ?
+		    "--changes" : what == 2 ? "--also" :
+		    "--changes or --also");
 	return &ch[n - 1];
 }
 
 /* The command line. */
 struct args {
-	struct changes	*ch;		/* --changes, with their options */
+	struct changes	*ch;		/* --changes and --also, with their
+					   options */
 	size_t		 nch;
 	struct rules	**rs;		/* --rules, loaded */
 	size_t		 nrs;
@@ -656,13 +1019,21 @@ option(struct args *a, int ch, char *arg)
 	case 'h':
 		usage();
 		exit(0);
+	case OPT_ALSO:
 	case OPT_CHANGES:
 		a->ch = xreallocarray(a->ch, a->nch + 1, sizeof(*a->ch));
 		c = &a->ch[a->nch++];
 		memset(c, 0, sizeof(*c));
 		c->path = arg;
+		c->also = ch == OPT_ALSO;
 		c->mapkey = "Contact No.";
 		c->mapcust = "No.";
+		break;
+	case OPT_CODE:
+		c = last_changes(a->ch, a->nch, "--code", 1);
+		c->code = xreallocarray(c->code, c->ncode + 1,
+		    sizeof(*c->code));
+		c->code[c->ncode++] = arg;
 		break;
 	case OPT_COMPLETE:
 		a->complete = 1;
@@ -671,32 +1042,42 @@ option(struct args *a, int ch, char *arg)
 		a->keycol = arg;
 		break;
 	case OPT_FIELDS:
-		c = last_changes(a->ch, a->nch, "--fields");
+		c = last_changes(a->ch, a->nch, "--fields", 0);
 		if (c->nk == 0 || c->k[c->nk - 1].fields != NULL)
 			diag_usage("--fields must follow a --key");
 		c->k[c->nk - 1].fields = arg;
 		break;
 	case OPT_KEY:
-		c = last_changes(a->ch, a->nch, "--key");
+		c = last_changes(a->ch, a->nch, "--key", 0);
 		c->k = xreallocarray(c->k, c->nk + 1, sizeof(*c->k));
 		k = &c->k[c->nk++];
 		memset(k, 0, sizeof(*k));
 		k->col = arg;
 		break;
 	case OPT_MAP:
-		last_changes(a->ch, a->nch, "--map")->map = arg;
+		last_changes(a->ch, a->nch, "--map", 0)->map = arg;
 		break;
 	case OPT_MAP_CUSTOMER:
-		last_changes(a->ch, a->nch, "--map-customer")->mapcust = arg;
+		last_changes(a->ch, a->nch, "--map-customer", 0)->mapcust = arg;
 		break;
 	case OPT_MAP_KEY:
-		last_changes(a->ch, a->nch, "--map-key")->mapkey = arg;
+		last_changes(a->ch, a->nch, "--map-key", 0)->mapkey = arg;
+		break;
+	case OPT_NUMBER:
+		c = last_changes(a->ch, a->nch, "--number", 1);
+		c->num = xreallocarray(c->num, c->nnum + 1, sizeof(*c->num));
+		c->num[c->nnum++] = arg;
 		break;
 	case OPT_ORIGINALS:
 		a->origpath = arg;
 		break;
 	case OPT_PII:
 		a->pii = 1;
+		break;
+	case OPT_PRIMARY_KEY:
+		c = last_changes(a->ch, a->nch, "--primary-key", 0);
+		c->pk = xreallocarray(c->pk, c->npk + 1, sizeof(*c->pk));
+		c->pk[c->npk++] = arg;
 		break;
 	case OPT_QUOTE_ALL:
 		a->quote_all = 1;
@@ -708,6 +1089,10 @@ option(struct args *a, int ch, char *arg)
 	case OPT_VERSION:
 		printf("leakcheck custanon %s\n", CUSTANON_VERSION);
 		exit(0);
+	case OPT_WHERE:
+		c = last_changes(a->ch, a->nch, "--where", 2);
+		where_add(&c->where, "--where", arg);
+		break;
 	default:
 		diag_usage("bad option");
 	}
@@ -740,10 +1125,15 @@ parse(struct args *a, int argc, char *argv[])
 	for (i = 0; i < a->nch; i++) {
 		c = &a->ch[i];
 		if (c->nk == 0)
-			diag_usage("--changes %s: no --key given", c->path);
-		for (j = 0; j < c->nk; j++)
+			diag_usage("%s %s: no --key given", c->also ?
+			    "--also" : "--changes", c->path);
+		for (j = 0; j < c->nk; j++) {
 			if (c->k[j].fields != NULL)
 				c->k[j].own = rules_load(c->k[j].fields);
+			else if (c->also)
+				diag_usage("--also %s: --key %s without "
+				    "--fields", c->path, c->k[j].col);
+		}
 	}
 }
 
@@ -758,6 +1148,10 @@ args_free(struct args *a)
 			if (a->ch[i].k[j].own != NULL)
 				rules_free(a->ch[i].k[j].own);
 		free(a->ch[i].k);
+		free(a->ch[i].pk);
+		free(a->ch[i].num);
+		free(a->ch[i].code);
+		where_free(&a->ch[i].where);
 	}
 	free(a->ch);
 	for (i = 0; i < a->nrs; i++)
@@ -784,7 +1178,7 @@ check_complete(const struct changes *ch, size_t nch)
 		if (n < 4 || strcmp(e->d_name + n - 4, ".csv") != 0)
 			continue;
 		for (i = 0; i < nch; i++)
-			if (strcmp(ch[i].path, e->d_name) == 0)
+			if (!ch[i].also && strcmp(ch[i].path, e->d_name) == 0)
 				break;
 		if (i < nch)
 			continue;
@@ -796,6 +1190,26 @@ check_complete(const struct changes *ch, size_t nch)
 	if (bad > 0)
 		diag_die(EXIT_USAGE, "%zu change file%s would be imported "
 		    "unchecked", bad, bad == 1 ? "" : "s");
+}
+
+/* rules_all: every rules file of a into o->rs (what the rules write). */
+static void
+rules_all(struct originals *o, const struct args *a)
+{
+	size_t i, j;
+
+	for (i = 0; i < a->nrs; i++) {
+		o->rs = xreallocarray(o->rs, o->nrs + 1, sizeof(*o->rs));
+		o->rs[o->nrs++] = a->rs[i];
+	}
+	for (i = 0; i < a->nch; i++)
+		for (j = 0; j < a->ch[i].nk; j++) {
+			if (a->ch[i].k[j].own == NULL)
+				continue;
+			o->rs = xreallocarray(o->rs, o->nrs + 1,
+			    sizeof(*o->rs));
+			o->rs[o->nrs++] = a->ch[i].k[j].own;
+		}
 }
 
 int
@@ -812,10 +1226,16 @@ main(int argc, char *argv[])
 	if (a.complete)
 		check_complete(a.ch, a.nch);
 	memset(&o, 0, sizeof(o));
+	rules_all(&o, &a);
 	originals_load(&o, a.origpath, a.delim, a.keycol, a.rs, a.nrs,
 	    a.quote_all, a.pii);
 	for (i = 0; i < a.nch; i++)
-		leaks += check_file(&a.ch[i], a.delim, &o);
+		if (a.ch[i].also)
+			read_file(&a.ch[i], a.delim, &o);
+	values_finish(&o);
+	for (i = 0; i < a.nch; i++)
+		if (!a.ch[i].also)
+			leaks += read_file(&a.ch[i], a.delim, &o);
 	args_free(&a);
 	originals_free(&o);
 	if (leaks > 0)

@@ -20,11 +20,11 @@ for src in "$TOP"/lib/*.c; do
 	    2>>build.err || built=0
 done
 for h in csv rules filter date pii; do
-	libs="-lcsv -lpcre2-8"
+	libs="-lcsv -lpcre2-8 -lunistring"
 	extra=
 	if [ $h = rules ]; then
 		extra=-DFUZZ_WRAP_EXIT
-		libs="-l:libcsv.a -lpcre2-8 -Wl,--wrap=exit,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=pcre2_compile_8,--wrap=pcre2_code_free_8"
+		libs="-l:libcsv.a -lpcre2-8 -lunistring -Wl,--wrap=exit,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=pcre2_compile_8,--wrap=pcre2_code_free_8"
 	fi
 	# shellcheck disable=SC2086
 	$cc $flags $san $extra -o "$fz/replay_$h" \

@@ -218,7 +218,7 @@ err_has "VERSION:1: not a spec version"
 tcase "spec: the shipped spec is sound, its plan names every rules file"
 run 0 jobspec "$RULES"
 ok "a side per rules file" test "$(grep -c '^side' out)" = \
-    "$(ls "$RULES" | grep -cv '^tables.csv$\|^checks.csv$\|^VERSION$\|^README.md$')"
+    "$(ls "$RULES" | grep -cv '^tables.csv$\|^checks.csv$\|^types.csv$\|^VERSION$\|^README.md$')"
 err_empty
 
 tcase "the shell names no table of the spec (Customer and the setup aside)"

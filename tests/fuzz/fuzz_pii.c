@@ -10,8 +10,9 @@
  *    reference decoder decides), and then leaves the output empty; on
  *    valid text its output is valid UTF-8;
  *  - no word of five characters or more of an own value (valid UTF-8,
- *    its column not excluded) survives in the output, case-insensitively
- *    (text_fold), except inside a placeholder such as [REDACTED];
+ *    its column not excluded) survives in the output, both folded as
+ *    redact-pii folds them (norm_fold), except inside a placeholder
+ *    such as [REDACTED];
  *  - pii_luhn and pii_iban agree with plain reference implementations
  *    on the text and on each value.
  */
@@ -21,6 +22,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "norm.h"
 #include "pii.h"
 #include "text.h"
 
@@ -154,10 +156,8 @@ check_survivors(const struct buf *out, const char *v, size_t vn)
 	struct buf fo = { NULL, 0, 0 }, fv = { NULL, 0, 0 };
 	size_t i, j, pos;
 
-	buf_add(&fo, out->p == NULL ? "" : out->p, out->n);
-	text_fold(fo.p, fo.n);
-	buf_add(&fv, v, vn);
-	text_fold(fv.p, fv.n);
+	norm_fold(&fo, out->p == NULL ? "" : out->p, out->n, NULL);
+	norm_fold(&fv, v, vn, NULL);
 	for (i = 0; i < fv.n; i = j) {
 		if (!text_isword((unsigned char)fv.p[i])) {
 			j = i + 1;

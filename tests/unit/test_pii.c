@@ -304,6 +304,37 @@ own_values(void)
 	EXPECT_STR(red("Ada Lovelace"), "Ada Lovelace");
 }
 
+/*
+ * Own values fold as the leak check folds them (norm_fold): full case
+ * folding, accents and other marks aside, compatibility forms, spacing;
+ * the text is redacted where its folded form matched, marks included.
+ */
+static void
+own_folded(void)
+{
+	pii_own_reset(x);
+	pii_own_add(x, "Elif \xC5\x9E" "im\xC5\x9F" "ek", 13, 1);
+	/* Turkish capital dotted I and S-cedilla */
+	EXPECT_STR(red("Paid by EL\xC4\xB0" "F \xC5\x9E\xC4\xB0M\xC5\x9E" "EK."),
+	    "Paid by [REDACTED].");
+	pii_own_reset(x);
+	pii_own_add(x, "Nguy\xE1\xBB\x85n", 8, 1);		/* Nguyễn */
+	EXPECT_STR(red("NGUY\xE1\xBB\x84N paid"), "[REDACTED] paid");
+	/* decomposed: the two marks go with the e */
+	EXPECT_STR(red("nguye\xCC\x82\xCC\x83n paid"), "[REDACTED] paid");
+	pii_own_reset(x);
+	pii_own_add(x, "\xCE\x9D\xCE\xAF\xCE\xBA\xCE\xBF\xCF\x82", 10, 1);	/* Νίκος */
+	EXPECT_STR(red("to \xCE\x9D\xCE\x99\xCE\x9A\xCE\x9F\xCE\xA3 today"),
+	    "to [REDACTED] today");					/* ΝΙΚΟΣ */
+	pii_own_reset(x);
+	pii_own_add(x, "  Jensen   Holding  ", 20, 1);
+	EXPECT_STR(red("JENSEN HOLDING ApS"), "[REDACTED] ApS");
+	EXPECT_STR(red("Stra\xC3\x9F" "e"), "Stra\xC3\x9F" "e");
+	pii_own_reset(x);
+	pii_own_add(x, "Strasse 4", 9, 1);
+	EXPECT_STR(red("Stra\xC3\x9F" "e 4, 2nd"), "[REDACTED], 2nd");
+}
+
 int
 main(void)
 {
@@ -321,6 +352,7 @@ main(void)
 	TEST(cards_beside);
 	TEST(kinds);
 	TEST(own_values);
+	TEST(own_folded);
 	pii_free(x);
 	buf_free(&out);
 	return unit_done();
