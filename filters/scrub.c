@@ -21,6 +21,8 @@
  * write error), 2 usage or configuration error (bad rules, a column
  * without a rule, a rule for a missing column).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdint.h>
@@ -64,6 +66,7 @@ struct scrub {
 	const char	 *name;		/* input name for messages */
 	const struct csvr *r;		/* the input */
 	struct csvw	 *w;
+	struct csvw	 *ow;		/* --originals-out, or NULL */
 	struct pii	 *pii;		/* NULL without redact-pii rules */
 	struct buf	  pout;		/* a redacted field */
 	struct keys	 *keys;		/* NULL without --keys */
@@ -77,7 +80,7 @@ struct scrub {
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
 	OPT_ALL_ROWS = 256, OPT_CUSTOMER_KEY, OPT_DATE_FORMAT, OPT_KEY, OPT_KEYS, OPT_KEYS_COLUMN,
-	OPT_KEYS_PII, OPT_QUOTE_ALL, OPT_RULES, OPT_VERSION
+	OPT_KEYS_PII, OPT_ORIGINALS_OUT, OPT_QUOTE_ALL, OPT_RULES, OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -90,6 +93,7 @@ static const struct option longopts[] = {
 	{ "keys",		required_argument, NULL, OPT_KEYS },
 	{ "keys-column",	required_argument, NULL, OPT_KEYS_COLUMN },
 	{ "keys-pii",		no_argument,       NULL, OPT_KEYS_PII },
+	{ "originals-out",	required_argument, NULL, OPT_ORIGINALS_OUT },
 	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
 	{ "rules",		required_argument, NULL, OPT_RULES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
@@ -101,7 +105,8 @@ usage(void)
 {
 	printf(
 "usage: scrub --rules FILE [--keys FILE --key COL... [--keys-column COL]\n"
-"             [--all-rows] [--keys-pii]] [--customer-key COL]\n"
+"             [--all-rows] [--keys-pii] [--originals-out FILE]]\n"
+"             [--customer-key COL]\n"
 "             [--date-format FMT] [-d C] [--quote-all] [FILE]\n"
 "\n"
 "Overwrites personal data per the rules file, a CSV of\n"
@@ -117,6 +122,8 @@ usage(void)
 "  --all-rows             write rows not in the keys file unchanged\n"
 "  --keys-pii             the other columns of the keys file are personal\n"
 "                         data of that key, redacted by redact-pii\n"
+"  --originals-out FILE   also write the rows the keys select, unchanged,\n"
+"                         to FILE (created, mode 0600)\n"
 "  --customer-key COL     the column whose customer number names a row in\n"
 "                         messages (default: none)\n"
 "  --date-format FMT      dates for year as FMT (%%d, %%m, %%Y)\n"
@@ -260,6 +267,8 @@ scrub_row(struct scrub *s, const struct csvr_row *row)
 			csvw_row(s->w, row);
 		return;
 	}
+	if (s->ow != NULL)
+		csvw_row(s->ow, row);
 	for (i = 0; i < row->nf; i++) {
 		ru = s->bind[i];
 		col = s->hdr->f[i].p;
@@ -312,6 +321,7 @@ struct args {
 	const char	*keycol;	/* --keys-column, or NULL */
 	const char	*datefmt;	/* --date-format, or NULL */
 	const char	*custcol;	/* --customer-key, or NULL */
+	const char	*origout;	/* --originals-out, or NULL */
 	const char	**kcols;	/* --key columns */
 	size_t		 nkcols;
 	int		 delim;
@@ -365,6 +375,13 @@ option(struct args *a, int ch, const char *arg)
 	case OPT_KEYS_PII:
 		a->keys_pii = 1;
 		break;
+	case OPT_ORIGINALS_OUT:
+		if (a->origout != NULL)
+			diag_usage("--originals-out given twice");
+		if (*arg == '\0')
+			diag_usage("--originals-out takes a file name");
+		a->origout = arg;
+		break;
 	case OPT_QUOTE_ALL:
 		a->quote_all = 1;
 		break;
@@ -399,9 +416,9 @@ parse(struct args *a, int argc, char *argv[])
 	if (a->keys != NULL && a->nkcols == 0)
 		diag_usage("--keys needs at least one --key");
 	if (a->keys == NULL && (a->nkcols > 0 || a->keycol != NULL ||
-	    a->all_rows || a->keys_pii))
-		diag_usage("--key, --keys-column, --all-rows and --keys-pii "
-		    "need --keys");
+	    a->all_rows || a->keys_pii || a->origout != NULL))
+		diag_usage("--key, --keys-column, --all-rows, --keys-pii and "
+		    "--originals-out need --keys");
 	if ((isstdin(a->rules) || (a->keys != NULL && isstdin(a->keys))) &&
 	    isstdin(a->input))
 		diag_usage("only one input can be standard input");
@@ -442,6 +459,15 @@ plan(struct scrub *s, const struct args *a)
 	s->nkidx = a->nkcols;
 	s->w = csvw_like(STDOUT_FILENO, r, a->quote_all);
 	csvw_row(s->w, s->hdr);
+	if (a->origout != NULL) {
+		int fd = open(a->origout, O_WRONLY | O_CREAT | O_TRUNC |
+		    O_CLOEXEC, 0600);
+		if (fd == -1)
+			diag_die(EXIT_DATA, "%s: %s", a->origout,
+			    strerror(errno));
+		s->ow = csvw_like(fd, r, a->quote_all);
+		csvw_row(s->ow, s->hdr);
+	}
 	return r;
 }
 
@@ -462,6 +488,8 @@ main(int argc, char *argv[])
 		scrub_row(&s, row);
 	if (rc == -1)
 		csvr_die(r);
+	if (s.ow != NULL)
+		csvw_finish(s.ow, a.origout);
 	csvw_finish(s.w, NULL);
 	csvr_close(r);
 	free(s.bind);

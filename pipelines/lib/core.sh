@@ -634,7 +634,8 @@ core_steps() {
 	    "${t,,}" "$k" >>"$CORE_WORK/kept"
 }
 
-# core_scrub_table TABLE: the changed rows of TABLE into WORK/changes:
+# core_scrub_table TABLE: the changed rows of TABLE into WORK/changes,
+# and their rows as they were into WORK/sel.TABLE.csv (core_leakcheck):
 # reached through a link table (via), the rows the targets' links name;
 # with one side (a customer key and its rules), the rows of the targets;
 # with several (a document's sell-to and bill-to), the rows any side
@@ -644,25 +645,27 @@ core_scrub_table() {
 	local -a sides ka=()
 	spec_fname n "$t"
 	out=$CORE_WORK/changes/$n.csv
+	# The original rows of the targets (the leak check's originals).
+	sel=$CORE_WORK/sel.$n.csv
 	mapfile -t sides < <(spec_sides "$t")
 	if [ -n "${SPEC_VIA[$t]}" ]; then
 		core_link_file k "$t"
 		core_feed "$t" "$CA_BIN/scrub" --rules "${sides[0]#*$'\t'}" \
 		    --keys "$k" --key "${SPEC_KEYS[$t]}" \
-		    --keys-column "${SPEC_VIAKEY[$t]}" >"$out"
+		    --keys-column "${SPEC_VIAKEY[$t]}" \
+		    --originals-out "$sel" >"$out"
 		return
 	fi
 	if [ "${#sides[@]}" = 1 ]; then
 		k=${sides[0]%%$'\t'*}
 		core_feed "$t" "$CA_BIN/scrub" --rules "${sides[0]#*$'\t'}" \
 		    --keys "$pii" --key "$k" --customer-key "$k" --keys-pii \
-		    >"$out"
+		    --originals-out "$sel" >"$out"
 		return
 	fi
 	for side in "${sides[@]}"; do
 		ka+=(--key "${side%%$'\t'*}")
 	done
-	sel=$CORE_WORK/sel.$n.csv
 	core_feed "$t" "$CA_BIN/scrub" --rules "$CORE_KEEPALL" --keys "$pii" \
 	    "${ka[@]}" >"$sel" || return $?
 	ca_has_rows "$sel" || return 0
@@ -906,7 +909,8 @@ core_leak_keys() {
 # core_leakcheck: no original value of a scrubbed column of an anonymized
 # customer survives in a change file (SPEC section 5).  The originals are
 # the targets' Customer rows and their rows of every scrubbed table (as
-# exported or fetched: CORE_EX); primary keys and customer keys are never
+# the scrub selected them, before it changed them: WORK/sel.TABLE.csv,
+# core_scrub_table); primary keys and customer keys are never
 # survivors, nor short numbers in the columns of numbers and dates.
 # Every change file is named to leakcheck (--complete: it refuses any
 # other in the folder).
@@ -921,13 +925,11 @@ core_leakcheck() {
 	lc=("${CORE_PII_ARGS[@]}" --originals "$CORE_WORK/targets.csv")
 	for t in "${SPEC_TABLES[@]}"; do
 		[ "${SPEC_DEC[$t]}" = scrubbed ] || continue
-		core_has "$t" || continue
-		[ -z "${SPEC_VIA[$t]}" ] || core_has "${SPEC_VIA[$t]}" || continue
-		core_file f "$t"
+		spec_fname n "$t"
+		f=$CORE_WORK/sel.$n.csv
+		[ -e "$f" ] || continue
 		lc+=(--also "$f")
 		core_leak_keys "$t" yes
-		spec_where_args "$t"
-		lc+=(${SPEC_ARGS[@]+"${SPEC_ARGS[@]}"})
 		core_leak_cols "$t"
 	done
 	lc+=(--complete --changes Customer.csv --key 'No.')

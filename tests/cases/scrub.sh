@@ -380,3 +380,26 @@ run 0 scrub --help
 ok "usage on stdout" grep -q '^usage: scrub --rules FILE' out
 run 0 scrub --version
 ok "version line" grep -q '^scrub custanon [0-9]' out
+
+tcase "--originals-out: the selected rows as they were, beside the scrubbed ones"
+printf 'No.,Name\nC1,"Ann, Lee"\nC2,Bob\nC3,Cy\n' >in.csv
+printf 'No.\nC2\nC3\n' >keys.csv
+printf 'column,action,argument\nNo.,keep,\nName,replace,X\n' >rules.csv
+run 0 scrub --rules rules.csv --keys keys.csv --key No. \
+    --originals-out orig.csv in.csv
+out_is <<'EOT'
+No.,Name
+C2,X
+C3,X
+EOT
+file_is orig.csv <<'EOT'
+No.,Name
+C2,Bob
+C3,Cy
+EOT
+ok "private" test "$(stat -c %a orig.csv)" = 600
+run 2 scrub --rules rules.csv --originals-out orig.csv in.csv
+err_has "need --keys"
+run 2 scrub --rules rules.csv --keys keys.csv --key No. \
+    --originals-out o1 --originals-out o2 in.csv
+err_has "--originals-out given twice"
