@@ -144,6 +144,19 @@ job_pgfixture() {
 	    job_pgadm "DROP DATABASE \"$t\""
 }
 
+# job_files: the names of the change files a --dir run on the fixture
+# company writes (CHECK_PERIOD = Yes), sorted: one for each table with a
+# row the fixture's model changes (fixtures/expected/changes.csv), and
+# the log's; job_nfiles: how many.
+job_files() {
+	{ echo 'Customer GDPR Log Entries.csv'
+	  csvget --where 'Run=yes' "$TOP/fixtures/expected/changes.csv" Table |
+	    sed 's|%|%25|g; s|/|%2F|g; s|$|.csv|'; } | sort -u
+}
+job_nfiles() {
+	job_files | wc -l
+}
+
 # job_drop_shared DB: delete from DB's Contact the fixture's contacts that
 # a live relation shares (a vendor, the live C00910), which the job keeps
 # as they are on purpose (job-contacts.sh), so that a scan for original

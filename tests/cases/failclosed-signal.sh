@@ -139,7 +139,7 @@ cp -R "$FIX" exports
 ok "the job reached 'deliver'" paused deliver \
     "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW
 ok "the change set waits beside --out" \
-    eval 'test "$(ls -A .changes.custanon.*/ | wc -l)" = 10'
+    eval 'test "$(ls -A .changes.custanon.*/ | wc -l)" = "$(job_nfiles)"'
 kill -TERM "$pid"
 sleep 0.3
 resume deliver
@@ -151,7 +151,7 @@ ok "nothing beside it" test "$(ls -A | tr '\n' ' ')" = \
     "exports job.err job.out pause "
 ok "no work folder left" job_nowork
 
-tcase "--dir: SIGTERM after the rename: all 10 files, summary, exit 0"
+tcase "--dir: SIGTERM after the rename: all the files, summary, exit 0"
 cp -R "$FIX" exports
 ok "the job reached 'delivered'" paused delivered \
     "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW
@@ -163,7 +163,7 @@ ok "exit 0 (was $rc)" test "$rc" = 0
 ok "the summary" grep -qx 'anonymized: 11' job.out
 ok "the line" grep -qx \
     "$P: SIGTERM came after the changes were made: the run finished" job.err
-ok "10 change files" test "$(ls changes | wc -l)" = 10
+ok "every change file" test "$(ls changes | wc -l)" = "$(job_nfiles)"
 ok "nothing beside it" test "$(ls -A | tr '\n' ' ')" = \
     "changes exports job.err job.out pause "
 ok "no work folder left" job_nowork

@@ -78,12 +78,12 @@ reap
 ok "killed" test "$rc" = 137
 left=$(ls -d .changes.custanon.* 2>/dev/null)
 ok "its change set is left beside --out" test -d "$left"
-ok "... whole" test "$(ls -A "$left" | wc -l)" = 10
+ok "... whole" test "$(ls -A "$left" | wc -l)" = "$(job_nfiles)"
 run 0 "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW
 err_has "$P: removed the work folder of a job that ended without cleaning up: $JOB_WORK/job."
 err_has "$P: removed the unfinished change set of a job on --out changes that ended without cleaning up: ./$left"
 ok "it is gone" test ! -e "$left"
-ok "--out holds the change set" test "$(ls changes | wc -l)" = 10
+ok "--out holds the change set" test "$(ls changes | wc -l)" = "$(job_nfiles)"
 ok "nothing else beside it" test "$(ls -A | tr '\n' ' ')" = \
     "changes err exports job.err job.out out pause "
 ok "no work folder left" job_nowork
@@ -103,7 +103,7 @@ tcase "--out with trailing slashes: delivered there"
 cp -R "$FIX" exports
 run 0 "$PIPE/$P" --dir exports --out 'changes//' --user ADMIN --now $NOW
 err_empty
-ok "delivered" test "$(ls changes | wc -l)" = 10
+ok "delivered" test "$(ls changes | wc -l)" = "$(job_nfiles)"
 ok "nothing else beside it" test "$(ls -A | tr '\n' ' ')" = \
     "changes err exports out "
 
