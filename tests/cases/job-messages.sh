@@ -272,14 +272,14 @@ msgs_are <<EOF
 scrub: exports/Sales Invoice Header.csv: customer C00020: invalid utf-8 in column 'Your Reference'
 $(failed)
 EOF
-# A link table is read through its condition (Link to Table=Customer):
-# the reader's message alone, not the starved stage after it.
+# A link table is read by the link steps' program (linkpairs): the
+# reader's message alone, not the starved stage after it.
 exports
 LINE=$(($(wc -l <'exports/Contact Business Relation.csv') + 1))
 printf 'CT00990,CUST,Customer\n' >>'exports/Contact Business Relation.csv'
 run 1 "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW
 msgs_are <<EOF
-csvget: exports/Contact Business Relation.csv:$LINE: row has 3 fields, header has 4
+linkpairs: exports/Contact Business Relation.csv:$LINE: row has 3 fields, header has 4
 $(failed)
 EOF
 
