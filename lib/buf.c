@@ -24,6 +24,12 @@ grow(struct buf *b, size_t more)
 }
 
 void
+buf_reserve(struct buf *b, size_t more)
+{
+	grow(b, more);
+}
+
+void
 buf_reset(struct buf *b)
 {
 	b->n = 0;

@@ -43,7 +43,10 @@ put(struct fold *f, char c, size_t from, size_t to)
 		f->space = 0;
 		put(f, ' ', f->sfrom, f->sto);
 	}
-	buf_addc(f->out, c);
+	/* The NUL after the contents is written once, by norm_fold. */
+	if (f->out->n + 1 >= f->out->cap)
+		buf_reserve(f->out, 1);
+	f->out->p[f->out->n++] = c;
 	if (m == NULL)
 		return;
 	i = f->out->n - f->start - 1;
@@ -168,9 +171,22 @@ norm_fold(struct buf *out, const char *s, size_t n, struct norm_map *m)
 	f.sfrom = f.sto = 0;
 	if (m != NULL)
 		m->n = 0;
-	if (out->p == NULL)
-		buf_add(out, "", 0);
+	/* Room for the common case: a fold no longer than its input. */
+	buf_reserve(out, n);
 	for (i = 0; i < n; i += (size_t)w) {
+		/* A run of ASCII letters, digits and punctuation, no map. */
+		if (m == NULL && !f.space) {
+			char *o = out->p + out->n, *e = out->p + out->cap - 1;
+
+			while (i < n && o < e && u[i] > ' ' && u[i] < 0x7f) {
+				*o++ = (char)(u[i] >= 'A' && u[i] <= 'Z' ?
+				    u[i] + 32 : u[i]);
+				i++;
+			}
+			out->n = (size_t)(o - out->p);
+			if (i == n)
+				break;
+		}
 		if (u[i] < 0x80) {
 			w = 1;
 			if (u[i] == ' ' || (u[i] >= '\t' && u[i] <= '\r'))
@@ -188,6 +204,7 @@ norm_fold(struct buf *out, const char *s, size_t n, struct norm_map *m)
 		}
 		emit(&f, c, i, i + (size_t)w);
 	}
+	out->p[out->n] = '\0';
 }
 
 void

@@ -194,12 +194,14 @@ struct originals {
 	struct customer	 *c;
 	size_t		  nc;
 	struct value	 *v;
-	size_t		  nv;
+	size_t		  nv, vcap;
 	struct buf	  arena;	/* folded values */
 	struct buf	  names;	/* customer numbers, NUL-terminated */
 	struct keymap	 *byno;		/* number -> 1 + index into c */
 	struct rules	**rs;		/* every rules file: what they write */
 	size_t		  nrs;
+	struct keymap	 *written;	/* their replace arguments, folded */
+	size_t		  nwritten;	/* rules files in written */
 	struct buf	  tmp;		/* scratch */
 	int		 *name;		/* per column of the originals: a
 					   name (isname) */
@@ -426,17 +428,21 @@ placeholder(struct originals *o, const char *f, size_t n)
 	const struct rule *ru;
 	size_t i, j;
 
-	for (i = 0; i < o->nrs; i++)
+	/* The folded arguments, once for each rules file added since. */
+	if (o->written == NULL)
+		o->written = keymap_new();
+	for (i = o->nwritten; i < o->nrs; i++)
 		for (j = 0; j < o->rs[i]->n; j++) {
 			ru = &o->rs[i]->v[j];
 			if (ru->action != RULE_REPLACE)
 				continue;
 			buf_reset(&o->tmp);
 			norm_fold(&o->tmp, ru->arg, ru->argn, NULL);
-			if (o->tmp.n == n && memcmp(o->tmp.p, f, n) == 0)
-				return 1;
+			if (o->tmp.n > 0)
+				*keymap_put(o->written, o->tmp.p, o->tmp.n) = 1;
 		}
-	return 0;
+	o->nwritten = o->nrs;
+	return keymap_get(o->written, f, n) != NULL;
 }
 
 /*
@@ -462,7 +468,10 @@ value_push(struct originals *o, uint32_t cust, size_t off, size_t n,
 {
 	struct value *v;
 
-	o->v = xreallocarray(o->v, o->nv + 1, sizeof(*o->v));
+	if (o->nv == o->vcap) {
+		o->vcap = o->vcap == 0 ? 1024 : 2 * o->vcap;
+		o->v = xreallocarray(o->v, o->vcap, sizeof(*o->v));
+	}
 	v = &o->v[o->nv++];
 	v->off = off;
 	v->n = n;
@@ -689,6 +698,8 @@ originals_free(struct originals *o)
 	free(o->rs);
 	if (o->byno != NULL)
 		keymap_free(o->byno);
+	if (o->written != NULL)
+		keymap_free(o->written);
 }
 
 /*
