@@ -125,7 +125,8 @@ pg_import_sql() {
 		tmp="pg_temp.\"_custanon_c$n\""
 		sql_q qt "$table"
 		pg_text "$dir/$f" "$in/$n.txt" "${cols[@]}" || return 1
-		sql_update_terms text 'ALTER TABLE %s ADD COLUMN %s text;\n'
+		sql_update_terms text 'ALTER TABLE %s ADD COLUMN %s text;\n' ||
+		    return 1
 		printf 'CREATE TEMP TABLE "_custanon_c%d"(%s);\n' "$n" "$cdef"
 		printf '\\copy %s FROM %s\n' "$tmp" "'$n.txt'"
 		printf 'ANALYZE %s;\n' "$tmp"

@@ -95,15 +95,26 @@ sql_change_file() {
 
 # sql_update_terms TYPE ALTER: for sq_import_sql and pg_import_sql, of
 # the change file the caller's sql_change_file read (cols, pk, ispk; its
-# table quoted in qt; the headers in hascol, the exports in ex): set the
-# caller's cdef (its columns, each of TYPE), set (each column but the
-# primary key's from c, NULL kept where the table had NULL and the change
-# is empty) and where (t and c the same row by the primary key), and
-# print, for each column the table lacks, the statement ALTER (a printf
-# format of the quoted table and column).
+# table quoted in qt; the headers in hascol, the exports in ex, the
+# change files in dir): set the caller's cdef (its columns, each of
+# TYPE), set (each column the file changes, from c, NULL kept where the
+# table had NULL and the change is empty) and where (t and c the same
+# row by the primary key), and print, for each column the table lacks,
+# the statement ALTER (a printf format of the quoted table and column).
+# The columns it changes are those in which some row differs from its
+# export (csvget --changed): the import checks, in its transaction, that
+# each row still is as exported (sq_same_sql, pg_same_sql), so the other
+# columns would be written as they are.  A file that changes no column
+# (or whose rows csvget does not find in export order) sets every one.
 sql_update_terms() {
-	local c q
+	local c q l
+	local -A chg=()
 	cdef= set= where=
+	l=$("$CA_LIBEXEC/csvget" --changed "$ex/$f" "$dir/$f" "${pk[@]}") ||
+	    return 1
+	while IFS= read -r c; do
+		[ -z "$c" ] || chg[$c]=1
+	done <<<"$l"
 	for c in "${cols[@]}"; do
 		sql_q q "$c"
 		cdef+="${cdef:+, }$q $1"
@@ -111,6 +122,7 @@ sql_update_terms() {
 			printf "$2" "$qt" "$q"
 		fi
 		[ -z "${ispk[$c]:-}" ] || continue
+		[ "${#chg[@]}" = 0 ] || [ -n "${chg[$c]:-}" ] || continue
 		set+="${set:+, }$q = CASE WHEN c.$q = '' AND t.$q IS NULL"
 		set+=" THEN NULL ELSE c.$q END"
 	done

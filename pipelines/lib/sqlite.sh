@@ -43,7 +43,8 @@ sq_import_sql() {
 		n=$((n + 1))
 		tmp="\"_custanon_c$n\""
 		sql_q qt "$table"
-		sql_update_terms TEXT 'ALTER TABLE main.%s ADD COLUMN %s TEXT;\n'
+		sql_update_terms TEXT 'ALTER TABLE main.%s ADD COLUMN %s TEXT;\n' ||
+		    return 1
 		printf 'CREATE TEMP TABLE %s(%s);\n' "$tmp" "$cdef"
 		printf '.import --csv --skip 1 --schema temp %s %s\n' \
 		    "$(sql_file "$dir/$f")" "_custanon_c$n"

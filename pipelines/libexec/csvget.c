@@ -28,7 +28,14 @@
  *                `LC_ALL=C sort -s -t TAB -k 1,1` orders them by COL in
  *                byte order, the header first;
  *   --from-lines  FILE ("-": standard input) holds such lines: write them
- *                back as CSV (the header's delimiter, line ending, BOM).
+ *                back as CSV (the header's delimiter, line ending, BOM);
+ *   --changed ORIGINALS  the columns of FILE, one a line, that some row
+ *                changes against its row in ORIGINALS (the one with the
+ *                same values of the COLUMNs, its primary key), or that
+ *                ORIGINALS lacks; the COLUMNs themselves aside.  FILE's
+ *                rows are read as a subsequence of ORIGINALS' (the order
+ *                of a scrub's output); a row not found so makes every
+ *                column count as changed.
  * csvget --rename FROM TO renames FROM to TO unless TO exists (even as a
  * dangling symbolic link, which is never followed): renameat2 with
  * RENAME_NOREPLACE, so that no check can race the rename.
@@ -61,18 +68,19 @@
 
 enum mode {
 	M_LINES, M_COUNT, M_CSV, M_HEADER, M_SORTED, M_COPY, M_SORTLINES,
-	M_FROMLINES, M_RENAME
+	M_FROMLINES, M_RENAME, M_CHANGED
 };
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_COPY = 256, OPT_COUNT, OPT_CSV, OPT_FIRST, OPT_FROM_LINES, OPT_HEADER,
+	OPT_CHANGED = 256, OPT_COPY, OPT_COUNT, OPT_CSV, OPT_FIRST, OPT_FROM_LINES, OPT_HEADER,
 	OPT_IS_SORTED,
 	OPT_PRINTABLE, OPT_QUOTE_ALL, OPT_RENAME, OPT_SORT_LINES, OPT_VERSION,
 	OPT_WHERE
 };
 
 static const struct option longopts[] = {
+	{ "changed",		required_argument, NULL, OPT_CHANGED },
 	{ "copy",		no_argument,       NULL, OPT_COPY },
 	{ "count",		no_argument,       NULL, OPT_COUNT },
 	{ "csv",		no_argument,       NULL, OPT_CSV },
@@ -101,6 +109,7 @@ usage(void)
 "       csvget --header FILE FILE...\n"
 "       csvget --from-lines FILE\n"
 "       csvget --rename FROM TO\n"
+"       csvget --changed ORIGINALS FILE KEY...\n"
 "\n"
 "Writes the COLUMNs of the rows of FILE that match every --where, one\n"
 "line per row, tab-separated (\"?COL\": empty when the column is absent).\n"
@@ -118,6 +127,8 @@ usage(void)
 "                       LC_ALL=C sort -s -t TAB -k 1,1\n"
 "  --from-lines         write such lines (sorted) back as CSV\n"
 "  --rename FROM TO     rename FROM to TO unless TO exists\n"
+"  --changed ORIGINALS  print the columns of FILE that differ from ORIGINALS\n"
+"                       in some row (rows matched by the KEY columns)\n"
 "  -d, --delimiter C    field delimiter (default ,)\n"
 "  --quote-all          quote every CSV output field\n"
 "  --help, --version\n");
@@ -328,6 +339,23 @@ headers(char **files, size_t n, int delim)
 		diag_die(EXIT_DATA, "write error: %s", strerror(errno));
 }
 
+/* samekey: row a (key columns ka) and row b (kb) agree on all n keys. */
+static int
+samekey(const struct csvr_row *a, const size_t *ka, const struct csvr_row *b,
+    const size_t *kb, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a->f[ka[i]].n != b->f[kb[i]].n || memcmp(a->f[ka[i]].p,
+		    b->f[kb[i]].p, a->f[ka[i]].n) != 0)
+			return 0;
+	return 1;
+}
+
+struct args;
+static void	changed(const struct args *);
+
 /* The command line. */
 struct args {
 	struct wherelist where;		/* --where */
@@ -337,6 +365,7 @@ struct args {
 	char		**cols;		/* the COLUMNs ("?COL": optional) */
 	size_t		 ncol;
 	const char	*sortcol;	/* --is-sorted COL */
+	const char	*orig;		/* --changed ORIGINALS */
 	int		 delim;
 	int		 quote_all;
 	int		 first;		/* --first */
@@ -366,6 +395,11 @@ option(struct args *a, int ch, const char *arg)
 	case 'h':
 		usage();
 		exit(0);
+	case OPT_CHANGED:
+		a->mode = M_CHANGED;
+		a->orig = arg;
+		a->nmodes++;
+		break;
 	case OPT_COPY:
 		a->mode = M_COPY;
 		a->nmodes++;
@@ -433,7 +467,8 @@ parse(struct args *a, int argc, char *argv[])
 		option(a, ch, optarg);
 	if (a->nmodes > 1)
 		diag_usage("--count, --csv, --copy, --header, --is-sorted, "
-		    "--sort-lines, --from-lines and --rename exclude each other");
+		    "--sort-lines, --from-lines, --rename and --changed exclude "
+		    "each other");
 	if (optind >= argc)
 		diag_usage("no file given");
 	if (a->mode == M_RENAME && argc - optind != 2)
@@ -443,7 +478,7 @@ parse(struct args *a, int argc, char *argv[])
 	a->path = argv[optind++];
 	a->cols = argv + optind;
 	a->ncol = (size_t)(argc - optind);
-	if (a->ncol == 0 && a->mode == M_LINES)
+	if (a->ncol == 0 && (a->mode == M_LINES || a->mode == M_CHANGED))
 		diag_usage("no column given");
 	if (a->ncol > 0 && (a->mode == M_COUNT || a->mode == M_SORTED ||
 	    a->mode == M_SORTLINES))
@@ -610,6 +645,12 @@ main(int argc, char *argv[])
 		from_lines(a.path, a.quote_all);
 		return 0;
 	}
+	if (a.mode == M_CHANGED) {
+		if (a.where.n > 0 || a.first)
+			diag_usage("--changed takes no --where or --first");
+		changed(&a);
+		return 0;
+	}
 	if (a.mode == M_HEADER && a.ncol > 0) {
 		headers(a.cols - 1, a.ncol + 1, a.delim);
 		where_free(&a.where);
@@ -625,4 +666,77 @@ main(int argc, char *argv[])
 	buf_free(&x.prev);
 	free(x.col);
 	return 0;
+}
+
+/*
+ * changed: --changed.  Reads ORIGINALS on as FILE's rows come, each
+ * matched by its key columns; prints the columns (not the keys) that
+ * some row changes or ORIGINALS lacks, in FILE's order, and every column
+ * when a row of FILE is not found that way.
+ */
+static void
+changed(const struct args *a)
+{
+	const struct csvr_row *hdr, *orow, *row;
+	struct csvr *o, *r;
+	size_t *ok, *rk, i, j, nf;
+	long *oi;
+	char **name;
+	int *chg, *key, all = 0, orc, rc;
+
+	o = csvr_start(a->orig, a->delim, &hdr);
+	ok = xcalloc(a->ncol, sizeof(*ok));
+	for (i = 0; i < a->ncol; i++)
+		ok[i] = hdr_need(o, hdr, a->cols[i]);
+	r = csvr_start(a->path, a->delim, &row);
+	nf = row->nf;
+	rk = xcalloc(a->ncol, sizeof(*rk));
+	oi = xcalloc(nf, sizeof(*oi));
+	chg = xcalloc(nf, sizeof(*chg));
+	key = xcalloc(nf, sizeof(*key));
+	name = xcalloc(nf, sizeof(*name));
+	for (i = 0; i < a->ncol; i++)
+		key[rk[i] = hdr_need(r, row, a->cols[i])] = 1;
+	for (j = 0; j < nf; j++) {
+		if (!lineable(row->f[j].p, row->f[j].n))
+			diag_die_at(EXIT_DATA, csvr_name(r), 1,
+			    "a column name holds a tab or line break");
+		name[j] = xmemdup(row->f[j].p, row->f[j].n);
+		oi[j] = hdr_find(hdr, name[j]);
+		chg[j] = oi[j] == -1;
+	}
+	orc = csvr_next(o, &orow);
+	while (!all && (rc = csvr_next(r, &row)) == 1) {
+		while (orc == 1 && !samekey(orow, ok, row, rk, a->ncol))
+			orc = csvr_next(o, &orow);
+		if (orc != 1) {
+			all = 1;
+			break;
+		}
+		for (j = 0; j < nf; j++)
+			if (!chg[j] && (row->f[j].n != orow->f[oi[j]].n ||
+			    memcmp(row->f[j].p, orow->f[oi[j]].p,
+			    row->f[j].n) != 0))
+				chg[j] = 1;
+		orc = csvr_next(o, &orow);
+	}
+	if (!all && rc == -1)
+		csvr_die(r);
+	if (orc == -1)
+		csvr_die(o);
+	for (j = 0; j < nf; j++) {
+		if ((all || chg[j]) && !key[j])
+			printf("%s\n", name[j]);
+		free(name[j]);
+	}
+	if (fflush(stdout) == EOF || ferror(stdout))
+		diag_die(EXIT_DATA, "write error: %s", strerror(errno));
+	csvr_close(o);
+	csvr_close(r);
+	free(ok);
+	free(rk);
+	free(oi);
+	free(chg);
+	free(key);
+	free(name);
 }

@@ -131,3 +131,47 @@ run 0 csvget --version
 out_is <<'EOF'
 csvget custanon 0.1.0
 EOF
+
+tcase "--changed: the columns some row changes, keys aside, in the file's order"
+printf 'No.,Line,Name,Amount,City\nC1,1,Ann,5,Oslo\nC1,2,Bo,6,Rome\nC2,1,Cy,7,Oslo\n' >o.csv
+printf 'No.,Line,Amount,Name,City,Added\nC1,2,6,X,Rome,\nC2,1,7,Cy,Oslo,y\n' >c.csv
+run 0 csvget --changed o.csv c.csv No. Line
+out_is <<'EOF'
+Name
+Added
+EOF
+printf 'No.,Line,Name,Amount,City\nC1,1,Ann,5,Oslo\n' >same.csv
+run 0 csvget --changed o.csv same.csv No. Line
+out_is </dev/null
+
+tcase "--changed: a row not found in the originals' order makes every column changed"
+printf 'No.,Line,Name,Amount,City\nC1,1,Ann,5,Oslo\nC1,2,Bo,6,Rome\nC2,1,Cy,7,Oslo\n' >o.csv
+printf 'No.,Line,Name,Amount,City\nC2,1,Cy,7,Oslo\nC1,1,Ann,5,Oslo\n' >back.csv
+run 0 csvget --changed o.csv back.csv No. Line
+out_is <<'EOF'
+Name
+Amount
+City
+EOF
+printf 'No.,Line,Name,Amount,City\nC9,1,Ann,5,Oslo\n' >none.csv
+run 0 csvget --changed o.csv none.csv No. Line
+out_is <<'EOF'
+Name
+Amount
+City
+EOF
+
+tcase "--changed: errors"
+printf 'No.,Line,Name,Amount,City\nC1,1,Ann,5,Oslo\nC1,2,Bo,6,Rome\nC2,1,Cy,7,Oslo\n' >o.csv
+printf 'No.,Line,Amount\nC1,2,6\n' >c.csv
+run 2 csvget --changed o.csv c.csv
+err_has "no column given"
+run 1 csvget --changed o.csv c.csv Nope
+err_is <<'EOF'
+csvget: o.csv:1: missing column 'Nope'
+EOF
+printf 'No.,Line,Name\nC1,2\n' >rag.csv
+run 1 csvget --changed o.csv rag.csv No. Line
+err_has "csvget: rag.csv:2:"
+run 2 csvget --changed o.csv --count c.csv No.
+err_has "exclude each other"

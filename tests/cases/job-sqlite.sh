@@ -204,3 +204,31 @@ walchange "a target customer" \
     "UPDATE Customer SET \"Phone No.\" = '+45 99 99 66 66' WHERE \"No.\" = 'C00010'"
 walchange "a target's ledger entries" \
     "UPDATE \"Cust. Ledger Entry\" SET \"Open\" = 'No'"
+
+# The import writes the columns a change file changes, not every column
+# (issue 16): a trigger per column records which columns an UPDATE sets.
+# A kept column (Amount, Customer Posting Group) must not be set; a scrubbed one
+# (Customer Name, Name) and a stamped one (Anonymized) must: proving the
+# import ran and took the narrow path.
+tcase "the import sets only the columns the change files change"
+job_db co.db
+job_sql co.db "
+CREATE TABLE seen(tab TEXT, col TEXT);
+CREATE TRIGGER s1 AFTER UPDATE OF \"Amount\" ON \"Cust. Ledger Entry\"
+    BEGIN INSERT INTO seen VALUES ('Cust. Ledger Entry', 'Amount'); END;
+CREATE TRIGGER s2 AFTER UPDATE OF \"Customer Name\" ON \"Cust. Ledger Entry\"
+    BEGIN INSERT INTO seen VALUES ('Cust. Ledger Entry', 'Customer Name'); END;
+CREATE TRIGGER s3 AFTER UPDATE OF \"Customer Posting Group\" ON Customer
+    BEGIN INSERT INTO seen VALUES ('Customer', 'Customer Posting Group'); END;
+CREATE TRIGGER s4 AFTER UPDATE OF \"Name\" ON Customer
+    BEGIN INSERT INTO seen VALUES ('Customer', 'Name'); END;
+CREATE TRIGGER s5 AFTER UPDATE OF \"Anonymized\" ON Customer
+    BEGIN INSERT INTO seen VALUES ('Customer', 'Anonymized'); END;"
+run 0 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW
+ok "11 anonymized" grep -qx 'anonymized: 11' out
+job_sql co.db "SELECT tab, col, count(*) > 0 FROM seen GROUP BY tab, col ORDER BY tab, col" >seen
+file_is seen <<'EOF'
+Cust. Ledger Entry|Customer Name|1
+Customer|Anonymized|1
+Customer|Name|1
+EOF
