@@ -102,8 +102,9 @@ pg_same_sql() {
 # pg_import_sql DIR EXPORTS: the psql script that imports the changes in
 # DIR in one transaction, and (into WORK/pgin) the files it reads in
 # COPY's text format.  Each change file
-# updates its table's rows by primary key, the columns it changes (sql_update_terms; a
-# column the table lacks is added, as text; an empty value keeps a NULL);
+# updates its table's rows by primary key, the columns it changes
+# (sql_update_terms; a column the table lacks is added, as text; an empty
+# value keeps a NULL);
 # each row must match exactly one row, and must still be as EXPORTS holds
 # it (pg_same_sql; locked until the end), or the transaction fails.
 # The log rows are appended to the log table (created when missing) with

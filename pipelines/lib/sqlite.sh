@@ -23,8 +23,9 @@ sq_check_db() {
 
 # sq_import_sql DIR EXPORTS: the SQL script that imports the changes in
 # DIR (an absolute path) in one transaction: each change file updates its
-# table's rows by primary key, the columns it changes (sql_update_terms; a column the
-# table lacks is added, as TEXT; an empty value keeps a NULL); each must
+# table's rows by primary key, the columns it changes (sql_update_terms;
+# a column the table lacks is added, as TEXT; an empty value keeps a
+# NULL); each must
 # match exactly one row, and each row must still be as EXPORTS holds it
 # (no one changed it since the export: NULL exports as empty text), or
 # the transaction fails.  The log rows are appended to the log table
