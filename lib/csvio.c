@@ -140,6 +140,9 @@ has_byte(uint64_t v, unsigned char c)
  */
 #define SHORT	64
 
+/* For the rare cases: keep them out of the common one's registers. */
+#define NOINLINE	__attribute__((noinline))
+
 static int
 nospace(unsigned char c)
 {
@@ -227,20 +230,17 @@ csvr_set_maxrecord(struct csvr *r, size_t max)
 }
 
 /*
- * copy_lf: d[0..n) = s[0..n), d and s apart; returns nonzero when s holds
- * a line feed.
+ * copy_short: d[0..n) = s[0..n) for n <= SHORT, d and s apart; returns
+ * nonzero when s holds a line feed.
  */
 static inline uint64_t
-copy_lf(char *d, const char *s, size_t n)
+copy_short(char *d, const char *s, size_t n)
 {
 	uint64_t v, lf = 0;
 	uint32_t lo, hi;
 	size_t i;
 
-	if (n > SHORT) {
-		memcpy(d, s, n);
-		return memchr(s, '\n', n) != NULL;
-	} else if (n >= 8) {
+	if (n >= 8) {
 		/* Whole words, the last one overlapping the one before. */
 		for (i = 0;; i += 8) {
 			if (i + 8 > n)
@@ -267,16 +267,50 @@ copy_lf(char *d, const char *s, size_t n)
 	return lf;
 }
 
+/* count_lf: the line feeds in s[0..n). */
+static NOINLINE unsigned long
+count_lf(const char *s, size_t n)
+{
+	const char *end = s + n;
+	unsigned long k = 0;
+
+	for (; (s = memchr(s, '\n', end - s)) != NULL; s++)
+		k++;
+	return k;
+}
+
 /*
- * grow: room in the arena for len more bytes and a NUL, and in spans for
- * one more field (the fields' pointers follow the arena).
+ * append: the next field of the arena, len bytes and a NUL, for which it
+ * has room, and its span.
  */
-static void
-grow(struct csvr *r, size_t len)
+static inline char *
+append(struct csvr *r, size_t len)
+{
+	struct csvr_field *sp = &r->spans[r->nspans++];
+	char *d = r->arena + r->alen;
+
+	sp->p = d;
+	sp->n = len;
+	r->alen += len + 1;
+	d[len] = '\0';
+	return d;
+}
+
+/*
+ * add_field: on_field's general case: a long field, a record too large,
+ * or no room in the arena or spans (the fields' pointers follow the
+ * arena).
+ */
+static NOINLINE void
+add_field(struct csvr *r, const char *s, size_t len)
 {
 	size_t i;
 	char *a;
 
+	if (r->alen - r->recstart + len > r->limit) {
+		seterr(r, r->line, "record larger than %zu bytes", r->maxrecord);
+		return;
+	}
 	if (r->alen + len + 1 > r->acap) {
 		while (r->alen + len + 1 > r->acap)
 			r->acap = r->acap == 0 ? CHUNK : r->acap * 2;
@@ -293,6 +327,11 @@ grow(struct csvr *r, size_t len)
 		r->spans = xreallocarray(r->spans, r->spancap,
 		    sizeof(*r->spans));
 	}
+	if (len > 0)
+		memcpy(append(r, len), s, len);
+	else
+		append(r, 0);
+	r->embedded += count_lf(s, len);
 }
 
 /* Field callback: copy the field into the arena, count its line breaks. */
@@ -300,30 +339,15 @@ static void
 on_field(void *s, size_t len, void *arg)
 {
 	struct csvr *r = arg;
-	struct csvr_field *sp;
-	const char *nl, *end;
-	char *d;
 
 	if (r->stop)
 		return;
 	r->crpending = 0;
-	if (r->alen - r->recstart + len > r->limit) {
-		seterr(r, r->line, "record larger than %zu bytes", r->maxrecord);
-		return;
-	}
-	if (r->alen + len + 1 > r->acap || r->nspans == r->spancap)
-		grow(r, len);
-	d = r->arena + r->alen;
-	sp = &r->spans[r->nspans++];
-	sp->p = d;
-	sp->n = len;
-	r->alen += len + 1;
-	d[len] = '\0';
-	if (copy_lf(d, s, len)) {
-		end = (const char *)s + len;
-		for (nl = s; (nl = memchr(nl, '\n', end - nl)) != NULL; nl++)
-			r->embedded++;
-	}
+	if (len > SHORT || r->alen - r->recstart + len > r->limit ||
+	    r->alen + len + 1 > r->acap || r->nspans == r->spancap)
+		add_field(r, s, len);
+	else if (copy_short(append(r, len), s, len))
+		r->embedded += count_lf(s, len);
 }
 
 /* Row callback: queue the completed record, keep the line count. */
@@ -770,42 +794,40 @@ put(struct csvw *w, const char *p, size_t n)
 
 /*
  * maybe_special: the word v may hold a byte that forces quoting: the
- * delimiter, a quote, or a byte below 0x0E (CR and LF, and a few other
- * control bytes, which send the field to the exact test of field_slow).
+ * delimiter (every byte of delims), a quote, or a byte below 0x0E (CR
+ * and LF, and a few other control bytes, which send the field to the
+ * exact test of field_slow).
  */
 static inline uint64_t
-maybe_special(const struct csvw *w, uint64_t v)
+maybe_special(uint64_t v, uint64_t delims)
 {
-	return has_byte_rep(v, w->delims) | has_byte(v, '"') |
+	return has_byte_rep(v, delims) | has_byte(v, '"') |
 	    ((v - ONES * 0x0E) & ~v & HIGHS);
 }
 
 /*
- * put_plain: append s[0..n) unquoted at w->buf + w->len, which has room
- * for n bytes, unless it may hold a byte that forces quoting.  Returns 1
- * when it did, 0 (w->len unchanged, bytes past it clobbered) when not.
+ * put_plain: write s[0..n) unquoted to d, which has room for n bytes,
+ * unless it is longer than SHORT or may hold a byte that forces quoting
+ * (special: the writer's table of those bytes, delims its delimiter in
+ * every byte).  Returns 1 when it did, 0 (d[0..n) clobbered) when not.
  */
 static inline __attribute__((always_inline)) int
-put_plain(struct csvw *w, const unsigned char *s, size_t n)
+put_plain(unsigned char *d, const unsigned char *s, size_t n,
+    const unsigned char *special, uint64_t delims)
 {
-	unsigned char *d = (unsigned char *)w->buf + w->len;
 	uint64_t v;
 	uint32_t lo, hi;
 	size_t i;
 
-	if (n > SHORT) {
-		if (memchr(s, '"', n) != NULL || memchr(s, '\n', n) != NULL ||
-		    memchr(s, '\r', n) != NULL ||
-		    memchr(s, w->delim, n) != NULL)
-			return 0;
-		memcpy(d, s, n);
-	} else if (n >= 8) {
+	if (n > SHORT)
+		return 0;
+	if (n >= 8) {
 		/* Whole words, the last one overlapping the one before. */
 		for (i = 0;; i += 8) {
 			if (i + 8 > n)
 				i = n - 8;
 			v = load8(s + i);
-			if (maybe_special(w, v))
+			if (maybe_special(v, delims))
 				return 0;
 			store8(d + i, v);
 			if (i + 8 == n)
@@ -814,20 +836,18 @@ put_plain(struct csvw *w, const unsigned char *s, size_t n)
 	} else if (n >= 4) {
 		lo = load4(s);
 		hi = load4(s + n - 4);
-		if (maybe_special(w, lo | (uint64_t)hi << 32))
+		if (maybe_special(lo | (uint64_t)hi << 32, delims))
 			return 0;
 		store4(d, lo);
 		store4(d + n - 4, hi);
 	} else if (n > 0) {
 		/* s[0], s[n / 2] and s[n - 1] are every byte of s. */
-		if (w->special[s[0]] | w->special[s[n / 2]] |
-		    w->special[s[n - 1]])
+		if (special[s[0]] | special[s[n / 2]] | special[s[n - 1]])
 			return 0;
 		d[0] = s[0];
 		d[n / 2] = s[n / 2];
 		d[n - 1] = s[n - 1];
 	}
-	w->len += n;
 	return 1;
 }
 
@@ -846,10 +866,12 @@ field_fast(struct csvw *w, const unsigned char *s, size_t n)
 		return 0;
 	if (w->nfield > 0)
 		w->buf[w->len++] = (char)w->delim;
-	if (!put_plain(w, s, n)) {
+	if (!put_plain((unsigned char *)w->buf + w->len, s, n, w->special,
+	    w->delims)) {
 		w->len = len0;
 		return 0;
 	}
+	w->len += n;
 	w->nfield++;
 	w->lastempty = n == 0;
 	return 1;
@@ -863,7 +885,22 @@ putc1(struct csvw *w, char c)
 	w->buf[w->len++] = c;
 }
 
-/* field_slow: write any field, byte by byte. */
+/* special: s[0..n) holds a byte that forces quoting. */
+static int
+special(const struct csvw *w, const unsigned char *s, size_t n)
+{
+	size_t i;
+
+	if (n > SHORT)
+		return memchr(s, '"', n) != NULL || memchr(s, '\n', n) != NULL ||
+		    memchr(s, '\r', n) != NULL || memchr(s, w->delim, n) != NULL;
+	for (i = 0; i < n; i++)
+		if (w->special[s[i]])
+			return 1;
+	return 0;
+}
+
+/* field_slow: write any field. */
 static void
 field_slow(struct csvw *w, const unsigned char *s, size_t n)
 {
@@ -878,9 +915,8 @@ field_slow(struct csvw *w, const unsigned char *s, size_t n)
 	}
 	if (w->nfield++ > 0)
 		putc1(w, (char)w->delim);
-	for (i = 0; !quote && i < n; i++)
-		if (w->special[s[i]])
-			quote = 1;
+	if (!quote)
+		quote = special(w, s, n);
 	/* Unquoted, a first field starting with BOM bytes would read back
 	   as a byte-order mark. */
 	if (!w->anyfield && !w->bom && n >= 3 && s[0] == 0xEF &&
