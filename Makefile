@@ -129,18 +129,22 @@ valgrind: deps
 	@tests/run valgrind:$(BIN):$(B)
 
 # The benchmark (bench/README.md): a generated company of BENCH_CUSTOMERS
-# customers and eight ledger entries each, every filter, the chains and
-# the whole job against the floor (csvcopy, cat) and the peers (Miller,
-# the job in SQL); results in build/bench/results.md.
+# customers and eight ledger entries each: the reader and writer and the
+# streaming filters against libcsv itself (tools/csvfloor) in pairs,
+# every filter, the chains and the whole job against the floor (csvcopy,
+# cat) and the peers (Miller, the job in SQL); results in
+# build/bench/results.md.  BENCH_ONLY=floor runs the pairs alone.
 BENCH_CUSTOMERS ?= 1000000
 BENCH_RUNS      ?= 3
+BENCH_PAIR_RUNS ?= 7
 BENCH_JOB_RUNS  ?= 1
 BENCH_WORK      ?= build/bench
 bench: deps
 	@$(MAKE) --no-print-directory deps DEBS="time miller"
 	@$(MAKE) --no-print-directory programs
 	BENCH_CUSTOMERS=$(BENCH_CUSTOMERS) BENCH_RUNS=$(BENCH_RUNS) \
-	    BENCH_JOB_RUNS=$(BENCH_JOB_RUNS) BENCH_BIN=$(BIN) \
+	    BENCH_JOB_RUNS=$(BENCH_JOB_RUNS) BENCH_PAIR_RUNS=$(BENCH_PAIR_RUNS) \
+	    BENCH_BIN=$(BIN) \
 	    BENCH_TOOLS=$(B)/tools BENCH_WORK=$(BENCH_WORK) \
 	    BENCH_OUT=$(BENCH_WORK)/results.md bench/run
 

@@ -6,7 +6,13 @@
  * csvr_next hands them out one at a time.  A record still in progress at
  * the end of a chunk is moved to the front of the arena before the next
  * refill, so memory stays bounded by the chunk size and the largest
- * record.
+ * record.  The fields handed out point into the arena directly.
+ *
+ * Most fields are a few bytes long, so the per-field work decides the
+ * pace against libcsv itself (tools/csvfloor): the reader copies a field
+ * and looks for line feeds in it, and the writer looks for bytes that
+ * force quoting and copies it, a machine word at a time, with no call
+ * and no bounds check per byte.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -27,14 +33,9 @@
 #define CHUNK	(256 * 1024)
 #define WBUF	(256 * 1024)
 
-struct span {
-	size_t	off;		/* offset of the field in the arena */
-	size_t	len;		/* its length, without the NUL */
-};
-
 struct rowrec {
-	size_t		first;	/* index of its first span */
-	size_t		nf;	/* number of spans */
+	size_t		first;	/* index of its first field in spans */
+	size_t		nf;	/* number of fields */
 	unsigned long	line;	/* line where the record starts */
 };
 
@@ -50,14 +51,14 @@ struct csvr {
 
 	char		*arena;		/* field bytes, each NUL-terminated */
 	size_t		 alen, acap;
-	struct span	*spans;		/* fields of queued + current record */
+	size_t		 recstart;	/* where the current record starts */
+	struct csvr_field *spans;	/* fields of queued + current record,
+					   pointing into the arena */
 	size_t		 nspans, spancap;
 	size_t		 cur;		/* first span of the current record */
 	struct rowrec	*rows;		/* completed records of this chunk */
 	size_t		 nrows, rowcap, rnext;
-	struct csvr_field *view;	/* the row handed out */
-	size_t		 viewcap;
-	struct csvr_row	 out;
+	struct csvr_row	 out;		/* the row handed out */
 
 	struct csvr_row	 hdr;		/* persistent header copy */
 	size_t		 width;		/* header width; 0 before the header */
@@ -66,6 +67,7 @@ struct csvr {
 	unsigned long	 embedded;	/* line breaks inside its fields */
 	int		 lastterm;	/* terminator that ended the last record */
 	size_t		 maxrecord;	/* 0: unlimited */
+	size_t		 limit;		/* maxrecord, SIZE_MAX for unlimited */
 
 	int		 started;	/* first bytes seen (BOM) */
 	int		 bom;		/* the input starts with a BOM */
@@ -78,6 +80,68 @@ struct csvr {
 	char		 errmsg[160];
 	unsigned long	 errline;
 };
+
+/*
+ * Eight bytes at a time.  load8/store8 and load4/store4 move a word from
+ * or to any address.  has_byte(v, c): nonzero when some byte of the word
+ * v equals c (the "has a zero byte" test on v ^ c...c: exact as a
+ * whole, though not as to which byte); has_byte_rep(v, cs) the same with
+ * cs = c...c.
+ */
+#define ONES	UINT64_C(0x0101010101010101)
+#define HIGHS	UINT64_C(0x8080808080808080)
+
+static inline uint64_t
+load8(const void *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline void
+store8(void *p, uint64_t v)
+{
+	memcpy(p, &v, 8);
+}
+
+static inline uint32_t
+load4(const void *p)
+{
+	uint32_t v;
+
+	memcpy(&v, p, 4);
+	return v;
+}
+
+static inline void
+store4(void *p, uint32_t v)
+{
+	memcpy(p, &v, 4);
+}
+
+static inline uint64_t
+has_byte_rep(uint64_t v, uint64_t cs)
+{
+	v ^= cs;
+	return (v - ONES) & ~v & HIGHS;
+}
+
+static inline uint64_t
+has_byte(uint64_t v, unsigned char c)
+{
+	return has_byte_rep(v, ONES * c);
+}
+
+/*
+ * Fields up to this long are checked and copied a word at a time; longer
+ * ones are checked by memchr and copied by memcpy.
+ */
+#define SHORT	64
+
+/* For the rare cases: keep them out of the common one's registers. */
+#define NOINLINE	__attribute__((noinline))
 
 static int
 nospace(unsigned char c)
@@ -136,7 +200,7 @@ csvr_fdopen(int fd, const char *name, int delim)
 	r->in = xmalloc(CHUNK);
 	r->line = 1;
 	r->lastterm = '\n';
-	r->maxrecord = csvr_maxrecord();
+	csvr_set_maxrecord(r, csvr_maxrecord());
 	return r;
 }
 
@@ -162,6 +226,112 @@ void
 csvr_set_maxrecord(struct csvr *r, size_t max)
 {
 	r->maxrecord = max;
+	r->limit = max == 0 ? SIZE_MAX : max;
+}
+
+/*
+ * copy_short: d[0..n) = s[0..n) for n <= SHORT, d and s apart; returns
+ * nonzero when s holds a line feed.
+ */
+static inline uint64_t
+copy_short(char *d, const char *s, size_t n)
+{
+	uint64_t v, lf = 0;
+	uint32_t lo, hi;
+	size_t i;
+
+	if (n >= 8) {
+		/* Whole words, the last one overlapping the one before. */
+		for (i = 0;; i += 8) {
+			if (i + 8 > n)
+				i = n - 8;
+			v = load8(s + i);
+			lf |= has_byte(v, '\n');
+			store8(d + i, v);
+			if (i + 8 == n)
+				break;
+		}
+	} else if (n >= 4) {
+		lo = load4(s);
+		hi = load4(s + n - 4);
+		lf = has_byte(lo | (uint64_t)hi << 32, '\n');
+		store4(d, lo);
+		store4(d + n - 4, hi);
+	} else if (n > 0) {
+		/* s[0], s[n / 2] and s[n - 1] are every byte of s. */
+		d[0] = s[0];
+		d[n / 2] = s[n / 2];
+		d[n - 1] = s[n - 1];
+		lf = (s[0] == '\n') | (s[n / 2] == '\n') | (s[n - 1] == '\n');
+	}
+	return lf;
+}
+
+/* count_lf: the line feeds in s[0..n). */
+static NOINLINE unsigned long
+count_lf(const char *s, size_t n)
+{
+	const char *end = s + n;
+	unsigned long k = 0;
+
+	for (; (s = memchr(s, '\n', end - s)) != NULL; s++)
+		k++;
+	return k;
+}
+
+/*
+ * append: the next field of the arena, len bytes and a NUL, for which it
+ * has room, and its span.
+ */
+static inline char *
+append(struct csvr *r, size_t len)
+{
+	struct csvr_field *sp = &r->spans[r->nspans++];
+	char *d = r->arena + r->alen;
+
+	sp->p = d;
+	sp->n = len;
+	r->alen += len + 1;
+	d[len] = '\0';
+	return d;
+}
+
+/*
+ * add_field: on_field's general case: a long field, a record too large,
+ * or no room in the arena or spans (the fields' pointers follow the
+ * arena).
+ */
+static NOINLINE void
+add_field(struct csvr *r, const char *s, size_t len)
+{
+	size_t i;
+	char *a;
+
+	if (r->alen - r->recstart + len > r->limit) {
+		seterr(r, r->line, "record larger than %zu bytes", r->maxrecord);
+		return;
+	}
+	if (r->alen + len + 1 > r->acap) {
+		while (r->alen + len + 1 > r->acap)
+			r->acap = r->acap == 0 ? CHUNK : r->acap * 2;
+		a = xmalloc(r->acap);
+		if (r->alen > 0)
+			memcpy(a, r->arena, r->alen);
+		for (i = 0; i < r->nspans; i++)
+			r->spans[i].p = a + (r->spans[i].p - r->arena);
+		free(r->arena);
+		r->arena = a;
+	}
+	if (r->nspans == r->spancap) {
+		r->spancap = r->spancap == 0 ? 1024 : r->spancap * 2;
+		r->spans = xreallocarray(r->spans, r->spancap,
+		    sizeof(*r->spans));
+	}
+	if (len > 0)
+		memcpy(append(r, len), s, len);
+	else
+		append(r, 0);
+	r->embedded += count_lf(s, len);
 }
 
 /* Field callback: copy the field into the arena, count its line breaks. */
@@ -169,41 +339,15 @@ static void
 on_field(void *s, size_t len, void *arg)
 {
 	struct csvr *r = arg;
-	struct span *sp;
-	const char *nl, *end;
 
 	if (r->stop)
 		return;
 	r->crpending = 0;
-	if (r->maxrecord != 0 && r->nspans > r->cur &&
-	    r->alen - r->spans[r->cur].off + len > r->maxrecord) {
-		seterr(r, r->line, "record larger than %zu bytes", r->maxrecord);
-		return;
-	}
-	if (r->maxrecord != 0 && len > r->maxrecord) {
-		seterr(r, r->line, "record larger than %zu bytes", r->maxrecord);
-		return;
-	}
-	if (r->alen + len + 1 > r->acap) {
-		while (r->alen + len + 1 > r->acap)
-			r->acap = r->acap == 0 ? CHUNK : r->acap * 2;
-		r->arena = xrealloc(r->arena, r->acap);
-	}
-	if (r->nspans == r->spancap) {
-		r->spancap = r->spancap == 0 ? 1024 : r->spancap * 2;
-		r->spans = xreallocarray(r->spans, r->spancap, sizeof(*sp));
-	}
-	sp = &r->spans[r->nspans++];
-	sp->off = r->alen;
-	sp->len = len;
-	if (len > 0)
-		memcpy(r->arena + r->alen, s, len);
-	r->arena[r->alen + len] = '\0';
-	r->alen += len + 1;
-
-	end = (const char *)s + len;
-	for (nl = s; (nl = memchr(nl, '\n', end - nl)) != NULL; nl++)
-		r->embedded++;
+	if (len > SHORT || r->alen - r->recstart + len > r->limit ||
+	    r->alen + len + 1 > r->acap || r->nspans == r->spancap)
+		add_field(r, s, len);
+	else if (copy_short(append(r, len), s, len))
+		r->embedded += count_lf(s, len);
 }
 
 /* Row callback: queue the completed record, keep the line count. */
@@ -247,6 +391,7 @@ on_row(int c, void *arg)
 		r->sawrow = 1;
 	}
 	r->cur = r->nspans;
+	r->recstart = r->alen;
 	r->line += r->embedded + (c == '\r' || c == '\n');
 	r->embedded = 0;
 	r->lastterm = c;
@@ -260,15 +405,16 @@ compact(struct csvr *r)
 
 	n = r->nspans - r->cur;
 	if (n > 0) {
-		base = r->spans[r->cur].off;
+		base = r->recstart;
 		memmove(r->arena, r->arena + base, r->alen - base);
 		r->alen -= base;
 		for (i = 0; i < n; i++) {
-			r->spans[i] = r->spans[r->cur + i];
-			r->spans[i].off -= base;
+			r->spans[i].p = r->spans[r->cur + i].p - base;
+			r->spans[i].n = r->spans[r->cur + i].n;
 		}
 	} else
 		r->alen = 0;
+	r->recstart = 0;
 	r->nspans = n;
 	r->cur = 0;
 	r->nrows = 0;
@@ -361,7 +507,6 @@ int
 csvr_next(struct csvr *r, const struct csvr_row **row)
 {
 	struct rowrec *rr;
-	size_t i;
 
 	while (r->rnext == r->nrows) {
 		if (r->stop) {
@@ -373,16 +518,8 @@ csvr_next(struct csvr *r, const struct csvr_row **row)
 		refill(r);
 	}
 	rr = &r->rows[r->rnext++];
-	if (rr->nf > r->viewcap) {
-		r->viewcap = rr->nf;
-		r->view = xreallocarray(r->view, r->viewcap, sizeof(*r->view));
-	}
-	for (i = 0; i < rr->nf; i++) {
-		r->view[i].p = r->arena + r->spans[rr->first + i].off;
-		r->view[i].n = r->spans[rr->first + i].len;
-	}
 	r->out.nf = rr->nf;
-	r->out.f = r->view;
+	r->out.f = &r->spans[rr->first];
 	r->out.line = rr->line;
 	*row = &r->out;
 	return 1;
@@ -552,7 +689,6 @@ csvr_close(struct csvr *r)
 	free(r->arena);
 	free(r->spans);
 	free(r->rows);
-	free(r->view);
 	free(r);
 }
 
@@ -567,6 +703,9 @@ struct csvw {
 	int		 lastempty;	/* the last field written was empty */
 	int		 started;	/* anything written (BOM is due first) */
 	int		 anyfield;	/* a field has been written */
+	int		 fast;		/* field_fast may write the next field:
+					   anyfield, and not quote_all */
+	uint64_t	 delims;	/* the delimiter in every byte */
 	int		 err;		/* errno of the first failed write */
 	struct buf	*mem;		/* csvw_mem: the output, else NULL */
 };
@@ -586,6 +725,7 @@ csvw_new(int fd, int delim, int crlf, int bom, int quote_all)
 	w->special['"'] = 1;
 	w->special['\r'] = 1;
 	w->special['\n'] = 1;
+	w->delims = ONES * (unsigned char)delim;
 	w->buf = xmalloc(WBUF);
 	return w;
 }
@@ -652,6 +792,91 @@ put(struct csvw *w, const char *p, size_t n)
 	}
 }
 
+/*
+ * maybe_special: the word v may hold a byte that forces quoting: the
+ * delimiter (every byte of delims), a quote, or a byte below 0x0E (CR
+ * and LF, and a few other control bytes, which send the field to the
+ * exact test of field_slow).
+ */
+static inline uint64_t
+maybe_special(uint64_t v, uint64_t delims)
+{
+	return has_byte_rep(v, delims) | has_byte(v, '"') |
+	    ((v - ONES * 0x0E) & ~v & HIGHS);
+}
+
+/*
+ * put_plain: write s[0..n) unquoted to d, which has room for n bytes,
+ * unless it is longer than SHORT or may hold a byte that forces quoting
+ * (special: the writer's table of those bytes, delims its delimiter in
+ * every byte).  Returns 1 when it did, 0 (d[0..n) clobbered) when not.
+ */
+static inline __attribute__((always_inline)) int
+put_plain(unsigned char *d, const unsigned char *s, size_t n,
+    const unsigned char *special, uint64_t delims)
+{
+	uint64_t v;
+	uint32_t lo, hi;
+	size_t i;
+
+	if (n > SHORT)
+		return 0;
+	if (n >= 8) {
+		/* Whole words, the last one overlapping the one before. */
+		for (i = 0;; i += 8) {
+			if (i + 8 > n)
+				i = n - 8;
+			v = load8(s + i);
+			if (maybe_special(v, delims))
+				return 0;
+			store8(d + i, v);
+			if (i + 8 == n)
+				break;
+		}
+	} else if (n >= 4) {
+		lo = load4(s);
+		hi = load4(s + n - 4);
+		if (maybe_special(lo | (uint64_t)hi << 32, delims))
+			return 0;
+		store4(d, lo);
+		store4(d + n - 4, hi);
+	} else if (n > 0) {
+		/* s[0], s[n / 2] and s[n - 1] are every byte of s. */
+		if (special[s[0]] | special[s[n / 2]] | special[s[n - 1]])
+			return 0;
+		d[0] = s[0];
+		d[n / 2] = s[n / 2];
+		d[n - 1] = s[n - 1];
+	}
+	return 1;
+}
+
+/*
+ * field_fast: csvw_field's common case, a field that needs no quoting
+ * after the first field, with room in the buffer for it and a delimiter,
+ * quote_all off.  Returns 1 when it wrote s[0..n), 0 (nothing written)
+ * when field_slow must.
+ */
+static inline __attribute__((always_inline)) int
+field_fast(struct csvw *w, const unsigned char *s, size_t n)
+{
+	size_t len0 = w->len;
+
+	if (!w->fast || WBUF - w->len <= n)
+		return 0;
+	if (w->nfield > 0)
+		w->buf[w->len++] = (char)w->delim;
+	if (!put_plain((unsigned char *)w->buf + w->len, s, n, w->special,
+	    w->delims)) {
+		w->len = len0;
+		return 0;
+	}
+	w->len += n;
+	w->nfield++;
+	w->lastempty = n == 0;
+	return 1;
+}
+
 static void
 putc1(struct csvw *w, char c)
 {
@@ -660,10 +885,26 @@ putc1(struct csvw *w, char c)
 	w->buf[w->len++] = c;
 }
 
-void
-csvw_field(struct csvw *w, const char *p, size_t n)
+/* special: s[0..n) holds a byte that forces quoting. */
+static int
+special(const struct csvw *w, const unsigned char *s, size_t n)
 {
-	const unsigned char *s = (const unsigned char *)p;
+	size_t i;
+
+	if (n > SHORT)
+		return memchr(s, '"', n) != NULL || memchr(s, '\n', n) != NULL ||
+		    memchr(s, '\r', n) != NULL || memchr(s, w->delim, n) != NULL;
+	for (i = 0; i < n; i++)
+		if (w->special[s[i]])
+			return 1;
+	return 0;
+}
+
+/* field_slow: write any field. */
+static void
+field_slow(struct csvw *w, const unsigned char *s, size_t n)
+{
+	const char *p = (const char *)s;
 	size_t i, start;
 	int quote = w->quote_all;
 
@@ -674,15 +915,15 @@ csvw_field(struct csvw *w, const char *p, size_t n)
 	}
 	if (w->nfield++ > 0)
 		putc1(w, (char)w->delim);
-	for (i = 0; !quote && i < n; i++)
-		if (w->special[s[i]])
-			quote = 1;
+	if (!quote)
+		quote = special(w, s, n);
 	/* Unquoted, a first field starting with BOM bytes would read back
 	   as a byte-order mark. */
 	if (!w->anyfield && !w->bom && n >= 3 && s[0] == 0xEF &&
 	    s[1] == 0xBB && s[2] == 0xBF)
 		quote = 1;
 	w->anyfield = 1;
+	w->fast = !w->quote_all;
 	w->lastempty = n == 0;
 	if (!quote) {
 		put(w, p, n);
@@ -697,6 +938,15 @@ csvw_field(struct csvw *w, const char *p, size_t n)
 		}
 	put(w, p + start, n - start);
 	putc1(w, '"');
+}
+
+void
+csvw_field(struct csvw *w, const char *p, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	if (!field_fast(w, s, n))
+		field_slow(w, s, n);
 }
 
 void
@@ -721,8 +971,13 @@ csvw_row(struct csvw *w, const struct csvr_row *row)
 {
 	size_t i;
 
-	for (i = 0; i < row->nf; i++)
-		csvw_field(w, row->f[i].p, row->f[i].n);
+	const unsigned char *s;
+
+	for (i = 0; i < row->nf; i++) {
+		s = (const unsigned char *)row->f[i].p;
+		if (!field_fast(w, s, row->f[i].n))
+			field_slow(w, s, row->f[i].n);
+	}
 	csvw_endrow(w);
 }
 

@@ -445,27 +445,47 @@ substitute(struct rules *rs, const struct rule *ru, const char *p, size_t n,
 	return RULES_EREGEX;
 }
 
+/*
+ * compute: rules_apply of the actions that compute their result (mask,
+ * truncate, year, regex), apart, so that keep, blank and replace, the
+ * actions of most columns and called for every field, cost a few
+ * instructions and not the spilling of this one's registers.
+ */
+static int	compute(struct rules *rs, const struct rule *ru,
+		    const char *p, size_t n, const char **out, size_t *outn)
+		    __attribute__((noinline));
+
 int
 rules_apply(struct rules *rs, const struct rule *ru, const char *p, size_t n,
+    const char **out, size_t *outn)
+{
+	*out = p;
+	*outn = n;
+	switch (ru->action) {
+	case RULE_KEEP:
+		return 0;
+	case RULE_BLANK:
+	case RULE_REDACT_PII:
+		*out = "";
+		*outn = 0;
+		return 0;
+	case RULE_REPLACE:
+		*out = ru->arg;
+		*outn = ru->argn;
+		return 0;
+	default:
+		return compute(rs, ru, p, n, out, outn);
+	}
+}
+
+static int
+compute(struct rules *rs, const struct rule *ru, const char *p, size_t n,
     const char **out, size_t *outn)
 {
 	date_t d;
 	size_t k, rest;
 
-	*out = p;
-	*outn = n;
 	switch (ru->action) {
-	case RULE_KEEP:
-		break;
-	case RULE_BLANK:
-	case RULE_REDACT_PII:
-		*out = "";
-		*outn = 0;
-		break;
-	case RULE_REPLACE:
-		*out = ru->arg;
-		*outn = ru->argn;
-		break;
 	case RULE_MASK:
 		k = text_prefix(p, n, ru->count);
 		buf_reset(&rs->out);
@@ -489,6 +509,8 @@ rules_apply(struct rules *rs, const struct rule *ru, const char *p, size_t n,
 		break;
 	case RULE_REGEX:
 		return substitute(rs, ru, p, n, out, outn);
+	default:
+		break;
 	}
 	return 0;
 }
