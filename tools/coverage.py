@@ -81,8 +81,9 @@ def table():
             if d["via"]:
                 what += " (through %s" % d["via"]
                 if d["steps"]:
+                    # A "|" in a filter is escaped: a table cell.
                     what += "; link steps `%s`" % d["steps"].replace(
-                        "\n", "`, `")
+                        "|", "\\|").replace("\n", "`, `")
                 what += ")"
             elif len(d["sides"]) > 1:
                 what += " (%s)" % ", ".join(side_name(s) for s in d["sides"])

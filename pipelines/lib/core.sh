@@ -610,7 +610,7 @@ core_link_file() {
 # them counted into WORK/kept, a summary line ("contacts kept, shared
 # with a live relation: N") when there are any.
 core_steps() {
-	local t=$1 via=${SPEC_VIA[$1]} out f fv n k
+	local t=$1 via=${SPEC_VIA[$1]} out f fv n k cu
 	local -a args
 	core_link_file out "$t"
 	[ ! -e "$out" ] || return 0
@@ -622,9 +622,17 @@ core_steps() {
 	core_file f "$t"
 	core_file fv "$via"
 	spec_fname n "$t"
+	# The customers that exist: the export's, or the fetch's of the
+	# customers the links name.
+	if [ -n "${CORE_FETCH:-}" ]; then
+		cu=$CORE_EX/Customer.related.csv
+	else
+		core_file cu Customer
+	fi
 	"$CA_LIBEXEC/linkpairs" --targets "$CORE_WORK/targets.csv" \
 	    --link "$fv" --rows "$f" --link-key "${SPEC_VIAKEY[$t]}" \
 	    --link-customer "${SPEC_KEYS[$via]}" --key "${SPEC_KEYS[$t]}" \
+	    --customers "$cu" \
 	    --kept "$CORE_WORK/kept.$n" "${args[@]}" >"$out.part" ||
 	    return $?
 	mv -- "$out.part" "$out"

@@ -389,6 +389,10 @@ pg_fetch() {
 			    "\\copy $kt FROM 'keys.txt'" "ANALYZE $kt;" >"$f"
 		fi
 		pg_copy_out "$dir" "$table" "SELECT * FROM $(sql_ident "$table") AS t WHERE $cond$(pg_order "$pk")" >>"$f"
+		[ -z "$(sql_related "$table")" ] ||
+			pg_copy_out "$dir" Customer.related "$(sql_related_query \
+			    "$table" '' "FROM $(sql_ident "$table") AS t WHERE $cond")" \
+			    >>"$f"
 	done < <(sql_fetch_plan)
 	pg_run_scripts export "$PG_X/fetch.sql" \
 	    "$(sql_phase_beside "$PG_X" fetch)"

@@ -376,17 +376,45 @@ sql_steps_pairs() {
 # sql_steps_reached TABLE KT SCHEMA ALIAS: the condition that a row of
 # TABLE (as ALIAS) is one its link steps may reach for the customers of
 # KT: its key is a pair's (sql_steps_pairs), or its under step column
-# names one.  A superset: linkpairs decides.
+# names one, or it is the row a pair's under step column names (the
+# company contact whose live links keep a person reached directly).  A
+# superset: linkpairs decides.
 sql_steps_reached() {
-	local u q
-	printf '%s IN (SELECT ct FROM (%s) AS p)' \
-	    "$(sql_key_text "$1" "${SPEC_KEYS[$1]}" "$4")" \
-	    "$(sql_steps_pairs "$1" "$2" "$3")"
+	local u q pairs k
+	pairs=$(sql_steps_pairs "$1" "$2" "$3")
+	k=$(sql_key_text "$1" "${SPEC_KEYS[$1]}" "$4")
+	printf '%s IN (SELECT ct FROM (%s) AS p)' "$k" "$pairs"
 	u=$(spec_step "$1" under)
 	[ -n "$u" ] && sql_has_col "$1" "$u" || return 0
 	sql_q q "$u"
 	printf ' OR CAST(%s.%s AS text) IN (SELECT ct FROM (%s) AS p)' "$4" "$q" \
-	    "$(sql_steps_pairs "$1" "$2" "$3")"
+	    "$pairs"
+	printf ' OR %s IN (SELECT CAST(y.%s AS text) FROM %s%s AS y WHERE %s IN (SELECT ct FROM (%s) AS p))' \
+	    "$k" "$q" "$3" "$(sql_ident "$1")" \
+	    "$(sql_key_text "$1" "${SPEC_KEYS[$1]}" y)" "$pairs"
+}
+
+# sql_related VIA: the tables reached through link table VIA in link
+# steps that the database has, one a line (their links' customers are
+# fetched into Customer.related.csv: sql_related_query).
+sql_related() {
+	local t
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_VIA[$t]:-}" = "$1" ] && [ -n "${SPEC_STEPS[$t]:-}" ] &&
+		    [ -n "${SQL_HAS[$t]:-}" ] || continue
+		printf '%s\n' "$t"
+	done
+}
+
+# sql_related_query VIA SCHEMA ROWS: a query of the customers (column
+# No.; in SCHEMA, "main." or empty) that exist and that a row of link
+# table VIA fetched (ROWS: its rows, alias t, as "FROM ... WHERE ..."
+# text) names, for linkpairs --customers: a
+# relation to a customer keeps a contact only when the customer exists.
+sql_related_query() {
+	printf 'SELECT c."No." AS "No." FROM %s AS c WHERE %s IN (SELECT %s %s) ORDER BY 1' \
+	    "$2$(sql_ident Customer)" "$(sql_key_text Customer No. c)" \
+	    "$(sql_key_text "$1" "${SPEC_KEYS[$1]}" t)" "$3"
 }
 
 # sql_key_text TABLE COLUMN ALIAS: column COLUMN of TABLE (as ALIAS) as the

@@ -321,6 +321,13 @@ sq_fetch() {
 		printf 'CREATE TEMP TABLE "_custanon_f%d" AS SELECT * FROM main.%s AS t WHERE %s%s;\n' \
 		    "$i" "$(sql_ident "$table")" "$cond" "$(sql_order "$pk")" >>"$f"
 		sq_full_sql "$dir/$n.csv" "$table" "" "$tmp" >>"$f"
+		if [ -n "$(sql_related "$table")" ]; then
+			printf '.output %s\n.mode csv\n.separator "," "\\n"\n' \
+			    "$(sql_file "$dir/Customer.related.csv")" >>"$f"
+			printf "SELECT 'No.';\n%s;\n.output stdout\n" \
+			    "$(sql_related_query "$table" main. "FROM $tmp AS t")" \
+			    >>"$f"
+		fi
 		sq_unsafe_sql "$table" "$keys" "$tmp" "$kt" >>"$f.probe"
 	done < <(sql_fetch_plan)
 	for f in "$CA_WORK/fetch.sql" "$CA_WORK/fetch.beside.sql"; do

@@ -17,10 +17,24 @@
  *     above (not itself) and it meets every --under-where (a person
  *     contact whose Company No. is the customer's company contact); it
  *     then belongs to that row's customers.
- * With --keep-shared, a row that LINK also links to anything else (a row
- * failing --where: a vendor, a bank account, an employee; or a customer
- * that is not a target) is kept as it is: it belongs to no customer, nor
- * do the rows reached --under it alone.
+ * With --keep-shared, a row that LINK also links to something live is
+ * kept as it is, and so is a row whose --under column names such a row
+ * (a person under a live partner's company contact, however it was
+ * reached): it belongs to no customer.  Live is a row of LINK that meets
+ * every --shared-where (a vendor, a bank account, an employee), or one
+ * that meets every --where and names a customer that is not a target
+ * and, with --customers, is one of FILE's (a customer that exists).
+ * Without --shared-where, any row failing --where is live.
+ *
+ * With --shared-where, the link rows read (those naming a target, and
+ * those of a row reached) must be known: a row meeting neither --where
+ * nor --shared-where links nothing when every column they and
+ * --link-customer name is empty, and is a data error otherwise; one
+ * meeting either must have a --link-customer value without surrounding
+ * spaces.  With --under-known, a row whose --under column names another
+ * must meet it (Type Person or Company), else a data error.  The columns
+ * the conditions read are BC option values: compared without their
+ * surrounding spaces (the filters' '@' makes them case-insensitive).
  *
  * Writes, on standard output, the pairs as CSV with the header
  * LINK-KEY,LINK-CUSTOMER (Contact No.,No.), one row per row and
@@ -31,8 +45,9 @@
  * Memory: the targets and the rows they reach; LINK and ROWS are
  * streamed.
  *
- * Exit status: 0 success; 1 data error (malformed CSV, a missing
- * column, a write error); 2 usage error.
+ * Exit status: 0 success; 1 data error (malformed CSV, a link row it
+ * does not know, a write error); 2 usage error, or an input lacking a
+ * column the options name (a configuration error).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -52,12 +67,14 @@
 #include "version.h"
 
 enum {
-	OPT_KEEP_SHARED = 256, OPT_KEPT, OPT_KEY, OPT_LINK, OPT_LINK_CUSTOMER,
-	OPT_LINK_KEY, OPT_PRIMARY, OPT_ROWS, OPT_TARGETS, OPT_UNDER,
-	OPT_UNDER_WHERE, OPT_VERSION, OPT_WHERE
+	OPT_CUSTOMERS = 256, OPT_KEEP_SHARED, OPT_KEPT, OPT_KEY, OPT_LINK,
+	OPT_LINK_CUSTOMER, OPT_LINK_KEY, OPT_PRIMARY, OPT_ROWS, OPT_SHARED_WHERE,
+	OPT_TARGETS, OPT_UNDER, OPT_UNDER_KNOWN, OPT_UNDER_WHERE, OPT_VERSION,
+	OPT_WHERE
 };
 
 static const struct option longopts[] = {
+	{ "customers",		required_argument,	NULL, OPT_CUSTOMERS },
 	{ "delimiter",		required_argument,	NULL, 'd' },
 	{ "help",		no_argument,		NULL, 'h' },
 	{ "keep-shared",	no_argument,		NULL, OPT_KEEP_SHARED },
@@ -68,8 +85,10 @@ static const struct option longopts[] = {
 	{ "link-key",		required_argument,	NULL, OPT_LINK_KEY },
 	{ "primary",		required_argument,	NULL, OPT_PRIMARY },
 	{ "rows",		required_argument,	NULL, OPT_ROWS },
+	{ "shared-where",	required_argument,	NULL, OPT_SHARED_WHERE },
 	{ "targets",		required_argument,	NULL, OPT_TARGETS },
 	{ "under",		required_argument,	NULL, OPT_UNDER },
+	{ "under-known",	required_argument,	NULL, OPT_UNDER_KNOWN },
 	{ "under-where",	required_argument,	NULL, OPT_UNDER_WHERE },
 	{ "version",		no_argument,		NULL, OPT_VERSION },
 	{ "where",		required_argument,	NULL, OPT_WHERE },
@@ -82,14 +101,16 @@ usage(void)
 	printf(
 "usage: linkpairs --targets FILE --link FILE --rows FILE --link-key COL\n"
 "                 --link-customer COL [--where COL=FILTER]... [--key COL]\n"
-"                 [--primary COL] [--under COL [--under-where COL=FILTER]...]\n"
-"                 [--keep-shared] [--kept FILE] [-d C]\n"
+"                 [--primary COL] [--under COL [--under-where COL=FILTER]...\n"
+"                 [--under-known COL=FILTER]...] [--keep-shared]\n"
+"                 [--shared-where COL=FILTER]... [--customers FILE]\n"
+"                 [--kept FILE] [-d C]\n"
 "\n"
 "Writes the pairs LINK-KEY,LINK-CUSTOMER of the rows of ROWS that belong\n"
 "to the customers of TARGETS: through LINK, the customers' --primary\n"
 "column, and --under a row so reached; with --keep-shared, a row LINK\n"
-"also links to anything else is kept (no pair), and --kept FILE gets the\n"
-"number of such rows.\n"
+"also links to something live, or under such a row, is kept (no pair),\n"
+"and --kept FILE gets the number of such rows.\n"
 "\n"
 "  --targets FILE        the customers (column No.)\n"
 "  --link FILE           the link table (read twice: not standard input)\n"
@@ -101,7 +122,10 @@ usage(void)
 "  --primary COL         TARGETS' column naming a row of ROWS\n"
 "  --under COL           ROWS' column naming a reached row\n"
 "  --under-where COL=FILTER  the rows --under reaches\n"
-"  --keep-shared         keep a row LINK also links to anything else\n"
+"  --under-known COL=FILTER  what a row --under another must meet\n"
+"  --keep-shared         keep a row LINK also links to something live\n"
+"  --shared-where COL=FILTER  LINK's rows that link to something live\n"
+"  --customers FILE      the customers that exist (column No.)\n"
 "  --kept FILE           write the number of rows kept as shared\n"
 "  -d, --delimiter C     field delimiter (default ,)\n"
 "  --help, --version\n");
@@ -109,9 +133,9 @@ usage(void)
 
 /* The command line. */
 struct args {
-	const char	*targets, *link, *rows, *kept;
+	const char	*targets, *link, *rows, *kept, *customers;
 	const char	*link_key, *link_customer, *key, *primary, *under;
-	struct wherelist where, under_where;
+	struct wherelist where, under_where, under_known, shared_where;
 	int		 keep_shared;
 	int		 delim;
 };
@@ -122,8 +146,15 @@ struct cand {
 	uint32_t	*cust;		/* indexes into the targets */
 	size_t		 ncust, cap;
 	uint32_t	 company;	/* 1 + the candidate it is --under, or 0 */
-	int		 shared;	/* LINK links it to something else */
+	int		 shared;	/* LINK links it to something live */
 	int		 seen;		/* a row of ROWS */
+	int		 probe;		/* only the company of a candidate */
+};
+
+/* A row with its fields' surrounding spaces dropped (trimmed()). */
+struct view {
+	struct csvr_row	 row;
+	size_t		 cap;
 };
 
 /* The state of a run. */
@@ -134,6 +165,8 @@ struct run {
 	struct keymap	*cmap;		/* candidate -> 1 + index */
 	struct cand	*c;
 	size_t		 nc, ccap;
+	struct keymap	*live;		/* --customers: No. -> 1, or NULL */
+	struct view	 v;
 };
 
 static void
@@ -146,6 +179,9 @@ option(struct args *a, int ch, const char *arg)
 	case 'h':
 		usage();
 		exit(0);
+	case OPT_CUSTOMERS:
+		a->customers = arg;
+		break;
 	case OPT_KEEP_SHARED:
 		a->keep_shared = 1;
 		break;
@@ -175,6 +211,12 @@ option(struct args *a, int ch, const char *arg)
 		break;
 	case OPT_UNDER:
 		a->under = arg;
+		break;
+	case OPT_SHARED_WHERE:
+		where_add(&a->shared_where, "--shared-where", arg);
+		break;
+	case OPT_UNDER_KNOWN:
+		where_add(&a->under_known, "--under-known", arg);
 		break;
 	case OPT_UNDER_WHERE:
 		where_add(&a->under_where, "--under-where", arg);
@@ -207,10 +249,71 @@ parse(struct args *a, int argc, char *argv[])
 	if (a->link_key == NULL || a->link_customer == NULL)
 		diag_usage("--link-key and --link-customer are required");
 	if (strcmp(a->link, "-") == 0 || strcmp(a->rows, "-") == 0 ||
-	    strcmp(a->targets, "-") == 0)
+	    strcmp(a->targets, "-") == 0 ||
+	    (a->customers != NULL && strcmp(a->customers, "-") == 0))
 		diag_usage("the inputs are files, not standard input");
-	if (a->under == NULL && a->under_where.n > 0)
-		diag_usage("--under-where needs --under");
+	if (a->under == NULL && (a->under_where.n > 0 ||
+	    a->under_known.n > 0))
+		diag_usage("--under-where and --under-known need --under");
+}
+
+/*
+ * need: the index of column name in r's header: an input lacking a
+ * column the options name is a configuration error (exit 2), found
+ * before its rows are read.
+ */
+static size_t
+need(const struct csvr *r, const struct csvr_row *hdr, const char *name)
+{
+	long i = hdr_find(hdr, name);
+
+	if (i < 0)
+		diag_die_at(EXIT_USAGE, csvr_name(r), 0,
+		    "missing column '%s'", name);
+	return (size_t)i;
+}
+
+/* bind: where_bind, its columns checked by need() first. */
+static void
+bind(struct wherelist *wl, const struct csvr *r, const struct csvr_row *hdr)
+{
+	size_t i;
+
+	for (i = 0; i < wl->n; i++)
+		(void)need(r, hdr, wl->v[i].col);
+	where_bind(wl, r, hdr);
+}
+
+/* trim: s[0..*n) without its surrounding spaces and tabs. */
+static const char *
+trim(const char *s, size_t *n)
+{
+	while (*n > 0 && (*s == ' ' || *s == '\t'))
+		s++, (*n)--;
+	while (*n > 0 && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
+		(*n)--;
+	return s;
+}
+
+/* trimmed: row with every field trimmed (valid until the next call). */
+static const struct csvr_row *
+trimmed(struct view *v, const struct csvr_row *row)
+{
+	struct csvr_field *f;
+	size_t i;
+
+	if (v->cap < row->nf) {
+		v->cap = row->nf;
+		v->row.f = xreallocarray(v->row.f, v->cap, sizeof(*v->row.f));
+	}
+	f = v->row.f;
+	for (i = 0; i < row->nf; i++) {
+		f[i].n = row->f[i].n;
+		f[i].p = trim(row->f[i].p, &f[i].n);
+	}
+	v->row.nf = row->nf;
+	v->row.line = row->line;
+	return &v->row;
 }
 
 /* target: the index of target customer k[0..n), or -1. */
@@ -284,7 +387,7 @@ read_targets(struct run *x, const struct args *a)
 	ki = hdr_need(r, hdr, "No.");
 	csvr_set_customer(r, ki);
 	if (a->primary != NULL)
-		pi = hdr_need(r, hdr, a->primary);
+		pi = need(r, hdr, a->primary);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		v = keymap_put(x->tmap, row->f[ki].p, row->f[ki].n);
 		if (*v != 0)
@@ -305,10 +408,74 @@ read_targets(struct run *x, const struct args *a)
 	csvr_close(r);
 }
 
+/* read_customers: --customers, the customers that exist. */
+static void
+read_customers(struct run *x, const struct args *a)
+{
+	const struct csvr_row *hdr, *row;
+	struct csvr *r;
+	size_t ki;
+	int rc;
+
+	x->live = keymap_new();
+	r = csvr_start(a->customers, a->delim, &hdr);
+	ki = need(r, hdr, "No.");
+	csvr_set_customer(r, ki);
+	while ((rc = csvr_next(r, &row)) == 1)
+		*keymap_put(x->live, row->f[ki].p, row->f[ki].n) = 1;
+	if (rc < 0)
+		csvr_die(r);
+	csvr_close(r);
+}
+
+enum { L_NONE, L_CUSTOMER, L_LIVE };
+
+/*
+ * kind: what link row row links its row to: a customer (it meets every
+ * --where), something live (every --shared-where), or, without
+ * --shared-where, anything else (live); with it, nothing when every
+ * column these and --link-customer (ci) read is empty, else a data
+ * error naming the contact (ki), as is a --link-customer value that is
+ * empty or has surrounding spaces where it links.
+ */
+static int
+kind(struct run *x, const struct args *a, const struct csvr *r,
+    const struct csvr_row *row, size_t ki, size_t ci)
+{
+	const struct csvr_row *v = trimmed(&x->v, row);
+	const struct csvr_field *k = &row->f[ki], *c = &row->f[ci];
+	size_t i, n;
+	int l;
+
+	if (where_match(&a->where, v))
+		l = L_CUSTOMER;
+	else if (a->shared_where.n == 0 || where_match(&a->shared_where, v))
+		l = L_LIVE;
+	else {
+		n = v->f[ci].n;
+		for (i = 0; i < a->where.n; i++)
+			n += v->f[a->where.v[i].idx].n;
+		for (i = 0; i < a->shared_where.n; i++)
+			n += v->f[a->shared_where.v[i].idx].n;
+		if (n == 0)
+			return L_NONE;
+		csvr_die_row(r, row, EXIT_DATA, "contact %.*s: a relation "
+		    "it does not know (column '%s')",
+		    (int)(k->n > 200 ? 200 : k->n), k->p,
+		    a->where.n > 0 ? a->where.v[0].col :
+		    a->shared_where.v[0].col);
+	}
+	if (a->shared_where.n > 0 && (c->n == 0 || v->f[ci].n != c->n))
+		csvr_die_row(r, row, EXIT_DATA, "contact %.*s: column '%s' "
+		    "empty or with surrounding spaces in a relation",
+		    (int)(k->n > 200 ? 200 : k->n), k->p, a->link_customer);
+	return l;
+}
+
 /*
  * read_link: LINK once.  Pass 0: each row that links a row to a target
  * makes it a candidate of that customer.  Pass 1: each row of a
- * candidate that links it to anything else marks it shared.
+ * candidate that links it to something live marks it shared.
  */
 static void
 read_link(struct run *x, struct args *a, int pass)
@@ -318,28 +485,29 @@ read_link(struct run *x, struct args *a, int pass)
 	struct cand *c;
 	size_t ki, ci;
 	long t;
-	int rc, linked;
+	int rc, l;
 
 	r = csvr_start(a->link, a->delim, &hdr);
-	ki = hdr_need(r, hdr, a->link_key);
-	ci = hdr_need(r, hdr, a->link_customer);
-	where_bind(&a->where, r, hdr);
+	ki = need(r, hdr, a->link_key);
+	ci = need(r, hdr, a->link_customer);
+	bind(&a->where, r, hdr);
+	bind(&a->shared_where, r, hdr);
 	while ((rc = csvr_next(r, &row)) == 1) {
-		if (pass == 1 && cand_get(x, row->f[ki].p, row->f[ki].n, 0) ==
-		    NULL)
+		t = target(x, row->f[ci].p, row->f[ci].n);
+		c = cand_get(x, row->f[ki].p, row->f[ki].n, 0);
+		if (pass == 0 ? t < 0 : c == NULL)
 			continue;
-		linked = where_match(&a->where, row);
-		t = linked ? target(x, row->f[ci].p, row->f[ci].n) : -1;
+		l = kind(x, a, r, row, ki, ci);
 		if (pass == 0) {
-			if (t >= 0)
+			if (l == L_CUSTOMER)
 				cand_add(cand_get(x, row->f[ki].p,
 				    row->f[ki].n, 1), (uint32_t)t);
 			continue;
 		}
-		if (t < 0) {
-			c = cand_get(x, row->f[ki].p, row->f[ki].n, 0);
+		if (l == L_LIVE || (l == L_CUSTOMER && t < 0 &&
+		    (x->live == NULL || keymap_get(x->live, row->f[ci].p,
+		    row->f[ci].n) != NULL)))
 			c->shared = 1;
-		}
 	}
 	if (rc < 0)
 		csvr_die(r);
@@ -348,43 +516,68 @@ read_link(struct run *x, struct args *a, int pass)
 
 /*
  * read_rows: ROWS once: mark the candidates that are rows, and make each
- * row --under a candidate (not itself) a candidate too, under it.
+ * row --under a candidate (not itself) a candidate too, under it; a
+ * candidate --under a row that is none is put under it, that row a probe
+ * (its links read in pass 1, for keep shared).  A row --under another
+ * must meet every --under-known.
  */
 static void
 read_rows(struct run *x, struct args *a)
 {
-	const struct csvr_row *hdr, *row;
+	const struct csvr_row *hdr, *row, *v;
 	struct csvr *r;
 	struct cand *c, *u;
 	uint32_t *under = NULL;
-	char **uno = NULL;
-	size_t ki, ui = 0, n = 0, cap = 0, i, direct = x->nc;
-	uint32_t *v;
+	char **uno = NULL, **pno = NULL;
+	size_t ki, ui = 0, n = 0, cap = 0, np = 0, pcap = 0, i;
+	size_t direct = x->nc;
+	uint32_t *cv, *pv, *pc = NULL;
 	int rc;
 
 	r = csvr_start(a->rows, a->delim, &hdr);
-	ki = hdr_need(r, hdr, a->key);
+	ki = need(r, hdr, a->key);
 	if (a->under != NULL)
-		ui = hdr_need(r, hdr, a->under);
-	where_bind(&a->under_where, r, hdr);
+		ui = need(r, hdr, a->under);
+	bind(&a->under_where, r, hdr);
+	bind(&a->under_known, r, hdr);
 	while ((rc = csvr_next(r, &row)) == 1) {
-		if ((c = cand_get(x, row->f[ki].p, row->f[ki].n, 0)) != NULL)
-			c->seen = 1;
+		cv = keymap_get(x->cmap, row->f[ki].p, row->f[ki].n);
+		if (cv != NULL)
+			x->c[*cv - 1].seen = 1;
 		if (a->under == NULL || row->f[ui].n == 0)
 			continue;
 		if (row->f[ui].n == row->f[ki].n &&
 		    memcmp(row->f[ui].p, row->f[ki].p, row->f[ki].n) == 0)
 			continue;
-		v = keymap_get(x->cmap, row->f[ui].p, row->f[ui].n);
-		if (v == NULL || *v > direct ||
-		    !where_match(&a->under_where, row))
+		pv = keymap_get(x->cmap, row->f[ui].p, row->f[ui].n);
+		if (pv != NULL && *pv > direct)
+			pv = NULL;
+		if (pv == NULL && (cv == NULL || *cv > direct))
 			continue;
+		v = trimmed(&x->v, row);
+		if (!where_match(&a->under_known, v))
+			csvr_die_row(r, row, EXIT_DATA, "contact %.*s: a value "
+			    "it does not know (column '%s')",
+			    (int)(row->f[ki].n > 200 ? 200 : row->f[ki].n),
+			    row->f[ki].p, a->under_known.v[0].col);
+		if (!where_match(&a->under_where, v))
+			continue;
+		if (pv == NULL) {
+			if (np == pcap) {
+				pcap = pcap ? pcap * 2 : 16;
+				pc = xreallocarray(pc, pcap, sizeof(*pc));
+				pno = xreallocarray(pno, pcap, sizeof(*pno));
+			}
+			pc[np] = *cv;
+			pno[np++] = xmemdup(row->f[ui].p, row->f[ui].n);
+			continue;
+		}
 		if (n == cap) {
 			cap = cap ? cap * 2 : 16;
 			under = xreallocarray(under, cap, sizeof(*under));
 			uno = xreallocarray(uno, cap, sizeof(*uno));
 		}
-		under[n] = *v;
+		under[n] = *pv;
 		uno[n++] = xmemdup(row->f[ki].p, row->f[ki].n);
 	}
 	if (rc < 0)
@@ -397,8 +590,19 @@ read_rows(struct run *x, struct args *a)
 			u->company = under[i];
 		free(uno[i]);
 	}
+	for (i = 0; i < np; i++) {
+		u = cand_get(x, pno[i], strlen(pno[i]), 1);
+		if (u->ncust == 0 && !u->seen)
+			u->probe = 1;
+		c = &x->c[pc[i] - 1];
+		if (c->company == 0)
+			c->company = (uint32_t)(u - x->c) + 1;
+		free(pno[i]);
+	}
 	free(under);
 	free(uno);
+	free(pc);
+	free(pno);
 }
 
 /*
@@ -412,22 +616,26 @@ write_pairs(struct run *x, const struct args *a)
 	const struct cand *c, *co;
 	unsigned long kept = 0;
 	size_t i, j;
-	int any;
+	int any, keep;
 
 	csvw_str(w, a->link_key);
 	csvw_str(w, a->link_customer);
 	csvw_endrow(w);
 	for (i = 0; i < x->nc; i++) {
 		c = &x->c[i];
+		if (c->probe)
+			continue;
 		co = c->company ? &x->c[c->company - 1] : NULL;
+		keep = a->keep_shared && (c->shared ||
+		    (co != NULL && co->shared));
 		any = 0;
-		if (!(a->keep_shared && c->shared)) {
+		if (!keep) {
 			for (j = 0; j < c->ncust; j++, any = 1) {
 				csvw_str(w, c->no);
 				csvw_str(w, x->tno[c->cust[j]]);
 				csvw_endrow(w);
 			}
-			if (co != NULL && !(a->keep_shared && co->shared))
+			if (co != NULL)
 				for (j = 0; j < co->ncust; j++) {
 					if (has(c, co->cust[j]))
 						continue;
@@ -437,7 +645,7 @@ write_pairs(struct run *x, const struct args *a)
 					csvw_endrow(w);
 				}
 		}
-		if (!any && c->seen && a->keep_shared)
+		if (!any && c->seen && keep)
 			kept++;
 	}
 	csvw_finish(w, "standard output");
@@ -457,6 +665,9 @@ run_free(struct run *x)
 	}
 	free(x->tno);
 	free(x->c);
+	free(x->v.row.f);
+	if (x->live != NULL)
+		keymap_free(x->live);
 	keymap_free(x->tmap);
 	keymap_free(x->cmap);
 }
@@ -476,6 +687,8 @@ main(int argc, char *argv[])
 	x.tmap = keymap_new();
 	x.cmap = keymap_new();
 	read_targets(&x, &a);
+	if (a.customers != NULL)
+		read_customers(&x, &a);
 	read_link(&x, &a, 0);
 	read_rows(&x, &a);
 	if (a.keep_shared)
@@ -493,5 +706,7 @@ main(int argc, char *argv[])
 	run_free(&x);
 	where_free(&a.where);
 	where_free(&a.under_where);
+	where_free(&a.under_known);
+	where_free(&a.shared_where);
 	return 0;
 }

@@ -145,10 +145,10 @@ spec_case() {
 
 spec_case "a row without a primary key" tables.csv \
     's/^Ship-to Address,222,scrubbed,Customer No.|Code,/Ship-to Address,222,scrubbed,,/' \
-    "tables.csv:8: Ship-to Address: no primary key"
+    "tables.csv:10: Ship-to Address: no primary key"
 spec_case "a rules file that is missing" tables.csv \
     's/,Ship-to Address.csv,/,Ship-to Adress.csv,/' \
-    "tables.csv:8: Ship-to Address: rules file 'Ship-to Adress.csv'"
+    "tables.csv:10: Ship-to Address: rules file 'Ship-to Adress.csv'"
 spec_case "a scrubbed row without customer keys" tables.csv \
     's/^\(Issued Reminder Header,297,scrubbed,No.,\)Customer No.,/\1,/' \
     "Issued Reminder Header: scrubbed without customer keys"
@@ -160,10 +160,10 @@ spec_case "a check without a key" checks.csv \
 spec_case "a check's where that does not parse" checks.csv \
     's/,Open=Yes,/,Open=(Yes,/' "checks.csv:3: where: column 'Open'"
 spec_case "a table's where that does not parse" tables.csv \
-    's/Link to Table=Customer/Link to Table=(Customer/' \
+    's/Link to Table=@Customer/Link to Table=(@Customer/' \
     "tables.csv:3: where: column 'Link to Table'"
 spec_case "a where without =" tables.csv \
-    's/Link to Table=Customer/Link to Table/' \
+    's/Link to Table=@Customer/Link to Table/' \
     "where: a condition is not COLUMN=FILTER"
 spec_case "a check on a table the spec lacks" checks.csv \
     's/^NPR MM Membership,/NPR Membership,/' \

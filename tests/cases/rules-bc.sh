@@ -81,6 +81,18 @@ for r in tables:
         n.update(r["job columns"].split("|"))
     if r["decision"] in ("customer", "scrubbed"):
         sides.setdefault(t, []).append(r["rules"])
+    # The columns the link steps read: the primary step's of Customer,
+    # the others' of the table, shared where's of its via table.
+    for st in r.get("steps", "").split("\n"):
+        name, _, val = st.partition("=")
+        if name == "primary":
+            need.setdefault("Customer", set()).add(val)
+        elif name == "under":
+            n.add(val)
+        elif name in ("under where", "under known"):
+            n.add(val.split("=", 1)[0])
+        elif name == "shared where":
+            need.setdefault(r["via"], set()).add(val.split("=", 1)[0])
 for c in checks:
     n = need.setdefault(c["table"], set())
     n.update(x for x in (c["keys"] + "|" + c["self key"] + "|" + c["date"])
