@@ -913,12 +913,13 @@ core_leak_keys() {
 	done
 }
 
-# core_leakcheck [SURVIVORS]: no original value of a scrubbed column of an anonymized
-# customer survives in a change file (SPEC section 5).  The originals are
-# the targets' Customer rows and their rows of every scrubbed table (as
-# the scrub selected them, before it changed them: WORK/sel.TABLE.csv,
-# core_scrub_table); primary keys and customer keys are never
-# survivors, nor short numbers in the columns of numbers and dates.
+# core_leakcheck [SURVIVORS]: no original value of a scrubbed column of an
+# anonymized customer survives in a change file (SPEC section 5).  The
+# originals are the targets' Customer rows and their rows of every
+# scrubbed table (as the scrub selected them, before it changed them:
+# WORK/sel.TABLE.csv, core_scrub_table); primary keys and customer keys
+# are never survivors, nor short numbers in the columns of numbers and
+# dates.
 # Every change file is named to leakcheck (--complete: it refuses any
 # other in the folder).  With SURVIVORS (a file), a survivor is no
 # failure: leakcheck lists it there (--survivors).
