@@ -554,7 +554,9 @@ ca_elapsed() {
 }
 
 # ca_summary LOG CANDIDATES MODE [AFTER]: print the run's summary from its
-# log (CSV, possibly absent): candidates, anonymized, held back by reason,
+# log (CSV, possibly absent): candidates, anonymized, held back by reason
+# (the leak check's reasons, one per table and column, as one: "personal
+# data would survive", once a customer),
 # candidates not attempted, the time taken.  MODE is run, dry (first one
 # line per customer saying what would happen) or one (first the one
 # customer's outcome).  AFTER, when the file exists, holds the No. after
@@ -564,6 +566,7 @@ ca_summary() {
 	local log=$1 ncand=$2 mode=$3 after=${4:-} dry=0 line no status reason r rest
 	local nanon=0 nheld=0 nlog=0 i
 	local -a rnames=() rcounts=() lines=()
+	local -A mine
 
 	[ "$mode" != dry ] || dry=1
 	if [ -s "$log" ]; then
@@ -585,6 +588,7 @@ ca_summary() {
 			one) lines+=("$no"$'\t'"refused $no: $reason") ;;
 			esac
 			rest=$reason
+			mine=()
 			while [ -n "$rest" ]; do
 				r=${rest%%; *}
 				if [ "$r" = "$rest" ]; then
@@ -592,6 +596,16 @@ ca_summary() {
 				else
 					rest=${rest#*; }
 				fi
+				# The leak check's reasons, one per table and
+				# column (core.sh, core_survivors), count as
+				# one, once a customer.
+				case $r in
+				'personal data would survive in '*)
+					r='personal data would survive'
+					;;
+				esac
+				[ -z "${mine[$r]:-}" ] || continue
+				mine[$r]=1
 				for i in "${!rnames[@]}"; do
 					if [ "${rnames[$i]}" = "$r" ]; then
 						rcounts[$i]=$((rcounts[$i] + 1))

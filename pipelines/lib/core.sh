@@ -12,7 +12,7 @@
 #            rows under the log table's file name (the held back in No.
 #            order, then the anonymized in No. order).  A table without
 #            changes gets no file.  Every change file has passed the leak
-#            check (leakcheck) when core_run returns 0.
+#            check (leakcheck) when core_run returns 0 or 4.
 #   WORK     a private scratch folder (created by the caller).
 # Settings:
 #   CORE_MODE      period (CHECK_PERIOD = Yes), due (CHECK_PERIOD = No)
@@ -67,9 +67,16 @@
 #                  far say the rest of the cap needs, and all the rest
 #                  at once when that is a quarter of them or more.
 #   CA_BIN         the programs
-# Returns 0 when done; 3 when refused (manual mode: CHANGES then holds
-# the log row only; other modes: the user lacks permission); otherwise
-# the status of the stage that failed, after its message.  Leaves in
+# Returns 0 when done; 4 when done in part (period and due modes): the
+# leak check found personal data of some targets that would survive, so
+# they were held back, logged ("personal data would survive in
+# TABLE.COLUMN"), and the rest scrubbed and checked again (see
+# core_survivors); CHANGES holds the rest's changes and every log row,
+# and WORK/survivors.count the number held back; 3 when refused (manual
+# mode: CHANGES then holds the log row only, the one customer held back
+# by a check or the leak check; other modes: the user lacks
+# permission); otherwise the status of the stage that failed, after its
+# message.  Leaves in
 # WORK/candidates.count the number of candidates that passed selection
 # and the retention check; when a walk (CORE_WALK) stopped at the cap,
 # those up to the last one anonymized, and in WORK/walk.after that one's
@@ -914,14 +921,16 @@ core_leak_keys() {
 	done
 }
 
-# core_leakcheck: no original value of a scrubbed column of an anonymized
-# customer survives in a change file (SPEC section 5).  The originals are
-# the targets' Customer rows and their rows of every scrubbed table (as
-# the scrub selected them, before it changed them: WORK/sel.TABLE.csv,
-# core_scrub_table); primary keys and customer keys are never
-# survivors, nor short numbers in the columns of numbers and dates.
+# core_leakcheck [SURVIVORS]: no original value of a scrubbed column of an
+# anonymized customer survives in a change file (SPEC section 5).  The
+# originals are the targets' Customer rows and their rows of every
+# scrubbed table (as the scrub selected them, before it changed them:
+# WORK/sel.TABLE.csv, core_scrub_table); primary keys and customer keys
+# are never survivors, nor short numbers in the columns of numbers and
+# dates.
 # Every change file is named to leakcheck (--complete: it refuses any
-# other in the folder).
+# other in the folder).  With SURVIVORS (a file), a survivor is no
+# failure: leakcheck lists it there (--survivors).
 core_leakcheck() {
 	local out=$CORE_WORK/changes t n f
 	local -a lc
@@ -940,6 +949,7 @@ core_leakcheck() {
 		core_leak_keys "$t" yes
 		core_leak_cols "$t"
 	done
+	[ $# = 0 ] || lc+=(--survivors "$1")
 	lc+=(--complete --changes Customer.csv --key 'No.')
 	core_leak_cols Customer changes
 	core_names_add Customer.csv Customer no
@@ -979,7 +989,8 @@ core_fetch() {
 	    true
 	rm -f -- "$w/full"/unsafe*.csv
 	if [ -s "$w/unsafe.csv" ]; then
-		core_unsafe "$1" || return $?
+		core_hold "$1" "$w/unsafe.csv" 'a value the export cannot carry' ||
+		    return $?
 	fi
 	rm -f -- "$w/unsafe.csv"
 	cp -- "$w/targets.csv" "$w/full/Customer.csv"
@@ -987,32 +998,94 @@ core_fetch() {
 	core_names
 }
 
-# core_unsafe LOG: hold back the targets whose rows hold a value the
-# export cannot carry (WORK/unsafe.csv, from CORE_FETCH: No., table,
-# column; no header), each logged into LOG with the table and column
-# (never the value): importing their rows would change them.
-core_unsafe() {
-	local w=$CORE_WORK line k i=0
+# core_hold LOG FILE TEXT: hold back the targets FILE names (CSV, no
+# header: No., table, column), each logged into LOG with the reason
+# "TEXT in TABLE.COLUMN" for each of its tables and columns (never a
+# value): those whose rows hold a value the export cannot carry
+# (core_fetch: importing their rows would change them), those whose
+# personal data would survive (core_survivors).  LOG holds only held
+# back customers (no stamp has run): it is left sorted by No.  A
+# check-open-docs takes at most 32 sources (one a table and column):
+# with more, they are held back in turn, 32 at a time, a customer's log
+# row naming those of the first turn that holds it.
+core_hold() {
+	local w=$CORE_WORK log=$1 line k i=0 j
 	local -A file=()
-	local -a cod=(--now "$CORE_NOW" --user "$CORE_USER" --log "$1")
-	mkdir -p -- "$w/unsafe"
+	local -a ks=()
+	rm -rf -- "$w/hold"
+	mkdir -p -- "$w/hold"
+	{ printf 'No.,Table,Column\n'; cat -- "$2"; } |
+	    "$CA_LIBEXEC/csvget" - 'No.' Table Column >"$w/hold/lines" ||
+	    core_first "${PIPESTATUS[@]}" || return $?
 	while IFS= read -r line; do
 		ca_split "$line"
 		k=${CA_F[1]}.${CA_F[2]}
 		if [ -z "${file[$k]:-}" ]; then
 			i=$((i + 1))
-			file[$k]=$w/unsafe/$i.csv
+			file[$k]=$w/hold/$i.csv
+			ks+=("$k")
 			printf 'No.\n' >"${file[$k]}"
-			cod+=(--docs "${file[$k]}" --key 'No.'
-			    --reason "a value the export cannot carry in $k")
 		fi
 		spec_csv_header "${CA_F[0]}" >>"${file[$k]}"
-	done < <({ printf 'No.,Table,Column\n'; cat -- "$w/unsafe.csv"; } |
-	    "$CA_LIBEXEC/csvget" - 'No.' Table Column)
-	"$CA_BIN/check-open-docs" "${cod[@]}" "$w/targets.csv" \
-	    >"$w/targets.safe" || return $?
-	mv -- "$w/targets.safe" "$w/targets.csv"
-	rm -rf -- "$w/unsafe"
+	done <"$w/hold/lines"
+	for ((i = 0; i < ${#ks[@]}; i += 32)); do
+		local -a cod=(--now "$CORE_NOW" --user "$CORE_USER" --log "$log")
+		for ((j = i; j < i + 32 && j < ${#ks[@]}; j++)); do
+			k=${ks[$j]}
+			cod+=(--docs "${file[$k]}" --key 'No.'
+			    --reason "$3 in $k")
+		done
+		"$CA_BIN/check-open-docs" "${cod[@]}" "$w/targets.csv" \
+		    >"$w/targets.held" || return $?
+		mv -- "$w/targets.held" "$w/targets.csv"
+	done
+	rm -rf -- "$w/hold"
+	[ -s "$log" ] || return 0
+	"$CA_LIBEXEC/csvget" --sort-lines 'Customer No.' "$log" |
+	    LC_ALL=C sort -s -t $'\t' -k 1,1 -T "$w" |
+	    "$CA_LIBEXEC/csvget" --from-lines - >"$log.sorted" ||
+	    core_first "${PIPESTATUS[@]}" || return $?
+	mv -- "$log.sorted" "$log"
+}
+
+# core_survivors LOG: after a leak check that listed survivors
+# (WORK/survivors.csv, leakcheck --survivors: No., change file,
+# column), hold back their customers (core_hold: "personal data would
+# survive in TABLE.COLUMN"), the log as the checks left it
+# (WORK/log.checks; the stamp's rows go), and scrub and check again
+# what remains: a survivor then stops the run (SPEC section 5).  The
+# number of customers held back into WORK/survivors.count.  Their
+# places under the cap are not refilled.
+core_survivors() {
+	local log=$1 w=$CORE_WORK line t n
+	ca_progress "holding back the customers whose data would survive"
+	"$CA_LIBEXEC/csvget" "$w/survivors.csv" 'No.' File Column \
+	    >"$w/survivors.lines" || return $?
+	while IFS= read -r line; do
+		ca_split "$line"
+		spec_table_of t "${CA_F[1]%.csv}"
+		spec_csv_header "${CA_F[0]}" "$t" "${CA_F[2]}"
+	done <"$w/survivors.lines" >"$w/survivors.held"
+	"$CA_LIBEXEC/csvget" --csv "$w/survivors.csv" 'No.' | tail -n +2 |
+	    LC_ALL=C sort -u | wc -l >"$w/survivors.count" || return $?
+	if [ -e "$w/log.checks" ]; then
+		mv -- "$w/log.checks" "$log"
+	else
+		rm -f -- "$log"
+	fi
+	core_hold "$log" "$w/survivors.held" 'personal data would survive' ||
+	    return $?
+	rm -f -- "$w/survivors.held" "$w/survivors.lines"
+	# What the first pass made from the targets goes.
+	rm -rf -- "$w/changes" "$w/links" "$w/pii.csv"
+	for t in "${SPEC_TABLES[@]}"; do
+		spec_fname n "$t"
+		rm -f -- "$w/sel.$n.csv"
+	done
+	[ "$CORE_EX" != "$w/full" ] || cp -- "$w/targets.csv" "$w/full/Customer.csv"
+	ca_has_rows "$w/targets.csv" || return 0
+	core_scrub "$log" || return $?
+	core_leakcheck
 }
 
 # core_walk_size SIZE SEEN ANON: the next chunk's size after chunks of
@@ -1108,7 +1181,7 @@ core_walk() {
 }
 
 core_run() {
-	local log rc=0 f
+	local log rc=0 f part=0
 	CORE_EX=$1 CORE_OUT=$2 CORE_WORK=$3
 	log=$CORE_WORK/log.csv
 	local cust=$CORE_EX/Customer.csv n
@@ -1149,9 +1222,24 @@ core_run() {
 	then
 		core_fetch "$log" || return $?
 	fi
+	rm -f -- "$CORE_WORK/survivors.count"
 	if ca_has_rows "$CORE_WORK/targets.csv"; then
+		# The log as the checks left it, for core_survivors.
+		if [ -e "$log" ]; then
+			cp -- "$log" "$CORE_WORK/log.checks"
+		fi
 		core_scrub "$log" || return $?
-		core_leakcheck || return $?
+		core_leakcheck "$CORE_WORK/survivors.csv" || return $?
+		if ca_has_rows "$CORE_WORK/survivors.csv"; then
+			core_survivors "$log" || return $?
+			part=1
+		fi
+		rm -f -- "$CORE_WORK/log.checks" "$CORE_WORK/survivors.csv"
+	fi
+	# The one customer held back: refused, its log row only.
+	if [ "$part" = 1 ] && [ "$CORE_MODE" = manual ]; then
+		cp -- "$log" "$CORE_OUT/$SPEC_LOGFILE"
+		return 3
 	fi
 	for f in "$CORE_WORK/changes"/*.csv; do
 		[ -e "$f" ] && mv -- "$CORE_WORK/changes"/*.csv "$CORE_OUT/"
@@ -1160,5 +1248,6 @@ core_run() {
 	if [ -s "$log" ]; then
 		cp -- "$log" "$CORE_OUT/$SPEC_LOGFILE"
 	fi
+	[ "$part" = 0 ] || return 4
 	return 0
 }

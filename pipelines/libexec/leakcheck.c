@@ -52,16 +52,25 @@
  * that no --changes names would be imported unchecked, so it is refused
  * (exit 2) before anything is read.
  *
+ * With --survivors FILE, a survivor does not fail the check: FILE
+ * (created mode 0600) lists, as CSV with the header No.,File,Column, each
+ * customer, change file (as --changes names it) and column where one
+ * survives, once each, in the order found, never the value; the messages
+ * are written as without it.  The pipelines hold back the customers it
+ * lists and check again without it (SPEC section 5).
+ *
  * With --pii, nothing is checked: the originals are written as CSV,
  * restricted to the customer key and the scrubbed columns (scrub's
  * --keys-pii file).
  *
- * Exit status: 0 no survivor; 1 a survivor, or a data error (malformed
- * CSV, missing column, duplicate customer); 2 usage or configuration
- * error (a bad rules file).
+ * Exit status: 0 no survivor, or, with --survivors, every survivor
+ * listed; 1 a survivor, or a data error (malformed CSV, missing column,
+ * duplicate customer); 2 usage or configuration error (a bad rules
+ * file).
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <locale.h>
 #include <stdint.h>
@@ -247,7 +256,7 @@ enum {
 	OPT_ALSO = 256, OPT_CHANGES, OPT_CODE, OPT_COMPLETE, OPT_CUSTOMER_KEY,
 	OPT_FIELDS, OPT_KEY, OPT_MAP, OPT_MAP_CUSTOMER, OPT_MAP_KEY,
 	OPT_NUMBER, OPT_ORIGINALS, OPT_PII, OPT_PRIMARY_KEY, OPT_QUOTE_ALL,
-	OPT_RULES, OPT_VERSION, OPT_WHERE
+	OPT_RULES, OPT_SURVIVORS, OPT_VERSION, OPT_WHERE
 };
 
 static const struct option longopts[] = {
@@ -269,6 +278,7 @@ static const struct option longopts[] = {
 	{ "primary-key",	required_argument, NULL, OPT_PRIMARY_KEY },
 	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
 	{ "rules",		required_argument, NULL, OPT_RULES },
+	{ "survivors",		required_argument, NULL, OPT_SURVIVORS },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
 	{ "where",		required_argument, NULL, OPT_WHERE },
 	{ NULL,			0,                 NULL, 0 }
@@ -285,7 +295,7 @@ usage(void)
 "                 (--changes FILE (--key COL [--fields RULES])...\n"
 "                  [--primary-key COL]... [--number COL]... [--code COL]...\n"
 "                  [--map FILE [--map-key COL] [--map-customer COL]])...\n"
-"                 [--complete] [-d C]\n"
+"                 [--complete] [--survivors FILE] [-d C]\n"
 "       leakcheck --pii --rules FILE... --originals FILE [--customer-key COL]\n"
 "\n"
 "Fails when an original value of a scrubbed column of a customer in the\n"
@@ -313,6 +323,9 @@ usage(void)
 "    --map-customer COL the column of FILE holding the customer (No.)\n"
 "  --complete           every .csv file of the current folder must be a\n"
 "                       --changes FILE: refuse any other\n"
+"  --survivors FILE     list each customer, change file and column where\n"
+"                       a value survives in FILE (No.,File,Column), and\n"
+"                       exit 0 when that is all\n"
 "  --pii                write the originals' key and scrubbed columns as\n"
 "                       CSV instead of checking\n"
 "  -d, --delimiter C    field delimiter of every CSV input but the rules\n"
@@ -759,6 +772,8 @@ struct check {
 	struct link		*links;
 	size_t			 nlinks;
 	unsigned long		 leaks;
+	struct csvw		*sw;		/* --survivors, or NULL */
+	struct keymap		*swseen;	/* customer and column listed */
 };
 
 /* foreign: 1 when column j belongs to another customer than key k's. */
@@ -801,6 +816,31 @@ fold_row(struct check *x, const struct csvr_row *row)
 }
 
 /*
+ * survivor_add: list customer ci and column j of the file being checked
+ * in --survivors (once each).
+ */
+static void
+survivor_add(struct check *x, uint32_t ci, size_t j)
+{
+	const struct originals *o = x->o;
+	char k[sizeof(ci) + sizeof(j)];
+	uint32_t *slot;
+
+	if (x->sw == NULL)
+		return;
+	memcpy(k, &ci, sizeof(ci));
+	memcpy(k + sizeof(ci), &j, sizeof(j));
+	slot = keymap_put(x->swseen, k, sizeof(k));
+	if (*slot != 0)
+		return;
+	*slot = 1;
+	csvw_str(x->sw, o->names.p + o->c[ci].no);
+	csvw_str(x->sw, x->ch->path);
+	csvw_str(x->sw, x->colname[j]);
+	csvw_endrow(x->sw);
+}
+
+/*
  * check_customer: look for customer ci's values in row, reached by key
  * k; each column's values are reported once a cell.
  */
@@ -838,6 +878,7 @@ check_customer(struct check *x, const struct csvr_row *row, size_t k,
 			    "survives in column '%s'", o->names.p + c->no,
 			    o->labels[v->col], x->colname[j]);
 			x->leaks++;
+			survivor_add(x, ci, j);
 		}
 	}
 }
@@ -890,10 +931,12 @@ seen(struct check *x, uint32_t ci)
 
 /*
  * read_file: every row of one --changes file (checked) or --also file
- * (its values added to the originals); returns the leaks.
+ * (its values added to the originals); returns the leaks, each listed
+ * into sw when not NULL (--survivors).
  */
 static unsigned long
-read_file(struct changes *ch, int delim, struct originals *o)
+read_file(struct changes *ch, int delim, struct originals *o,
+    struct csvw *sw)
 {
 	const struct csvr_row *row;
 	const struct csvr_field *f;
@@ -907,6 +950,8 @@ read_file(struct changes *ch, int delim, struct originals *o)
 	memset(&x, 0, sizeof(x));
 	x.ch = ch;
 	x.o = o;
+	if ((x.sw = sw) != NULL)
+		x.swseen = keymap_new();
 	if (ch->map != NULL)
 		x.map = map_load(ch, delim, o, &x.links, &x.nlinks);
 	x.r = csvr_start(ch->path, delim, &x.hdr);
@@ -974,6 +1019,8 @@ read_file(struct changes *ch, int delim, struct originals *o)
 	}
 	if (x.map != NULL)
 		keymap_free(x.map);
+	if (x.swseen != NULL)
+		keymap_free(x.swseen);
 	free(x.links);
 	free(x.iskey);
 	free(x.type);
@@ -1010,6 +1057,7 @@ struct args {
 	size_t		 nrs;
 	const char	*origpath;	/* --originals */
 	const char	*keycol;	/* --customer-key */
+	const char	*survivors;	/* --survivors */
 	int		 delim;
 	int		 pii;		/* --pii */
 	int		 quote_all;
@@ -1097,6 +1145,9 @@ option(struct args *a, int ch, char *arg)
 		a->rs = xreallocarray(a->rs, a->nrs + 1, sizeof(*a->rs));
 		a->rs[a->nrs++] = rules_load(arg);
 		break;
+	case OPT_SURVIVORS:
+		a->survivors = arg;
+		break;
 	case OPT_VERSION:
 		printf("leakcheck custanon %s\n", CUSTANON_VERSION);
 		exit(0);
@@ -1133,6 +1184,8 @@ parse(struct args *a, int argc, char *argv[])
 		diag_usage("no --originals given");
 	if (a->pii && a->nch > 0)
 		diag_usage("--pii and --changes exclude each other");
+	if (a->pii && a->survivors != NULL)
+		diag_usage("--pii and --survivors exclude each other");
 	for (i = 0; i < a->nch; i++) {
 		c = &a->ch[i];
 		if (c->nk == 0)
@@ -1228,8 +1281,10 @@ main(int argc, char *argv[])
 {
 	struct args a;
 	struct originals o;
+	struct csvw *sw = NULL;
 	size_t i;
 	unsigned long leaks = 0;
+	int fd;
 
 	setlocale(LC_ALL, "");
 	diag_init(argv[0]);
@@ -1242,11 +1297,27 @@ main(int argc, char *argv[])
 	    a.quote_all, a.pii);
 	for (i = 0; i < a.nch; i++)
 		if (a.ch[i].also)
-			read_file(&a.ch[i], a.delim, &o);
+			read_file(&a.ch[i], a.delim, &o, NULL);
 	values_finish(&o);
+	if (a.survivors != NULL) {
+		fd = open(a.survivors, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0600);
+		if (fd == -1)
+			diag_die(EXIT_DATA, "%s: %s", a.survivors,
+			    strerror(errno));
+		sw = csvw_new(fd, ',', 0, 0, 0);
+		csvw_str(sw, "No.");
+		csvw_str(sw, "File");
+		csvw_str(sw, "Column");
+		csvw_endrow(sw);
+	}
 	for (i = 0; i < a.nch; i++)
 		if (!a.ch[i].also)
-			leaks += read_file(&a.ch[i], a.delim, &o);
+			leaks += read_file(&a.ch[i], a.delim, &o, sw);
+	if (sw != NULL) {
+		csvw_finish(sw, a.survivors);
+		leaks = 0;
+	}
 	args_free(&a);
 	originals_free(&o);
 	if (leaks > 0)

@@ -287,7 +287,7 @@ tcase "--dir: the leak check names the table's file, not a change file's line"
 exports
 cp -R "$PIPE/rules" rules
 sed -i 's/^?E-Mail,replace,------@----,$/?E-Mail,keep,,/' rules/Customer.csv
-run 1 "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW \
+run 4 "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW \
     --rules rules
 err_has "leakcheck: exports/Customer.csv: customer 'C00010': original value of column 'E-Mail' survives in column 'E-Mail'"
 err_lacks "$TMPDIR"

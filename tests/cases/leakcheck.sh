@@ -270,3 +270,44 @@ err_is <<'EOF2'
 leakcheck: Ledger.csv:3: customer 'C1': original value of column 'County' survives in column 'Region'
 leakcheck: 1 original value of anonymized customers would survive
 EOF2
+
+tcase "--survivors lists each customer, file and column once, never the value, and exits 0"
+rules
+cat >Customer.csv <<'EOF2'
+No.,Name,City,Country/Region Code,E-Mail,Customer Posting Group
+C1,------,,,------@----,DOMESTIC
+C2,Ida,,,------@----,DOMESTIC
+EOF2
+cat >Ledger.csv <<'EOF2'
+Entry No.,Customer No.,Description
+1,C1,Paid by ÅSE ØDEGÅRD at the desk
+2,C1,"Mail ASE@EXAMPLE.COM, and Åse Ødegård again"
+3,C2,Clean
+EOF2
+run 0 leakcheck --rules rules.csv --originals orig.csv \
+    --changes Customer.csv --key No. \
+    --changes Ledger.csv --key 'Customer No.' --survivors surv.csv
+err_is <<'EOF2'
+leakcheck: Customer.csv:3: customer 'C2': original value of column 'Name' survives in column 'Name'
+leakcheck: Ledger.csv:2: customer 'C1': original value of column 'Name' survives in column 'Description'
+leakcheck: Ledger.csv:3: customer 'C1': original value of column 'Name' survives in column 'Description'
+leakcheck: Ledger.csv:3: customer 'C1': original value of column 'E-Mail' survives in column 'Description'
+EOF2
+file_is surv.csv <<'EOF2'
+No.,File,Column
+C2,Customer.csv,Name
+C1,Ledger.csv,Description
+EOF2
+ok "the list is mode 0600" test "$(stat -c %a surv.csv)" = 600
+printf 'Entry No.,Customer No.,Description\n3,C2,Clean\n' >Clean.csv
+run 0 leakcheck --rules rules.csv --originals orig.csv \
+    --changes Clean.csv --key 'Customer No.' --survivors surv.csv
+ok "without survivors the list is its header" sh -c \
+    '[ "$(cat surv.csv)" = "No.,File,Column" ]'
+
+tcase "--survivors: a data error still fails"
+rules
+printf 'Entry No.,Customer No.,Description\n1,C1,"open\n' >Ledger.csv
+run 1 leakcheck --rules rules.csv --originals orig.csv \
+    --changes Ledger.csv --key 'Customer No.' --survivors surv.csv
+err_lacks "ÅSE"
