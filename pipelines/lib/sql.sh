@@ -409,12 +409,25 @@ sql_related() {
 # sql_related_query VIA SCHEMA ROWS: a query of the customers (column
 # No.; in SCHEMA, "main." or empty) that exist and that a row of link
 # table VIA fetched (ROWS: its rows, alias t, as "FROM ... WHERE ..."
-# text) names, for linkpairs --customers: a
-# relation to a customer keeps a contact only when the customer exists.
+# text) names, for linkpairs --customers, with their Anonymized column
+# when Customer has it: a relation to a customer keeps a contact only
+# when the customer exists and is not anonymized already.
 sql_related_query() {
-	printf 'SELECT c."No." AS "No." FROM %s AS c WHERE %s IN (SELECT %s %s) ORDER BY 1' \
-	    "$2$(sql_ident Customer)" "$(sql_key_text Customer No. c)" \
+	local a=
+	[ "$(sql_related_header)" = No. ] ||
+	    a=', CAST(c."Anonymized" AS text) AS "Anonymized"'
+	printf 'SELECT c."No." AS "No."%s FROM %s AS c WHERE %s IN (SELECT %s %s) ORDER BY 1' \
+	    "$a" "$2$(sql_ident Customer)" "$(sql_key_text Customer No. c)" \
 	    "$(sql_key_text "$1" "${SPEC_KEYS[$1]}" t)" "$3"
+}
+
+# sql_related_header: the header of sql_related_query's rows, as CSV.
+sql_related_header() {
+	if sql_has_col Customer Anonymized; then
+		printf 'No.,Anonymized\n'
+	else
+		printf 'No.\n'
+	fi
 }
 
 # sql_key_text TABLE COLUMN ALIAS: column COLUMN of TABLE (as ALIAS) as the

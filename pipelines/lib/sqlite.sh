@@ -324,7 +324,8 @@ sq_fetch() {
 		if [ -n "$(sql_related "$table")" ]; then
 			printf '.output %s\n.mode csv\n.separator "," "\\n"\n' \
 			    "$(sql_file "$dir/Customer.related.csv")" >>"$f"
-			printf "SELECT 'No.';\n%s;\n.output stdout\n" \
+			printf ".print %s\n%s;\n.output stdout\n" \
+			    "$(sql_related_header)" \
 			    "$(sql_related_query "$table" main. "FROM $tmp AS t")" \
 			    >>"$f"
 		fi

@@ -23,7 +23,10 @@
  * reached): it belongs to no customer.  Live is a row of LINK that meets
  * every --shared-where (a vendor, a bank account, an employee), or one
  * that meets every --where and names a customer that is not a target
- * and, with --customers, is one of FILE's (a customer that exists).
+ * and, with --customers, is one of FILE's (a customer that exists) not
+ * anonymized already (its Anonymized column, when FILE has one, false:
+ * a customer anonymized by an earlier run is no live relation, or its
+ * contact would outlive both).
  * Without --shared-where, any row failing --where is live.
  *
  * With --shared-where, the link rows read (those naming a target, and
@@ -125,7 +128,8 @@ usage(void)
 "  --under-known COL=FILTER  what a row --under another must meet\n"
 "  --keep-shared         keep a row LINK also links to something live\n"
 "  --shared-where COL=FILTER  LINK's rows that link to something live\n"
-"  --customers FILE      the customers that exist (column No.)\n"
+"  --customers FILE      the customers that exist (column No.; those whose\n"
+"                        Anonymized is true are not live)\n"
 "  --kept FILE           write the number of rows kept as shared\n"
 "  -d, --delimiter C     field delimiter (default ,)\n"
 "  --help, --version\n");
@@ -408,21 +412,33 @@ read_targets(struct run *x, const struct args *a)
 	csvr_close(r);
 }
 
-/* read_customers: --customers, the customers that exist. */
+/*
+ * read_customers: --customers, the customers that exist and are not
+ * anonymized already; a value of Anonymized that is no boolean is a
+ * data error.
+ */
 static void
 read_customers(struct run *x, const struct args *a)
 {
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
 	size_t ki;
-	int rc;
+	long ai;
+	int rc, v;
 
 	x->live = keymap_new();
 	r = csvr_start(a->customers, a->delim, &hdr);
 	ki = need(r, hdr, "No.");
+	ai = hdr_find(hdr, "Anonymized");
 	csvr_set_customer(r, ki);
-	while ((rc = csvr_next(r, &row)) == 1)
-		*keymap_put(x->live, row->f[ki].p, row->f[ki].n) = 1;
+	while ((rc = csvr_next(r, &row)) == 1) {
+		v = 0;
+		if (ai != -1 && bool_parse(row->f[ai].p, row->f[ai].n, &v) == -1)
+			csvr_die_row(r, row, EXIT_DATA,
+			    "bad boolean in column 'Anonymized'");
+		if (!v)
+			*keymap_put(x->live, row->f[ki].p, row->f[ki].n) = 1;
+	}
 	if (rc < 0)
 		csvr_die(r);
 	csvr_close(r);

@@ -358,3 +358,29 @@ for col in Type 'Company No.'; do
 	both 2
 	errs "missing column '$col'"
 done
+
+# A customer anonymized by an earlier run is no live relation (the
+# second hostile review, K1): C00150, anonymized in 2024, keeps nothing.
+tcase "$(job_label x): a relation to a customer anonymized already keeps nothing"
+exports
+rm -f db.out dir.out
+cat >>"$CBR" <<'X'
+CT00010,CUST2,Customer,C00150
+X
+both 0
+printf '%s\n' $SCRUBBED >want
+ok "CT00010 scrubbed" cmp db.got want
+kept 3
+
+tcase "$(job_label x): a contact two customers share is scrubbed when the second is anonymized in a later run"
+job_db co.db
+relate co.db CT00010 CUST2 Customer C00020
+job_cp co.db before.db
+run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
+    --no-of-customers 1
+ok "1 anonymized" grep -qx 'anonymized: 1' out
+ok "CT00010 kept: C00020 is live in the first run" \
+    grep -qx 'contacts kept, shared with a live relation: 1' out
+run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW
+ok "CT00010 scrubbed by the second run: C00010 is anonymized already" \
+    grep -qx CT00010 <(contacts co.db)
