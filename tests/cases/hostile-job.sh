@@ -11,13 +11,13 @@ SQLI=$'\'; DROP TABLE "Customer"; --'
 # hostile_db FILE: a small company whose keys are hostile.
 hostile_db() {
 	cat >cust.csv <<'EOF'
-No.,Name,Search Name,Name 2,Address,Address 2,City,Post Code,County,Country/Region Code,Contact,Phone No.,Mobile Phone No.,Fax No.,Telex No.,E-Mail,Home Page,VAT Registration No.,GLN,Customer Posting Group,Gen. Bus. Posting Group,Bill-to Customer No.,Blocked,Last Date Modified,To Anonymize,To Anonymize On,Anonymized,Anonymized Date
-"'; DROP TABLE ""Customer""; --",Quentin Injectson,QUENTIN INJECTSON,,1 Quote Lane,,Tabletown,90001,,DK,Quentin Injectson,+45 70 00 00 01,,,,quentin@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,
-$(touch pwned),Dollar Subshell,DOLLAR SUBSHELL,,2 Paren Road,,Shellby,90002,,DK,Dollar Subshell,+45 70 00 00 02,,,,dollar@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,
-`touch pwned`,Tick Backquote,TICK BACKQUOTE,,3 Tick Street,,Graveton,90003,,DK,Tick Backquote,+45 70 00 00 03,,,,tick@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,
+No.,Name,Search Name,Name 2,Address,Address 2,City,Post Code,County,Country/Region Code,Contact,Phone No.,Mobile Phone No.,Fax No.,Telex No.,E-Mail,Home Page,VAT Registration No.,GLN,Customer Posting Group,Gen. Bus. Posting Group,Bill-to Customer No.,Blocked,Last Date Modified,To Anonymize,To Anonymize On,Anonymized,Anonymized Date,Primary Contact No.
+"'; DROP TABLE ""Customer""; --",Quentin Injectson,QUENTIN INJECTSON,,1 Quote Lane,,Tabletown,90001,,DK,Quentin Injectson,+45 70 00 00 01,,,,quentin@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,,
+$(touch pwned),Dollar Subshell,DOLLAR SUBSHELL,,2 Paren Road,,Shellby,90002,,DK,Dollar Subshell,+45 70 00 00 02,,,,dollar@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,,
+`touch pwned`,Tick Backquote,TICK BACKQUOTE,,3 Tick Street,,Graveton,90003,,DK,Tick Backquote,+45 70 00 00 03,,,,tick@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,,
 "C-NL
-X",Nora Newline,NORA NEWLINE,,4 Break Way,,Linefeed,90004,,DK,Nora Newline,+45 70 00 00 04,,,,nora@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,
-C-LIVE,Liv Active,LIV ACTIVE,,5 Live Street,,Keepsby,90005,,DK,Liv Active,+45 70 00 00 05,,,,liv@example.com,,,,DOMESTIC,DOMESTIC,,,2026-11-01,No,,No,
+X",Nora Newline,NORA NEWLINE,,4 Break Way,,Linefeed,90004,,DK,Nora Newline,+45 70 00 00 04,,,,nora@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,,
+C-LIVE,Liv Active,LIV ACTIVE,,5 Live Street,,Keepsby,90005,,DK,Liv Active,+45 70 00 00 05,,,,liv@example.com,,,,DOMESTIC,DOMESTIC,,,2026-11-01,No,,No,,
 EOF
 	printf 'User ID,Anonymize Customers\nADMIN,Yes\n"%s",Yes\nCLERK,No\n' \
 	    "${SQLI//\"/\"\"}" >users.csv
