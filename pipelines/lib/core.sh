@@ -120,11 +120,14 @@ core_pipe_status() {
 		root=$i
 		later=1
 	done
+	# (The files stay: the next pipeline of that NAME truncates them,
+	# and the work folder goes at the end; an rm each would cost a
+	# process per pipeline.)
 	for ((i = 0; i < n; i++)); do
-		if [ "$root" -lt 0 ] || [ "$i" -le "$root" ]; then
+		if { [ "$root" -lt 0 ] || [ "$i" -le "$root" ]; } &&
+		    [ -s "$CORE_WORK/$name.$i.err" ]; then
 			cat -- "$CORE_WORK/$name.$i.err" >&2
 		fi
-		rm -f -- "$CORE_WORK/$name.$i.err"
 	done
 	[ "$root" -lt 0 ] || return "${st[$root]}"
 	return 0
@@ -218,18 +221,20 @@ core_present() {
 	[ -f "$f" ]
 }
 
-# core_setup_src TABLE COLUMN...: the path of setup table TABLE's export,
-# or, when it is absent, of a stand-in holding only a header of COLUMNs.
+# core_setup_src VAR TABLE COLUMN...: set VAR to the path of setup table
+# TABLE's export, or, when it is absent, of a stand-in holding only a
+# header of COLUMNs.
 core_setup_src() {
-	local t=$1 f
-	shift
-	core_file f "$t"
-	if ! [ -f "$f" ]; then
+	local _v=$1 _t=$2 _f _h
+	shift 2
+	core_file _f "$_t"
+	if ! [ -f "$_f" ]; then
 		mkdir -p -- "$CORE_WORK/without"
-		f="$CORE_WORK/without/$t.csv"
-		spec_csv_header "$@" >"$f"
+		_f="$CORE_WORK/without/$_t.csv"
+		spec_csv_header _h "$@"
+		printf '%s\n' "$_h" >"$_f" || return 1
 	fi
-	printf '%s\n' "$f"
+	printf -v "$_v" '%s' "$_f"
 }
 
 # core_has TABLE: TABLE's export is there and not empty.
@@ -259,7 +264,7 @@ core_need_tables() {
 		[ "${SPEC_DEC[$t]}" != 'not applicable' ] || continue
 		if [ -n "${CORE_HAS:-}" ]; then
 			"$CORE_HAS" "$t" && continue
-			sim=$(sql_similar "$t")
+			sql_similar sim "$t"
 			[ -n "$sim" ] || continue
 			ca_err "$t: no such table, but '$sim' (names are exact)"
 			bad=1
@@ -344,7 +349,8 @@ core_setup() {
 # core_select_args CUST LOG: the options of select-eligible into CORE_SE.
 core_select_args() {
 	local us
-	us=$(core_setup_src 'User Setup' 'User ID' 'Anonymize Customers')
+	core_setup_src us 'User Setup' 'User ID' 'Anonymize Customers' ||
+	    return 1
 	CORE_SE=(--user "$CORE_USER" --user-setup "$us" --now "$CORE_NOW")
 	case $CORE_MODE in
 	period)
@@ -662,7 +668,7 @@ core_scrub_table() {
 	out=$CORE_WORK/changes/$n.csv
 	# The original rows of the targets (the leak check's originals).
 	sel=$CORE_WORK/sel.$n.csv
-	mapfile -t sides < <(spec_sides "$t")
+	spec_sides sides "$t"
 	if [ -n "${SPEC_VIA[$t]}" ]; then
 		core_link_file k "$t"
 		core_feed "$t" "$CA_BIN/scrub" --rules "${sides[0]#*$'\t'}" \
@@ -713,20 +719,57 @@ core_scrub_sides() {
 }
 
 # core_job_add CMD... -- TABLE...: queue the job CMD, weighed by the size
-# of the TABLEs' exports (the largest start first).
+# of the TABLEs' exports (the largest start first: core_jobs).
 core_job_add() {
-	local cmd=() size=0 f
+	local cmd=() files= f q
 	while [ "$1" != -- ]; do
 		cmd+=("$1")
 		shift
 	done
 	shift
 	for f in "$@"; do
-		f=$(stat -L -c %s -- "$CORE_EX/$f.csv" 2>/dev/null) || f=0
-		size=$((size + f))
+		core_file f "$f"
+		files+=$f$'\n'
 	done
-	CORE_JOB_CMD+=("$(printf '%q ' "${cmd[@]}")")
-	CORE_JOB_SIZE+=("$size")
+	printf -v q '%q ' "${cmd[@]}"
+	CORE_JOB_CMD+=("$q")
+	CORE_JOB_FILES+=("$files")
+}
+
+# core_jobs_order: set the caller's order to the numbers of the queued
+# jobs, the largest first (the sum of the sizes of its files, one stat
+# for them all), in queue order on a tie.
+core_jobs_order() {
+	local i j f s t
+	local -a paths=() sizes=() size=()
+	local -A bytes=()
+	for ((i = 0; i < ${#CORE_JOB_CMD[@]}; i++)); do
+		while IFS= read -r f; do
+			[ -z "$f" ] || [ ! -f "$f" ] || [ -n "${bytes[$f]+1}" ] ||
+			    { paths+=("$f"); bytes[$f]=0; }
+		done <<<"${CORE_JOB_FILES[$i]}"
+	done
+	if [ "${#paths[@]}" -gt 0 ]; then
+		mapfile -t sizes < <(stat -L -c %s -- "${paths[@]}" 2>/dev/null)
+		for ((i = 0; i < ${#paths[@]}; i++)); do
+			[[ ${sizes[$i]:-} =~ ^[0-9]+$ ]] &&
+			    bytes[${paths[$i]}]=${sizes[$i]}
+		done
+	fi
+	order=()
+	for ((i = 0; i < ${#CORE_JOB_CMD[@]}; i++)); do
+		s=0
+		while IFS= read -r f; do
+			[ -z "$f" ] || s=$((s + ${bytes[$f]:-0}))
+		done <<<"${CORE_JOB_FILES[$i]}"
+		size[$i]=$s
+		# Insertion: after every job at least as large.
+		for ((j = ${#order[@]}; j > 0; j--)); do
+			[ "${size[${order[$((j - 1))]}]}" -lt "$s" ] || break
+			order[$j]=${order[$((j - 1))]}
+		done
+		order[$j]=$i
+	done
 }
 
 # core_jobs_stop: stop the running jobs, each a process group (those of
@@ -763,9 +806,7 @@ core_jobs() {
 			trap "core_jobs_stop; $3" "$sig"
 		fi
 	done
-	mapfile -t order < <(for ((i = 0; i < n; i++)); do
-		printf '%s %s\n' "${CORE_JOB_SIZE[$i]}" "$i"
-	done | sort -k 1,1nr -k 2,2n | cut -d ' ' -f 2)
+	core_jobs_order
 	# Each job says on this pipe that it is done (its number; then it
 	# exits), and the shell waits for exactly that process: "wait -n"
 	# can miss a job that ended just before it is called, and then
@@ -816,7 +857,8 @@ core_jobs() {
 		old=("${old[@]:1}")
 	done
 	for ((i = 0; i < n; i++)); do
-		cat -- "$CORE_WORK/job.$i.err" >&2
+		[ ! -s "$CORE_WORK/job.$i.err" ] ||
+		    cat -- "$CORE_WORK/job.$i.err" >&2
 		[ "${st_of[$i]}" = 0 ] || return "${st_of[$i]}"
 	done
 	rm -f -- "$CORE_WORK"/job.*.err
@@ -833,8 +875,8 @@ core_scrub() {
 	ca_progress "scrubbing"
 	mkdir -p "$out"
 	rm -f -- "$CORE_WORK/kept"
-	r=$(spec_sides Customer)
-	r=${r#*$'\t'}
+	spec_sides pr Customer
+	r=${pr[0]#*$'\t'}
 	"$CA_BIN/scrub" --rules "$r" --customer-key 'No.' "$tg" |
 	    core_stdin Customer "$CA_BIN/stamp" --now "$CORE_NOW" \
 	    --user "$CORE_USER" --log "$log" >"$out/Customer.csv" ||
@@ -851,7 +893,7 @@ core_scrub() {
 
 	# The links first (their tables only read), then the scrubbed
 	# tables, each a job, at most CORE_JOBS at a time.
-	CORE_JOB_CMD=() CORE_JOB_SIZE=()
+	CORE_JOB_CMD=() CORE_JOB_FILES=()
 	for t in "${SPEC_TABLES[@]}"; do
 		[ "${SPEC_DEC[$t]}" = scrubbed ] || continue
 		core_has "$t" || continue
@@ -902,7 +944,7 @@ core_leak_keys() {
 	local t=$1 fields=$2 via k side
 	local -a sides
 	via=${SPEC_VIA[$t]}
-	mapfile -t sides < <(spec_sides "$t")
+	spec_sides sides "$t"
 	if [ -n "$via" ]; then
 		core_link_file k "$t"
 		lc+=(--key "${SPEC_KEYS[$t]}")
@@ -1009,7 +1051,7 @@ core_fetch() {
 # with more, they are held back in turn, 32 at a time, a customer's log
 # row naming those of the first turn that holds it.
 core_hold() {
-	local w=$CORE_WORK log=$1 line k i=0 j
+	local w=$CORE_WORK log=$1 line k i=0 j h
 	local -A file=()
 	local -a ks=()
 	rm -rf -- "$w/hold"
@@ -1026,7 +1068,8 @@ core_hold() {
 			ks+=("$k")
 			printf 'No.\n' >"${file[$k]}"
 		fi
-		spec_csv_header "${CA_F[0]}" >>"${file[$k]}"
+		spec_csv_header h "${CA_F[0]}"
+		printf '%s\n' "$h" >>"${file[$k]}"
 	done <"$w/hold/lines"
 	for ((i = 0; i < ${#ks[@]}; i += 32)); do
 		local -a cod=(--now "$CORE_NOW" --user "$CORE_USER" --log "$log")
@@ -1057,14 +1100,15 @@ core_hold() {
 # number of customers held back into WORK/survivors.count.  Their
 # places under the cap are not refilled.
 core_survivors() {
-	local log=$1 w=$CORE_WORK line t n
+	local log=$1 w=$CORE_WORK line t n h
 	ca_progress "holding back the customers whose data would survive"
 	"$CA_LIBEXEC/csvget" "$w/survivors.csv" 'No.' File Column \
 	    >"$w/survivors.lines" || return $?
 	while IFS= read -r line; do
 		ca_split "$line"
 		spec_table_of t "${CA_F[1]%.csv}"
-		spec_csv_header "${CA_F[0]}" "$t" "${CA_F[2]}"
+		spec_csv_header h "${CA_F[0]}" "$t" "${CA_F[2]}"
+		printf '%s\n' "$h"
 	done <"$w/survivors.lines" >"$w/survivors.held"
 	"$CA_LIBEXEC/csvget" --csv "$w/survivors.csv" 'No.' | tail -n +2 |
 	    LC_ALL=C sort -u | wc -l >"$w/survivors.count" || return $?

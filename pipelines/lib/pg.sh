@@ -241,17 +241,19 @@ WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
 ORDER BY c.relname, a.attnum
 EOF
 
-# pg_oneline SQL: SQL on one line (for psql's \copy).
+# pg_oneline VAR SQL: set VAR to SQL on one line (for psql's \copy).
 pg_oneline() {
-	local q=${1//$'\n'/ }
-	printf '%s' "${q//    / }"
+	local _q=${2//$'\n'/ }
+	printf -v "$1" '%s' "${_q//    / }"
 }
 
 # pg_step SCRIPT: run the psql SCRIPT (a file) in the session
 # and wait for it to finish; 1 when the session ended.
 pg_step() {
-	ca_session_step "$(printf '\\i %s\n\\! echo %s' "$(sql_file "$1")" \
-	    "$CA_SESS_MARK")"
+	local qf s
+	sql_file qf "$1" || return 1
+	printf -v s '\\i %s\n\\! echo %s' "$qf" "$CA_SESS_MARK"
+	ca_session_step "$s"
 }
 
 # pg_fail WHAT: say that WHAT failed, with psql's messages.
@@ -262,6 +264,7 @@ pg_fail() {
 # pg_begin CONNINFO: start the session, begin its transaction, read the
 # tables and their columns (SQL_HAS, SQL_COLS) and export its snapshot.
 pg_begin() {
+	local qc qi
 	pg_start "$1" || return 1
 	if [ -z "${PG_HAVE[Customer]:-}" ]; then
 		ca_err "$PG_LABEL: no Customer table"
@@ -271,21 +274,24 @@ pg_begin() {
 	mkdir -m 700 -- "$PG_X"
 	ca_session env -C "$PG_X" PGCLIENTENCODING=UTF8 \
 	    PGAPPNAME="${PGAPPNAME:-custanon}" psql "${PG_ARGS[@]}"
+	pg_oneline qc "$PG_CATALOG"
+	pg_oneline qi "$PG_INDEXES"
 	{
 		echo 'BEGIN ISOLATION LEVEL REPEATABLE READ;'
-		echo "\\copy ($(pg_oneline "$PG_CATALOG")) TO 'catalog.csv' WITH (FORMAT csv, HEADER)"
+		echo "\\copy ($qc) TO 'catalog.csv' WITH (FORMAT csv, HEADER)"
 		echo "\\copy (SELECT pg_catalog.pg_export_snapshot()) TO 'snapshot'"
-		echo "\\copy ($(pg_oneline "$PG_INDEXES")) TO 'indexes.csv' WITH (FORMAT csv, HEADER)"
+		echo "\\copy ($qi) TO 'indexes.csv' WITH (FORMAT csv, HEADER)"
 	} >"$PG_X/begin.sql"
 	pg_step "$PG_X/begin.sql" || {
 		pg_fail "reading the database"
 		return 1
 	}
 	sql_catalog "$PG_X/catalog.csv"
-	SQL_BIG=$(spec_big)
+	spec_big SQL_BIG
 	SQL_DIRECT=() SQL_RANGE=() SQL_UNIQUE=()
 	sql_keys_read "$PG_X/indexes.csv"
-	PG_SNAP=$(cat -- "$PG_X/snapshot")
+	PG_SNAP=
+	IFS= read -r PG_SNAP <"$PG_X/snapshot" || true
 	[[ $PG_SNAP =~ ^[0-9A-Fa-f-]+$ ]] || {
 		ca_err "$PG_LABEL: no snapshot to share"
 		return 1
@@ -338,38 +344,40 @@ pg_run_scripts() {
 	: >"$PG_X/renames"
 }
 
-# pg_order PK: the ORDER BY clause by primary key PK, as text in byte
-# order.
+# pg_order VAR PK: set VAR to the ORDER BY clause by primary key PK, as
+# text in byte order.
 pg_order() {
-	sql_order "$1" 'CAST(t.%s AS text) COLLATE "C"'
+	sql_order "$1" "$2" 'CAST(t.%s AS text) COLLATE "C"'
 }
 
 # pg_export_checks DIR [setup]: the first phase (see sq_export_checks).
 pg_export_checks() {
-	local dir=$1 only=${2:-} table pk cols f sel c tail line
+	local dir=$1 only=${2:-} table pk cols f sel c tail line q qt b
 	: >"$PG_X/checks.sql"
 	: >"$PG_X/checks.beside.sql"
 	: >"$PG_X/renames"
 	while IFS= read -r line; do
 		ca_split "$line"
 		table=${CA_F[0]} pk=${CA_F[1]} cols=${CA_F[2]}
-		f=$(sql_phase_file "$PG_X" checks "$table" 1)
+		sql_phase_file f "$PG_X" checks "$table" 1
 		tail=
-		[ "$table" != Customer ] || tail=$(pg_order "$pk")
+		[ "$table" != Customer ] || pg_order tail "$pk"
 		sel=
 		while IFS= read -r c; do
 			[ -n "$c" ] || continue
-			sel+="${sel:+, }t.$(sql_ident "$c")"
+			sql_q q "$c"
+			sel+="${sel:+, }t.$q"
 		done <<<"${cols//|/$'\n'}"
-		pg_copy_out "$dir" "$table" "SELECT ${sel:-*} FROM $(sql_ident "$table") AS t$tail" >>"$f"
+		sql_q qt "$table"
+		pg_copy_out "$dir" "$table" "SELECT ${sel:-*} FROM $qt AS t$tail" >>"$f"
 	done < <(sql_check_plan "$only")
-	pg_run_scripts export "$PG_X/checks.sql" \
-	    "$(sql_phase_beside "$PG_X" checks)"
+	sql_phase_beside b "$PG_X" checks
+	pg_run_scripts export "$PG_X/checks.sql" "$b"
 }
 
 # pg_fetch KEYS DIR: the second phase (see sq_fetch).
 pg_fetch() {
-	local dir=$2 table pk keys cond f kt line
+	local dir=$2 table pk keys cond f kt line qt o q b
 	kt='pg_temp."_custanon_k"'
 	pg_text "$1" "$PG_X/keys.txt" 'No.' || {
 		ca_err "$PG_LABEL: cannot read the targets"
@@ -381,21 +389,24 @@ pg_fetch() {
 	while IFS= read -r line; do
 		ca_split "$line"
 		table=${CA_F[0]} pk=${CA_F[1]} keys=${CA_F[2]}
-		cond=$(sql_fetch_cond "$table" "$keys" "$kt" '')
-		f=$(sql_phase_file "$PG_X" fetch "$table" 1)
+		sql_fetch_cond cond "$table" "$keys" "$kt" ''
+		sql_phase_file f "$PG_X" fetch "$table" 1
 		if ! [ -s "$f" ]; then
 			printf '%s\n' "CREATE TEMP TABLE IF NOT EXISTS \"_custanon_k\"(no text);" \
 			    "TRUNCATE $kt;" \
 			    "\\copy $kt FROM 'keys.txt'" "ANALYZE $kt;" >"$f"
 		fi
-		pg_copy_out "$dir" "$table" "SELECT * FROM $(sql_ident "$table") AS t WHERE $cond$(pg_order "$pk")" >>"$f"
-		[ -z "$(sql_related "$table")" ] ||
-			pg_copy_out "$dir" Customer.related "$(sql_related_query \
-			    "$table" '' "FROM $(sql_ident "$table") AS t WHERE $cond")" \
-			    >>"$f"
+		sql_q qt "$table"
+		pg_order o "$pk"
+		pg_copy_out "$dir" "$table" "SELECT * FROM $qt AS t WHERE $cond$o" >>"$f"
+		if sql_related "$table"; then
+			sql_related_query q "$table" '' \
+			    "FROM $qt AS t WHERE $cond"
+			pg_copy_out "$dir" Customer.related "$q" >>"$f"
+		fi
 	done < <(sql_fetch_plan)
-	pg_run_scripts export "$PG_X/fetch.sql" \
-	    "$(sql_phase_beside "$PG_X" fetch)"
+	sql_phase_beside b "$PG_X" fetch
+	pg_run_scripts export "$PG_X/fetch.sql" "$b"
 }
 
 # pg_walkable: sq_walkable for PostgreSQL.
@@ -415,9 +426,10 @@ pg_walkable() {
 # pg_walk_out FILE COLUMNS SELECT TABLE TAIL: sq_cols_sql for PostgreSQL
 # (the header from the select list).
 pg_walk_out() {
-	local f=${1##*/}
+	local f=${1##*/} qt
 	spec_table_of f "${f%.csv}"
-	pg_copy_out "${1%/*}" "$f" "SELECT $3 FROM $(sql_ident "$4") AS t$5"
+	sql_q qt "$4"
+	pg_copy_out "${1%/*}" "$f" "SELECT $3 FROM $qt AS t$5"
 }
 
 # pg_walk DIR SIZE: sq_walk for PostgreSQL (CORE_WALK=pg_walk).

@@ -92,11 +92,15 @@ spec_load() {
 	SPEC_LOGFILE+=.csv
 }
 
-# spec_sides TABLE: the rows "KEY<TAB>RULES" of TABLE, one a line.
+# spec_sides VAR TABLE: set array VAR to the rows "KEY<TAB>RULES" of
+# TABLE.
 spec_sides() {
-	local s
-	for s in "${SPEC_SIDES[@]}"; do
-		[ "${s%%$'\t'*}" != "$1" ] || printf '%s\n' "${s#*$'\t'}"
+	local -n _spec_out=$1
+	local _spec_s
+	_spec_out=()
+	for _spec_s in "${SPEC_SIDES[@]}"; do
+		[ "${_spec_s%%$'\t'*}" != "$2" ] ||
+		    _spec_out+=("${_spec_s#*$'\t'}")
 	done
 }
 
@@ -125,12 +129,14 @@ spec_steps_args() {
 	done <<<"${SPEC_STEPS[$1]:-}"
 }
 
-# spec_step TABLE NAME: the value of TABLE's link step NAME (none: empty).
+# spec_step VAR TABLE NAME: set VAR to the value of TABLE's link step NAME
+# (none: empty).
 spec_step() {
-	local line
-	while IFS= read -r line; do
-		[ "${line%%$'\t'*}" != "$2" ] || printf '%s\n' "${line#*$'\t'}"
-	done <<<"${SPEC_STEPS[$1]:-}"
+	local _spec_l _spec_v=
+	while IFS= read -r _spec_l; do
+		[ "${_spec_l%%$'\t'*}" != "$3" ] || _spec_v=${_spec_l#*$'\t'}
+	done <<<"${SPEC_STEPS[$2]:-}"
+	printf -v "$1" '%s' "$_spec_v"
 }
 
 # spec_checks_of MODE: the checks that run in MODE (period: every check;
@@ -151,17 +157,19 @@ spec_fname() {
 	printf -v "$1" '%s' "${_spec_n//\//%2F}"
 }
 
-# spec_csv_header NAME...: the NAMEs as a CSV header line.
+# spec_csv_header VAR NAME...: set VAR to the NAMEs as a CSV header line
+# (no line break).
 spec_csv_header() {
-	local n out= q
-	for n in "$@"; do
-		case $n in
-		*[\",$'\n\r']*) q=\"${n//\"/\"\"}\" ;;
-		*) q=$n ;;
+	local _spec_v=$1 _spec_n _spec_o= _spec_q
+	shift
+	for _spec_n in "$@"; do
+		case $_spec_n in
+		*[\",$'\n\r']*) _spec_q=\"${_spec_n//\"/\"\"}\" ;;
+		*) _spec_q=$_spec_n ;;
 		esac
-		out+="${out:+,}$q"
+		_spec_o+="${_spec_o:+,}$_spec_q"
 	done
-	printf '%s\n' "$out"
+	printf -v "$_spec_v" '%s' "$_spec_o"
 }
 
 # spec_table_of VAR FILE: set VAR to the table whose file name (see
@@ -171,23 +179,22 @@ spec_table_of() {
 	printf -v "$1" '%s' "${_spec_n//%25/%}"
 }
 
-# spec_big: the table the most checks read (Customer aside; the first
-# such in the spec on a tie): most often the largest, a ledger, which an
-# export may read beside the rest.
+# spec_big VAR: set VAR to the table the most checks read (Customer aside;
+# the first such in the spec on a tie): most often the largest, a ledger,
+# which an export may read beside the rest.
 spec_big() {
-	local c t best= n
-	local -A count=()
-	for c in "${SPEC_CHECKS[@]}"; do
-		ca_split "$c"
-		t=${CA_F[1]}
-		[ "$t" != Customer ] || continue
-		count[$t]=$((${count[$t]:-0} + 1))
+	local _c _t _best= _n=0
+	local -A _count=()
+	for _c in "${SPEC_CHECKS[@]}"; do
+		ca_split "$_c"
+		_t=${CA_F[1]}
+		[ "$_t" != Customer ] || continue
+		_count[$_t]=$((${_count[$_t]:-0} + 1))
 	done
-	n=0
-	for t in "${SPEC_TABLES[@]}"; do
-		[ "${count[$t]:-0}" -gt "$n" ] || continue
-		n=${count[$t]}
-		best=$t
+	for _t in "${SPEC_TABLES[@]}"; do
+		[ "${_count[$_t]:-0}" -gt "$_n" ] || continue
+		_n=${_count[$_t]}
+		_best=$_t
 	done
-	printf '%s\n' "$best"
+	printf -v "$1" '%s' "$_best"
 }

@@ -22,30 +22,32 @@ SQL_WALK_N=0
 # TAIL, as sq_cols_sql).
 SQL_WT= SQL_WSCHEMA= SQL_WPLUS= SQL_WBYTES= SQL_WOUT=
 
-# sql_ident NAME: NAME as a quoted SQL identifier.
-sql_ident() {
-	printf '"%s"' "${1//\"/\"\"}"
-}
+# The SQL terms are built in variables, never through command
+# substitution: each one forks the shell, which costs milliseconds, and a
+# job builds thousands of terms.  Each function VAR ... below sets VAR;
+# its own locals start with "_" so that they never hide a caller's VAR.
 
 # sql_q VAR NAME: set VAR to NAME as a quoted SQL identifier.
 sql_q() {
 	printf -v "$1" '"%s"' "${2//\"/\"\"}"
 }
 
-# sql_string TEXT: TEXT as an SQL string literal (table names only).
-sql_string() {
-	printf "'%s'" "${1//\'/\'\'}"
+# sql_s VAR TEXT: set VAR to TEXT as an SQL string literal (table names
+# only).
+sql_s() {
+	printf -v "$1" "'%s'" "${2//\'/\'\'}"
 }
 
-# sql_file NAME: NAME as a quoted argument of a dot-command.
+# sql_file VAR NAME: set VAR to NAME as a quoted argument of a
+# dot-command.
 sql_file() {
-	case $1 in
+	case $2 in
 	*"'"*)
-		ca_err "$1: file name holds a quote"
+		ca_err "$2: file name holds a quote"
 		return 1
 		;;
 	esac
-	printf "'%s'" "$1"
+	printf -v "$1" "'%s'" "$2"
 }
 
 # sql_headers DIR EXPORTS [FILE...]: read into the caller's associative
@@ -190,13 +192,14 @@ sql_fold() {
 	done
 }
 
-# sql_similar TABLE: a table of the database whose name is TABLE's in
-# another case (for messages), or nothing.
+# sql_similar VAR TABLE: set VAR to a table of the database whose name is
+# TABLE's in another case (for messages), or to nothing.
 sql_similar() {
-	local n
-	for n in "${!SQL_HAS[@]}"; do
-		if [ "$n" != "$1" ] && [ "${n,,}" = "${1,,}" ]; then
-			printf '%s\n' "$n"
+	local _n
+	printf -v "$1" '%s' ''
+	for _n in "${!SQL_HAS[@]}"; do
+		if [ "$_n" != "$2" ] && [ "${_n,,}" = "${2,,}" ]; then
+			printf -v "$1" '%s' "$_n"
 			return
 		fi
 	done
@@ -232,33 +235,35 @@ sql_keys_read() {
 	done < <("$CA_LIBEXEC/csvget" "$1" table column unique range)
 }
 
-# sql_order PK [FORMAT]: the ORDER BY clause by primary key PK (columns
-# joined by "|"), each key term FORMAT with the quoted column for %s
-# (default: SQLite's bytes, 't.%s COLLATE BINARY').
+# sql_order VAR PK [FORMAT]: set VAR to the ORDER BY clause by primary key
+# PK (columns joined by "|"), each key term FORMAT with the quoted column
+# for %s (default: SQLite's bytes, 't.%s COLLATE BINARY').
 sql_order() {
-	local k order= t
-	while IFS= read -r k; do
-		printf -v t "${2:-t.%s COLLATE BINARY}" "$(sql_ident "$k")"
-		order+="${order:+, }$t"
-	done <<<"${1//|/$'\n'}"
-	printf ' ORDER BY %s' "$order"
+	local _ok _oo= _ot _oq
+	while IFS= read -r _ok; do
+		sql_q _oq "$_ok"
+		printf -v _ot "${3:-t.%s COLLATE BINARY}" "$_oq"
+		_oo+="${_oo:+, }$_ot"
+	done <<<"${2//|/$'\n'}"
+	printf -v "$1" ' ORDER BY %s' "$_oo"
 }
 
-# sql_phase_file DIR PHASE TABLE PAR: the script of export phase PHASE
-# (checks, fetch) that exports TABLE: DIR/PHASE.beside.sql for SQL_BIG when
-# PAR is 1 (a second client runs it beside the session), else
-# DIR/PHASE.sql.  sql_phase_beside DIR PHASE: that beside script, when it
-# holds anything.  For SQLite and PostgreSQL.
+# sql_phase_file VAR DIR PHASE TABLE PAR: set VAR to the script of export
+# phase PHASE (checks, fetch) that exports TABLE: DIR/PHASE.beside.sql for
+# SQL_BIG when PAR is 1 (a second client runs it beside the session), else
+# DIR/PHASE.sql.  sql_phase_beside VAR DIR PHASE: set VAR to that beside
+# script when it holds anything, else to nothing.  For SQLite and PostgreSQL.
 sql_phase_file() {
-	if [ "$4" = 1 ] && [ "$3" = "$SQL_BIG" ]; then
-		printf '%s\n' "$1/$2.beside.sql"
+	if [ "$5" = 1 ] && [ "$4" = "$SQL_BIG" ]; then
+		printf -v "$1" '%s' "$2/$3.beside.sql"
 	else
-		printf '%s\n' "$1/$2.sql"
+		printf -v "$1" '%s' "$2/$3.sql"
 	fi
 }
 
 sql_phase_beside() {
-	[ ! -s "$1/$2.beside.sql" ] || printf '%s\n' "$1/$2.beside.sql"
+	printf -v "$1" '%s' ''
+	[ ! -s "$2/$3.beside.sql" ] || printf -v "$1" '%s' "$2/$3.beside.sql"
 }
 
 # sql_check_plan [setup]: the first phase's tables, one
@@ -308,40 +313,47 @@ sql_fetch_plan() {
 	done
 }
 
-# sql_fetch_cond TABLE KEYS KT SCHEMA: the WHERE condition of sql_fetch_plan
-# table TABLE (alias t) with customer key columns KEYS (joined by "|"):
-# one of them, as text, is a number of table KT (column no); for a table
-# reached through a link table (SPEC_VIA; in SCHEMA, "main." or empty),
-# its key is named, in the link's via key column, by a row of the link
-# table whose customer key is; with link steps (SPEC_STEPS), the rows
-# sql_steps_reached gives.  A link table some table reaches in steps
-# also gives every row of the rows so reached, so that linkpairs sees
-# what else links them (keep shared).  A key column of SQL_DIRECT is
-# compared as it is, through its index; any other as CAST AS text, which
-# no index serves.  For both SQLite and PostgreSQL (which has no
-# SQL_DIRECT).
+# sql_fetch_cond VAR TABLE KEYS KT SCHEMA: set VAR to the WHERE condition
+# of sql_fetch_plan table TABLE (alias t) with customer key columns KEYS
+# (joined by "|"): one of them, as text, is a number of table KT (column
+# no); for a table reached through a link table (SPEC_VIA; in SCHEMA,
+# "main." or empty), its key is named, in the link's via key column, by a
+# row of the link table whose customer key is; with link steps
+# (SPEC_STEPS), the rows sql_steps_reached gives.  A link table some
+# table reaches in steps also gives every row of the rows so reached, so
+# that linkpairs sees what else links them (keep shared).  A key column
+# of SQL_DIRECT is compared as it is, through its index; any other as
+# CAST AS text, which no index serves.  For both SQLite and PostgreSQL
+# (which has no SQL_DIRECT).
 sql_fetch_cond() {
-	local k cond= via=${SPEC_VIA[$1]:-} t
-	if [ -n "$via" ] && [ -n "${SPEC_STEPS[$1]:-}" ]; then
-		sql_steps_reached "$1" "$3" "$4" t
+	local _fk _fc= _fv=${SPEC_VIA[$2]:-} _ft _fa _fb _fq _fr
+	if [ -n "$_fv" ] && [ -n "${SPEC_STEPS[$2]:-}" ]; then
+		sql_steps_reached "$1" "$2" "$4" "$5" t
 		return
 	fi
-	if [ -n "$via" ]; then
-		printf '%s IN (SELECT CAST(b.%s AS text) FROM %s%s AS b WHERE %s IN (SELECT no FROM %s))' \
-		    "$(sql_key_text "$1" "$2" t)" \
-		    "$(sql_ident "${SPEC_VIAKEY[$1]}")" "$4" "$(sql_ident "$via")" \
-		    "$(sql_key_text "$via" "${SPEC_KEYS[$via]}" b)" "$3"
+	if [ -n "$_fv" ]; then
+		sql_key_text _fa "$2" "$3" t
+		sql_q _fq "${SPEC_VIAKEY[$2]}"
+		sql_q _ft "$_fv"
+		sql_key_text _fb "$_fv" "${SPEC_KEYS[$_fv]}" b
+		printf -v "$1" '%s IN (SELECT CAST(b.%s AS text) FROM %s%s AS b WHERE %s IN (SELECT no FROM %s))' \
+		    "$_fa" "$_fq" "$5" "$_ft" "$_fb" "$4"
 		return
 	fi
-	while IFS= read -r k; do
-		cond+="${cond:+ OR }$(sql_key_text "$1" "$k" t) IN (SELECT no FROM $3)"
-	done <<<"${2//|/$'\n'}"
-	for t in "${SPEC_TABLES[@]}"; do
-		[ "${SPEC_VIA[$t]:-}" = "$1" ] && [ -n "${SPEC_STEPS[$t]:-}" ] &&
-		    [ -n "${SQL_HAS[$t]:-}" ] || continue
-		cond="($cond) OR $(sql_key_text "$1" "${SPEC_VIAKEY[$t]}" t) IN (SELECT $(sql_key_text "$t" "${SPEC_KEYS[$t]}" x) FROM $4$(sql_ident "$t") AS x WHERE $(sql_steps_reached "$t" "$3" "$4" x))"
+	while IFS= read -r _fk; do
+		sql_key_text _fa "$2" "$_fk" t
+		_fc+="${_fc:+ OR }$_fa IN (SELECT no FROM $4)"
+	done <<<"${3//|/$'\n'}"
+	for _ft in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_VIA[$_ft]:-}" = "$2" ] && [ -n "${SPEC_STEPS[$_ft]:-}" ] &&
+		    [ -n "${SQL_HAS[$_ft]:-}" ] || continue
+		sql_key_text _fa "$2" "${SPEC_VIAKEY[$_ft]}" t
+		sql_key_text _fb "$_ft" "${SPEC_KEYS[$_ft]}" x
+		sql_q _fq "$_ft"
+		sql_steps_reached _fr "$_ft" "$4" "$5" x
+		_fc="($_fc) OR $_fa IN (SELECT $_fb FROM $5$_fq AS x WHERE $_fr)"
 	done
-	printf '%s' "$cond"
+	printf -v "$1" '%s' "$_fc"
 }
 
 # sql_has_col TABLE COLUMN: the database's TABLE has COLUMN (SQL_COLS).
@@ -353,92 +365,100 @@ sql_has_col() {
 	return 1
 }
 
-# sql_steps_pairs TABLE KT SCHEMA: a query of the pairs (cu: a number of
-# table KT, ct: a key of TABLE's rows, as text) that TABLE's via table
-# links, and the customers' primary step column names (when Customer has
-# that column: else linkpairs says it is missing; an empty one names no
-# row).  The link table's
-# conditions are left to linkpairs: the rows fetched are a superset.
+# sql_steps_pairs VAR TABLE KT SCHEMA: set VAR to a query of the pairs
+# (cu: a number of table KT, ct: a key of TABLE's rows, as text) that
+# TABLE's via table links, and the customers' primary step column names
+# (when Customer has that column: else linkpairs says it is missing; an
+# empty one names no row).  The link table's conditions are left to
+# linkpairs: the rows fetched are a superset.
 sql_steps_pairs() {
-	local t=$1 via=${SPEC_VIA[$1]} p q
-	printf 'SELECT %s AS cu, CAST(b.%s AS text) AS ct FROM %s%s AS b WHERE %s IN (SELECT no FROM %s)' \
-	    "$(sql_key_text "$via" "${SPEC_KEYS[$via]}" b)" \
-	    "$(sql_ident "${SPEC_VIAKEY[$t]}")" "$3" "$(sql_ident "$via")" \
-	    "$(sql_key_text "$via" "${SPEC_KEYS[$via]}" b)" "$2"
-	p=$(spec_step "$t" primary)
-	[ -n "$p" ] && sql_has_col Customer "$p" || return 0
-	sql_q q "$p"
-	printf ' UNION SELECT %s, CAST(c.%s AS text) FROM %s"Customer" AS c WHERE %s IN (SELECT no FROM %s) AND CAST(c.%s AS text) <> '\'\''' \
-	    "$(sql_key_text Customer No. c)" "$q" "$3" \
-	    "$(sql_key_text Customer No. c)" "$2" "$q"
+	local _pv=${SPEC_VIA[$2]} _pp _pq _pb _pk _pt _pc _r
+	sql_key_text _pb "$_pv" "${SPEC_KEYS[$_pv]}" b
+	sql_q _pk "${SPEC_VIAKEY[$2]}"
+	sql_q _pt "$_pv"
+	printf -v _r 'SELECT %s AS cu, CAST(b.%s AS text) AS ct FROM %s%s AS b WHERE %s IN (SELECT no FROM %s)' \
+	    "$_pb" "$_pk" "$4" "$_pt" "$_pb" "$3"
+	spec_step _pp "$2" primary
+	if [ -n "$_pp" ] && sql_has_col Customer "$_pp"; then
+		sql_q _pq "$_pp"
+		sql_key_text _pc Customer No. c
+		printf -v _r '%s UNION SELECT %s, CAST(c.%s AS text) FROM %s"Customer" AS c WHERE %s IN (SELECT no FROM %s) AND CAST(c.%s AS text) <> '\'\''' \
+		    "$_r" "$_pc" "$_pq" "$4" "$_pc" "$3" "$_pq"
+	fi
+	printf -v "$1" '%s' "$_r"
 }
 
-# sql_steps_reached TABLE KT SCHEMA ALIAS: the condition that a row of
-# TABLE (as ALIAS) is one its link steps may reach for the customers of
-# KT: its key is a pair's (sql_steps_pairs), or its under step column
-# names one, or it is the row a pair's under step column names (the
-# company contact whose live links keep a person reached directly).  A
-# superset: linkpairs decides.
+# sql_steps_reached VAR TABLE KT SCHEMA ALIAS: set VAR to the condition
+# that a row of TABLE (as ALIAS) is one its link steps may reach for the
+# customers of KT: its key is a pair's (sql_steps_pairs), or its under
+# step column names one, or it is the row a pair's under step column
+# names (the company contact whose live links keep a person reached
+# directly).  A superset: linkpairs decides.
 sql_steps_reached() {
-	local u q pairs k
-	pairs=$(sql_steps_pairs "$1" "$2" "$3")
-	k=$(sql_key_text "$1" "${SPEC_KEYS[$1]}" "$4")
-	printf '%s IN (SELECT ct FROM (%s) AS p)' "$k" "$pairs"
-	u=$(spec_step "$1" under)
-	[ -n "$u" ] && sql_has_col "$1" "$u" || return 0
-	sql_q q "$u"
-	printf ' OR CAST(%s.%s AS text) IN (SELECT ct FROM (%s) AS p)' "$4" "$q" \
-	    "$pairs"
-	printf ' OR %s IN (SELECT CAST(y.%s AS text) FROM %s%s AS y WHERE %s IN (SELECT ct FROM (%s) AS p))' \
-	    "$k" "$q" "$3" "$(sql_ident "$1")" \
-	    "$(sql_key_text "$1" "${SPEC_KEYS[$1]}" y)" "$pairs"
+	local _su _sq _sp _sk _st _sy _r
+	sql_steps_pairs _sp "$2" "$3" "$4"
+	sql_key_text _sk "$2" "${SPEC_KEYS[$2]}" "$5"
+	_r="$_sk IN (SELECT ct FROM ($_sp) AS p)"
+	spec_step _su "$2" under
+	if [ -n "$_su" ] && sql_has_col "$2" "$_su"; then
+		sql_q _sq "$_su"
+		sql_q _st "$2"
+		sql_key_text _sy "$2" "${SPEC_KEYS[$2]}" y
+		_r+=" OR CAST($5.$_sq AS text) IN (SELECT ct FROM ($_sp) AS p)"
+		_r+=" OR $_sk IN (SELECT CAST(y.$_sq AS text) FROM $4$_st AS y WHERE $_sy IN (SELECT ct FROM ($_sp) AS p))"
+	fi
+	printf -v "$1" '%s' "$_r"
 }
 
-# sql_related VIA: the tables reached through link table VIA in link
-# steps that the database has, one a line (their links' customers are
-# fetched into Customer.related.csv: sql_related_query).
+# sql_related VIA: whether the database has a table reached through link
+# table VIA in link steps (their links' customers are fetched into
+# Customer.related.csv: sql_related_query).
 sql_related() {
-	local t
-	for t in "${SPEC_TABLES[@]}"; do
-		[ "${SPEC_VIA[$t]:-}" = "$1" ] && [ -n "${SPEC_STEPS[$t]:-}" ] &&
-		    [ -n "${SQL_HAS[$t]:-}" ] || continue
-		printf '%s\n' "$t"
+	local _t
+	for _t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_VIA[$_t]:-}" = "$1" ] && [ -n "${SPEC_STEPS[$_t]:-}" ] &&
+		    [ -n "${SQL_HAS[$_t]:-}" ] && return 0
 	done
+	return 1
 }
 
-# sql_related_query VIA SCHEMA ROWS: a query of the customers (column
-# No.; in SCHEMA, "main." or empty) that exist and that a row of link
-# table VIA fetched (ROWS: its rows, alias t, as "FROM ... WHERE ..."
-# text) names, for linkpairs --customers, with their Anonymized column
-# when Customer has it: a relation to a customer keeps a contact only
-# when the customer exists and is not anonymized already.
+# sql_related_query VAR VIA SCHEMA ROWS: set VAR to a query of the
+# customers (column No.; in SCHEMA, "main." or empty) that exist and that
+# a row of link table VIA fetched (ROWS: its rows, alias t, as "FROM ...
+# WHERE ..." text) names, for linkpairs --customers, with their
+# Anonymized column when Customer has it: a relation to a customer keeps
+# a contact only when the customer exists and is not anonymized already.
 sql_related_query() {
-	local a=
-	[ "$(sql_related_header)" = No. ] ||
-	    a=', CAST(c."Anonymized" AS text) AS "Anonymized"'
-	printf 'SELECT c."No." AS "No."%s FROM %s AS c WHERE %s IN (SELECT %s %s) ORDER BY 1' \
-	    "$a" "$2$(sql_ident Customer)" "$(sql_key_text Customer No. c)" \
-	    "$(sql_key_text "$1" "${SPEC_KEYS[$1]}" t)" "$3"
+	local _a= _h _c _k
+	sql_related_header _h
+	[ "$_h" = No. ] ||
+	    _a=', CAST(c."Anonymized" AS text) AS "Anonymized"'
+	sql_key_text _c Customer No. c
+	sql_key_text _k "$2" "${SPEC_KEYS[$2]}" t
+	printf -v "$1" 'SELECT c."No." AS "No."%s FROM %s"Customer" AS c WHERE %s IN (SELECT %s %s) ORDER BY 1' \
+	    "$_a" "$3" "$_c" "$_k" "$4"
 }
 
-# sql_related_header: the header of sql_related_query's rows, as CSV.
+# sql_related_header VAR: set VAR to the header of sql_related_query's
+# rows, as CSV (no line break).
 sql_related_header() {
 	if sql_has_col Customer Anonymized; then
-		printf 'No.,Anonymized\n'
+		printf -v "$1" '%s' 'No.,Anonymized'
 	else
-		printf 'No.\n'
+		printf -v "$1" '%s' 'No.'
 	fi
 }
 
-# sql_key_text TABLE COLUMN ALIAS: column COLUMN of TABLE (as ALIAS) as the
-# text the export shows: as it is for a column of SQL_DIRECT, else CAST.
+# sql_key_text VAR TABLE COLUMN ALIAS: set VAR to column COLUMN of TABLE
+# (as ALIAS) as the text the export shows: as it is for a column of
+# SQL_DIRECT, else CAST.
 sql_key_text() {
-	local q
-	sql_q q "$2"
-	if [ -n "${SQL_DIRECT[$1$'\t'$2]:-}" ]; then
-		printf '%s.%s' "$3" "$q"
+	local _kq
+	sql_q _kq "$3"
+	if [ -n "${SQL_DIRECT[$2$'\t'$3]:-}" ]; then
+		printf -v "$1" '%s.%s' "$4" "$_kq"
 	else
-		printf 'CAST(%s.%s AS text)' "$3" "$q"
+		printf -v "$1" 'CAST(%s.%s AS text)' "$4" "$_kq"
 	fi
 }
 
@@ -458,15 +478,16 @@ sql_walk_indexed() {
 	done < <(sql_check_plan)
 }
 
-# sql_walk_keys N HOW ALIAS TABLE: the condition that one of TABLE's check
-# keys (SPEC_CKEYS) falls in chunk N's range (sql_walk_range HOW).
+# sql_walk_keys VAR N HOW ALIAS TABLE: set VAR to the condition that one
+# of TABLE's check keys (SPEC_CKEYS) falls in chunk N's range
+# (sql_walk_range HOW).
 sql_walk_keys() {
-	local k cond= t
-	while IFS= read -r k; do
-		t=$(sql_walk_range "$1" "$2" "$3" "$4" "$k")
-		cond+="${cond:+ OR }($t)"
-	done <<<"${SPEC_CKEYS[$4]//|/$'\n'}"
-	printf '%s' "$cond"
+	local _wk _wc= _wt
+	while IFS= read -r _wk; do
+		sql_walk_range _wt "$2" "$3" "$4" "$5" "$_wk"
+		_wc+="${_wc:+ OR }($_wt)"
+	done <<<"${SPEC_CKEYS[$5]//|/$'\n'}"
+	printf -v "$1" '%s' "$_wc"
 }
 
 # sql_walk_counted FILE: read FILE's line "CUSTOMERS<TAB>EMPTY" (EMPTY 1
@@ -481,74 +502,81 @@ sql_walk_counted() {
 	[ "${CA_F[1]:-}" = 0 ]
 }
 
-# sql_walk_range N HOW ALIAS TABLE COLUMN: the condition that COLUMN of
-# TABLE (as ALIAS) falls in chunk N's range of numbers (the bounds' table
-# SQL_WT), in bytes (under its SQL_RANGE clause): from its first to its
-# last (HOW: chunk); with no upper bound (the rest of the customers),
-# through the index (HOW: open) or not (HOW: rest); after chunk N-1's
-# last, or anywhere for chunk 1 (HOW: after).
+# sql_walk_range VAR N HOW ALIAS TABLE COLUMN: set VAR to the condition
+# that COLUMN of TABLE (as ALIAS) falls in chunk N's range of numbers (the
+# bounds' table SQL_WT), in bytes (under its SQL_RANGE clause): from its
+# first to its last (HOW: chunk); with no upper bound (the rest of the
+# customers), through the index (HOW: open) or not (HOW: rest); after
+# chunk N-1's last, or anywhere for chunk 1 (HOW: after).
 sql_walk_range() {
-	local n=$1 how=$2 q c
-	sql_q q "$5"
-	q="$3.$q"
-	c=${SQL_RANGE[$4$'\t'$5]}
-	case $how in
+	local _n=$2 _how=$3 _q _c _r
+	sql_q _q "$6"
+	_q="$4.$_q"
+	_c=${SQL_RANGE[$5$'\t'$6]}
+	case $_how in
 	after)
-		if [ "$n" = 1 ]; then
-			printf 'true'
+		if [ "$_n" = 1 ]; then
+			printf -v "$1" '%s' true
 		else
-			printf '%s%s > (SELECT hi FROM %s WHERE i = %d)' \
-			    "$q" "$c" "$SQL_WT" $((n - 1))
+			printf -v "$1" '%s%s > (SELECT hi FROM %s WHERE i = %d)' \
+			    "$_q" "$_c" "$SQL_WT" $((_n - 1))
 		fi
 		return
 		;;
-	rest) q="($SQL_WPLUS$q)" ;;
+	rest) _q="($SQL_WPLUS$_q)" ;;
 	esac
-	printf '%s%s >= (SELECT lo FROM %s WHERE i = %d)' "$q" "$c" "$SQL_WT" "$n"
-	[ "$how" != chunk ] ||
-	    printf ' AND %s%s <= (SELECT hi FROM %s WHERE i = %d)' \
-		"$q" "$c" "$SQL_WT" "$n"
+	printf -v _r '%s%s >= (SELECT lo FROM %s WHERE i = %d)' "$_q" "$_c" \
+	    "$SQL_WT" "$_n"
+	[ "$_how" != chunk ] ||
+	    printf -v _r '%s AND %s%s <= (SELECT hi FROM %s WHERE i = %d)' \
+		"$_r" "$_q" "$_c" "$SQL_WT" "$_n"
+	printf -v "$1" '%s' "$_r"
 }
 
 # sql_walk_script DIR SIZE N: the script of sq_walk's chunk N.  For SQLite
 # and PostgreSQL.
 sql_walk_script() {
 	local dir=$1 size=$2 n=$3 how=chunk own=chunk table pk cols sel line f
-	local no=${SQL_RANGE[Customer$'\t'No.]}
+	local no=${SQL_RANGE[Customer$'\t'No.]} lim=1 r o qc
 	[ "$size" != 0 ] || how=rest own=open
+	[ "$how" != chunk ] || lim=$size
 	printf '%s\n' 'CREATE TEMP TABLE IF NOT EXISTS "_custanon_w"(i integer PRIMARY KEY, lo text, hi text);'
+	sql_walk_range r "$n" after t Customer No.
+	sql_q qc Customer
 	printf 'INSERT INTO %s(i, lo, hi) SELECT %d, min(no%s), max(no%s) FROM (SELECT t."No." AS no FROM %s AS t WHERE %s ORDER BY t."No."%s LIMIT %d) AS s;\n' \
-	    "$SQL_WT" "$n" "$SQL_WBYTES" "$SQL_WBYTES" \
-	    "$SQL_WSCHEMA$(sql_ident Customer)" \
-	    "$(sql_walk_range "$n" after t Customer No.)" "$no" \
-	    "$([ "$how" = chunk ] && echo "$size" || echo 1)"
+	    "$SQL_WT" "$n" "$SQL_WBYTES" "$SQL_WBYTES" "$SQL_WSCHEMA$qc" \
+	    "$r" "$no" "$lim"
 	while IFS= read -r line; do
 		ca_split "$line"
 		table=${CA_F[0]} pk=${CA_F[1]} cols=${CA_F[2]}
 		[ -n "${SPEC_CKEYS[$table]}" ] || continue
-		sel=$(sql_select "$cols")
+		sql_select sel "$cols"
 		if [ "$table" = Customer ]; then
+			sql_walk_range r "$n" "$own" t Customer No.
+			sql_order o "$pk" "t.%s$no"
 			"$SQL_WOUT" "$dir/Customer.csv" "$cols" "$sel" Customer \
-			    " WHERE $(sql_walk_range "$n" "$own" t Customer \
-			    No.)$(sql_order "$pk" "t.%s$no")"
+			    " WHERE $r$o" || return 1
+			sql_walk_keys r "$n" "$how" t Customer
 			"$SQL_WOUT" "$dir/bill-to/Customer.csv" "$cols" "$sel" \
-			    Customer " WHERE $(sql_walk_keys "$n" "$how" t \
-			    Customer)"
+			    Customer " WHERE $r" || return 1
 			continue
 		fi
 		spec_fname f "$table"
+		sql_walk_keys r "$n" "$how" t "$table"
 		"$SQL_WOUT" "$dir/$f.csv" "$cols" "$sel" "$table" \
-		    " WHERE $(sql_walk_keys "$n" "$how" t "$table")"
+		    " WHERE $r" || return 1
 	done < <(sql_check_plan)
 }
 
-# sql_select COLUMNS: COLUMNS (joined by "|") as a select list of alias t.
+# sql_select VAR COLUMNS: set VAR to COLUMNS (joined by "|") as a select
+# list of alias t.
 sql_select() {
-	local c sel=
-	while IFS= read -r c; do
-		sel+="${sel:+, }t.$(sql_ident "$c")"
-	done <<<"${1//|/$'\n'}"
-	printf '%s' "$sel"
+	local _c _sel= _q
+	while IFS= read -r _c; do
+		sql_q _q "$_c"
+		_sel+="${_sel:+, }t.$_q"
+	done <<<"${2//|/$'\n'}"
+	printf -v "$1" '%s' "$_sel"
 }
 
 # The walk (CORE_WALK=sq_walk, pg_walk): on a database with the indexes, the

@@ -32,7 +32,7 @@ sq_check_db() {
 # (created when missing) with Entry No. = the largest so far + 1, + 2,
 # ...
 sq_import_sql() {
-	local dir=$1 ex=$2 f path table n=0 c q tmp set where cdef qt
+	local dir=$1 ex=$2 f path table n=0 c q tmp set where cdef qt qf
 	local -a cols pk
 	local -A ispk fcols hascol
 	sql_headers "$dir" "$ex" || return 1
@@ -47,8 +47,9 @@ sq_import_sql() {
 		sql_update_terms TEXT 'ALTER TABLE main.%s ADD COLUMN %s TEXT;\n' ||
 		    return 1
 		printf 'CREATE TEMP TABLE %s(%s);\n' "$tmp" "$cdef"
+		sql_file qf "$dir/$f" || return 1
 		printf '.import --csv --skip 1 --schema temp %s %s\n' \
-		    "$(sql_file "$dir/$f")" "_custanon_c$n"
+		    "$qf" "_custanon_c$n"
 		sq_same_sql "$ex/$f" "$qt" "$n" "${pk[@]}" || return 1
 		printf 'UPDATE main.%s AS t SET %s FROM temp.%s AS c WHERE %s;\n' \
 		    "$qt" "$set" "$tmp" "$where"
@@ -66,8 +67,9 @@ sq_import_sql() {
 		printf 'CREATE TABLE IF NOT EXISTS main.%s("Entry No." TEXT%s);\n' \
 		    "$qt" "$lc"
 		printf 'CREATE TEMP TABLE "_custanon_log"(%s);\n' "${lc#, }"
+		sql_file qf "$dir/$SPEC_LOGFILE" || return 1
 		printf '.import --csv --skip 1 --schema temp %s _custanon_log\n' \
-		    "$(sql_file "$dir/$SPEC_LOGFILE")"
+		    "$qf"
 		printf 'CREATE TEMP TABLE "_custanon_base" AS SELECT ifnull(max(CAST("Entry No." AS INTEGER)), 0) AS b FROM main.%s;\n' \
 		    "$qt"
 		printf 'INSERT INTO main.%s("Entry No."%s) SELECT (SELECT b FROM temp."_custanon_base") + l.rowid%s FROM temp."_custanon_log" AS l ORDER BY l.rowid;\n' \
@@ -81,13 +83,14 @@ sq_import_sql() {
 # (temp._custanon_cN, primary key PK...) are still as CSV file ORIGINALS
 # (their export, read by sql_headers) holds them.
 sq_same_sql() {
-	local orig=$1 qt=$2 n=$3 cdef cmp on tn
+	local orig=$1 qt=$2 n=$3 cdef cmp on tn qf
 	local -a ocols
 	shift 3
 	sql_same_terms "$orig" "$@" || return 1
+	sql_file qf "$orig" || return 1
 	printf 'CREATE TEMP TABLE "_custanon_o%d"(%s);\n' "$n" "$cdef"
 	printf '.import --csv --skip 1 --schema temp %s _custanon_o%d\n' \
-	    "$(sql_file "$orig")" "$n"
+	    "$qf" "$n"
 	printf 'INSERT INTO temp."_custanon_same"(ok) SELECT (SELECT count(*) FROM temp."_custanon_c%d" AS c JOIN temp."_custanon_o%d" AS o ON %s JOIN main.%s AS t ON %s WHERE %s) = (SELECT count(*) FROM temp."_custanon_c%d");\n' \
 	    "$n" "$n" "$on" "$qt" "$tn" "$cmp" "$n"
 }
@@ -126,8 +129,11 @@ SQ_DB= SQ_PAR=0
 # it to finish.  Returns 1 when the session ended (its error in
 # WORK/session.err).
 sq_step() {
-	ca_session_step "$(printf '.read %s\n.output stdout\n.system echo %s' \
-	    "$(sql_file "$1")" "$CA_SESS_MARK")"
+	local qf s
+	sql_file qf "$1" || return 1
+	printf -v s '.read %s\n.output stdout\n.system echo %s' "$qf" \
+	    "$CA_SESS_MARK"
+	ca_session_step "$s"
 }
 
 # sq_fail WHAT: say that WHAT failed, with sqlite3's messages.
@@ -157,23 +163,25 @@ EOF
 # the tables, their columns (SQL_HAS, SQL_COLS: table -> columns one a
 # line, in order) and the journal mode.
 sq_begin() {
-	local db=$1 s mode
+	local db=$1 s mode qc qj qe qi
 	sq_check_db "$db" || return 1
 	SQ_DB=$db
 	ca_session sqlite3 -init /dev/null -readonly -batch "$db"
 	s=$CA_WORK/begin.sql
+	sql_file qc "$CA_WORK/catalog.csv" || return 1
+	sql_file qj "$CA_WORK/journal" || return 1
+	sql_file qe "$CA_WORK/encoding" || return 1
+	sql_file qi "$CA_WORK/indexes.csv" || return 1
 	{
 		printf '%s\n' '.bail on' '.timeout 10000' 'BEGIN;'
 		printf '.headers on\n.mode csv\n.separator "," "\\n"\n'
-		printf '.output %s\n' "$(sql_file "$CA_WORK/catalog.csv")"
+		printf '.output %s\n' "$qc"
 		printf '%s\n' "SELECT m.name AS \"table\", p.name AS \"column\" FROM sqlite_master AS m, pragma_table_info(m.name) AS p WHERE m.type IN ('table', 'view') ORDER BY m.name, p.cid;"
-		printf '.headers off\n.mode list\n.output %s\n' \
-		    "$(sql_file "$CA_WORK/journal")"
+		printf '.headers off\n.mode list\n.output %s\n' "$qj"
 		printf '%s\n' 'PRAGMA journal_mode;'
-		printf '.output %s\n' "$(sql_file "$CA_WORK/encoding")"
+		printf '.output %s\n' "$qe"
 		printf '%s\n' 'PRAGMA encoding;'
-		printf '.headers on\n.mode csv\n.output %s\n' \
-		    "$(sql_file "$CA_WORK/indexes.csv")"
+		printf '.headers on\n.mode csv\n.output %s\n' "$qi"
 		printf '%s;\n' "$SQ_INDEXES"
 		printf '.headers off\n.mode list\n.output stdout\n'
 	} >"$s"
@@ -183,12 +191,12 @@ sq_begin() {
 	}
 	sql_catalog "$CA_WORK/catalog.csv"
 	sql_fold
-	SQL_BIG=$(spec_big)
+	spec_big SQL_BIG
 	if [ -z "${SQL_HAS[Customer]:-}" ]; then
 		ca_err "$db: no Customer table"
 		return 1
 	fi
-	mode=$(cat -- "$CA_WORK/journal")
+	IFS= read -r mode <"$CA_WORK/journal" || mode=
 	SQ_PAR=0
 	[ "${mode,,}" = wal ] || SQ_PAR=1
 	sq_keys_indexed || return 1
@@ -202,21 +210,24 @@ sq_begin() {
 # text: checked through the index).  Only in a UTF-8 database (in
 # UTF-16, BINARY is not the bytes' order of the export).
 sq_keys_indexed() {
-	local s=$CA_WORK/blobs.sql line t c q qt sel=
+	local s=$CA_WORK/blobs.sql line t c q qt st sc qf enc= sel=
 	SQL_DIRECT=() SQL_UNIQUE=() SQL_RANGE=()
-	[ "$(cat -- "$CA_WORK/encoding")" = UTF-8 ] || return 0
+	IFS= read -r enc <"$CA_WORK/encoding" || true
+	[ "$enc" = UTF-8 ] || return 0
 	[ -s "$CA_WORK/indexes.csv" ] || return 0
 	while IFS= read -r line; do
 		ca_split "$line"
 		t=${CA_F[0]} c=${CA_F[1]}
 		sql_q qt "$t"
 		sql_q q "$c"
-		sel+="${sel:+ UNION ALL }SELECT $(sql_string "$t") AS \"table\", $(sql_string "$c") AS \"column\" WHERE EXISTS (SELECT 1 FROM main.$qt AS t WHERE t.$q >= x'')"
+		sql_s st "$t"
+		sql_s sc "$c"
+		sel+="${sel:+ UNION ALL }SELECT $st AS \"table\", $sc AS \"column\" WHERE EXISTS (SELECT 1 FROM main.$qt AS t WHERE t.$q >= x'')"
 	done < <("$CA_LIBEXEC/csvget" "$CA_WORK/indexes.csv" table column)
 	[ -n "$sel" ] || return 0
+	sql_file qf "$CA_WORK/blobs.csv" || return 1
 	{
-		printf '.headers on\n.mode csv\n.output %s\n' \
-		    "$(sql_file "$CA_WORK/blobs.csv")"
+		printf '.headers on\n.mode csv\n.output %s\n' "$qf"
 		printf '%s;\n.headers off\n.mode list\n.output stdout\n' "$sel"
 	} >"$s"
 	sq_step "$s" || {
@@ -241,10 +252,14 @@ sq_end() {
 # (WHERE and ORDER BY clauses, or nothing) to FILE, with the header from
 # the schema.
 sq_full_sql() {
-	printf '.output %s\n.mode list\n' "$(sql_file "$1")"
-	printf '%s\n' "SELECT group_concat(CASE WHEN name GLOB '*[\",'||char(10, 13)||']*' THEN '\"'||replace(name, '\"', '\"\"')||'\"' ELSE name END, ',') FROM (SELECT name FROM pragma_table_info($(sql_string "$2")) ORDER BY cid);"
+	local qf st qt
+	sql_file qf "$1" || return 1
+	sql_s st "$2"
+	sql_q qt "$2"
+	printf '.output %s\n.mode list\n' "$qf"
+	printf '%s\n' "SELECT group_concat(CASE WHEN name GLOB '*[\",'||char(10, 13)||']*' THEN '\"'||replace(name, '\"', '\"\"')||'\"' ELSE name END, ',') FROM (SELECT name FROM pragma_table_info($st) ORDER BY cid);"
 	printf '.mode csv\n.separator "," "\\n"\n'
-	printf 'SELECT * FROM %s AS t%s;\n' "${4:-main.$(sql_ident "$2")}" "$3"
+	printf 'SELECT * FROM %s AS t%s;\n' "${4:-main.$qt}" "$3"
 	printf '.output stdout\n'
 }
 
@@ -272,25 +287,27 @@ sq_run_scripts() {
 # ordered by No. (bytes).  With setup, only the tables the checks read
 # whole (sql_check_plan setup).
 sq_export_checks() {
-	local dir=$1 only=${2:-} table pk cols tail f line n
+	local dir=$1 only=${2:-} table pk cols tail f line n sel b
 	: >"$CA_WORK/checks.sql"
 	: >"$CA_WORK/checks.beside.sql"
 	while IFS= read -r line; do
 		ca_split "$line"
 		table=${CA_F[0]} pk=${CA_F[1]} cols=${CA_F[2]}
 		spec_fname n "$table"
-		f=$(sql_phase_file "$CA_WORK" checks "$table" "$SQ_PAR")
+		sql_phase_file f "$CA_WORK" checks "$table" "$SQ_PAR"
 		tail=
-		[ "$table" != Customer ] || tail=$(sql_order "$pk")
+		[ "$table" != Customer ] || sql_order tail "$pk"
 		if [ -z "$cols" ]; then
-			sq_full_sql "$dir/$n.csv" "$table" "$tail" >>"$f"
+			sq_full_sql "$dir/$n.csv" "$table" "$tail" >>"$f" ||
+			    return 1
 			continue
 		fi
-		sq_cols_sql "$dir/$n.csv" "$cols" "$(sql_select "$cols")" \
-		    "$table" "$tail" >>"$f"
+		sql_select sel "$cols"
+		sq_cols_sql "$dir/$n.csv" "$cols" "$sel" "$table" "$tail" \
+		    >>"$f" || return 1
 	done < <(sql_check_plan "$only")
-	sq_run_scripts export "$CA_WORK/checks.sql" \
-	    "$(sql_phase_beside "$CA_WORK" checks)"
+	sql_phase_beside b "$CA_WORK" checks
+	sq_run_scripts export "$CA_WORK/checks.sql" "$b"
 }
 
 # sq_fetch KEYS DIR: the second phase (the core's CORE_FETCH): into
@@ -303,6 +320,7 @@ sq_export_checks() {
 # would pick from a full export.
 sq_fetch() {
 	local keys_csv=$1 dir=$2 table pk keys cond f kt line n i=0 tmp
+	local qt o qf h q b
 	kt='temp."_custanon_k"'
 	: >"$CA_WORK/fetch.sql"
 	: >"$CA_WORK/fetch.beside.sql"
@@ -314,32 +332,35 @@ sq_fetch() {
 		spec_fname n "$table"
 		i=$((i + 1))
 		tmp="temp.\"_custanon_f$i\""
-		cond=$(sql_fetch_cond "$table" "$keys" "$kt" main.)
-		f=$(sql_phase_file "$CA_WORK" fetch "$table" "$SQ_PAR")
-		[ -s "$f" ] || sq_keys_sql "$keys_csv" >"$f"
+		sql_fetch_cond cond "$table" "$keys" "$kt" main.
+		sql_phase_file f "$CA_WORK" fetch "$table" "$SQ_PAR"
+		[ -s "$f" ] || sq_keys_sql "$keys_csv" >"$f" || return 1
 		# The rows once, then written out and probed from there.
+		sql_q qt "$table"
+		sql_order o "$pk"
 		printf 'CREATE TEMP TABLE "_custanon_f%d" AS SELECT * FROM main.%s AS t WHERE %s%s;\n' \
-		    "$i" "$(sql_ident "$table")" "$cond" "$(sql_order "$pk")" >>"$f"
-		sq_full_sql "$dir/$n.csv" "$table" "" "$tmp" >>"$f"
-		if [ -n "$(sql_related "$table")" ]; then
+		    "$i" "$qt" "$cond" "$o" >>"$f"
+		sq_full_sql "$dir/$n.csv" "$table" "" "$tmp" >>"$f" || return 1
+		if sql_related "$table"; then
+			sql_file qf "$dir/Customer.related.csv" || return 1
+			sql_related_header h
+			sql_related_query q "$table" main. "FROM $tmp AS t"
 			printf '.output %s\n.mode csv\n.separator "," "\\n"\n' \
-			    "$(sql_file "$dir/Customer.related.csv")" >>"$f"
-			printf ".print %s\n%s;\n.output stdout\n" \
-			    "$(sql_related_header)" \
-			    "$(sql_related_query "$table" main. "FROM $tmp AS t")" \
-			    >>"$f"
+			    "$qf" >>"$f"
+			printf ".print %s\n%s;\n.output stdout\n" "$h" "$q" >>"$f"
 		fi
 		sq_unsafe_sql "$table" "$keys" "$tmp" "$kt" >>"$f.probe"
 	done < <(sql_fetch_plan)
 	for f in "$CA_WORK/fetch.sql" "$CA_WORK/fetch.beside.sql"; do
 		[ -s "$f.probe" ] || continue
+		sql_file qf "$dir/unsafe.${f##*/}.csv" || return 1
 		printf '.headers off\n.mode csv\n.separator "," "\\n"\n.output %s\n' \
-		    "$(sql_file "$dir/unsafe.${f##*/}.csv")" >>"$f"
+		    "$qf" >>"$f"
 		cat -- "$f.probe" >>"$f"
 		printf '.output stdout\n.mode list\n' >>"$f"
 	done
-	sq_run_scripts export "$CA_WORK/fetch.sql" \
-	    "$(sql_phase_beside "$CA_WORK" fetch)"
+	sql_phase_beside b "$CA_WORK" fetch
+	sq_run_scripts export "$CA_WORK/fetch.sql" "$b"
 }
 
 # sq_unsafe_sql TABLE KEYS ROWS KT: the SQL that lists (CSV, no header:
@@ -350,7 +371,7 @@ sq_fetch() {
 # joined by "|"; through its link table for a table reached by one, in
 # its link steps for one reached so.
 sq_unsafe_sql() {
-	local table=$1 keys=$2 rows=$3 kt=$4 k c via sel= q
+	local table=$1 keys=$2 rows=$3 kt=$4 k c via sel= q st qk qv qb p b
 	# (No command substitution per column: a table has a hundred.)
 	while IFS= read -r c; do
 		[ -n "$c" ] || continue
@@ -363,32 +384,37 @@ sq_unsafe_sql() {
 		# Reached in link steps: the customers of every pair that
 		# names the row, or the row it is under (a superset, as the
 		# fetch's).
-		k=$(spec_step "$table" under)
+		spec_step k "$table" under
 		if [ -n "$k" ] && sql_has_col "$table" "$k"; then
-			k="CAST(t.$(sql_ident "$k") AS text)"
+			sql_q q "$k"
+			k="CAST(t.$q AS text)"
 		else
 			k=NULL
 		fi
+		sql_s st "$table"
+		sql_q qk "$keys"
+		sql_steps_pairs p "$table" "$kt" main.
 		printf 'SELECT p.cu, %s, u.c FROM (SELECT CAST(t.%s AS text) AS k, %s AS uk, CASE%s END AS c FROM %s AS t) AS u JOIN (%s) AS p ON p.ct = u.k OR p.ct = u.uk WHERE EXISTS (SELECT 1 FROM %s AS t WHERE CASE%s END IS NOT NULL) AND u.c IS NOT NULL;\n' \
-		    "$(sql_string "$table")" "$(sql_ident "$keys")" "$k" "$sel" \
-		    "$rows" "$(sql_steps_pairs "$table" "$kt" main.)" "$rows" \
-		    "$sel"
+		    "$st" "$qk" "$k" "$sel" "$rows" "$p" "$rows" "$sel"
 		return
 	fi
+	sql_s st "$table"
 	while IFS= read -r k; do
+		sql_q qk "$k"
 		if [ -n "$via" ]; then
 			# The link is looked up only when a row holds one
 			# (a constant term, evaluated once).
+			sql_q q "${SPEC_KEYS[$via]}"
+			sql_q qv "$via"
+			sql_q qb "${SPEC_VIAKEY[$table]}"
+			sql_key_text b "$via" "${SPEC_KEYS[$via]}" b
 			printf 'SELECT b.%s, %s, c FROM (SELECT t.%s AS k, CASE%s END AS c FROM %s AS t) AS u JOIN main.%s AS b ON CAST(b.%s AS text) = CAST(u.k AS text) WHERE EXISTS (SELECT 1 FROM %s AS t WHERE CASE%s END IS NOT NULL) AND u.c IS NOT NULL AND %s IN (SELECT no FROM %s);\n' \
-			    "$(sql_ident "${SPEC_KEYS[$via]}")" \
-			    "$(sql_string "$table")" "$(sql_ident "$k")" "$sel" \
-			    "$rows" "$(sql_ident "$via")" \
-			    "$(sql_ident "${SPEC_VIAKEY[$table]}")" "$rows" "$sel" \
-			    "$(sql_key_text "$via" "${SPEC_KEYS[$via]}" b)" "$kt"
+			    "$q" "$st" "$qk" "$sel" "$rows" "$qv" "$qb" \
+			    "$rows" "$sel" "$b" "$kt"
 			continue
 		fi
 		printf 'SELECT k, %s, c FROM (SELECT CAST(t.%s AS text) AS k, CASE%s END AS c FROM %s AS t) WHERE c IS NOT NULL AND k IN (SELECT no FROM %s);\n' \
-		    "$(sql_string "$table")" "$(sql_ident "$k")" "$sel" "$rows" "$kt"
+		    "$st" "$qk" "$sel" "$rows" "$kt"
 	done <<<"${keys//|/$'\n'}"
 }
 
@@ -397,8 +423,9 @@ sq_unsafe_sql() {
 sq_keys_sql() {
 	printf '%s\n' 'DROP TABLE IF EXISTS temp."_custanon_k";'
 	printf '%s\n' 'CREATE TEMP TABLE "_custanon_k"(no TEXT);'
-	printf '.import --csv --skip 1 --schema temp %s _custanon_k\n' \
-	    "$(sql_file "$1")"
+	local qf
+	sql_file qf "$1" || return 1
+	printf '.import --csv --skip 1 --schema temp %s _custanon_k\n' "$qf"
 }
 
 # ---------------------------------------------------------------------
@@ -417,11 +444,11 @@ sq_keys_sql() {
 # customer); sets SQL_WALK_TOTAL, the number of customers.  1 when not, 2
 # when the session failed.
 sq_walkable() {
-	local s=$CA_WORK/walkable.sql
+	local s=$CA_WORK/walkable.sql qf
 	sql_walk_indexed || return 1
+	sql_file qf "$CA_WORK/walkable" || return 2
 	{
-		printf '.headers off\n.mode list\n.output %s\n' \
-		    "$(sql_file "$CA_WORK/walkable")"
+		printf '.headers off\n.mode list\n.output %s\n' "$qf"
 		printf '%s\n' 'SELECT (SELECT count(*) FROM main."Customer") || char(9) || EXISTS (SELECT 1 FROM main."Customer" AS t WHERE t."No." IS NULL OR t."No." = '\'\'');'
 		printf '.output stdout\n'
 	} >"$s"
@@ -451,12 +478,17 @@ sq_walk() {
 # the header COLUMNS (joined by "|") and SELECT (the columns, alias t) of
 # TABLE's rows (TAIL: WHERE and ORDER BY clauses, or nothing).
 sq_cols_sql() {
+	local qf h qh qt
 	local -a names
 	mapfile -t names <<<"${2//|/$'\n'}"
-	printf '.output %s\n.mode list\n' "$(sql_file "$1")"
-	printf 'SELECT %s;\n' "$(sql_string "$(spec_csv_header "${names[@]}")")"
+	sql_file qf "$1" || return 1
+	spec_csv_header h "${names[@]}"
+	sql_s qh "$h"
+	sql_q qt "$4"
+	printf '.output %s\n.mode list\n' "$qf"
+	printf 'SELECT %s;\n' "$qh"
 	printf '.mode csv\n.separator "," "\\n"\n'
-	printf 'SELECT %s FROM main.%s AS t%s;\n' "$3" "$(sql_ident "$4")" "$5"
+	printf 'SELECT %s FROM main.%s AS t%s;\n' "$3" "$qt" "$5"
 	printf '.output stdout\n'
 }
 

@@ -15,13 +15,14 @@ jobs_script() {
 #!/usr/bin/env bash
 set -eu -o pipefail
 . "$TOP/pipelines/lib/common.sh"
+. "$TOP/pipelines/lib/spec.sh"
 . "$TOP/pipelines/lib/core.sh"
 CORE_WORK=\$(mktemp -d "$PWD/w.XXXXXX") CORE_EX=\$CORE_WORK
 sleep 300 &
 long=\$!
 status() {
 	local job st=0
-	CORE_JOB_CMD=() CORE_JOB_SIZE=()
+	CORE_JOB_CMD=() CORE_JOB_FILES=()
 	for job in "\$@"; do
 		core_job_add \$job -- none
 	done
