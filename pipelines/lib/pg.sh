@@ -114,7 +114,7 @@ pg_import_sql() {
 	local dir=$1 ex=$2 in=$CA_WORK/pgin f path table n=0 c q
 	local tmp set where cdef qt cl
 	local -a cols pk
-	local -A ispk fcols hascol
+	local -A ispk fcols hascol chgcol chgany
 	sql_headers "$dir" "$ex" || return 1
 	echo 'BEGIN ISOLATION LEVEL READ COMMITTED;'
 	echo 'SET LOCAL client_min_messages = warning;'

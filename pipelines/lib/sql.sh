@@ -53,15 +53,24 @@ sql_file() {
 # sql_headers DIR EXPORTS [FILE...]: read into the caller's associative
 # arrays fcols (file -> its columns, one a line) and hascol ("FILE<TAB>
 # COLUMN" -> 1) the headers of the change files in DIR but the log, of
-# their tables' exports in EXPORTS, and of the further FILEs.
+# their tables' exports in EXPORTS, and of the further FILEs; and into
+# chgcol ("FILE<TAB>COLUMN" -> 1) and chgany (FILE -> 1) the columns each
+# change file changes against its export, its primary key aside (csvget
+# --changed-list, one process for them all; sql_update_terms).
 sql_headers() {
-	local dir=$1 ex=$2 f c
+	local dir=$1 ex=$2 f c t
 	local -a hf=()
 	shift 2
+	: >"$CA_WORK/changed.list"
 	for f in "$dir"/*.csv; do
 		[ -e "$f" ] || continue
 		[ "${f##*/}" != "$SPEC_LOGFILE" ] || continue
 		hf+=("$f" "$ex/${f##*/}")
+		t=${f##*/}
+		spec_table_of t "${t%.csv}"
+		[ -n "${SPEC_PK[$t]:-}" ] || continue
+		printf '%s\t%s\t%s\n' "$ex/${f##*/}" "$f" \
+		    "${SPEC_PK[$t]//|/$'\t'}" >>"$CA_WORK/changed.list"
 	done
 	hf+=("$@")
 	[ "${#hf[@]}" -gt 0 ] || return 0
@@ -70,6 +79,13 @@ sql_headers() {
 		fcols[${c%%$'\t'*}]+="${c#*$'\t'}"$'\n'
 		hascol[$c]=1
 	done <"$CA_WORK/headers"
+	[ -s "$CA_WORK/changed.list" ] || return 0
+	"$CA_LIBEXEC/csvget" --changed-list "$CA_WORK/changed.list" \
+	    >"$CA_WORK/changed" || return 1
+	while IFS= read -r c; do
+		chgcol[$c]=1
+		chgany[${c%%$'\t'*}]=1
+	done <"$CA_WORK/changed"
 }
 
 # sql_change_file DIR PATH: set the caller's f (the file name), table, pk
@@ -104,19 +120,15 @@ sql_change_file() {
 # row by the primary key), and print, for each column the table lacks,
 # the statement ALTER (a printf format of the quoted table and column).
 # The columns it changes are those in which some row differs from its
-# export (csvget --changed): the import checks, in its transaction, that
-# each row still is as exported (sq_same_sql, pg_same_sql), so the other
-# columns would be written as they are.  A file that changes no column
-# (or whose rows csvget does not find in export order) sets every one.
+# export (sql_headers' chgcol and chgany): the import checks, in its
+# transaction, that each row still is as exported (sq_same_sql,
+# pg_same_sql), so the other columns would be written as they are.  A
+# file that changes no column (or whose rows csvget does not find in
+# export order) sets every one.
 sql_update_terms() {
-	local c q l
-	local -A chg=()
+	local c q all=1
 	cdef= set= where=
-	l=$("$CA_LIBEXEC/csvget" --changed "$ex/$f" "$dir/$f" "${pk[@]}") ||
-	    return 1
-	while IFS= read -r c; do
-		[ -z "$c" ] || chg[$c]=1
-	done <<<"$l"
+	[ -z "${chgany[$dir/$f]:-}" ] || all=0
 	for c in "${cols[@]}"; do
 		sql_q q "$c"
 		cdef+="${cdef:+, }$q $1"
@@ -124,7 +136,8 @@ sql_update_terms() {
 			printf "$2" "$qt" "$q"
 		fi
 		[ -z "${ispk[$c]:-}" ] || continue
-		[ "${#chg[@]}" = 0 ] || [ -n "${chg[$c]:-}" ] || continue
+		[ "$all" = 1 ] || [ -n "${chgcol[$dir/$f$'\t'$c]:-}" ] ||
+		    continue
 		set+="${set:+, }$q = CASE WHEN c.$q = '' AND t.$q IS NULL"
 		set+=" THEN NULL ELSE c.$q END"
 	done

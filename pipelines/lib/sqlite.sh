@@ -34,7 +34,7 @@ sq_check_db() {
 sq_import_sql() {
 	local dir=$1 ex=$2 f path table n=0 c q tmp set where cdef qt qf
 	local -a cols pk
-	local -A ispk fcols hascol
+	local -A ispk fcols hascol chgcol chgany
 	sql_headers "$dir" "$ex" || return 1
 	printf '%s\n' '.bail on' '.timeout 10000' 'BEGIN IMMEDIATE;'
 	printf '%s\n' 'CREATE TEMP TABLE "_custanon_check"(ok INTEGER NOT NULL, CONSTRAINT "a change file row matches no row of its table, or several" CHECK (ok = 1));'

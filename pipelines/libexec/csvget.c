@@ -35,7 +35,12 @@
  *                ORIGINALS lacks; the COLUMNs themselves aside.  FILE's
  *                rows are read as a subsequence of ORIGINALS' (the order
  *                of a scrub's output); a row not found so makes every
- *                column count as changed.
+ *                column count as changed;
+ *   --changed-list  FILE ("-": standard input) holds one such question
+ *                a line, ORIGINALS, the FILE and its KEYs separated by
+ *                tabs: the answers, each column as "FILE<TAB>COLUMN"
+ *                (the job's import asks for all its change files at
+ *                once: a process each would cost more than the reading).
  * csvget --rename FROM TO renames FROM to TO unless TO exists (even as a
  * dangling symbolic link, which is never followed): renameat2 with
  * RENAME_NOREPLACE, so that no check can race the rename.
@@ -68,12 +73,12 @@
 
 enum mode {
 	M_LINES, M_COUNT, M_CSV, M_HEADER, M_SORTED, M_COPY, M_SORTLINES,
-	M_FROMLINES, M_RENAME, M_CHANGED
+	M_FROMLINES, M_RENAME, M_CHANGED, M_CHANGEDLIST
 };
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_CHANGED = 256, OPT_COPY, OPT_COUNT, OPT_CSV, OPT_FIRST, OPT_FROM_LINES, OPT_HEADER,
+	OPT_CHANGED = 256, OPT_CHANGED_LIST, OPT_COPY, OPT_COUNT, OPT_CSV, OPT_FIRST, OPT_FROM_LINES, OPT_HEADER,
 	OPT_IS_SORTED,
 	OPT_PRINTABLE, OPT_QUOTE_ALL, OPT_RENAME, OPT_SORT_LINES, OPT_VERSION,
 	OPT_WHERE
@@ -81,6 +86,7 @@ enum {
 
 static const struct option longopts[] = {
 	{ "changed",		required_argument, NULL, OPT_CHANGED },
+	{ "changed-list",	no_argument,       NULL, OPT_CHANGED_LIST },
 	{ "copy",		no_argument,       NULL, OPT_COPY },
 	{ "count",		no_argument,       NULL, OPT_COUNT },
 	{ "csv",		no_argument,       NULL, OPT_CSV },
@@ -110,6 +116,7 @@ usage(void)
 "       csvget --from-lines FILE\n"
 "       csvget --rename FROM TO\n"
 "       csvget --changed ORIGINALS FILE KEY...\n"
+"       csvget --changed-list FILE\n"
 "\n"
 "Writes the COLUMNs of the rows of FILE that match every --where, one\n"
 "line per row, tab-separated (\"?COL\": empty when the column is absent).\n"
@@ -129,6 +136,8 @@ usage(void)
 "  --rename FROM TO     rename FROM to TO unless TO exists\n"
 "  --changed ORIGINALS  print the columns of FILE that differ from ORIGINALS\n"
 "                       in some row (rows matched by the KEY columns)\n"
+"  --changed-list       the same for each line ORIGINALS<TAB>FILE<TAB>KEY...\n"
+"                       of FILE (- for standard input): FILE<TAB>COLUMN\n"
 "  -d, --delimiter C    field delimiter (default ,)\n"
 "  --quote-all          quote every CSV output field\n"
 "  --help, --version\n");
@@ -354,7 +363,9 @@ samekey(const struct csvr_row *a, const size_t *ka, const struct csvr_row *b,
 }
 
 struct args;
-static void	changed(const struct args *);
+static void	changed(const char *, const char *, char **, size_t, int,
+		    const char *);
+static void	changed_list(const char *, int);
 
 /* The command line. */
 struct args {
@@ -398,6 +409,10 @@ option(struct args *a, int ch, const char *arg)
 	case OPT_CHANGED:
 		a->mode = M_CHANGED;
 		a->orig = arg;
+		a->nmodes++;
+		break;
+	case OPT_CHANGED_LIST:
+		a->mode = M_CHANGEDLIST;
 		a->nmodes++;
 		break;
 	case OPT_COPY:
@@ -467,14 +482,16 @@ parse(struct args *a, int argc, char *argv[])
 		option(a, ch, optarg);
 	if (a->nmodes > 1)
 		diag_usage("--count, --csv, --copy, --header, --is-sorted, "
-		    "--sort-lines, --from-lines, --rename and --changed exclude "
-		    "each other");
+		    "--sort-lines, --from-lines, --rename, --changed and "
+		    "--changed-list exclude each other");
 	if (optind >= argc)
 		diag_usage("no file given");
 	if (a->mode == M_RENAME && argc - optind != 2)
 		diag_usage("--rename takes FROM and TO");
 	if (a->mode == M_FROMLINES && argc - optind != 1)
 		diag_usage("--from-lines takes one FILE");
+	if (a->mode == M_CHANGEDLIST && argc - optind != 1)
+		diag_usage("--changed-list takes one FILE");
 	a->path = argv[optind++];
 	a->cols = argv + optind;
 	a->ncol = (size_t)(argc - optind);
@@ -645,10 +662,16 @@ main(int argc, char *argv[])
 		from_lines(a.path, a.quote_all);
 		return 0;
 	}
-	if (a.mode == M_CHANGED) {
+	if (a.mode == M_CHANGED || a.mode == M_CHANGEDLIST) {
 		if (a.where.n > 0 || a.first)
 			diag_usage("--changed takes no --where or --first");
-		changed(&a);
+		if (a.mode == M_CHANGED)
+			changed(a.orig, a.path, a.cols, a.ncol, a.delim, NULL);
+		else
+			changed_list(a.path, a.delim);
+		if (fflush(stdout) == EOF || ferror(stdout))
+			diag_die(EXIT_DATA, "write error: %s",
+			    strerror(errno));
 		return 0;
 	}
 	if (a.mode == M_HEADER && a.ncol > 0) {
@@ -669,13 +692,15 @@ main(int argc, char *argv[])
 }
 
 /*
- * changed: --changed.  Reads ORIGINALS on as FILE's rows come, each
- * matched by its key columns; prints the columns (not the keys) that
- * some row changes or ORIGINALS lacks, in FILE's order, and every column
- * when a row of FILE is not found that way.
+ * changed: --changed ORIG PATH KEYS[0..nkey).  Reads ORIG on as PATH's
+ * rows come, each matched by its key columns; prints the columns (not
+ * the keys) that some row changes or ORIG lacks, in PATH's order, and
+ * every column when a row of PATH is not found that way; each line
+ * "PREFIX<TAB>COLUMN" when PREFIX is not NULL.
  */
 static void
-changed(const struct args *a)
+changed(const char *orig, const char *path, char **keys, size_t nkey,
+    int delim, const char *prefix)
 {
 	const struct csvr_row *hdr, *orow, *row;
 	struct csvr *o, *r;
@@ -684,19 +709,19 @@ changed(const struct args *a)
 	char **name;
 	int *chg, *key, all = 0, orc, rc;
 
-	o = csvr_start(a->orig, a->delim, &hdr);
-	ok = xcalloc(a->ncol, sizeof(*ok));
-	for (i = 0; i < a->ncol; i++)
-		ok[i] = hdr_need(o, hdr, a->cols[i]);
-	r = csvr_start(a->path, a->delim, &row);
+	o = csvr_start(orig, delim, &hdr);
+	ok = xcalloc(nkey, sizeof(*ok));
+	for (i = 0; i < nkey; i++)
+		ok[i] = hdr_need(o, hdr, keys[i]);
+	r = csvr_start(path, delim, &row);
 	nf = row->nf;
-	rk = xcalloc(a->ncol, sizeof(*rk));
+	rk = xcalloc(nkey, sizeof(*rk));
 	oi = xcalloc(nf, sizeof(*oi));
 	chg = xcalloc(nf, sizeof(*chg));
 	key = xcalloc(nf, sizeof(*key));
 	name = xcalloc(nf, sizeof(*name));
-	for (i = 0; i < a->ncol; i++)
-		key[rk[i] = hdr_need(r, row, a->cols[i])] = 1;
+	for (i = 0; i < nkey; i++)
+		key[rk[i] = hdr_need(r, row, keys[i])] = 1;
 	for (j = 0; j < nf; j++) {
 		if (!lineable(row->f[j].p, row->f[j].n))
 			diag_die_at(EXIT_DATA, csvr_name(r), 1,
@@ -707,7 +732,7 @@ changed(const struct args *a)
 	}
 	orc = csvr_next(o, &orow);
 	while (!all && (rc = csvr_next(r, &row)) == 1) {
-		while (orc == 1 && !samekey(orow, ok, row, rk, a->ncol))
+		while (orc == 1 && !samekey(orow, ok, row, rk, nkey))
 			orc = csvr_next(o, &orow);
 		if (orc != 1) {
 			all = 1;
@@ -725,12 +750,13 @@ changed(const struct args *a)
 	if (orc == -1)
 		csvr_die(o);
 	for (j = 0; j < nf; j++) {
-		if ((all || chg[j]) && !key[j])
+		if ((all || chg[j]) && !key[j]) {
+			if (prefix != NULL)
+				printf("%s\t", prefix);
 			printf("%s\n", name[j]);
+		}
 		free(name[j]);
 	}
-	if (fflush(stdout) == EOF || ferror(stdout))
-		diag_die(EXIT_DATA, "write error: %s", strerror(errno));
 	csvr_close(o);
 	csvr_close(r);
 	free(ok);
@@ -739,4 +765,54 @@ changed(const struct args *a)
 	free(chg);
 	free(key);
 	free(name);
+}
+
+/*
+ * changed_list: --changed-list LIST.  Each line of LIST ("-": standard
+ * input), ORIGINALS, FILE and FILE's key columns separated by tabs, as
+ * --changed ORIGINALS FILE KEY..., the answers as "FILE<TAB>COLUMN".
+ */
+static void
+changed_list(const char *list, int delim)
+{
+	FILE *fp;
+	char *line = NULL, **f = NULL, *p;
+	size_t cap = 0, nf, maxf = 0;
+	ssize_t len;
+	unsigned long ln = 0;
+
+	if (strcmp(list, "-") == 0)
+		fp = stdin;
+	else if ((fp = fopen(list, "r")) == NULL)
+		diag_die(EXIT_DATA, "%s: %s", list, strerror(errno));
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		ln++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if ((size_t)len != strlen(line))
+			diag_die_at(EXIT_DATA, list, ln, "a NUL byte");
+		nf = 1;
+		for (p = line; *p != '\0'; p++)
+			nf += *p == '\t';
+		if (nf > maxf) {
+			f = xreallocarray(f, nf, sizeof(*f));
+			maxf = nf;
+		}
+		nf = 0;
+		for (p = line; p != NULL; ) {
+			f[nf++] = p;
+			if ((p = strchr(p, '\t')) != NULL)
+				*p++ = '\0';
+		}
+		if (nf < 3 || *f[0] == '\0' || *f[1] == '\0')
+			diag_die_at(EXIT_DATA, list, ln, "not ORIGINALS, "
+			    "FILE and a KEY separated by tabs");
+		changed(f[0], f[1], f + 2, nf - 2, delim, f[1]);
+	}
+	if (ferror(fp))
+		diag_die(EXIT_DATA, "%s: %s", list, strerror(errno));
+	if (fp != stdin)
+		fclose(fp);
+	free(line);
+	free(f);
 }

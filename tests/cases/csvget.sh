@@ -175,3 +175,49 @@ run 1 csvget --changed o.csv rag.csv No. Line
 err_has "csvget: rag.csv:2:"
 run 2 csvget --changed o.csv --count c.csv No.
 err_has "exclude each other"
+
+tcase "--changed-list: each line's answer as --changed gives it, prefixed by its file"
+printf 'No.,Line,Name,Amount,City\nC1,1,Ann,5,Oslo\nC1,2,Bo,6,Rome\nC2,1,Cy,7,Oslo\n' >o.csv
+printf 'No.,Line,Amount,Name,City,Added\nC1,2,6,X,Rome,\nC2,1,7,Cy,Oslo,y\n' >c.csv
+printf 'No.,Line,Name,Amount,City\nC1,1,Ann,5,Oslo\n' >same.csv
+printf 'No.,Line,Name,Amount,City\nC2,1,Cy,7,Oslo\nC1,1,Ann,5,Oslo\n' >back.csv
+printf 'No.,Name\nC1,Zed\n' >o2.csv
+printf 'No.,Name\nC1,Zed\n' >c2.csv
+printf 'o.csv\tc.csv\tNo.\tLine\no.csv\tsame.csv\tNo.\tLine\no.csv\tback.csv\tNo.\tLine\no2.csv\tc2.csv\tNo.\n' >list
+run 0 csvget --changed-list list
+out_is <<'EOF'
+c.csv	Name
+c.csv	Added
+back.csv	Name
+back.csv	Amount
+back.csv	City
+EOF
+run 0 csvget --changed-list - <list
+out_is <<'EOF'
+c.csv	Name
+c.csv	Added
+back.csv	Name
+back.csv	Amount
+back.csv	City
+EOF
+run 0 csvget --changed-list /dev/null
+out_is </dev/null
+
+tcase "--changed-list: errors"
+printf 'No.,Name\nC1,Zed\n' >o.csv
+printf 'o.csv\to.csv\n' >short
+run 1 csvget --changed-list short
+err_is <<'EOF'
+csvget: short:1: not ORIGINALS, FILE and a KEY separated by tabs
+EOF
+printf 'o.csv\to.csv\tNope\n' >nokey
+run 1 csvget --changed-list nokey
+err_is <<'EOF'
+csvget: o.csv:1: missing column 'Nope'
+EOF
+run 1 csvget --changed-list missing
+err_has "csvget: missing: No such file or directory"
+run 2 csvget --changed-list list extra
+err_has "--changed-list takes one FILE"
+run 2 csvget --changed-list --csv list
+err_has "exclude each other"
