@@ -1122,39 +1122,37 @@ core_survivors() {
 	rm -f -- "$w/survivors.held" "$w/survivors.lines"
 	# What the first pass made from the targets goes.
 	rm -rf -- "$w/changes" "$w/links" "$w/pii.csv"
-	for t in "${SPEC_TABLES[@]}"; do
-		spec_fname n "$t"
-		rm -f -- "$w/sel.$n.csv"
-	done
+	rm -f -- "$w"/sel.*.csv
 	[ "$CORE_EX" != "$w/full" ] || cp -- "$w/targets.csv" "$w/full/Customer.csv"
 	ca_has_rows "$w/targets.csv" || return 0
 	core_scrub "$log" || return $?
 	core_leakcheck
 }
 
-# core_walk_size SIZE SEEN ANON: the next chunk's size after chunks of
-# SEEN customers in all gave ANON targets, the last SIZE long (see
-# CORE_WALK_CHUNK); 0 for all the rest.
+# core_walk_size VAR SIZE SEEN ANON: set VAR to the next chunk's size
+# after chunks of SEEN customers in all gave ANON targets, the last SIZE
+# long (see CORE_WALK_CHUNK); 0 for all the rest.
 core_walk_size() {
-	local size=$1 seen=$2 anon=$3 left next
+	local _size=$2 _seen=$3 _anon=$4 _left _next
 	if [ -n "${CORE_WALK_CHUNK:-}" ]; then
-		echo "$CORE_WALK_CHUNK"
+		printf -v "$1" '%s' "$CORE_WALK_CHUNK"
 		return
 	fi
-	if [ "$seen" = 0 ]; then
-		next=$((2 * CORE_CAP))
-	elif [ "$anon" = 0 ]; then
-		next=$((4 * size))
+	if [ "$_seen" = 0 ]; then
+		_next=$((2 * CORE_CAP))
+	elif [ "$_anon" = 0 ]; then
+		_next=$((4 * _size))
 	else
 		# As many as the rate so far needs for the rest of the cap,
 		# a quarter more.
-		next=$(((CORE_CAP - anon) * seen / anon * 5 / 4 + 1))
+		_next=$(((CORE_CAP - _anon) * _seen / _anon * 5 / 4 + 1))
 	fi
-	[ "$seen" = 0 ] || [ "$next" -le $((8 * size)) ] || next=$((8 * size))
-	[ "$next" -ge 1000 ] || next=1000
-	left=$((${CORE_WALK_TOTAL:-0} - seen))
-	[ $((4 * next)) -lt "$left" ] || next=0
-	echo "$next"
+	[ "$_seen" = 0 ] || [ "$_next" -le $((8 * _size)) ] ||
+	    _next=$((8 * _size))
+	[ "$_next" -ge 1000 ] || _next=1000
+	_left=$((${CORE_WALK_TOTAL:-0} - _seen))
+	[ $((4 * _next)) -lt "$_left" ] || _next=0
+	printf -v "$1" '%s' "$_next"
 }
 
 # core_walk LOG: core_targets on the chunks CORE_WALK gives, until the
@@ -1164,17 +1162,22 @@ core_walk_size() {
 core_walk() {
 	local log=$1 w=$CORE_WORK base=$CORE_EX cap=$CORE_CAP
 	local size=0 seen=0 anon=0 i=0 rows n d f rc=0 hdr=1
+	local -a lf
 	printf 'No.\n' >"$w/walk.no.csv"
 	rm -f -- "$w/walk.candidates.csv" "$w/walk.targets.csv" \
 	    "$w/walk.after"
 	while :; do
 		i=$((i + 1))
-		size=$(core_walk_size "$size" "$seen" "$anon")
+		core_walk_size size "$size" "$seen" "$anon"
 		d=$w/walk/$i
 		mkdir -p -- "$d"
+		# (One ln for them all: a process each would cost the walk
+		# a process per table and chunk.)
+		lf=()
 		for f in "$base"/*.csv; do
-			[ ! -e "$f" ] || ln -s -- "$f" "$d/"
+			[ ! -e "$f" ] || lf+=("$f")
 		done
+		[ "${#lf[@]}" = 0 ] || ln -s -- "${lf[@]}" "$d/" || return 1
 		ca_progress "exporting customers to check (chunk $i)"
 		"$CORE_WALK" "$d" "$size" || return $?
 		# The chunk ascends by No., and from the last chunk's.
