@@ -192,14 +192,9 @@ back.csv	Name
 back.csv	Amount
 back.csv	City
 EOF
+cp out from-file
 run 0 csvget --changed-list - <list
-out_is <<'EOF'
-c.csv	Name
-c.csv	Added
-back.csv	Name
-back.csv	Amount
-back.csv	City
-EOF
+out_file_is from-file
 run 0 csvget --changed-list /dev/null
 out_is </dev/null
 
