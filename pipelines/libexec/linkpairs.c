@@ -388,7 +388,7 @@ read_targets(struct run *x, const struct args *a)
 	int rc;
 
 	r = csvr_start(a->targets, a->delim, &hdr);
-	ki = hdr_need(r, hdr, "No.");
+	ki = need(r, hdr, "No.");
 	csvr_set_customer(r, ki);
 	if (a->primary != NULL)
 		pi = need(r, hdr, a->primary);
