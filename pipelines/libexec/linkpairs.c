@@ -35,7 +35,11 @@
  * --link-customer name is empty, and is a data error otherwise; one
  * meeting either must have a --link-customer value without surrounding
  * spaces.  With --under-known, a row whose --under column names another
- * must meet it (Type Person or Company), else a data error.  The columns
+ * must meet it (Type Person or Company), else a data error.  The keys
+ * followed (ROWS' --key and --under, LINK's --link-key and
+ * --link-customer, the targets' --primary) are BC Code fields: on every
+ * row read, one padded or in lower case (or an empty key) is a data
+ * error, as it would reach nothing.  The columns
  * the conditions read are BC option values: compared without their
  * surrounding spaces (the filters' '@' makes them case-insensitive).
  *
@@ -60,6 +64,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <unicase.h>
+#include <unistr.h>
 
 #include "csvio.h"
 #include "diag.h"
@@ -320,6 +327,53 @@ trimmed(struct view *v, const struct csvr_row *row)
 	return &v->row;
 }
 
+/*
+ * code_ok: s[0..n) is a key as Business Central stores a Code field:
+ * no surrounding spaces or tabs, no lower-case letter (each character
+ * its own upper case), and, unless empty_ok, not empty.
+ */
+static int
+code_ok(const char *s, size_t n, int empty_ok)
+{
+	const uint8_t *p = (const uint8_t *)s, *e = p + n;
+	ucs4_t uc;
+	int k;
+
+	if (n == 0)
+		return empty_ok;
+	if (*s == ' ' || *s == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+		return 0;
+	while (p < e) {
+		k = u8_mbtouc(&uc, p, (size_t)(e - p));
+		if (uc_toupper(uc) != uc)
+			return 0;
+		p += k;
+	}
+	return 1;
+}
+
+/*
+ * need_code: row's column i of r is a key (code_ok), else a data error
+ * naming the column and, when who is set, the row's own key (never the
+ * value at fault).
+ */
+static void
+need_code(const struct csvr *r, const struct csvr_row *row, size_t i,
+    const char *col, int empty_ok, const char *what,
+    const struct csvr_field *who)
+{
+	if (code_ok(row->f[i].p, row->f[i].n, empty_ok))
+		return;
+	if (who == NULL)
+		csvr_die_row(r, row, EXIT_DATA, "column '%s': %s", col,
+		    empty_ok ? "a key with surrounding spaces or lower case" :
+		    "an empty key, or one with surrounding spaces or lower "
+		    "case");
+	csvr_die_row(r, row, EXIT_DATA, "%s %.*s: column '%s': a key with "
+	    "surrounding spaces or lower case", what,
+	    (int)(who->n > 200 ? 200 : who->n), who->p, col);
+}
+
 /* target: the index of target customer k[0..n), or -1. */
 static long
 target(const struct run *x, const char *k, size_t n)
@@ -393,6 +447,8 @@ read_targets(struct run *x, const struct args *a)
 	if (a->primary != NULL)
 		pi = need(r, hdr, a->primary);
 	while ((rc = csvr_next(r, &row)) == 1) {
+		if (a->primary != NULL)
+			need_code(r, row, pi, a->primary, 1, NULL, NULL);
 		v = keymap_put(x->tmap, row->f[ki].p, row->f[ki].n);
 		if (*v != 0)
 			continue;
@@ -509,6 +565,11 @@ read_link(struct run *x, struct args *a, int pass)
 	bind(&a->where, r, hdr);
 	bind(&a->shared_where, r, hdr);
 	while ((rc = csvr_next(r, &row)) == 1) {
+		if (pass == 0) {
+			need_code(r, row, ki, a->link_key, 0, NULL, NULL);
+			need_code(r, row, ci, a->link_customer, 1, "contact",
+			    &row->f[ki]);
+		}
 		t = target(x, row->f[ci].p, row->f[ci].n);
 		c = cand_get(x, row->f[ki].p, row->f[ki].n, 0);
 		if (pass == 0 ? t < 0 : c == NULL)
@@ -557,6 +618,10 @@ read_rows(struct run *x, struct args *a)
 	bind(&a->under_where, r, hdr);
 	bind(&a->under_known, r, hdr);
 	while ((rc = csvr_next(r, &row)) == 1) {
+		need_code(r, row, ki, a->key, 0, NULL, NULL);
+		if (a->under != NULL)
+			need_code(r, row, ui, a->under, 1, "contact",
+			    &row->f[ki]);
 		cv = keymap_get(x->cmap, row->f[ki].p, row->f[ki].n);
 		if (cv != NULL)
 			x->c[*cv - 1].seen = 1;

@@ -299,8 +299,9 @@ for rel in 'JUNK,1,C00110' 'JUNK,Custard,C00110' 'VEND,Vendor,' \
 	printf 'CT00010,%s\n' "$rel" >>"$CBR"
 	both 1
 	case $rel in
-	*,Customer,* | *,Vendor,* | *,Bank\ Account,*)
-		errs "contact CT00010: column 'No.' empty or with surrounding spaces in a relation" ;;
+	*,)	errs "contact CT00010: column 'No.' empty or with surrounding spaces in a relation" ;;
+	*,Customer,* | *,Bank\ Account,*)
+		errs "contact CT00010: column 'No.': a key with surrounding spaces or lower case" ;;
 	*)	errs "contact CT00010: a relation it does not know (column 'Link to Table')" ;;
 	esac
 	errs "anonymize-customers: failed: nothing changed"

@@ -382,7 +382,7 @@ base
 rel 'CT3,CUST,Customer,C1' 'CT3,V,Vendor, V77 '
 lp 1 --customers cu.csv
 err_is <<'EOF'
-linkpairs: l.csv:3: contact CT3: column 'No.' empty or with surrounding spaces in a relation
+linkpairs: l.csv:3: contact CT3: column 'No.': a key with surrounding spaces or lower case
 EOF
 err_lacks V77
 
@@ -573,3 +573,77 @@ run 0 linkpairs --help
 ok "usage" grep -q '^usage: linkpairs --targets FILE' out
 run 0 linkpairs --version
 ok "version" grep -q '^linkpairs custanon ' out
+
+# Keys as Business Central stores Code fields: upper case, trimmed (K4,
+# second hostile review: a padded or lower-case key reached nothing).
+
+tcase "K4: a lower-case Primary Contact No.: data error naming the customer"
+base
+sed -i 's/^C1,CT9$/C1,ct9/' t.csv
+lp 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: t.csv:2: customer C1: column 'Primary Contact No.': a key with surrounding spaces or lower case
+EOF
+out_is </dev/null
+
+tcase "K4: a padded Primary Contact No.: data error"
+base
+sed -i 's/^C1,CT9$/C1,CT9 /' t.csv
+lp 1 --customers cu.csv
+err_has "t.csv:2: customer C1: column 'Primary Contact No.': a key with surrounding spaces"
+
+tcase "K4: a padded or lower-case Company No.: data error naming the contact, not the value"
+base
+sed -i 's/^CT5,Person,CT1$/CT5,Person, CT1/' r.csv
+lp 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: r.csv:6: contact CT5: column 'Company No.': a key with surrounding spaces or lower case
+EOF
+base
+sed -i 's/^CT5,Person,CT1$/CT5,Person,ct1/' r.csv
+lp 1 --customers cu.csv
+err_has "r.csv:6: contact CT5: column 'Company No.': a key with"
+err_lacks ct1
+
+tcase "K4: a contact's own No. padded, lower case (non-ASCII too) or empty: data error with the line"
+for k in 'CT3 ' ct3 'CTö' ''; do
+	base
+	sed -i "s/^CT3,Person,\$/$k,Person,/" r.csv
+	lp 1 --customers cu.csv
+	err_is <<'EOF'
+linkpairs: r.csv:4: column 'No.': an empty key, or one with surrounding spaces or lower case
+EOF
+done
+
+tcase "K4: an upper-case non-ASCII key is one"
+base
+sed -i 's/^CT3,Person,$/CTÖ,Person,/' r.csv
+rel 'CTÖ,CUST,Customer,C1'
+lp 0 --customers cu.csv
+out_is <<'EOF'
+Contact No.,No.
+CT9,C1
+CTÖ,C1
+EOF
+
+tcase "K4: a relation's Contact No. padded, lower case or empty: data error, any relation"
+for k in ' CT1' ct8 ''; do
+	base
+	rel 'CT1,CUST,Customer,C1' "$k,V,Vendor,V1"
+	lp 1 --customers cu.csv
+	err_is <<'EOF'
+linkpairs: l.csv:3: column 'Contact No.': an empty key, or one with surrounding spaces or lower case
+EOF
+done
+
+tcase "K4: a relation's No. lower case or padded: data error naming the contact, even one no one reaches"
+base
+rel 'CT1,CUST,Customer,c1'
+lp 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: l.csv:2: contact CT1: column 'No.': a key with surrounding spaces or lower case
+EOF
+base
+rel 'CT8,V,Vendor,V1 '
+lp 1 --customers cu.csv
+err_has "l.csv:2: contact CT8: column 'No.': a key with surrounding spaces"
