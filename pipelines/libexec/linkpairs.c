@@ -35,7 +35,9 @@
  * --link-customer name is empty, and is a data error otherwise; one
  * meeting either must have a --link-customer value without surrounding
  * spaces.  With --under-known, a row whose --under column names another
- * must meet it (Type Person or Company), else a data error.  The keys
+ * must meet it (Type Person), else a data error; with --above-known,
+ * so must the row a reached row's --under column names (Type Company),
+ * and it must be a row of ROWS (read again for this).  The keys
  * followed (ROWS' --key and --under, LINK's --link-key and
  * --link-customer, the targets' --primary) are BC Code fields: on every
  * row read, one padded or in lower case (or an empty key) is a data
@@ -77,13 +79,15 @@
 #include "version.h"
 
 enum {
-	OPT_CUSTOMERS = 256, OPT_KEEP_SHARED, OPT_KEPT, OPT_KEY, OPT_LINK,
+	OPT_ABOVE_KNOWN = 256, OPT_CUSTOMERS, OPT_KEEP_SHARED, OPT_KEPT,
+	OPT_KEY, OPT_LINK,
 	OPT_LINK_CUSTOMER, OPT_LINK_KEY, OPT_PRIMARY, OPT_ROWS, OPT_SHARED_WHERE,
 	OPT_TARGETS, OPT_UNDER, OPT_UNDER_KNOWN, OPT_UNDER_WHERE, OPT_VERSION,
 	OPT_WHERE
 };
 
 static const struct option longopts[] = {
+	{ "above-known",	required_argument,	NULL, OPT_ABOVE_KNOWN },
 	{ "customers",		required_argument,	NULL, OPT_CUSTOMERS },
 	{ "delimiter",		required_argument,	NULL, 'd' },
 	{ "help",		no_argument,		NULL, 'h' },
@@ -112,7 +116,8 @@ usage(void)
 "usage: linkpairs --targets FILE --link FILE --rows FILE --link-key COL\n"
 "                 --link-customer COL [--where COL=FILTER]... [--key COL]\n"
 "                 [--primary COL] [--under COL [--under-where COL=FILTER]...\n"
-"                 [--under-known COL=FILTER]...] [--keep-shared]\n"
+"                 [--under-known COL=FILTER]...\n"
+"                 [--above-known COL=FILTER]...] [--keep-shared]\n"
 "                 [--shared-where COL=FILTER]... [--customers FILE]\n"
 "                 [--kept FILE] [-d C]\n"
 "\n"
@@ -133,6 +138,7 @@ usage(void)
 "  --under COL           ROWS' column naming a reached row\n"
 "  --under-where COL=FILTER  the rows --under reaches\n"
 "  --under-known COL=FILTER  what a row --under another must meet\n"
+"  --above-known COL=FILTER  what a row a reached row is --under must meet\n"
 "  --keep-shared         keep a row LINK also links to something live\n"
 "  --shared-where COL=FILTER  LINK's rows that link to something live\n"
 "  --customers FILE      the customers that exist (column No.; those whose\n"
@@ -146,7 +152,8 @@ usage(void)
 struct args {
 	const char	*targets, *link, *rows, *kept, *customers;
 	const char	*link_key, *link_customer, *key, *primary, *under;
-	struct wherelist where, under_where, under_known, shared_where;
+	struct wherelist where, under_where, under_known, above_known;
+	struct wherelist shared_where;
 	int		 keep_shared;
 	int		 delim;
 };
@@ -160,6 +167,7 @@ struct cand {
 	int		 shared;	/* LINK links it to something live */
 	int		 seen;		/* a row of ROWS */
 	int		 probe;		/* only the company of a candidate */
+	int		 above;		/* a reached row is --under it */
 };
 
 /* A row with its fields' surrounding spaces dropped (trimmed()). */
@@ -190,6 +198,9 @@ option(struct args *a, int ch, const char *arg)
 	case 'h':
 		usage();
 		exit(0);
+	case OPT_ABOVE_KNOWN:
+		where_add(&a->above_known, "--above-known", arg);
+		break;
 	case OPT_CUSTOMERS:
 		a->customers = arg;
 		break;
@@ -264,8 +275,9 @@ parse(struct args *a, int argc, char *argv[])
 	    (a->customers != NULL && strcmp(a->customers, "-") == 0))
 		diag_usage("the inputs are files, not standard input");
 	if (a->under == NULL && (a->under_where.n > 0 ||
-	    a->under_known.n > 0))
-		diag_usage("--under-where and --under-known need --under");
+	    a->under_known.n > 0 || a->above_known.n > 0))
+		diag_usage("--under-where, --under-known and --above-known "
+		    "need --under");
 }
 
 /*
@@ -665,6 +677,7 @@ read_rows(struct run *x, struct args *a)
 		csvr_die(r);
 	csvr_close(r);
 	for (i = 0; i < n; i++) {
+		x->c[under[i] - 1].above = 1;
 		u = cand_get(x, uno[i], strlen(uno[i]), 1);
 		u->seen = 1;
 		if (u->company == 0)
@@ -673,6 +686,7 @@ read_rows(struct run *x, struct args *a)
 	}
 	for (i = 0; i < np; i++) {
 		u = cand_get(x, pno[i], strlen(pno[i]), 1);
+		u->above = 1;
 		if (u->ncust == 0 && !u->seen)
 			u->probe = 1;
 		c = &x->c[pc[i] - 1];
@@ -684,6 +698,46 @@ read_rows(struct run *x, struct args *a)
 	free(uno);
 	free(pc);
 	free(pno);
+}
+
+/*
+ * read_above: ROWS again, with --above-known: each row a reached row is
+ * --under (its company contact) must meet every --above-known, and be a
+ * row of ROWS, else a data error naming it.
+ */
+static void
+read_above(struct run *x, struct args *a)
+{
+	const struct csvr_row *hdr, *row;
+	struct csvr *r;
+	struct cand *c;
+	size_t ki, i;
+	int rc;
+
+	r = csvr_start(a->rows, a->delim, &hdr);
+	ki = need(r, hdr, a->key);
+	bind(&a->above_known, r, hdr);
+	while ((rc = csvr_next(r, &row)) == 1) {
+		c = cand_get(x, row->f[ki].p, row->f[ki].n, 0);
+		if (c == NULL || !c->above)
+			continue;
+		if (!where_match(&a->above_known, trimmed(&x->v, row)))
+			csvr_die_row(r, row, EXIT_DATA, "contact %.*s: the '%s' "
+			    "of a contact reached, with a value it does not "
+			    "allow there (column '%s')",
+			    (int)(row->f[ki].n > 200 ? 200 : row->f[ki].n),
+			    row->f[ki].p, a->under, a->above_known.v[0].col);
+		c->above = 2;
+	}
+	if (rc < 0)
+		csvr_die(r);
+	csvr_close(r);
+	for (i = 0; i < x->nc; i++)
+		if (x->c[i].above == 1)
+			diag_die_at(EXIT_DATA, csvr_name(r), 0, "contact %.*s: "
+			    "the '%s' of a contact reached, but no row of it",
+			    (int)(strlen(x->c[i].no) > 200 ? 200 :
+			    strlen(x->c[i].no)), x->c[i].no, a->under);
 }
 
 /*
@@ -772,6 +826,8 @@ main(int argc, char *argv[])
 		read_customers(&x, &a);
 	read_link(&x, &a, 0);
 	read_rows(&x, &a);
+	if (a.above_known.n > 0)
+		read_above(&x, &a);
 	if (a.keep_shared)
 		read_link(&x, &a, 1);
 	kept = write_pairs(&x, &a);
@@ -788,6 +844,7 @@ main(int argc, char *argv[])
 	where_free(&a.where);
 	where_free(&a.under_where);
 	where_free(&a.under_known);
+	where_free(&a.above_known);
 	where_free(&a.shared_where);
 	return 0;
 }

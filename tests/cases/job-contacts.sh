@@ -188,6 +188,7 @@ step	Contact	primary	Primary Contact No.
 step	Contact	under	Company No.
 step	Contact	under where	Type=@Person
 step	Contact	under known	Type=@Person|@Company
+step	Contact	above known	Type=@Company
 step	Contact	keep shared	
 step	Contact	shared where	Link to Table=@Vendor|@Bank Account|@Employee
 EOF
@@ -308,6 +309,16 @@ for rel in 'JUNK,1,C00110' 'JUNK,Custard,C00110' 'VEND,Vendor,' \
 	ok "no customer number of the relation named" \
 	    eval '! grep -q C00110 db.err && ! grep -q C00110 dir.err 2>/dev/null'
 done
+
+# A Company No. names a company contact (K2, second hostile review):
+# before, CT00010 under the person CT00110, whom a vendor shares, was
+# kept as "under a shared company", byte for byte.
+tcase "$(job_label x): a scrubbed contact's Company No. naming a shared person stops the run, naming that person"
+exports
+setcol exports/Contact.csv CT00010 'Company No.' CT00110
+both 1
+errs "contact CT00110: the 'Company No.' of a contact reached, with a value it does not allow there (column 'Type')"
+errs "anonymize-customers: failed: nothing changed"
 
 tcase "$(job_label x): relations as BC writes them: any case and spaces in Link to Table; a dangling customer and a blank relation keep nothing"
 exports

@@ -150,10 +150,10 @@ spec_case() {
 
 spec_case "a row without a primary key" tables.csv \
     's/^Ship-to Address,222,scrubbed,Customer No.|Code,/Ship-to Address,222,scrubbed,,/' \
-    "tables.csv:10: Ship-to Address: no primary key"
+    "tables.csv:11: Ship-to Address: no primary key"
 spec_case "a rules file that is missing" tables.csv \
     's/,Ship-to Address.csv,/,Ship-to Adress.csv,/' \
-    "tables.csv:10: Ship-to Address: rules file 'Ship-to Adress.csv'"
+    "tables.csv:11: Ship-to Address: rules file 'Ship-to Adress.csv'"
 spec_case "a scrubbed row without customer keys" tables.csv \
     's/^\(Issued Reminder Header,297,scrubbed,No.,\)Customer No.,/\1,/' \
     "Issued Reminder Header: scrubbed without customer keys"

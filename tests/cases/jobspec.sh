@@ -47,6 +47,7 @@ step	Contact	primary	Primary Contact No.
 step	Contact	under	Company No.
 step	Contact	under where	Type=@Person
 step	Contact	under known	Type=@Person|@Company
+step	Contact	above known	Type=@Company
 step	Contact	keep shared	
 step	Contact	shared where	Link to Table=@Vendor|@Bank Account|@Employee
 EOF
@@ -165,10 +166,10 @@ bad "a row without a table name" tables.csv 's/^Sales Header,36,/,36,/' \
 bad "a row without a decision" tables.csv 's/^Sales Header,36,checked,/Sales Header,36,,/' \
     "Sales Header: no decision"
 bad "an unknown decision" tables.csv 's/^Sales Header,36,checked,/Sales Header,36,chekced,/' \
-    "rules/tables.csv:13: Sales Header: unknown decision 'chekced'"
+    "rules/tables.csv:14: Sales Header: unknown decision 'chekced'"
 bad "a row without a primary key" tables.csv \
     's/^Ship-to Address,222,scrubbed,Customer No.|Code,/Ship-to Address,222,scrubbed,,/' \
-    "rules/tables.csv:10: Ship-to Address: no primary key"
+    "rules/tables.csv:11: Ship-to Address: no primary key"
 bad "a scrubbed row without customer keys" tables.csv \
     's/^\(Issued Reminder Header,297,scrubbed,No.,\)Customer No.,/\1,/' \
     "Issued Reminder Header: scrubbed without customer keys"
@@ -176,7 +177,7 @@ bad "a scrubbed row without a rules file" tables.csv \
     's/,Ship-to Address.csv,/,,/' "Ship-to Address: scrubbed without a rules file"
 bad "a rules file that is missing" tables.csv \
     's/,Ship-to Address.csv,/,Ship-to Adress.csv,/' \
-    "rules/tables.csv:10: Ship-to Address: rules file 'Ship-to Adress.csv'"
+    "rules/tables.csv:11: Ship-to Address: rules file 'Ship-to Adress.csv'"
 bad "a rules file that is a path" tables.csv \
     's/,Ship-to Address.csv,/,..\/Ship-to Address.csv,/' \
     "Ship-to Address: rules file '../Ship-to Address.csv' is not a name"

@@ -63,7 +63,7 @@ lp() {
 	    --where 'Link to Table=@Customer' \
 	    --primary 'Primary Contact No.' --under 'Company No.' \
 	    --under-where 'Type=@Person' --under-known 'Type=@Person|@Company' \
-	    --keep-shared \
+	    --above-known 'Type=@Company' --keep-shared \
 	    --shared-where 'Link to Table=@Vendor|@Bank Account|@Employee' \
 	    --kept kept "$@"
 }
@@ -647,3 +647,54 @@ base
 rel 'CT8,V,Vendor,V1 '
 lp 1 --customers cu.csv
 err_has "l.csv:2: contact CT8: column 'No.': a key with surrounding spaces"
+
+# A contact's Company No. names a company contact (K2, second hostile
+# review: one naming a person shared with a live customer kept the
+# anonymized customer's contact).
+
+tcase "K2: a reached contact's Company No. naming a person (shared with a live customer): data error naming that contact"
+base
+rel 'CT5,CUST,Customer,C1' 'CT4,CUST2,Customer,C3'
+sed -i 's/^CT5,Person,CT1$/CT5,Person,CT4/' r.csv
+lp 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: r.csv:5: contact CT4: the 'Company No.' of a contact reached, with a value it does not allow there (column 'Type')
+EOF
+out_is </dev/null
+
+tcase "K2: a person under a reached person: data error naming the one above"
+base
+sed -i 's/^CT5,Person,CT1$/CT5,Person,CT3/' r.csv
+lp 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: r.csv:4: contact CT3: the 'Company No.' of a contact reached, with a value it does not allow there (column 'Type')
+EOF
+
+tcase "K2: a reached contact's Company No. naming no contact: data error"
+base
+sed -i 's/^CT5,Person,CT1$/CT5,Person,CT1/; s/^CT2,Person,$/CT2,Person,CT77/' r.csv
+lp 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: r.csv: contact CT77: the 'Company No.' of a contact reached, but no row of it
+EOF
+
+tcase "K2: Company with any case and spaces is a company; a contact no one reaches is not checked"
+base
+sed -i 's/^CT1,Company,CT1$/CT1, company ,CT1/' r.csv
+echo 'CT10,Person,CT8' >>r.csv
+lp 0 --customers cu.csv
+out_is <<'EOF'
+Contact No.,No.
+CT9,C1
+CT1,C1
+CT2,C2
+CT6,C1
+CT7,C1
+CT5,C1
+EOF
+
+tcase "K2: --above-known needs --under"
+base
+run 2 linkpairs --targets t.csv --link l.csv --rows r.csv \
+    --link-key 'Contact No.' --link-customer No. --above-known Type=Company
+err_has "need --under"
