@@ -731,13 +731,13 @@ read_above(struct run *x, struct args *a)
 	}
 	if (rc < 0)
 		csvr_die(r);
-	csvr_close(r);
 	for (i = 0; i < x->nc; i++)
 		if (x->c[i].above == 1)
 			diag_die_at(EXIT_DATA, csvr_name(r), 0, "contact %.*s: "
 			    "the '%s' of a contact reached, but no row of it",
 			    (int)(strlen(x->c[i].no) > 200 ? 200 :
 			    strlen(x->c[i].no)), x->c[i].no, a->under);
+	csvr_close(r);
 }
 
 /*
