@@ -391,7 +391,8 @@ pg_fetch() {
 		pg_copy_out "$dir" "$table" "SELECT * FROM $(sql_ident "$table") AS t WHERE $cond$(pg_order "$pk")" >>"$f"
 		[ -z "$(sql_related "$table")" ] ||
 			pg_copy_out "$dir" Customer.related "$(sql_related_query \
-			    "$table" '' "FROM $(sql_ident "$table") AS t WHERE $cond")" \
+			    "$table" '' "FROM $(sql_ident "$table") AS t WHERE $cond" \
+			    "$kt")" \
 			    >>"$f"
 	done < <(sql_fetch_plan)
 	pg_run_scripts export "$PG_X/fetch.sql" \

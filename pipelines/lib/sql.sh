@@ -406,28 +406,55 @@ sql_related() {
 	done
 }
 
-# sql_related_query VIA SCHEMA ROWS: a query of the customers (column
+# sql_related_query VIA SCHEMA ROWS KT: a query of the customers (column
 # No.; in SCHEMA, "main." or empty) that exist and that a row of link
 # table VIA fetched (ROWS: its rows, alias t, as "FROM ... WHERE ..."
-# text) names, for linkpairs --customers, with their Anonymized column
-# when Customer has it: a relation to a customer keeps a contact only
-# when the customer exists and is not anonymized already.
+# text) names, or whose primary step column (sql_related_primary) names
+# a row the steps may reach for the customers of KT (sql_steps_reached),
+# for linkpairs --customers, with their Anonymized column when Customer
+# has it and that primary column: a relation to a customer keeps a
+# contact only when the customer exists and is not anonymized already,
+# and so does a live customer's primary contact.
 sql_related_query() {
-	local a=
-	[ "$(sql_related_header)" = No. ] ||
+	local a= p q t cond
+	sql_has_col Customer Anonymized &&
 	    a=', CAST(c."Anonymized" AS text) AS "Anonymized"'
-	printf 'SELECT c."No." AS "No."%s FROM %s AS c WHERE %s IN (SELECT %s %s) ORDER BY 1' \
-	    "$a" "$2$(sql_ident Customer)" "$(sql_key_text Customer No. c)" \
-	    "$(sql_key_text "$1" "${SPEC_KEYS[$1]}" t)" "$3"
+	cond="$(sql_key_text Customer No. c) IN (SELECT $(sql_key_text "$1" "${SPEC_KEYS[$1]}" t) $3)"
+	p=$(sql_related_primary "$1")
+	if [ -n "$p" ]; then
+		sql_q q "$p"
+		a+=", CAST(c.$q AS text) AS $q"
+		while IFS= read -r t; do
+			[ -n "$(spec_step "$t" primary)" ] || continue
+			cond+=" OR CAST(c.$q AS text) IN (SELECT $(sql_key_text "$t" "${SPEC_KEYS[$t]}" x) FROM $2$(sql_ident "$t") AS x WHERE $(sql_steps_reached "$t" "$4" "$2" x))"
+		done < <(sql_related "$1")
+	fi
+	printf 'SELECT c."No." AS "No."%s FROM %s AS c WHERE %s ORDER BY 1' \
+	    "$a" "$2$(sql_ident Customer)" "$cond"
 }
 
-# sql_related_header: the header of sql_related_query's rows, as CSV.
+# sql_related_primary VIA: the primary step column of the tables reached
+# through VIA (the first that names one), when Customer has it; else
+# empty.
+sql_related_primary() {
+	local t p
+	while IFS= read -r t; do
+		[ -n "$t" ] || continue
+		p=$(spec_step "$t" primary)
+		[ -n "$p" ] && sql_has_col Customer "$p" || continue
+		printf '%s' "$p"
+		return
+	done < <(sql_related "$1")
+}
+
+# sql_related_header VIA: the header of sql_related_query's rows, as CSV.
 sql_related_header() {
-	if sql_has_col Customer Anonymized; then
-		printf 'No.,Anonymized\n'
-	else
-		printf 'No.\n'
-	fi
+	local -a h=(No.)
+	! sql_has_col Customer Anonymized || h+=(Anonymized)
+	local p
+	p=$(sql_related_primary "$1")
+	[ -z "$p" ] || h+=("$p")
+	spec_csv_header "${h[@]}"
 }
 
 # sql_key_text TABLE COLUMN ALIAS: column COLUMN of TABLE (as ALIAS) as the

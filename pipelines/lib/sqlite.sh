@@ -325,8 +325,8 @@ sq_fetch() {
 			printf '.output %s\n.mode csv\n.separator "," "\\n"\n' \
 			    "$(sql_file "$dir/Customer.related.csv")" >>"$f"
 			printf ".print %s\n%s;\n.output stdout\n" \
-			    "$(sql_related_header)" \
-			    "$(sql_related_query "$table" main. "FROM $tmp AS t")" \
+			    "$(sql_related_header "$table")" \
+			    "$(sql_related_query "$table" main. "FROM $tmp AS t" "$kt")" \
 			    >>"$f"
 		fi
 		sq_unsafe_sql "$table" "$keys" "$tmp" "$kt" >>"$f.probe"

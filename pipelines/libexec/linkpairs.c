@@ -26,7 +26,9 @@
  * and, with --customers, is one of FILE's (a customer that exists) not
  * anonymized already (its Anonymized column, when FILE has one, false:
  * a customer anonymized by an earlier run is no live relation, or its
- * contact would outlive both).
+ * contact would outlive both).  With --customers and --primary, a row
+ * that such a live customer (not a target) names in its --primary column
+ * is live too: its primary contact.
  * Without --shared-where, any row failing --where is live.
  *
  * With --shared-where, the link rows read (those naming a target, and
@@ -185,6 +187,7 @@ struct run {
 	struct cand	*c;
 	size_t		 nc, ccap;
 	struct keymap	*live;		/* --customers: No. -> 1, or NULL */
+	struct keymap	*livep;		/* their live --primary -> 1, or NULL */
 	struct view	 v;
 };
 
@@ -483,29 +486,39 @@ read_targets(struct run *x, const struct args *a)
 /*
  * read_customers: --customers, the customers that exist and are not
  * anonymized already; a value of Anonymized that is no boolean is a
- * data error.
+ * data error.  With --primary, the rows such a customer that is not a
+ * target names in that column (a key: code_ok) are live too.
  */
 static void
 read_customers(struct run *x, const struct args *a)
 {
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
-	size_t ki;
+	size_t ki, pi = 0;
 	long ai;
 	int rc, v;
 
 	x->live = keymap_new();
+	x->livep = keymap_new();
 	r = csvr_start(a->customers, a->delim, &hdr);
 	ki = need(r, hdr, "No.");
 	ai = hdr_find(hdr, "Anonymized");
+	if (a->primary != NULL)
+		pi = need(r, hdr, a->primary);
 	csvr_set_customer(r, ki);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		v = 0;
 		if (ai != -1 && bool_parse(row->f[ai].p, row->f[ai].n, &v) == -1)
 			csvr_die_row(r, row, EXIT_DATA,
 			    "bad boolean in column 'Anonymized'");
-		if (!v)
-			*keymap_put(x->live, row->f[ki].p, row->f[ki].n) = 1;
+		if (a->primary != NULL)
+			need_code(r, row, pi, a->primary, 1, NULL, NULL);
+		if (v)
+			continue;
+		*keymap_put(x->live, row->f[ki].p, row->f[ki].n) = 1;
+		if (a->primary != NULL && row->f[pi].n > 0 &&
+		    target(x, row->f[ki].p, row->f[ki].n) < 0)
+			*keymap_put(x->livep, row->f[pi].p, row->f[pi].n) = 1;
 	}
 	if (rc < 0)
 		csvr_die(r);
@@ -803,6 +816,8 @@ run_free(struct run *x)
 	free(x->v.row.f);
 	if (x->live != NULL)
 		keymap_free(x->live);
+	if (x->livep != NULL)
+		keymap_free(x->livep);
 	keymap_free(x->tmap);
 	keymap_free(x->cmap);
 }
@@ -813,6 +828,7 @@ main(int argc, char *argv[])
 	struct args a;
 	struct run x;
 	unsigned long kept;
+	size_t i;
 	FILE *f;
 
 	setlocale(LC_ALL, "");
@@ -828,6 +844,11 @@ main(int argc, char *argv[])
 	read_rows(&x, &a);
 	if (a.above_known.n > 0)
 		read_above(&x, &a);
+	if (x.livep != NULL)
+		for (i = 0; i < x.nc; i++)
+			if (keymap_get(x.livep, x.c[i].no,
+			    strlen(x.c[i].no)) != NULL)
+				x.c[i].shared = 1;
 	if (a.keep_shared)
 		read_link(&x, &a, 1);
 	kept = write_pairs(&x, &a);

@@ -320,6 +320,22 @@ both 1
 errs "contact CT00110: the 'Company No.' of a contact reached, with a value it does not allow there (column 'Type')"
 errs "anonymize-customers: failed: nothing changed"
 
+# A live customer's primary contact is a live relation (K5, second
+# hostile review): before, C00010's contact CT00010 was scrubbed though
+# the live C00910 names it as its Primary Contact No.; the fetch brings
+# C00910 (Customer.related.csv) with that column.
+tcase "$(job_label x): a contact a live customer names as its primary contact is kept and counted"
+exports
+setcol exports/Customer.csv C00910 'Primary Contact No.' CT00010
+both 0
+ok "$(job_label x): CT00010 kept" sh -c '! grep -qx CT00010 db.got'
+ok "$(job_label x): counted" \
+    grep -qx 'contacts kept, shared with a live relation: 4' db.out
+job_db before.db exports
+rows before.db CT00010 >want
+rows co.db CT00010 >got
+ok "CT00010 byte for byte" cmp got want
+
 tcase "$(job_label x): relations as BC writes them: any case and spaces in Link to Table; a dangling customer and a blank relation keep nothing"
 exports
 rm -f db.out dir.out

@@ -698,3 +698,65 @@ base
 run 2 linkpairs --targets t.csv --link l.csv --rows r.csv \
     --link-key 'Contact No.' --link-customer No. --above-known Type=Company
 err_has "need --under"
+
+# A live customer's primary contact is a live relation (K5, second
+# hostile review: it was scrubbed with the anonymized customer's data).
+
+tcase "K5: a contact a live customer names as its Primary Contact No. is kept, with the persons under it, and counted"
+base
+sed -i 's/^C3,,false$/C3,CT1,false/' cu.csv
+lp 0 --customers cu.csv
+out_is <<'EOF'
+Contact No.,No.
+CT9,C1
+CT2,C2
+CT6,C1
+CT7,C1
+EOF
+file_is kept <<'EOF'
+4
+EOF
+
+tcase "K5: a live customer's primary contact reached only through a target's primary is kept"
+base
+sed -i 's/^C3,,false$/C3,CT9,false/' cu.csv
+lp 0 --customers cu.csv
+out_is <<'EOF'
+Contact No.,No.
+CT1,C1
+CT2,C2
+CT6,C1
+CT7,C1
+CT5,C1
+EOF
+file_is kept <<'EOF'
+3
+EOF
+
+tcase "K5: a target's or an anonymized customer's Primary Contact No. keeps nothing"
+base
+sed -i 's/^C2,,No$/C2,CT1,No/; s/^C4,,Yes$/C4,CT2,Yes/' cu.csv
+lp 0 --customers cu.csv
+out_is <<'EOF'
+Contact No.,No.
+CT9,C1
+CT1,C1
+CT2,C2
+CT6,C1
+CT7,C1
+CT5,C1
+EOF
+
+tcase "K5: --customers must have the --primary column (exit 2); a lower-case one is a data error"
+base
+cut -d, -f1,3 cu.csv >cu2.csv
+lp 2 --customers cu2.csv
+err_is <<'EOF'
+linkpairs: cu2.csv: missing column 'Primary Contact No.'
+EOF
+base
+sed -i 's/^C3,,false$/C3,ct1,false/' cu.csv
+lp 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: cu.csv:4: customer C3: column 'Primary Contact No.': a key with surrounding spaces or lower case
+EOF
