@@ -662,8 +662,8 @@ read_rows(struct run *x, struct args *a)
 			continue;
 		v = trimmed(&x->v, row);
 		if (!where_match(&a->under_known, v))
-			csvr_die_row(r, row, EXIT_DATA, "contact %.*s: a value "
-			    "it does not know (column '%s')",
+			csvr_die_row(r, row, EXIT_DATA, "contact %.*s: under "
+			    "another, a value it does not allow (column '%s')",
 			    (int)(row->f[ki].n > 200 ? 200 : row->f[ki].n),
 			    row->f[ki].p, a->under_known.v[0].col);
 		if (!where_match(&a->under_where, v))

@@ -175,7 +175,7 @@ with open(p, "w", newline="", encoding="utf-8") as f:
 PY
 run 2 jobspec --shipped "$RULES" rules
 err_has "Contact: it lacks the link step 'under where=Type=@Person'"
-err_has "Contact: it lacks the link step 'under known=Type=@Person|@Company'"
+err_has "Contact: it lacks the link step 'under known=Type=@Person'"
 err_has "Contact: it lacks the link step 'keep shared'"
 err_has "Contact: it lacks the link step 'shared where=Link to Table=@Vendor|@Bank Account|@Employee'"
 err_has "Ship-to Address: steps without a via table"
@@ -187,7 +187,7 @@ file_is steps <<'EOF'
 step	Contact	primary	Primary Contact No.
 step	Contact	under	Company No.
 step	Contact	under where	Type=@Person
-step	Contact	under known	Type=@Person|@Company
+step	Contact	under known	Type=@Person
 step	Contact	above known	Type=@Company
 step	Contact	keep shared	
 step	Contact	shared where	Link to Table=@Vendor|@Bank Account|@Employee
@@ -336,6 +336,17 @@ rows before.db CT00010 >want
 rows co.db CT00010 >got
 ok "CT00010 byte for byte" cmp got want
 
+# A contact under another is a person (K3, second hostile review):
+# before, a company contact whose Company No. named the customer's
+# company contact was neither scrubbed nor refused.
+tcase "$(job_label x): a company contact under the customer's company contact stops the run, naming it"
+exports
+setcol exports/Contact.csv CT00110 Type Company
+setcol exports/Contact.csv CT00110 'Company No.' CT00020
+both 1
+errs "contact CT00110: under another, a value it does not allow (column 'Type')"
+errs "anonymize-customers: failed: nothing changed"
+
 tcase "$(job_label x): relations as BC writes them: any case and spaces in Link to Table; a dangling customer and a blank relation keep nothing"
 exports
 rm -f db.out dir.out
@@ -366,7 +377,7 @@ exports
 rm -f db.out dir.out db.err dir.err
 setcol exports/Contact.csv CT00021 Type 'Persona'
 both 1
-errs "contact CT00021: a value it does not know (column 'Type')"
+errs "contact CT00021: under another, a value it does not allow (column 'Type')"
 
 tcase "$(job_label x): a primary contact under a live customer's company contact is kept and counted"
 exports

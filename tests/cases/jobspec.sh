@@ -46,7 +46,7 @@ file_is steps <<'EOF'
 step	Contact	primary	Primary Contact No.
 step	Contact	under	Company No.
 step	Contact	under where	Type=@Person
-step	Contact	under known	Type=@Person|@Company
+step	Contact	under known	Type=@Person
 step	Contact	above known	Type=@Company
 step	Contact	keep shared	
 step	Contact	shared where	Link to Table=@Vendor|@Bank Account|@Employee

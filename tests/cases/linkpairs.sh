@@ -62,7 +62,7 @@ lp() {
 	    --link-key 'Contact No.' --link-customer No. --key No. \
 	    --where 'Link to Table=@Customer' \
 	    --primary 'Primary Contact No.' --under 'Company No.' \
-	    --under-where 'Type=@Person' --under-known 'Type=@Person|@Company' \
+	    --under-where 'Type=@Person' --under-known 'Type=@Person' \
 	    --above-known 'Type=@Company' --keep-shared \
 	    --shared-where 'Link to Table=@Vendor|@Bank Account|@Employee' \
 	    --kept kept "$@"
@@ -391,7 +391,7 @@ base
 sed -i 's/^CT5,Person,CT1$/CT5,Robot,CT1/' r.csv
 lp 1 --customers cu.csv
 err_is <<'EOF'
-linkpairs: r.csv:6: contact CT5: a value it does not know (column 'Type')
+linkpairs: r.csv:6: contact CT5: under another, a value it does not allow (column 'Type')
 EOF
 out_is </dev/null
 
@@ -759,4 +759,38 @@ sed -i 's/^C3,,false$/C3,ct1,false/' cu.csv
 lp 1 --customers cu.csv
 err_is <<'EOF'
 linkpairs: cu.csv:4: customer C3: column 'Primary Contact No.': a key with surrounding spaces or lower case
+EOF
+
+# A contact under another is a person (K3, second hostile review: a
+# company contact whose Company No. names the customer's company contact
+# was neither scrubbed nor refused).
+
+tcase "K3: a company contact whose Company No. names a reached company contact: data error naming it"
+base
+sed -i 's/^CT8,Person,$/CT8,Company,CT1/' r.csv
+lp 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: r.csv:9: contact CT8: under another, a value it does not allow (column 'Type')
+EOF
+out_is </dev/null
+
+tcase "K3: a reached company contact whose Company No. names another contact: data error"
+base
+sed -i 's/^CT1,Company,CT1$/CT1,Company,CT8/' r.csv
+lp 1 --customers cu.csv
+err_has "r.csv:2: contact CT1: under another, a value it does not allow (column 'Type')"
+
+tcase "K3: a company contact whose Company No. is itself or empty is no one's"
+base
+sed -i 's/^CT1,Company,CT1$/CT1,Company,/' r.csv
+echo 'CT12,Company,CT12' >>r.csv
+lp 0 --customers cu.csv
+out_is <<'EOF'
+Contact No.,No.
+CT9,C1
+CT1,C1
+CT2,C2
+CT6,C1
+CT7,C1
+CT5,C1
 EOF
