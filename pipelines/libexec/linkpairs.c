@@ -82,7 +82,7 @@
 
 enum {
 	OPT_ABOVE_KNOWN = 256, OPT_CUSTOMERS, OPT_KEEP_SHARED, OPT_KEPT,
-	OPT_KEY, OPT_LINK,
+	OPT_KEY, OPT_LINK, OPT_LINK_UNIQUE,
 	OPT_LINK_CUSTOMER, OPT_LINK_KEY, OPT_PRIMARY, OPT_ROWS, OPT_SHARED_WHERE,
 	OPT_TARGETS, OPT_UNDER, OPT_UNDER_KNOWN, OPT_UNDER_WHERE, OPT_VERSION,
 	OPT_WHERE
@@ -99,6 +99,7 @@ static const struct option longopts[] = {
 	{ "link",		required_argument,	NULL, OPT_LINK },
 	{ "link-customer",	required_argument,	NULL, OPT_LINK_CUSTOMER },
 	{ "link-key",		required_argument,	NULL, OPT_LINK_KEY },
+	{ "link-unique",	required_argument,	NULL, OPT_LINK_UNIQUE },
 	{ "primary",		required_argument,	NULL, OPT_PRIMARY },
 	{ "rows",		required_argument,	NULL, OPT_ROWS },
 	{ "shared-where",	required_argument,	NULL, OPT_SHARED_WHERE },
@@ -121,7 +122,7 @@ usage(void)
 "                 [--under-known COL=FILTER]...\n"
 "                 [--above-known COL=FILTER]...] [--keep-shared]\n"
 "                 [--shared-where COL=FILTER]... [--customers FILE]\n"
-"                 [--kept FILE] [-d C]\n"
+"                 [--link-unique COL[|COL]...] [--kept FILE] [-d C]\n"
 "\n"
 "Writes the pairs LINK-KEY,LINK-CUSTOMER of the rows of ROWS that belong\n"
 "to the customers of TARGETS: through LINK, the customers' --primary\n"
@@ -134,6 +135,7 @@ usage(void)
 "  --rows FILE           the table reached\n"
 "  --link-key COL        LINK's column naming a row of ROWS\n"
 "  --link-customer COL   LINK's column naming a customer\n"
+"  --link-unique COLS    LINK's key (COL|COL...): twice is a data error\n"
 "  --where COL=FILTER    LINK's rows that link to a customer\n"
 "  --key COL             ROWS' key (default No.)\n"
 "  --primary COL         TARGETS' column naming a row of ROWS\n"
@@ -154,6 +156,7 @@ usage(void)
 struct args {
 	const char	*targets, *link, *rows, *kept, *customers;
 	const char	*link_key, *link_customer, *key, *primary, *under;
+	const char	*link_unique;
 	struct wherelist where, under_where, under_known, above_known;
 	struct wherelist shared_where;
 	int		 keep_shared;
@@ -224,6 +227,11 @@ option(struct args *a, int ch, const char *arg)
 		break;
 	case OPT_LINK_KEY:
 		a->link_key = arg;
+		break;
+	case OPT_LINK_UNIQUE:
+		if (*arg == '\0')
+			diag_usage("--link-unique is empty");
+		a->link_unique = arg;
 		break;
 	case OPT_PRIMARY:
 		a->primary = arg;
@@ -570,9 +578,68 @@ kind(struct run *x, const struct args *a, const struct csvr *r,
 }
 
 /*
+ * unique_cols: the indexes of --link-unique's columns in LINK (need());
+ * their number in *n.
+ */
+static size_t *
+unique_cols(const struct args *a, const struct csvr *r,
+    const struct csvr_row *hdr, size_t *n)
+{
+	char *copy = xstrdup(a->link_unique), *col, *next;
+	size_t *ix = NULL;
+
+	*n = 0;
+	for (col = copy; col != NULL; col = next) {
+		if ((next = strchr(col, '|')) != NULL)
+			*next++ = '\0';
+		ix = xreallocarray(ix, *n + 1, sizeof(*ix));
+		ix[(*n)++] = need(r, hdr, col);
+	}
+	free(copy);
+	return ix;
+}
+
+/*
+ * unique: row's --link-unique key (its fields, each after its length)
+ * not seen before in keys, else a data error naming the contact (ki).
+ */
+static void
+unique(struct keymap *keys, char **kb, size_t *kcap, const struct csvr *r,
+    const struct csvr_row *row, const size_t *ix, size_t n, size_t ki,
+    const char *cols)
+{
+	const struct csvr_field *f;
+	size_t i, len = 0;
+	uint32_t *v;
+	char *p;
+
+	for (i = 0; i < n; i++)
+		len += sizeof(size_t) + row->f[ix[i]].n;
+	if (*kcap < len) {
+		*kcap = len;
+		*kb = xrealloc(*kb, len);
+	}
+	p = *kb;
+	for (i = 0; i < n; i++) {
+		f = &row->f[ix[i]];
+		memcpy(p, &f->n, sizeof(size_t));
+		memcpy(p + sizeof(size_t), f->p, f->n);
+		p += sizeof(size_t) + f->n;
+	}
+	v = keymap_put(keys, *kb, len);
+	if (*v != 0)
+		csvr_die_row(r, row, EXIT_DATA, "contact %.*s: a relation "
+		    "whose key (%s) another row has too",
+		    (int)(row->f[ki].n > 200 ? 200 : row->f[ki].n),
+		    row->f[ki].p, cols);
+	*v = 1;
+}
+
+/*
  * read_link: LINK once.  Pass 0: each row that links a row to a target
  * makes it a candidate of that customer.  Pass 1: each row of a
- * candidate that links it to something live marks it shared.
+ * candidate that links it to something live marks it shared; with
+ * --link-unique, its key must be the only one (unique()).
  */
 static void
 read_link(struct run *x, struct args *a, int pass)
@@ -580,7 +647,9 @@ read_link(struct run *x, struct args *a, int pass)
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
 	struct cand *c;
-	size_t ki, ci;
+	struct keymap *keys = NULL;
+	char *kb = NULL;
+	size_t ki, ci, *ux = NULL, nu = 0, kcap = 0;
 	long t;
 	int rc, l;
 
@@ -589,6 +658,10 @@ read_link(struct run *x, struct args *a, int pass)
 	ci = need(r, hdr, a->link_customer);
 	bind(&a->where, r, hdr);
 	bind(&a->shared_where, r, hdr);
+	if (a->link_unique != NULL) {
+		ux = unique_cols(a, r, hdr, &nu);
+		keys = keymap_new();
+	}
 	while ((rc = csvr_next(r, &row)) == 1) {
 		if (pass == 0) {
 			need_code(r, row, ki, a->link_key, 0, NULL, NULL);
@@ -599,6 +672,9 @@ read_link(struct run *x, struct args *a, int pass)
 		c = cand_get(x, row->f[ki].p, row->f[ki].n, 0);
 		if (pass == 0 ? t < 0 : c == NULL)
 			continue;
+		if (pass == 1 && keys != NULL)
+			unique(keys, &kb, &kcap, r, row, ux, nu, ki,
+			    a->link_unique);
 		l = kind(x, a, r, row, ki, ci);
 		if (pass == 0) {
 			if (l == L_CUSTOMER)
@@ -614,6 +690,10 @@ read_link(struct run *x, struct args *a, int pass)
 	if (rc < 0)
 		csvr_die(r);
 	csvr_close(r);
+	if (keys != NULL)
+		keymap_free(keys);
+	free(ux);
+	free(kb);
 }
 
 /*
@@ -849,7 +929,7 @@ main(int argc, char *argv[])
 			if (keymap_get(x.livep, x.c[i].no,
 			    strlen(x.c[i].no)) != NULL)
 				x.c[i].shared = 1;
-	if (a.keep_shared)
+	if (a.keep_shared || a.link_unique != NULL)
 		read_link(&x, &a, 1);
 	kept = write_pairs(&x, &a);
 	if (a.kept != NULL) {

@@ -347,6 +347,14 @@ both 1
 errs "contact CT00110: under another, a value it does not allow (column 'Type')"
 errs "anonymize-customers: failed: nothing changed"
 
+# A relation's key is its own (K6, second hostile review).
+tcase "$(job_label x): a relation key twice stops the run, naming the contact"
+exports
+printf 'CT00010,CUST,Customer,C00010\n' >>"$CBR"
+both 1
+errs "contact CT00010: a relation whose key (Contact No.|Business Relation Code) another row has too"
+errs "anonymize-customers: failed: nothing changed"
+
 tcase "$(job_label x): relations as BC writes them: any case and spaces in Link to Table; a dangling customer and a blank relation keep nothing"
 exports
 rm -f db.out dir.out

@@ -65,6 +65,7 @@ lp() {
 	    --under-where 'Type=@Person' --under-known 'Type=@Person' \
 	    --above-known 'Type=@Company' --keep-shared \
 	    --shared-where 'Link to Table=@Vendor|@Bank Account|@Employee' \
+	    --link-unique 'Contact No.|Business Relation Code' \
 	    --kept kept "$@"
 }
 
@@ -417,7 +418,10 @@ linkpairs: l.csv: missing column 'No.'
 EOF
 base
 cut -d, -f1,3,4 l.csv >l2.csv && mv l2.csv l.csv
-lp 0 --customers cu.csv
+lp 2 --customers cu.csv
+err_is <<'EOF'
+linkpairs: l.csv: missing column 'Business Relation Code'
+EOF
 base
 printf 'No.\nC1\n' >t.csv
 lp 2 --customers cu.csv
@@ -794,3 +798,53 @@ CT6,C1
 CT7,C1
 CT5,C1
 EOF
+
+# A relation's key is its own (K6, second hostile review: the same
+# Contact Business Relation key twice went unnoticed).
+
+tcase "K6: a relation key twice: data error naming the contact"
+base
+rel 'CT1,CUST,Customer,C1' 'CT1,CUST,Customer,C3'
+lp 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: l.csv:3: contact CT1: a relation whose key (Contact No.|Business Relation Code) another row has too
+EOF
+out_is </dev/null
+
+tcase "K6: the same row twice, of a contact reached only through a target's primary: data error"
+base
+rel 'CT9,V,Vendor,V1' 'CT9,V,Vendor,V1'
+lp 1 --customers cu.csv
+err_has "l.csv:3: contact CT9: a relation whose key"
+
+tcase "K6: one contact's relations under two codes, and one code for two contacts, are no duplicates"
+base
+rel 'CT1,CUST,Customer,C1' 'CT1,CUST2,Customer,C2' 'CT2,CUST,Customer,C2'
+lp 0 --customers cu.csv
+out_is <<'EOF'
+Contact No.,No.
+CT9,C1
+CT1,C1
+CT1,C2
+CT2,C2
+CT5,C1
+CT5,C2
+EOF
+
+tcase "K6: a key twice of a contact no one reaches is not read"
+base
+echo 'CT8,X,Vendor,V8' >>l.csv
+echo 'CT8,X,Vendor,V8' >>l.csv
+lp 0 --customers cu.csv
+ok "no error" test ! -s err
+
+tcase "K6: --link-unique without --keep-shared reads the relations again all the same"
+base
+rel 'CT1,CUST,Customer,C1' 'CT1,CUST,Customer,C1'
+run 1 linkpairs --targets t.csv --link l.csv --rows r.csv \
+    --link-key 'Contact No.' --link-customer No. \
+    --link-unique 'Contact No.|Business Relation Code'
+err_has "l.csv:3: contact CT1: a relation whose key"
+run 2 linkpairs --targets t.csv --link l.csv --rows r.csv \
+    --link-key 'Contact No.' --link-customer No. --link-unique ''
+err_has "--link-unique is empty"
