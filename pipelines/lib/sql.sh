@@ -340,6 +340,8 @@ sql_fetch_cond() {
 		[ "${SPEC_VIA[$t]:-}" = "$1" ] && [ -n "${SPEC_STEPS[$t]:-}" ] &&
 		    [ -n "${SQL_HAS[$t]:-}" ] || continue
 		cond="($cond) OR $(sql_key_text "$1" "${SPEC_VIAKEY[$t]}" t) IN (SELECT $(sql_key_text "$t" "${SPEC_KEYS[$t]}" x) FROM $4$(sql_ident "$t") AS x WHERE $(sql_steps_reached "$t" "$3" "$4" x))"
+		cond+=" OR $(sql_not_code "$1" "${SPEC_VIAKEY[$t]}" t)"
+		cond+=" OR $(sql_not_code "$1" "${SPEC_KEYS[$1]}" t)"
 	done
 	printf '%s' "$cond"
 }
@@ -384,8 +386,10 @@ sql_steps_reached() {
 	pairs=$(sql_steps_pairs "$1" "$2" "$3")
 	k=$(sql_key_text "$1" "${SPEC_KEYS[$1]}" "$4")
 	printf '%s IN (SELECT ct FROM (%s) AS p)' "$k" "$pairs"
+	printf ' OR %s' "$(sql_not_code "$1" "${SPEC_KEYS[$1]}" "$4")"
 	u=$(spec_step "$1" under)
 	[ -n "$u" ] && sql_has_col "$1" "$u" || return 0
+	printf ' OR %s' "$(sql_not_code "$1" "$u" "$4")"
 	sql_q q "$u"
 	printf ' OR CAST(%s.%s AS text) IN (SELECT ct FROM (%s) AS p)' "$4" "$q" \
 	    "$pairs"
@@ -428,6 +432,7 @@ sql_related_query() {
 			[ -n "$(spec_step "$t" primary)" ] || continue
 			cond+=" OR CAST(c.$q AS text) IN (SELECT $(sql_key_text "$t" "${SPEC_KEYS[$t]}" x) FROM $2$(sql_ident "$t") AS x WHERE $(sql_steps_reached "$t" "$4" "$2" x))"
 		done < <(sql_related "$1")
+		cond+=" OR $(sql_not_code Customer "$p" c)"
 	fi
 	printf 'SELECT c."No." AS "No."%s FROM %s AS c WHERE %s ORDER BY 1' \
 	    "$a" "$2$(sql_ident Customer)" "$cond"
@@ -455,6 +460,17 @@ sql_related_header() {
 	p=$(sql_related_primary "$1")
 	[ -z "$p" ] || h+=("$p")
 	spec_csv_header "${h[@]}"
+}
+
+# sql_not_code TABLE COLUMN ALIAS: the condition that column COLUMN of
+# TABLE (as ALIAS) is not a key as BC stores a Code field (padded with
+# spaces, lower-case ASCII letters): the fetch brings such rows too, so
+# that linkpairs refuses them as it does reading a full export (a key
+# that is not one would reach nothing).
+sql_not_code() {
+	local k
+	k=$(sql_key_text "$1" "$2" "$3")
+	printf '%s <> UPPER(TRIM(%s))' "$k" "$k"
 }
 
 # sql_key_text TABLE COLUMN ALIAS: column COLUMN of TABLE (as ALIAS) as the

@@ -355,6 +355,28 @@ both 1
 errs "contact CT00010: a relation whose key (Contact No.|Business Relation Code) another row has too"
 errs "anonymize-customers: failed: nothing changed"
 
+# Keys as BC stores them (K4, second hostile review): before, a
+# lower-case Company No. reached nothing, and the fetch did not even bring
+# the row, so the person under the customer's company contact kept its
+# data; a lower-case relation No. or Primary Contact No. likewise.
+# lower FILE KEY COLUMN VALUE WHO: a lower-case COLUMN of FILE's row KEY
+# stops the run, naming WHO (the row's contact or customer), not VALUE.
+lower() {
+	tcase "$(job_label x): a lower-case $3 in $1 stops the run, naming $5"
+	exports
+	setcol "exports/$1" "$2" "$3" "$4"
+	both 1
+	errs "$5: column '$3': a key with surrounding spaces or lower case"
+	errs "anonymize-customers: failed: nothing changed"
+}
+lower Contact.csv CT00021 'Company No.' ct00020 'contact CT00021'
+lower Customer.csv C00910 'Primary Contact No.' ct00010 'customer C00910'
+tcase "$(job_label x): a lower-case relation No. stops the run, naming the contact"
+exports
+printf 'CT00022,CUST9,Customer,c00010\n' >>"$CBR"
+both 1
+errs "contact CT00022: column 'No.': a key with surrounding spaces or lower case"
+
 tcase "$(job_label x): relations as BC writes them: any case and spaces in Link to Table; a dangling customer and a blank relation keep nothing"
 exports
 rm -f db.out dir.out
