@@ -645,7 +645,7 @@ core_steps() {
 	"$CA_LIBEXEC/linkpairs" --targets "$CORE_WORK/targets.csv" \
 	    --link "$fv" --rows "$f" --link-key "${SPEC_VIAKEY[$t]}" \
 	    --link-customer "${SPEC_KEYS[$via]}" --key "${SPEC_KEYS[$t]}" \
-	    --customers "$cu" \
+	    --link-unique "${SPEC_PK[$via]}" --customers "$cu" \
 	    --kept "$CORE_WORK/kept.$n" "${args[@]}" >"$out.part" ||
 	    return $?
 	mv -- "$out.part" "$out"

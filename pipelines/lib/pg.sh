@@ -401,7 +401,7 @@ pg_fetch() {
 		pg_copy_out "$dir" "$table" "SELECT * FROM $qt AS t WHERE $cond$o" >>"$f"
 		if sql_related "$table"; then
 			sql_related_query q "$table" '' \
-			    "FROM $qt AS t WHERE $cond"
+			    "FROM $qt AS t WHERE $cond" "$kt"
 			pg_copy_out "$dir" Customer.related "$q" >>"$f"
 		fi
 	done < <(sql_fetch_plan)

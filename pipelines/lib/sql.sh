@@ -365,6 +365,9 @@ sql_fetch_cond() {
 		sql_q _fq "$_ft"
 		sql_steps_reached _fr "$_ft" "$4" "$5" x
 		_fc="($_fc) OR $_fa IN (SELECT $_fb FROM $5$_fq AS x WHERE $_fr)"
+		sql_not_code _fa "$2" "${SPEC_VIAKEY[$_ft]}" t
+		sql_not_code _fb "$2" "${SPEC_KEYS[$2]}" t
+		_fc+=" OR $_fa OR $_fb"
 	done
 	printf -v "$1" '%s' "$_fc"
 }
@@ -385,20 +388,20 @@ sql_has_col() {
 # empty one names no row).  The link table's conditions are left to
 # linkpairs: the rows fetched are a superset.
 sql_steps_pairs() {
-	local _pv=${SPEC_VIA[$2]} _pp _pq _pb _pk _pt _pc _r
+	local _pv=${SPEC_VIA[$2]} _pp _pq _pb _pk _pt _pc _pr
 	sql_key_text _pb "$_pv" "${SPEC_KEYS[$_pv]}" b
 	sql_q _pk "${SPEC_VIAKEY[$2]}"
 	sql_q _pt "$_pv"
-	printf -v _r 'SELECT %s AS cu, CAST(b.%s AS text) AS ct FROM %s%s AS b WHERE %s IN (SELECT no FROM %s)' \
+	printf -v _pr 'SELECT %s AS cu, CAST(b.%s AS text) AS ct FROM %s%s AS b WHERE %s IN (SELECT no FROM %s)' \
 	    "$_pb" "$_pk" "$4" "$_pt" "$_pb" "$3"
 	spec_step _pp "$2" primary
 	if [ -n "$_pp" ] && sql_has_col Customer "$_pp"; then
 		sql_q _pq "$_pp"
 		sql_key_text _pc Customer No. c
-		printf -v _r '%s UNION SELECT %s, CAST(c.%s AS text) FROM %s"Customer" AS c WHERE %s IN (SELECT no FROM %s) AND CAST(c.%s AS text) <> '\'\''' \
-		    "$_r" "$_pc" "$_pq" "$4" "$_pc" "$3" "$_pq"
+		printf -v _pr '%s UNION SELECT %s, CAST(c.%s AS text) FROM %s"Customer" AS c WHERE %s IN (SELECT no FROM %s) AND CAST(c.%s AS text) <> '\'\''' \
+		    "$_pr" "$_pc" "$_pq" "$4" "$_pc" "$3" "$_pq"
 	fi
-	printf -v "$1" '%s' "$_r"
+	printf -v "$1" '%s' "$_pr"
 }
 
 # sql_steps_reached VAR TABLE KT SCHEMA ALIAS: set VAR to the condition
@@ -408,58 +411,120 @@ sql_steps_pairs() {
 # names (the company contact whose live links keep a person reached
 # directly).  A superset: linkpairs decides.
 sql_steps_reached() {
-	local _su _sq _sp _sk _st _sy _r
+	local _su _sq _sp _sk _st _sy _sn _sr
 	sql_steps_pairs _sp "$2" "$3" "$4"
 	sql_key_text _sk "$2" "${SPEC_KEYS[$2]}" "$5"
-	_r="$_sk IN (SELECT ct FROM ($_sp) AS p)"
+	sql_not_code _sn "$2" "${SPEC_KEYS[$2]}" "$5"
+	_sr="$_sk IN (SELECT ct FROM ($_sp) AS p) OR $_sn"
 	spec_step _su "$2" under
 	if [ -n "$_su" ] && sql_has_col "$2" "$_su"; then
+		sql_not_code _sn "$2" "$_su" "$5"
 		sql_q _sq "$_su"
 		sql_q _st "$2"
 		sql_key_text _sy "$2" "${SPEC_KEYS[$2]}" y
-		_r+=" OR CAST($5.$_sq AS text) IN (SELECT ct FROM ($_sp) AS p)"
-		_r+=" OR $_sk IN (SELECT CAST(y.$_sq AS text) FROM $4$_st AS y WHERE $_sy IN (SELECT ct FROM ($_sp) AS p))"
+		_sr+=" OR $_sn"
+		_sr+=" OR CAST($5.$_sq AS text) IN (SELECT ct FROM ($_sp) AS p)"
+		_sr+=" OR $_sk IN (SELECT CAST(y.$_sq AS text) FROM $4$_st AS y WHERE $_sy IN (SELECT ct FROM ($_sp) AS p))"
 	fi
-	printf -v "$1" '%s' "$_r"
+	printf -v "$1" '%s' "$_sr"
 }
 
 # sql_related VIA: whether the database has a table reached through link
 # table VIA in link steps (their links' customers are fetched into
 # Customer.related.csv: sql_related_query).
 sql_related() {
-	local _t
-	for _t in "${SPEC_TABLES[@]}"; do
-		[ "${SPEC_VIA[$_t]:-}" = "$1" ] && [ -n "${SPEC_STEPS[$_t]:-}" ] &&
-		    [ -n "${SQL_HAS[$_t]:-}" ] && return 0
-	done
-	return 1
+	local -a _ts
+	sql_related_tables _ts "$1"
+	[ "${#_ts[@]}" -gt 0 ]
 }
 
-# sql_related_query VAR VIA SCHEMA ROWS: set VAR to a query of the
+# sql_related_tables VAR VIA: set array VAR to the tables the database
+# has that are reached through link table VIA in link steps.
+sql_related_tables() {
+	local -n _rt_out=$1
+	local _t
+	_rt_out=()
+	for _t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_VIA[$_t]:-}" = "$2" ] && [ -n "${SPEC_STEPS[$_t]:-}" ] &&
+		    [ -n "${SQL_HAS[$_t]:-}" ] && _rt_out+=("$_t")
+	done
+	return 0
+}
+
+# sql_related_query VAR VIA SCHEMA ROWS KT: set VAR to a query of the
 # customers (column No.; in SCHEMA, "main." or empty) that exist and that
 # a row of link table VIA fetched (ROWS: its rows, alias t, as "FROM ...
-# WHERE ..." text) names, for linkpairs --customers, with their
-# Anonymized column when Customer has it: a relation to a customer keeps
-# a contact only when the customer exists and is not anonymized already.
+# WHERE ..." text) names, or whose primary step column
+# (sql_related_primary) names a row the steps may reach for the
+# customers of KT (sql_steps_reached), for linkpairs --customers, with
+# their Anonymized column when Customer has it and that primary column:
+# a relation to a customer keeps a contact only when the customer exists
+# and is not anonymized already, and so does a live customer's primary
+# contact.
 sql_related_query() {
-	local _a= _h _c _k
-	sql_related_header _h
-	[ "$_h" = No. ] ||
+	local _a= _p _q _t _c _k _s _x _rq_r _n _cond
+	local -a _ts
+	sql_has_col Customer Anonymized &&
 	    _a=', CAST(c."Anonymized" AS text) AS "Anonymized"'
 	sql_key_text _c Customer No. c
 	sql_key_text _k "$2" "${SPEC_KEYS[$2]}" t
-	printf -v "$1" 'SELECT c."No." AS "No."%s FROM %s"Customer" AS c WHERE %s IN (SELECT %s %s) ORDER BY 1' \
-	    "$_a" "$3" "$_c" "$_k" "$4"
+	_cond="$_c IN (SELECT $_k $4)"
+	sql_related_primary _p "$2"
+	if [ -n "$_p" ]; then
+		sql_q _q "$_p"
+		_a+=", CAST(c.$_q AS text) AS $_q"
+		sql_related_tables _ts "$2"
+		for _t in ${_ts[@]+"${_ts[@]}"}; do
+			spec_step _s "$_t" primary
+			[ -n "$_s" ] || continue
+			sql_key_text _x "$_t" "${SPEC_KEYS[$_t]}" x
+			sql_q _s "$_t"
+			sql_steps_reached _rq_r "$_t" "$5" "$3" x
+			_cond+=" OR CAST(c.$_q AS text) IN (SELECT $_x FROM $3$_s AS x WHERE $_rq_r)"
+		done
+		sql_not_code _n Customer "$_p" c
+		_cond+=" OR $_n"
+	fi
+	printf -v "$1" 'SELECT c."No." AS "No."%s FROM %s"Customer" AS c WHERE %s ORDER BY 1' \
+	    "$_a" "$3" "$_cond"
 }
 
-# sql_related_header VAR: set VAR to the header of sql_related_query's
-# rows, as CSV (no line break).
+# sql_related_primary VAR VIA: set VAR to the primary step column of the
+# tables reached through VIA (the first that names one), when Customer
+# has it; else to nothing.
+sql_related_primary() {
+	local _rp_t _rp_p
+	local -a _rp_ts
+	printf -v "$1" '%s' ''
+	sql_related_tables _rp_ts "$2"
+	for _rp_t in ${_rp_ts[@]+"${_rp_ts[@]}"}; do
+		spec_step _rp_p "$_rp_t" primary
+		[ -n "$_rp_p" ] && sql_has_col Customer "$_rp_p" || continue
+		printf -v "$1" '%s' "$_rp_p"
+		return
+	done
+}
+
+# sql_related_header VAR VIA: set VAR to the header of
+# sql_related_query's rows, as CSV (no line break).
 sql_related_header() {
-	if sql_has_col Customer Anonymized; then
-		printf -v "$1" '%s' 'No.,Anonymized'
-	else
-		printf -v "$1" '%s' 'No.'
-	fi
+	local _p
+	local -a _h=(No.)
+	! sql_has_col Customer Anonymized || _h+=(Anonymized)
+	sql_related_primary _p "$2"
+	[ -z "$_p" ] || _h+=("$_p")
+	spec_csv_header "$1" "${_h[@]}"
+}
+
+# sql_not_code VAR TABLE COLUMN ALIAS: set VAR to the condition that
+# column COLUMN of TABLE (as ALIAS) is not a key as BC stores a Code
+# field (padded with spaces, lower-case ASCII letters): the fetch brings
+# such rows too, so that linkpairs refuses them as it does reading a full
+# export (a key that is not one would reach nothing).
+sql_not_code() {
+	local _k
+	sql_key_text _k "$2" "$3" "$4"
+	printf -v "$1" '%s <> UPPER(TRIM(%s))' "$_k" "$_k"
 }
 
 # sql_key_text VAR TABLE COLUMN ALIAS: set VAR to column COLUMN of TABLE
@@ -522,28 +587,28 @@ sql_walk_counted() {
 # customers), through the index (HOW: open) or not (HOW: rest); after
 # chunk N-1's last, or anywhere for chunk 1 (HOW: after).
 sql_walk_range() {
-	local _n=$2 _how=$3 _q _c _r
-	sql_q _q "$6"
-	_q="$4.$_q"
-	_c=${SQL_RANGE[$5$'\t'$6]}
-	case $_how in
+	local _wn=$2 _whow=$3 _wq _wc _wr
+	sql_q _wq "$6"
+	_wq="$4.$_wq"
+	_wc=${SQL_RANGE[$5$'\t'$6]}
+	case $_whow in
 	after)
-		if [ "$_n" = 1 ]; then
+		if [ "$_wn" = 1 ]; then
 			printf -v "$1" '%s' true
 		else
 			printf -v "$1" '%s%s > (SELECT hi FROM %s WHERE i = %d)' \
-			    "$_q" "$_c" "$SQL_WT" $((_n - 1))
+			    "$_wq" "$_wc" "$SQL_WT" $((_wn - 1))
 		fi
 		return
 		;;
-	rest) _q="($SQL_WPLUS$_q)" ;;
+	rest) _wq="($SQL_WPLUS$_wq)" ;;
 	esac
-	printf -v _r '%s%s >= (SELECT lo FROM %s WHERE i = %d)' "$_q" "$_c" \
-	    "$SQL_WT" "$_n"
-	[ "$_how" != chunk ] ||
-	    printf -v _r '%s AND %s%s <= (SELECT hi FROM %s WHERE i = %d)' \
-		"$_r" "$_q" "$_c" "$SQL_WT" "$_n"
-	printf -v "$1" '%s' "$_r"
+	printf -v _wr '%s%s >= (SELECT lo FROM %s WHERE i = %d)' "$_wq" "$_wc" \
+	    "$SQL_WT" "$_wn"
+	[ "$_whow" != chunk ] ||
+	    printf -v _wr '%s AND %s%s <= (SELECT hi FROM %s WHERE i = %d)' \
+		"$_wr" "$_wq" "$_wc" "$SQL_WT" "$_wn"
+	printf -v "$1" '%s' "$_wr"
 }
 
 # sql_walk_script DIR SIZE N: the script of sq_walk's chunk N.  For SQLite

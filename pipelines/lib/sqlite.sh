@@ -343,8 +343,8 @@ sq_fetch() {
 		sq_full_sql "$dir/$n.csv" "$table" "" "$tmp" >>"$f" || return 1
 		if sql_related "$table"; then
 			sql_file qf "$dir/Customer.related.csv" || return 1
-			sql_related_header h
-			sql_related_query q "$table" main. "FROM $tmp AS t"
+			sql_related_header h "$table"
+			sql_related_query q "$table" main. "FROM $tmp AS t" "$kt"
 			printf '.output %s\n.mode csv\n.separator "," "\\n"\n' \
 			    "$qf" >>"$f"
 			printf ".print %s\n%s;\n.output stdout\n" "$h" "$q" >>"$f"

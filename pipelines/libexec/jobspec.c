@@ -30,7 +30,7 @@
  *            condition holds for every row of a table without COLUMN)
  *   step     TABLE NAME VALUE     (a link step of a table reached through
  *            a link: primary, under, under where, under known,
- *            keep shared, shared where)
+ *            above known, keep shared, shared where)
  *   type     TABLE COLUMN TYPE    (types.csv, when DIR has it: number,
  *            date or code)
  * Records come in the spec's order.
@@ -91,7 +91,8 @@ enum { T_TABLE, T_NO, T_DECISION, T_PK, T_KEYS, T_WHERE, T_VIA, T_VIAKEY,
  */
 static const struct { const char *name; int arg; } steps[] = {
 	{ "primary", 1 }, { "under", 1 }, { "under where", 2 },
-	{ "under known", 2 }, { "keep shared", 0 }, { "shared where", 2 }
+	{ "under known", 2 }, { "above known", 2 }, { "keep shared", 0 },
+	{ "shared where", 2 }
 };
 
 /* The columns of types.csv, all required; the types it may name. */
@@ -346,7 +347,7 @@ steps_each(const struct sheet *s, size_t i, const char *w,
 		if (k == nk) {
 			bad(s->path, s->line[i], "steps: '%s': no such step "
 			    "(primary, under, under where, under known, "
-			    "keep shared, shared where)",
+			    "above known, keep shared, shared where)",
 			    line);
 			continue;
 		}

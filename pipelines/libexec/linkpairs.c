@@ -26,7 +26,9 @@
  * and, with --customers, is one of FILE's (a customer that exists) not
  * anonymized already (its Anonymized column, when FILE has one, false:
  * a customer anonymized by an earlier run is no live relation, or its
- * contact would outlive both).
+ * contact would outlive both).  With --customers and --primary, a row
+ * that such a live customer (not a target) names in its --primary column
+ * is live too: its primary contact.
  * Without --shared-where, any row failing --where is live.
  *
  * With --shared-where, the link rows read (those naming a target, and
@@ -35,7 +37,13 @@
  * --link-customer name is empty, and is a data error otherwise; one
  * meeting either must have a --link-customer value without surrounding
  * spaces.  With --under-known, a row whose --under column names another
- * must meet it (Type Person or Company), else a data error.  The columns
+ * must meet it (Type Person), else a data error; with --above-known,
+ * so must the row a reached row's --under column names (Type Company),
+ * and it must be a row of ROWS (read again for this).  The keys
+ * followed (ROWS' --key and --under, LINK's --link-key and
+ * --link-customer, the targets' --primary) are BC Code fields: on every
+ * row read, one padded or in lower case (or an empty key) is a data
+ * error, as it would reach nothing.  The columns
  * the conditions read are BC option values: compared without their
  * surrounding spaces (the filters' '@' makes them case-insensitive).
  *
@@ -61,6 +69,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <unicase.h>
+#include <unistr.h>
+
 #include "csvio.h"
 #include "diag.h"
 #include "filter.h"
@@ -70,13 +81,15 @@
 #include "version.h"
 
 enum {
-	OPT_CUSTOMERS = 256, OPT_KEEP_SHARED, OPT_KEPT, OPT_KEY, OPT_LINK,
+	OPT_ABOVE_KNOWN = 256, OPT_CUSTOMERS, OPT_KEEP_SHARED, OPT_KEPT,
+	OPT_KEY, OPT_LINK, OPT_LINK_UNIQUE,
 	OPT_LINK_CUSTOMER, OPT_LINK_KEY, OPT_PRIMARY, OPT_ROWS, OPT_SHARED_WHERE,
 	OPT_TARGETS, OPT_UNDER, OPT_UNDER_KNOWN, OPT_UNDER_WHERE, OPT_VERSION,
 	OPT_WHERE
 };
 
 static const struct option longopts[] = {
+	{ "above-known",	required_argument,	NULL, OPT_ABOVE_KNOWN },
 	{ "customers",		required_argument,	NULL, OPT_CUSTOMERS },
 	{ "delimiter",		required_argument,	NULL, 'd' },
 	{ "help",		no_argument,		NULL, 'h' },
@@ -86,6 +99,7 @@ static const struct option longopts[] = {
 	{ "link",		required_argument,	NULL, OPT_LINK },
 	{ "link-customer",	required_argument,	NULL, OPT_LINK_CUSTOMER },
 	{ "link-key",		required_argument,	NULL, OPT_LINK_KEY },
+	{ "link-unique",	required_argument,	NULL, OPT_LINK_UNIQUE },
 	{ "primary",		required_argument,	NULL, OPT_PRIMARY },
 	{ "rows",		required_argument,	NULL, OPT_ROWS },
 	{ "shared-where",	required_argument,	NULL, OPT_SHARED_WHERE },
@@ -105,9 +119,10 @@ usage(void)
 "usage: linkpairs --targets FILE --link FILE --rows FILE --link-key COL\n"
 "                 --link-customer COL [--where COL=FILTER]... [--key COL]\n"
 "                 [--primary COL] [--under COL [--under-where COL=FILTER]...\n"
-"                 [--under-known COL=FILTER]...] [--keep-shared]\n"
+"                 [--under-known COL=FILTER]...\n"
+"                 [--above-known COL=FILTER]...] [--keep-shared]\n"
 "                 [--shared-where COL=FILTER]... [--customers FILE]\n"
-"                 [--kept FILE] [-d C]\n"
+"                 [--link-unique COL[|COL]...] [--kept FILE] [-d C]\n"
 "\n"
 "Writes the pairs LINK-KEY,LINK-CUSTOMER of the rows of ROWS that belong\n"
 "to the customers of TARGETS: through LINK, the customers' --primary\n"
@@ -120,12 +135,14 @@ usage(void)
 "  --rows FILE           the table reached\n"
 "  --link-key COL        LINK's column naming a row of ROWS\n"
 "  --link-customer COL   LINK's column naming a customer\n"
+"  --link-unique COLS    LINK's key (COL|COL...): twice is a data error\n"
 "  --where COL=FILTER    LINK's rows that link to a customer\n"
 "  --key COL             ROWS' key (default No.)\n"
 "  --primary COL         TARGETS' column naming a row of ROWS\n"
 "  --under COL           ROWS' column naming a reached row\n"
 "  --under-where COL=FILTER  the rows --under reaches\n"
 "  --under-known COL=FILTER  what a row --under another must meet\n"
+"  --above-known COL=FILTER  what a row a reached row is --under must meet\n"
 "  --keep-shared         keep a row LINK also links to something live\n"
 "  --shared-where COL=FILTER  LINK's rows that link to something live\n"
 "  --customers FILE      the customers that exist (column No.; those whose\n"
@@ -139,7 +156,9 @@ usage(void)
 struct args {
 	const char	*targets, *link, *rows, *kept, *customers;
 	const char	*link_key, *link_customer, *key, *primary, *under;
-	struct wherelist where, under_where, under_known, shared_where;
+	const char	*link_unique;
+	struct wherelist where, under_where, under_known, above_known;
+	struct wherelist shared_where;
 	int		 keep_shared;
 	int		 delim;
 };
@@ -153,6 +172,7 @@ struct cand {
 	int		 shared;	/* LINK links it to something live */
 	int		 seen;		/* a row of ROWS */
 	int		 probe;		/* only the company of a candidate */
+	int		 above;		/* a reached row is --under it */
 };
 
 /* A row with its fields' surrounding spaces dropped (trimmed()). */
@@ -170,6 +190,7 @@ struct run {
 	struct cand	*c;
 	size_t		 nc, ccap;
 	struct keymap	*live;		/* --customers: No. -> 1, or NULL */
+	struct keymap	*livep;		/* their live --primary -> 1, or NULL */
 	struct view	 v;
 };
 
@@ -183,6 +204,9 @@ option(struct args *a, int ch, const char *arg)
 	case 'h':
 		usage();
 		exit(0);
+	case OPT_ABOVE_KNOWN:
+		where_add(&a->above_known, "--above-known", arg);
+		break;
 	case OPT_CUSTOMERS:
 		a->customers = arg;
 		break;
@@ -203,6 +227,11 @@ option(struct args *a, int ch, const char *arg)
 		break;
 	case OPT_LINK_KEY:
 		a->link_key = arg;
+		break;
+	case OPT_LINK_UNIQUE:
+		if (*arg == '\0')
+			diag_usage("--link-unique is empty");
+		a->link_unique = arg;
 		break;
 	case OPT_PRIMARY:
 		a->primary = arg;
@@ -257,8 +286,9 @@ parse(struct args *a, int argc, char *argv[])
 	    (a->customers != NULL && strcmp(a->customers, "-") == 0))
 		diag_usage("the inputs are files, not standard input");
 	if (a->under == NULL && (a->under_where.n > 0 ||
-	    a->under_known.n > 0))
-		diag_usage("--under-where and --under-known need --under");
+	    a->under_known.n > 0 || a->above_known.n > 0))
+		diag_usage("--under-where, --under-known and --above-known "
+		    "need --under");
 }
 
 /*
@@ -318,6 +348,53 @@ trimmed(struct view *v, const struct csvr_row *row)
 	v->row.nf = row->nf;
 	v->row.line = row->line;
 	return &v->row;
+}
+
+/*
+ * code_ok: s[0..n) is a key as Business Central stores a Code field:
+ * no surrounding spaces or tabs, no lower-case letter (each character
+ * its own upper case), and, unless empty_ok, not empty.
+ */
+static int
+code_ok(const char *s, size_t n, int empty_ok)
+{
+	const uint8_t *p = (const uint8_t *)s, *e = p + n;
+	ucs4_t uc;
+	int k;
+
+	if (n == 0)
+		return empty_ok;
+	if (*s == ' ' || *s == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
+		return 0;
+	while (p < e) {
+		k = u8_mbtouc(&uc, p, (size_t)(e - p));
+		if (uc_toupper(uc) != uc)
+			return 0;
+		p += k;
+	}
+	return 1;
+}
+
+/*
+ * need_code: row's column i of r is a key (code_ok), else a data error
+ * naming the column and, when who is set, the row's own key (never the
+ * value at fault).
+ */
+static void
+need_code(const struct csvr *r, const struct csvr_row *row, size_t i,
+    const char *col, int empty_ok, const char *what,
+    const struct csvr_field *who)
+{
+	if (code_ok(row->f[i].p, row->f[i].n, empty_ok))
+		return;
+	if (who == NULL)
+		csvr_die_row(r, row, EXIT_DATA, "column '%s': %s", col,
+		    empty_ok ? "a key with surrounding spaces or lower case" :
+		    "an empty key, or one with surrounding spaces or lower "
+		    "case");
+	csvr_die_row(r, row, EXIT_DATA, "%s %.*s: column '%s': a key with "
+	    "surrounding spaces or lower case", what,
+	    (int)(who->n > 200 ? 200 : who->n), who->p, col);
 }
 
 /* target: the index of target customer k[0..n), or -1. */
@@ -388,11 +465,13 @@ read_targets(struct run *x, const struct args *a)
 	int rc;
 
 	r = csvr_start(a->targets, a->delim, &hdr);
-	ki = hdr_need(r, hdr, "No.");
+	ki = need(r, hdr, "No.");
 	csvr_set_customer(r, ki);
 	if (a->primary != NULL)
 		pi = need(r, hdr, a->primary);
 	while ((rc = csvr_next(r, &row)) == 1) {
+		if (a->primary != NULL)
+			need_code(r, row, pi, a->primary, 1, NULL, NULL);
 		v = keymap_put(x->tmap, row->f[ki].p, row->f[ki].n);
 		if (*v != 0)
 			continue;
@@ -415,29 +494,39 @@ read_targets(struct run *x, const struct args *a)
 /*
  * read_customers: --customers, the customers that exist and are not
  * anonymized already; a value of Anonymized that is no boolean is a
- * data error.
+ * data error.  With --primary, the rows such a customer that is not a
+ * target names in that column (a key: code_ok) are live too.
  */
 static void
 read_customers(struct run *x, const struct args *a)
 {
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
-	size_t ki;
+	size_t ki, pi = 0;
 	long ai;
 	int rc, v;
 
 	x->live = keymap_new();
+	x->livep = keymap_new();
 	r = csvr_start(a->customers, a->delim, &hdr);
 	ki = need(r, hdr, "No.");
 	ai = hdr_find(hdr, "Anonymized");
+	if (a->primary != NULL)
+		pi = need(r, hdr, a->primary);
 	csvr_set_customer(r, ki);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		v = 0;
 		if (ai != -1 && bool_parse(row->f[ai].p, row->f[ai].n, &v) == -1)
 			csvr_die_row(r, row, EXIT_DATA,
 			    "bad boolean in column 'Anonymized'");
-		if (!v)
-			*keymap_put(x->live, row->f[ki].p, row->f[ki].n) = 1;
+		if (a->primary != NULL)
+			need_code(r, row, pi, a->primary, 1, NULL, NULL);
+		if (v)
+			continue;
+		*keymap_put(x->live, row->f[ki].p, row->f[ki].n) = 1;
+		if (a->primary != NULL && row->f[pi].n > 0 &&
+		    target(x, row->f[ki].p, row->f[ki].n) < 0)
+			*keymap_put(x->livep, row->f[pi].p, row->f[pi].n) = 1;
 	}
 	if (rc < 0)
 		csvr_die(r);
@@ -489,9 +578,68 @@ kind(struct run *x, const struct args *a, const struct csvr *r,
 }
 
 /*
+ * unique_cols: the indexes of --link-unique's columns in LINK (need());
+ * their number in *n.
+ */
+static size_t *
+unique_cols(const struct args *a, const struct csvr *r,
+    const struct csvr_row *hdr, size_t *n)
+{
+	char *copy = xstrdup(a->link_unique), *col, *next;
+	size_t *ix = NULL;
+
+	*n = 0;
+	for (col = copy; col != NULL; col = next) {
+		if ((next = strchr(col, '|')) != NULL)
+			*next++ = '\0';
+		ix = xreallocarray(ix, *n + 1, sizeof(*ix));
+		ix[(*n)++] = need(r, hdr, col);
+	}
+	free(copy);
+	return ix;
+}
+
+/*
+ * unique: row's --link-unique key (its fields, each after its length)
+ * not seen before in keys, else a data error naming the contact (ki).
+ */
+static void
+unique(struct keymap *keys, char **kb, size_t *kcap, const struct csvr *r,
+    const struct csvr_row *row, const size_t *ix, size_t n, size_t ki,
+    const char *cols)
+{
+	const struct csvr_field *f;
+	size_t i, len = 0;
+	uint32_t *v;
+	char *p;
+
+	for (i = 0; i < n; i++)
+		len += sizeof(size_t) + row->f[ix[i]].n;
+	if (*kcap < len) {
+		*kcap = len;
+		*kb = xrealloc(*kb, len);
+	}
+	p = *kb;
+	for (i = 0; i < n; i++) {
+		f = &row->f[ix[i]];
+		memcpy(p, &f->n, sizeof(size_t));
+		memcpy(p + sizeof(size_t), f->p, f->n);
+		p += sizeof(size_t) + f->n;
+	}
+	v = keymap_put(keys, *kb, len);
+	if (*v != 0)
+		csvr_die_row(r, row, EXIT_DATA, "contact %.*s: a relation "
+		    "whose key (%s) another row has too",
+		    (int)(row->f[ki].n > 200 ? 200 : row->f[ki].n),
+		    row->f[ki].p, cols);
+	*v = 1;
+}
+
+/*
  * read_link: LINK once.  Pass 0: each row that links a row to a target
  * makes it a candidate of that customer.  Pass 1: each row of a
- * candidate that links it to something live marks it shared.
+ * candidate that links it to something live marks it shared; with
+ * --link-unique, its key must be the only one (unique()).
  */
 static void
 read_link(struct run *x, struct args *a, int pass)
@@ -499,7 +647,9 @@ read_link(struct run *x, struct args *a, int pass)
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
 	struct cand *c;
-	size_t ki, ci;
+	struct keymap *keys = NULL;
+	char *kb = NULL;
+	size_t ki, ci, *ux = NULL, nu = 0, kcap = 0;
 	long t;
 	int rc, l;
 
@@ -508,11 +658,23 @@ read_link(struct run *x, struct args *a, int pass)
 	ci = need(r, hdr, a->link_customer);
 	bind(&a->where, r, hdr);
 	bind(&a->shared_where, r, hdr);
+	if (a->link_unique != NULL) {
+		ux = unique_cols(a, r, hdr, &nu);
+		keys = keymap_new();
+	}
 	while ((rc = csvr_next(r, &row)) == 1) {
+		if (pass == 0) {
+			need_code(r, row, ki, a->link_key, 0, NULL, NULL);
+			need_code(r, row, ci, a->link_customer, 1, "contact",
+			    &row->f[ki]);
+		}
 		t = target(x, row->f[ci].p, row->f[ci].n);
 		c = cand_get(x, row->f[ki].p, row->f[ki].n, 0);
 		if (pass == 0 ? t < 0 : c == NULL)
 			continue;
+		if (pass == 1 && keys != NULL)
+			unique(keys, &kb, &kcap, r, row, ux, nu, ki,
+			    a->link_unique);
 		l = kind(x, a, r, row, ki, ci);
 		if (pass == 0) {
 			if (l == L_CUSTOMER)
@@ -528,6 +690,10 @@ read_link(struct run *x, struct args *a, int pass)
 	if (rc < 0)
 		csvr_die(r);
 	csvr_close(r);
+	if (keys != NULL)
+		keymap_free(keys);
+	free(ux);
+	free(kb);
 }
 
 /*
@@ -557,6 +723,10 @@ read_rows(struct run *x, struct args *a)
 	bind(&a->under_where, r, hdr);
 	bind(&a->under_known, r, hdr);
 	while ((rc = csvr_next(r, &row)) == 1) {
+		need_code(r, row, ki, a->key, 0, NULL, NULL);
+		if (a->under != NULL)
+			need_code(r, row, ui, a->under, 1, "contact",
+			    &row->f[ki]);
 		cv = keymap_get(x->cmap, row->f[ki].p, row->f[ki].n);
 		if (cv != NULL)
 			x->c[*cv - 1].seen = 1;
@@ -572,8 +742,8 @@ read_rows(struct run *x, struct args *a)
 			continue;
 		v = trimmed(&x->v, row);
 		if (!where_match(&a->under_known, v))
-			csvr_die_row(r, row, EXIT_DATA, "contact %.*s: a value "
-			    "it does not know (column '%s')",
+			csvr_die_row(r, row, EXIT_DATA, "contact %.*s: under "
+			    "another, a value it does not allow (column '%s')",
 			    (int)(row->f[ki].n > 200 ? 200 : row->f[ki].n),
 			    row->f[ki].p, a->under_known.v[0].col);
 		if (!where_match(&a->under_where, v))
@@ -600,6 +770,7 @@ read_rows(struct run *x, struct args *a)
 		csvr_die(r);
 	csvr_close(r);
 	for (i = 0; i < n; i++) {
+		x->c[under[i] - 1].above = 1;
 		u = cand_get(x, uno[i], strlen(uno[i]), 1);
 		u->seen = 1;
 		if (u->company == 0)
@@ -608,6 +779,7 @@ read_rows(struct run *x, struct args *a)
 	}
 	for (i = 0; i < np; i++) {
 		u = cand_get(x, pno[i], strlen(pno[i]), 1);
+		u->above = 1;
 		if (u->ncust == 0 && !u->seen)
 			u->probe = 1;
 		c = &x->c[pc[i] - 1];
@@ -619,6 +791,46 @@ read_rows(struct run *x, struct args *a)
 	free(uno);
 	free(pc);
 	free(pno);
+}
+
+/*
+ * read_above: ROWS again, with --above-known: each row a reached row is
+ * --under (its company contact) must meet every --above-known, and be a
+ * row of ROWS, else a data error naming it.
+ */
+static void
+read_above(struct run *x, struct args *a)
+{
+	const struct csvr_row *hdr, *row;
+	struct csvr *r;
+	struct cand *c;
+	size_t ki, i;
+	int rc;
+
+	r = csvr_start(a->rows, a->delim, &hdr);
+	ki = need(r, hdr, a->key);
+	bind(&a->above_known, r, hdr);
+	while ((rc = csvr_next(r, &row)) == 1) {
+		c = cand_get(x, row->f[ki].p, row->f[ki].n, 0);
+		if (c == NULL || !c->above)
+			continue;
+		if (!where_match(&a->above_known, trimmed(&x->v, row)))
+			csvr_die_row(r, row, EXIT_DATA, "contact %.*s: the '%s' "
+			    "of a contact reached, with a value it does not "
+			    "allow there (column '%s')",
+			    (int)(row->f[ki].n > 200 ? 200 : row->f[ki].n),
+			    row->f[ki].p, a->under, a->above_known.v[0].col);
+		c->above = 2;
+	}
+	if (rc < 0)
+		csvr_die(r);
+	for (i = 0; i < x->nc; i++)
+		if (x->c[i].above == 1)
+			diag_die_at(EXIT_DATA, csvr_name(r), 0, "contact %.*s: "
+			    "the '%s' of a contact reached, but no row of it",
+			    (int)(strlen(x->c[i].no) > 200 ? 200 :
+			    strlen(x->c[i].no)), x->c[i].no, a->under);
+	csvr_close(r);
 }
 
 /*
@@ -684,6 +896,8 @@ run_free(struct run *x)
 	free(x->v.row.f);
 	if (x->live != NULL)
 		keymap_free(x->live);
+	if (x->livep != NULL)
+		keymap_free(x->livep);
 	keymap_free(x->tmap);
 	keymap_free(x->cmap);
 }
@@ -694,6 +908,7 @@ main(int argc, char *argv[])
 	struct args a;
 	struct run x;
 	unsigned long kept;
+	size_t i;
 	FILE *f;
 
 	setlocale(LC_ALL, "");
@@ -707,7 +922,14 @@ main(int argc, char *argv[])
 		read_customers(&x, &a);
 	read_link(&x, &a, 0);
 	read_rows(&x, &a);
-	if (a.keep_shared)
+	if (a.above_known.n > 0)
+		read_above(&x, &a);
+	if (x.livep != NULL)
+		for (i = 0; i < x.nc; i++)
+			if (keymap_get(x.livep, x.c[i].no,
+			    strlen(x.c[i].no)) != NULL)
+				x.c[i].shared = 1;
+	if (a.keep_shared || a.link_unique != NULL)
 		read_link(&x, &a, 1);
 	kept = write_pairs(&x, &a);
 	if (a.kept != NULL) {
@@ -723,6 +945,7 @@ main(int argc, char *argv[])
 	where_free(&a.where);
 	where_free(&a.under_where);
 	where_free(&a.under_known);
+	where_free(&a.above_known);
 	where_free(&a.shared_where);
 	return 0;
 }

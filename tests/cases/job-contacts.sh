@@ -175,7 +175,7 @@ with open(p, "w", newline="", encoding="utf-8") as f:
 PY
 run 2 jobspec --shipped "$RULES" rules
 err_has "Contact: it lacks the link step 'under where=Type=@Person'"
-err_has "Contact: it lacks the link step 'under known=Type=@Person|@Company'"
+err_has "Contact: it lacks the link step 'under known=Type=@Person'"
 err_has "Contact: it lacks the link step 'keep shared'"
 err_has "Contact: it lacks the link step 'shared where=Link to Table=@Vendor|@Bank Account|@Employee'"
 err_has "Ship-to Address: steps without a via table"
@@ -187,7 +187,8 @@ file_is steps <<'EOF'
 step	Contact	primary	Primary Contact No.
 step	Contact	under	Company No.
 step	Contact	under where	Type=@Person
-step	Contact	under known	Type=@Person|@Company
+step	Contact	under known	Type=@Person
+step	Contact	above known	Type=@Company
 step	Contact	keep shared	
 step	Contact	shared where	Link to Table=@Vendor|@Bank Account|@Employee
 EOF
@@ -299,14 +300,82 @@ for rel in 'JUNK,1,C00110' 'JUNK,Custard,C00110' 'VEND,Vendor,' \
 	printf 'CT00010,%s\n' "$rel" >>"$CBR"
 	both 1
 	case $rel in
-	*,Customer,* | *,Vendor,* | *,Bank\ Account,*)
-		errs "contact CT00010: column 'No.' empty or with surrounding spaces in a relation" ;;
+	*,)	errs "contact CT00010: column 'No.' empty or with surrounding spaces in a relation" ;;
+	*,Customer,* | *,Bank\ Account,*)
+		errs "contact CT00010: column 'No.': a key with surrounding spaces or lower case" ;;
 	*)	errs "contact CT00010: a relation it does not know (column 'Link to Table')" ;;
 	esac
 	errs "anonymize-customers: failed: nothing changed"
 	ok "no customer number of the relation named" \
 	    eval '! grep -q C00110 db.err && ! grep -q C00110 dir.err 2>/dev/null'
 done
+
+# A Company No. names a company contact (K2, second hostile review):
+# before, CT00010 under the person CT00110, whom a vendor shares, was
+# kept as "under a shared company", byte for byte.
+tcase "$(job_label x): a scrubbed contact's Company No. naming a shared person stops the run, naming that person"
+exports
+setcol exports/Contact.csv CT00010 'Company No.' CT00110
+both 1
+errs "contact CT00110: the 'Company No.' of a contact reached, with a value it does not allow there (column 'Type')"
+errs "anonymize-customers: failed: nothing changed"
+
+# A live customer's primary contact is a live relation (K5, second
+# hostile review): before, C00010's contact CT00010 was scrubbed though
+# the live C00910 names it as its Primary Contact No.; the fetch brings
+# C00910 (Customer.related.csv) with that column.
+tcase "$(job_label x): a contact a live customer names as its primary contact is kept and counted"
+exports
+setcol exports/Customer.csv C00910 'Primary Contact No.' CT00010
+both 0
+ok "$(job_label x): CT00010 kept" sh -c '! grep -qx CT00010 db.got'
+ok "$(job_label x): counted" \
+    grep -qx 'contacts kept, shared with a live relation: 4' db.out
+job_db before.db exports
+rows before.db CT00010 >want
+rows co.db CT00010 >got
+ok "CT00010 byte for byte" cmp got want
+
+# A contact under another is a person (K3, second hostile review):
+# before, a company contact whose Company No. named the customer's
+# company contact was neither scrubbed nor refused.
+tcase "$(job_label x): a company contact under the customer's company contact stops the run, naming it"
+exports
+setcol exports/Contact.csv CT00110 Type Company
+setcol exports/Contact.csv CT00110 'Company No.' CT00020
+both 1
+errs "contact CT00110: under another, a value it does not allow (column 'Type')"
+errs "anonymize-customers: failed: nothing changed"
+
+# A relation's key is its own (K6, second hostile review).
+tcase "$(job_label x): a relation key twice stops the run, naming the contact"
+exports
+printf 'CT00010,CUST,Customer,C00010\n' >>"$CBR"
+both 1
+errs "contact CT00010: a relation whose key (Contact No.|Business Relation Code) another row has too"
+errs "anonymize-customers: failed: nothing changed"
+
+# Keys as BC stores them (K4, second hostile review): before, a
+# lower-case Company No. reached nothing, and the fetch did not even bring
+# the row, so the person under the customer's company contact kept its
+# data; a lower-case relation No. or Primary Contact No. likewise.
+# lower FILE KEY COLUMN VALUE WHO: a lower-case COLUMN of FILE's row KEY
+# stops the run, naming WHO (the row's contact or customer), not VALUE.
+lower() {
+	tcase "$(job_label x): a lower-case $3 in $1 stops the run, naming $5"
+	exports
+	setcol "exports/$1" "$2" "$3" "$4"
+	both 1
+	errs "$5: column '$3': a key with surrounding spaces or lower case"
+	errs "anonymize-customers: failed: nothing changed"
+}
+lower Contact.csv CT00021 'Company No.' ct00020 'contact CT00021'
+lower Customer.csv C00910 'Primary Contact No.' ct00010 'customer C00910'
+tcase "$(job_label x): a lower-case relation No. stops the run, naming the contact"
+exports
+printf 'CT00022,CUST9,Customer,c00010\n' >>"$CBR"
+both 1
+errs "contact CT00022: column 'No.': a key with surrounding spaces or lower case"
 
 tcase "$(job_label x): relations as BC writes them: any case and spaces in Link to Table; a dangling customer and a blank relation keep nothing"
 exports
@@ -338,7 +407,7 @@ exports
 rm -f db.out dir.out db.err dir.err
 setcol exports/Contact.csv CT00021 Type 'Persona'
 both 1
-errs "contact CT00021: a value it does not know (column 'Type')"
+errs "contact CT00021: under another, a value it does not allow (column 'Type')"
 
 tcase "$(job_label x): a primary contact under a live customer's company contact is kept and counted"
 exports

@@ -89,7 +89,7 @@ for r in tables:
             need.setdefault("Customer", set()).add(val)
         elif name == "under":
             n.add(val)
-        elif name in ("under where", "under known"):
+        elif name in ("under where", "under known", "above known"):
             n.add(val.split("=", 1)[0])
         elif name == "shared where":
             need.setdefault(r["via"], set()).add(val.split("=", 1)[0])

@@ -1,0 +1,220 @@
+# jobspec called directly (no job runs here): the shipped spec's plan as
+# spec.sh reads it, and malformed specs, each an error path of
+# pipelines/libexec/jobspec.c: exit 2 and "jobspec: FILE:LINE: message",
+# every flaw reported.  The job's own refusals of a bad spec are in
+# job-spec.sh.
+
+RULES=$TOP/pipelines/rules
+
+# bad NAME FILE SED MESSAGE...: a copy of the shipped spec with FILE
+# edited by SED is refused (exit 2) with each MESSAGE, printing no plan.
+bad() {
+	tcase "bad spec: $1"
+	cp -R "$RULES" rules
+	sed -i "$3" "rules/$2"
+	ok "the edit applies" sh -c '! cmp -s "$1" "$2"' _ "$RULES/$2" "rules/$2"
+	run 2 jobspec rules
+	shift 3
+	for m in "$@"; do
+		err_has "$m"
+	done
+	out_is </dev/null
+}
+
+tcase "the shipped spec: sound, every record kind, the version"
+run 0 jobspec "$RULES"
+err_empty
+ok "version first" test "$(head -1 out)" = "$(printf 'version\t%s' "$(cat "$RULES/VERSION")")"
+cut -f1 out | uniq | sort -u >kinds
+file_is kinds <<'EOF'
+check
+checkwhere
+side
+step
+table
+type
+version
+where
+EOF
+ok "no field holds a line break: every record a known kind" \
+    test "$(grep -cvE '^(version|table|side|where|check|checkwhere|step|type)	' out)" = 0
+
+tcase "the shipped spec: the Contact row's link steps as linkpairs reads them"
+run 0 jobspec "$RULES"
+grep '^step	Contact	' out >steps
+file_is steps <<'EOF'
+step	Contact	primary	Primary Contact No.
+step	Contact	under	Company No.
+step	Contact	under where	Type=@Person
+step	Contact	under known	Type=@Person
+step	Contact	above known	Type=@Company
+step	Contact	keep shared	
+step	Contact	shared where	Link to Table=@Vendor|@Bank Account|@Employee
+EOF
+
+tcase "the shipped spec: Contact reached through Contact Business Relation"
+run 0 jobspec "$RULES"
+grep -E '^table	(Contact|Contact Business Relation|Customer)	' out | cut -f1-7 >t
+file_is t <<'EOF'
+table	Customer	customer	No.	No.		
+table	Contact Business Relation	link	Contact No.|Business Relation Code	No.		
+table	Contact	scrubbed	No.	No.	Contact Business Relation	Contact No.
+EOF
+grep '^where	Contact Business Relation	' out >w
+file_is w <<'EOF'
+where	Contact Business Relation	Link to Table	@Customer
+EOF
+
+tcase "the shipped spec: a side per rules file, paths into the folder"
+run 0 jobspec "$RULES"
+ok "a side per rules file" test "$(grep -c '^side' out)" = \
+    "$(ls "$RULES" | grep -cv '^tables.csv$\|^checks.csv$\|^types.csv$\|^VERSION$\|^README.md$')"
+grep -P '^side\tShip-to Address\t' out >s
+file_is s <<EOF
+side	Ship-to Address	Customer No.	$RULES/Ship-to Address.csv
+EOF
+
+tcase "the shipped spec: checks and their conditions"
+run 0 jobspec "$RULES"
+grep -P '^check\t\d+\tSales Header\t' out | cut -f3-5 >c
+file_is c <<'EOF'
+Sales Header	open	Sell-to Customer No.|Bill-to Customer No.
+EOF
+ok "a checkwhere names a check" grep -qP '^checkwhere\t\d+\tOpen\tYes\t0$' out
+
+tcase "--shipped: the shipped spec against itself; --check prints nothing"
+run 0 jobspec --shipped "$RULES" "$RULES"
+ok "a plan" grep -q '^version' out
+run 0 jobspec --check "$RULES"
+out_is </dev/null
+err_empty
+
+tcase "usage: one folder, known options; --help, --version"
+run 2 jobspec
+err_has "one spec folder expected"
+run 2 jobspec "$RULES" "$RULES"
+err_has "one spec folder expected"
+run 2 jobspec --bogus "$RULES"
+run 0 jobspec --help
+ok "usage" grep -q 'usage: jobspec' out
+run 0 jobspec --version
+ok "version" grep -q '^jobspec custanon ' out
+
+tcase "a folder without the spec: each file named"
+mkdir empty
+run 2 jobspec empty
+err_has "jobspec: empty/VERSION: cannot open"
+err_has "jobspec: empty/tables.csv: cannot open"
+err_has "jobspec: empty/checks.csv: cannot open"
+err_has "jobspec: empty: the job spec has 3 errors"
+
+tcase "the version: a whole number on one line; newer or older than --shipped"
+cp -R "$RULES" rules
+echo x >rules/VERSION
+run 2 jobspec rules
+err_has "jobspec: rules/VERSION:1: not a spec version"
+printf '4\n5\n' >rules/VERSION
+run 2 jobspec rules
+err_has "rules/VERSION:1: not a spec version"
+echo 99 >rules/VERSION
+run 2 jobspec --shipped "$RULES" rules
+err_has "spec version 99 is newer than this release's"
+echo 1 >rules/VERSION
+sed -i '/^NPR MM Membership,/d' rules/tables.csv rules/checks.csv
+run 2 jobspec --shipped "$RULES" rules
+err_has "spec version 1 is older than the shipped"
+err_has "it lacks the table 'NPR MM Membership'"
+err_has "it lacks the open check 'member' on NPR MM Membership"
+
+tcase "--shipped: a copy lacking a link step is refused at any version"
+cp -R "$RULES" rules
+sed -i '/^keep shared$/d' rules/tables.csv
+run 0 jobspec rules
+run 2 jobspec --shipped "$RULES" rules
+err_has "Contact: it lacks the link step 'keep shared'"
+
+tcase "every flaw is reported, not only the first"
+cp -R "$RULES" rules
+sed -i 's/,open ledger entry$/,/; s/,member$/,/' rules/checks.csv
+run 2 jobspec rules
+err_has "jobspec: rules/checks.csv:3: a check without a reason"
+err_has "jobspec: rules/checks.csv:6: a check without a reason"
+err_has "jobspec: rules: the job spec has 2 errors"
+
+bad "tables.csv without a required column" tables.csv \
+    '1s/,customer keys,/,customer_keys,/' \
+    "jobspec: rules/tables.csv:1: missing column 'customer keys'"
+bad "malformed CSV" tables.csv '3s/^/"/' "jobspec: rules/tables.csv:"
+bad "a step that does not exist" tables.csv 's/^under known=/under knwn=/' \
+    "rules/tables.csv:4: steps: 'under knwn': no such step"
+bad "a step without its value" tables.csv 's/"primary=Primary Contact No.$/"primary/' \
+    "rules/tables.csv:4: steps: primary takes =VALUE"
+bad "a step with a value it does not take" tables.csv \
+    's/^keep shared$/keep shared=yes/' \
+    "rules/tables.csv:4: steps: keep shared takes no value"
+bad "a step condition that is not COLUMN=FILTER" tables.csv \
+    's/^under where=Type=@Person$/under where=Type/' \
+    "rules/tables.csv:4: steps: under where: not COLUMN=FILTER"
+bad "a step filter that does not parse" tables.csv \
+    's/^under where=Type=@Person$/under where=Type=(@Person/' \
+    "rules/tables.csv:4: steps: under where: "
+bad "steps without a via table" tables.csv \
+    's/,Contact Business Relation,Contact No.,Contact.csv,/,,,Contact.csv,/' \
+    "Contact: steps without a via table"
+bad "a row without a table name" tables.csv 's/^Sales Header,36,/,36,/' \
+    "no table name"
+bad "a row without a decision" tables.csv 's/^Sales Header,36,checked,/Sales Header,36,,/' \
+    "Sales Header: no decision"
+bad "an unknown decision" tables.csv 's/^Sales Header,36,checked,/Sales Header,36,chekced,/' \
+    "rules/tables.csv:14: Sales Header: unknown decision 'chekced'"
+bad "a row without a primary key" tables.csv \
+    's/^Ship-to Address,222,scrubbed,Customer No.|Code,/Ship-to Address,222,scrubbed,,/' \
+    "rules/tables.csv:11: Ship-to Address: no primary key"
+bad "a scrubbed row without customer keys" tables.csv \
+    's/^\(Issued Reminder Header,297,scrubbed,No.,\)Customer No.,/\1,/' \
+    "Issued Reminder Header: scrubbed without customer keys"
+bad "a scrubbed row without a rules file" tables.csv \
+    's/,Ship-to Address.csv,/,,/' "Ship-to Address: scrubbed without a rules file"
+bad "a rules file that is missing" tables.csv \
+    's/,Ship-to Address.csv,/,Ship-to Adress.csv,/' \
+    "rules/tables.csv:11: Ship-to Address: rules file 'Ship-to Adress.csv'"
+bad "a rules file that is a path" tables.csv \
+    's/,Ship-to Address.csv,/,..\/Ship-to Address.csv,/' \
+    "Ship-to Address: rules file '../Ship-to Address.csv' is not a name"
+bad "a bad rules file" "Ship-to Address.csv" \
+    's/^?Name,replace,------,$/?Name,replace,,/' "rules/Ship-to Address.csv:"
+bad "a link through a table the spec lacks" tables.csv \
+    's/,Contact Business Relation,Contact No.,/,Contact Relation,Contact No.,/' \
+    "Contact: via 'Contact Relation': no such table in the spec"
+bad "via without via key" tables.csv \
+    's/,Contact Business Relation,Contact No.,Contact.csv,/,Contact Business Relation,,Contact.csv,/' \
+    "Contact: via and via key go together"
+bad "a table declared twice" tables.csv '$a Sales Header,36,checked,No.,,,,,,,again,' \
+    "Sales Header: declared twice"
+bad "a table's where that does not parse" tables.csv \
+    's/Link to Table=@Customer/Link to Table=(@Customer/' \
+    "rules/tables.csv:3: where: column 'Link to Table'"
+bad "a where without =" tables.csv 's/Link to Table=@Customer/Link to Table/' \
+    "where: a condition is not COLUMN=FILTER"
+bad "no customer table" tables.csv 's/^Customer,18,customer,/Customer,18,checked,/' \
+    "table Customer (decision customer)"
+bad "a check without a reason" checks.csv 's/,open ledger entry$/,/' \
+    "rules/checks.csv:3: a check without a reason"
+bad "a check without a key" checks.csv \
+    's/^Sales Header,open,Sell-to Customer No.|Bill-to Customer No.,/Sales Header,open,,/' \
+    "rules/checks.csv:2: a check without a key"
+bad "a check's where that does not parse" checks.csv 's/,Open=Yes,/,Open=(Yes,/' \
+    "rules/checks.csv:3: where: column 'Open'"
+bad "a check on a table the spec lacks" checks.csv 's/^NPR MM Membership,/NPR Membership,/' \
+    "rules/checks.csv:6: table 'NPR Membership' is not in tables.csv"
+bad "a check of an unknown kind" checks.csv \
+    's/^Sales Header,open,/Sales Header,opn,/' "rules/checks.csv:2: kind 'opn': open or period"
+bad "a period check without a date" checks.csv \
+    's/,Posting Date,transaction after the cutoff$/,,transaction after the cutoff/' \
+    "a period check without a date column"
+bad "a check twice" checks.csv '3p' "rules/checks.csv:4: the check "
+bad "no open-document check" checks.csv '/,open,/d' "no open-document check"
+bad "types.csv naming a table the spec lacks" types.csv '2s/^Customer,/Kunde,/' \
+    "rules/types.csv:2: Kunde: no such table"
+bad "types.csv with an unknown type" types.csv '2s/,code$/,colour/' \
+    "rules/types.csv:2: Customer: unknown type 'colour'"
