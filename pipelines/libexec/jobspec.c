@@ -317,7 +317,9 @@ where_each(const struct sheet *s, size_t i, const char *w, int opt,
 /*
  * steps_each: call fn for each link step of steps text w of row i of
  * tables.csv (one a line: NAME or NAME=VALUE, see steps[]), after
- * checking it; fn may be NULL.
+ * checking it; fn may be NULL.  A step that names a column (or takes no
+ * value) may come once: the job and linkpairs would each read a
+ * different one of two.
  */
 static void
 steps_each(const struct sheet *s, size_t i, const char *w,
@@ -327,6 +329,7 @@ steps_each(const struct sheet *s, size_t i, const char *w,
 	const char *val;
 	struct filter *f;
 	size_t k, nk = sizeof(steps) / sizeof(steps[0]);
+	int seen[sizeof(steps) / sizeof(steps[0])] = { 0 };
 
 	for (line = copy; line != NULL && *line != '\0'; line = next) {
 		next = strchr(line, '\n');
@@ -349,6 +352,10 @@ steps_each(const struct sheet *s, size_t i, const char *w,
 			    "(primary, under, under where, under known, "
 			    "above known, keep shared, shared where)",
 			    line);
+			continue;
+		}
+		if (steps[k].arg != 2 && seen[k]++) {
+			bad(s->path, s->line[i], "steps: %s: twice", line);
 			continue;
 		}
 		if (!plain(val)) {

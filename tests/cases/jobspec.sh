@@ -152,6 +152,9 @@ bad "a step without its value" tables.csv 's/"primary=Primary Contact No.$/"prim
 bad "a step with a value it does not take" tables.csv \
     's/^keep shared$/keep shared=yes/' \
     "rules/tables.csv:4: steps: keep shared takes no value"
+bad "a step naming a column twice (the job and linkpairs would each take another)" \
+    tables.csv 's/^keep shared$/keep shared\nunder=Company No./' \
+    "rules/tables.csv:4: steps: under: twice"
 bad "a step condition that is not COLUMN=FILTER" tables.csv \
     's/^under where=Type=@Person$/under where=Type/' \
     "rules/tables.csv:4: steps: under where: not COLUMN=FILTER"
