@@ -437,7 +437,7 @@ pg_walk() {
 	SQL_WALK_N=$((SQL_WALK_N + 1))
 	mkdir -p -- "$1/bill-to"
 	: >"$PG_X/renames"
-	sql_walk_script "$1" "$2" "$SQL_WALK_N" >"$PG_X/walk.sql"
+	sql_walk_script "$1" "$2" "$SQL_WALK_N" >"$PG_X/walk.sql" || return 1
 	pg_run_scripts export "$PG_X/walk.sql" ""
 }
 

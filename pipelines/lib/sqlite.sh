@@ -196,7 +196,8 @@ sq_begin() {
 		ca_err "$db: no Customer table"
 		return 1
 	fi
-	IFS= read -r mode <"$CA_WORK/journal" || mode=
+	mode=
+	IFS= read -r mode <"$CA_WORK/journal" || true
 	SQ_PAR=0
 	[ "${mode,,}" = wal ] || SQ_PAR=1
 	sq_keys_indexed || return 1
@@ -344,10 +345,14 @@ sq_fetch() {
 		if sql_related "$table"; then
 			sql_file qf "$dir/Customer.related.csv" || return 1
 			sql_related_header h "$table"
+			sql_s h "$h"
 			sql_related_query q "$table" main. "FROM $tmp AS t" "$kt"
-			printf '.output %s\n.mode csv\n.separator "," "\\n"\n' \
-			    "$qf" >>"$f"
-			printf ".print %s\n%s;\n.output stdout\n" "$h" "$q" >>"$f"
+			# The header as a value, not .print (which folds runs
+			# of spaces and quotes): as sq_cols_sql writes one.
+			printf '.output %s\n.mode list\nSELECT %s;\n' "$qf" "$h" \
+			    >>"$f"
+			printf '.mode csv\n.separator "," "\\n"\n%s;\n.output stdout\n' \
+			    "$q" >>"$f"
 		fi
 		sq_unsafe_sql "$table" "$keys" "$tmp" "$kt" >>"$f.probe"
 	done < <(sql_fetch_plan)
@@ -470,7 +475,8 @@ sq_walkable() {
 sq_walk() {
 	SQL_WALK_N=$((SQL_WALK_N + 1))
 	mkdir -p -- "$1/bill-to"
-	sql_walk_script "$1" "$2" "$SQL_WALK_N" >"$CA_WORK/walk.sql"
+	sql_walk_script "$1" "$2" "$SQL_WALK_N" >"$CA_WORK/walk.sql" ||
+	    return 1
 	sq_step "$CA_WORK/walk.sql" || sq_fail export
 }
 
