@@ -35,6 +35,7 @@
 #include "csvio.h"
 #include "date.h"
 #include "diag.h"
+#include "filter.h"
 #include "hdr.h"
 #include "keymap.h"
 #include "opts.h"
@@ -73,14 +74,15 @@ struct scrub {
 	int		  keys_pii;	/* --keys-pii */
 	int		  all_rows;	/* --all-rows */
 	size_t		 *kidx;		/* --key column indexes */
+	struct wherelist *kwhere;	/* each --key's --key-where */
 	size_t		  nkidx;
 	uint32_t	 *heads;	/* a row's matched key records */
 };
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_ALL_ROWS = 256, OPT_CUSTOMER_KEY, OPT_DATE_FORMAT, OPT_KEY, OPT_KEYS, OPT_KEYS_COLUMN,
-	OPT_KEYS_PII, OPT_ORIGINALS_OUT, OPT_QUOTE_ALL, OPT_RULES, OPT_VERSION
+	OPT_ALL_ROWS = 256, OPT_CUSTOMER_KEY, OPT_DATE_FORMAT, OPT_KEY,
+	OPT_KEY_WHERE, OPT_KEYS, OPT_KEYS_COLUMN, OPT_KEYS_PII, OPT_ORIGINALS_OUT, OPT_QUOTE_ALL, OPT_RULES, OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -90,6 +92,7 @@ static const struct option longopts[] = {
 	{ "delimiter",		required_argument, NULL, 'd' },
 	{ "help",		no_argument,       NULL, 'h' },
 	{ "key",		required_argument, NULL, OPT_KEY },
+	{ "key-where",		required_argument, NULL, OPT_KEY_WHERE },
 	{ "keys",		required_argument, NULL, OPT_KEYS },
 	{ "keys-column",	required_argument, NULL, OPT_KEYS_COLUMN },
 	{ "keys-pii",		no_argument,       NULL, OPT_KEYS_PII },
@@ -104,7 +107,8 @@ static void
 usage(void)
 {
 	printf(
-"usage: scrub --rules FILE [--keys FILE --key COL... [--keys-column COL]\n"
+"usage: scrub --rules FILE [--keys FILE (--key COL [--key-where C=F]...)...\n"
+"             [--keys-column COL]\n"
 "             [--all-rows] [--keys-pii] [--originals-out FILE]]\n"
 "             [--customer-key COL]\n"
 "             [--date-format FMT] [-d C] [--quote-all] [FILE]\n"
@@ -118,6 +122,8 @@ usage(void)
 "  --keys FILE            scrub only rows whose key is in FILE; drop others\n"
 "  --key COL              an input column holding the key (repeatable; a\n"
 "                         row matches when any of them does)\n"
+"  --key-where COL=FILTER after --key: that key counts only in rows that\n"
+"                         match (repeatable; all must match)\n"
 "  --keys-column COL      the key column of the keys file (default No.)\n"
 "  --all-rows             write rows not in the keys file unchanged\n"
 "  --keys-pii             the other columns of the keys file are personal\n"
@@ -215,7 +221,8 @@ selected(struct scrub *s, const struct csvr_row *row, size_t *nheads)
 	for (i = 0; i < s->nkidx; i++) {
 		f = &row->f[s->kidx[i]];
 		if (f->n == 0 ||
-		    (slot = keymap_get(s->keys->map, f->p, f->n)) == NULL)
+		    (slot = keymap_get(s->keys->map, f->p, f->n)) == NULL ||
+		    !where_match(&s->kwhere[i], row))
 			continue;
 		sel = 1;
 		if (!s->keys_pii || *slot == 0)
@@ -323,6 +330,7 @@ struct args {
 	const char	*custcol;	/* --customer-key, or NULL */
 	const char	*origout;	/* --originals-out, or NULL */
 	const char	**kcols;	/* --key columns */
+	struct wherelist *kwhere;	/* each --key's --key-where */
 	size_t		 nkcols;
 	int		 delim;
 	int		 quote_all;
@@ -360,7 +368,15 @@ option(struct args *a, int ch, const char *arg)
 	case OPT_KEY:
 		a->kcols = xreallocarray(a->kcols, a->nkcols + 1,
 		    sizeof(*a->kcols));
+		a->kwhere = xreallocarray(a->kwhere, a->nkcols + 1,
+		    sizeof(*a->kwhere));
+		memset(&a->kwhere[a->nkcols], 0, sizeof(*a->kwhere));
 		a->kcols[a->nkcols++] = arg;
+		break;
+	case OPT_KEY_WHERE:
+		if (a->nkcols == 0)
+			diag_usage("--key-where must follow a --key");
+		where_add(&a->kwhere[a->nkcols - 1], "--key-where", arg);
 		break;
 	case OPT_KEYS:
 		if (a->keys != NULL)
@@ -454,8 +470,11 @@ plan(struct scrub *s, const struct args *a)
 	s->bind = rules_bind(s->rs, s->hdr, s->name);
 	s->kidx = xreallocarray(NULL, a->nkcols + 1, sizeof(*s->kidx));
 	s->heads = xreallocarray(NULL, a->nkcols + 1, sizeof(*s->heads));
-	for (i = 0; i < a->nkcols; i++)
+	for (i = 0; i < a->nkcols; i++) {
 		s->kidx[i] = hdr_need(r, s->hdr, a->kcols[i]);
+		where_bind(&a->kwhere[i], r, s->hdr);
+	}
+	s->kwhere = a->kwhere;
 	s->nkidx = a->nkcols;
 	s->w = csvw_like(STDOUT_FILENO, r, a->quote_all);
 	csvw_row(s->w, s->hdr);
@@ -478,6 +497,7 @@ main(int argc, char *argv[])
 	struct args a;
 	struct scrub s;
 	struct csvr *r;
+	size_t i;
 	int rc;
 
 	setlocale(LC_ALL, "");
@@ -495,6 +515,9 @@ main(int argc, char *argv[])
 	free(s.bind);
 	free(s.kidx);
 	free(s.heads);
+	for (i = 0; i < a.nkcols; i++)
+		where_free(&a.kwhere[i]);
+	free(a.kwhere);
 	free(a.kcols);
 	buf_free(&s.pout);
 	pii_free(s.pii);

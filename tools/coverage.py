@@ -65,10 +65,11 @@ def table():
             tables[t] = {"no": r["no"], "dec": r["decision"] or "scrubbed",
                          "sides": [], "reason": r["reason"],
                          "where": r["where"], "via": r["via"],
-                         "steps": r.get("steps", "")}
+                         "steps": r.get("steps", ""), "wheres": []}
         if r["customer keys"] and r["decision"] in ("scrubbed", "customer",
                                                      ""):
             tables[t]["sides"].append(r["customer keys"])
+            tables[t]["wheres"].append(r["where"])
     checks = {}
     for c in read("checks.csv"):
         checks.setdefault(c["table"], []).append(c)
@@ -85,11 +86,17 @@ def table():
                     what += "; link steps `%s`" % d["steps"].replace(
                         "|", "\\|").replace("\n", "`, `")
                 what += ")"
+            elif len(set(d["wheres"])) > 1:
+                # Each side under its own conditions.
+                what += " (%s)" % ", ".join(
+                    "`%s`%s" % (s, " where `%s`" % w.replace(
+                        "\n", "`, `") if w else "")
+                    for s, w in zip(d["sides"], d["wheres"]))
             elif len(d["sides"]) > 1:
                 what += " (%s)" % ", ".join(side_name(s) for s in d["sides"])
             else:
                 what += " (`%s`)" % d["sides"][0]
-            if d["where"]:
+            if d["where"] and len(set(d["wheres"])) <= 1:
                 what += " where `%s`" % d["where"].replace("\n", "`, `")
         for c in checks.get(t, []):
             kind = "held back" if c["kind"] == "open" else "retention"

@@ -685,7 +685,7 @@ core_scrub_table() {
 		return
 	fi
 	for side in "${sides[@]}"; do
-		ka+=(--key "${side%%$'\t'*}")
+		spec_key_args ka "$t" "${side%%$'\t'*}"
 	done
 	core_feed "$t" "$CA_BIN/scrub" --rules "$CORE_KEEPALL" --keys "$pii" \
 	    "${ka[@]}" >"$sel" || return $?
@@ -704,8 +704,9 @@ core_scrub_sides() {
 	shift
 	k=${side%%$'\t'*}
 	cmd=("$CA_BIN/scrub" --rules "${side#*$'\t'}" --keys
-	    "$CORE_WORK/pii.csv" --key "$k" --customer-key "$k" --all-rows
-	    --keys-pii "$in")
+	    "$CORE_WORK/pii.csv")
+	spec_key_args cmd "$t" "$k"
+	cmd+=(--customer-key "$k" --all-rows --keys-pii "$in")
 	[ "$in" != - ] || cmd=(core_stdin "$t" "${cmd[@]}")
 	if [ $# = 0 ]; then
 		"${cmd[@]}"
@@ -959,7 +960,8 @@ core_leak_keys() {
 		return
 	fi
 	for side in "${sides[@]}"; do
-		lc+=(--key "${side%%$'\t'*}" --fields "${side#*$'\t'}")
+		spec_key_args lc "$t" "${side%%$'\t'*}"
+		lc+=(--fields "${side#*$'\t'}")
 	done
 }
 

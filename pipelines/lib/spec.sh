@@ -25,6 +25,10 @@
 #   SPEC_CODE     table -> its columns of codes (types.csv), "|" (--code)
 #   SPEC_SIDES    "TABLE<TAB>KEY<TAB>RULES" for each row with a rules file
 #   SPEC_WHERE    table -> its conditions, "COLUMN<TAB>FILTER" a line
+#                 (when its rows agree on them)
+#   SPEC_SWHERE   "TABLE<TAB>KEY" -> the conditions under which KEY names
+#                 a customer, "COLUMN<TAB>FILTER" a line (a document
+#                 whose sides' conditions differ; spec_key_args)
 #   SPEC_CHECKS   "N<TAB>TABLE<TAB>KIND<TAB>KEYS<TAB>SELF<TAB>DATE<TAB>
 #                 REASON" for each check
 #   SPEC_CWHERE   N -> its conditions, "COLUMN<TAB>FILTER<TAB>OPTIONAL" a
@@ -34,7 +38,7 @@
 SPEC_TABLES=() SPEC_SIDES=() SPEC_CHECKS=()
 declare -A SPEC_DEC=() SPEC_PK=() SPEC_KEYS=() SPEC_VIA=() SPEC_VIAKEY=()
 declare -A SPEC_READS=() SPEC_CKEYS=() SPEC_WHERE=() SPEC_CWHERE=()
-declare -A SPEC_STEPS=() SPEC_NUM=() SPEC_CODE=()
+declare -A SPEC_STEPS=() SPEC_NUM=() SPEC_CODE=() SPEC_SWHERE=()
 SPEC_LOG=
 
 spec_load() {
@@ -67,6 +71,9 @@ spec_load() {
 			;;
 		where)
 			SPEC_WHERE[${CA_F[1]}]+="${CA_F[2]}"$'\t'"${CA_F[3]}"$'\n'
+			;;
+		sidewhere)
+			SPEC_SWHERE[${CA_F[1]}$'\t'${CA_F[2]}]+="${CA_F[3]}"$'\t'"${CA_F[4]}"$'\n'
 			;;
 		check)
 			SPEC_CHECKS+=("${line#check$'\t'}")
@@ -113,6 +120,20 @@ spec_where_args() {
 		[ -n "$line" ] || continue
 		SPEC_ARGS+=(--where "${line%%$'\t'*}=${line#*$'\t'}")
 	done <<<"${SPEC_WHERE[$1]:-}"
+}
+
+# spec_key_args VAR TABLE KEY: append to array VAR the options of TABLE's
+# customer key KEY: --key KEY, and a --key-where for each condition of
+# its side (SPEC_SWHERE) when the sides' conditions differ.
+spec_key_args() {
+	local -n _ska_out=$1
+	local _ska_l
+	_ska_out+=(--key "$3")
+	[ -n "${SPEC_SWHERE[$2$'\t'$3]:-}" ] || return 0
+	while IFS= read -r _ska_l; do
+		[ -z "$_ska_l" ] ||
+		    _ska_out+=(--key-where "${_ska_l%%$'\t'*}=${_ska_l#*$'\t'}")
+	done <<<"${SPEC_SWHERE[$2$'\t'$3]:-}"
 }
 
 # spec_steps_args TABLE: set SPEC_ARGS to linkpairs' options of TABLE's

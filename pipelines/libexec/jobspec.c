@@ -24,7 +24,11 @@
  *            when none; CHECK-KEYS: the keys its checks look customers
  *            up by)
  *   side     TABLE KEY RULES      (a scrubbed table's rows; RULES a path)
- *   where    TABLE COLUMN FILTER  (a table's conditions, all must hold)
+ *   where    TABLE COLUMN FILTER  (a table's conditions, all must hold,
+ *            when its rows agree on them)
+ *   sidewhere TABLE KEY COLUMN FILTER  (when the rows of a document's
+ *            sides differ in their conditions: the conditions under
+ *            which KEY names the side's customer, all must hold)
  *   check    N TABLE KIND KEYS SELF-KEY DATE REASON
  *   checkwhere N COLUMN FILTER OPTIONAL   (OPTIONAL 1: "?COLUMN", the
  *            condition holds for every row of a table without COLUMN)
@@ -529,7 +533,7 @@ check_table_row(const struct sheet *t, size_t i, const char *dir)
 	}
 	for (j = 0; j < T_N; j++) {
 		if (j == T_KEYS || j == T_RULES || j == T_REASON ||
-		    j == T_DECISION)
+		    j == T_DECISION || j == T_WHERE)
 			continue;
 		if (strcmp(r[j], t->rows[f][j]) != 0)
 			bad(path, ln, "%s: '%s' differs from its row at line "
@@ -1000,6 +1004,32 @@ print_where(const char *col, const char *expr, int optional, void *arg)
 	printf("where\t%s\t%s\t%s\n", (const char *)arg, col, expr);
 }
 
+static void
+print_sidewhere(const char *col, const char *expr, int optional, void *arg)
+{
+	char **r = arg;
+
+	(void)optional;
+	printf("sidewhere\t%s\t%s\t%s\t%s\n", r[T_TABLE], r[T_KEYS], col,
+	    expr);
+}
+
+/*
+ * wheres_agree: whether every row of the table of row f (its first)
+ * has the conditions of row f.
+ */
+static int
+wheres_agree(const struct sheet *t, size_t f)
+{
+	size_t j;
+
+	for (j = f + 1; j < t->n; j++)
+		if (strcmp(t->rows[j][T_TABLE], t->rows[f][T_TABLE]) == 0 &&
+		    strcmp(t->rows[j][T_WHERE], t->rows[f][T_WHERE]) != 0)
+			return 0;
+	return 1;
+}
+
 /* spec_print: the plan of sound spec s. */
 static void
 spec_print(const struct spec *s)
@@ -1007,7 +1037,7 @@ spec_print(const struct spec *s)
 	const struct sheet *t = &s->t, *c = &s->c;
 	struct list keys, reads, ckeys;
 	struct cw cw;
-	size_t i, j;
+	size_t i, j, f;
 	char **r, *rp;
 
 	printf("version\t%ld\n", s->version);
@@ -1053,10 +1083,15 @@ spec_print(const struct spec *s)
 		printf("side\t%s\t%s\t%s\n", r[T_TABLE], r[T_KEYS], rp);
 		free(rp);
 	}
-	for (i = 0; i < t->n; i++)
-		if (first_row(t, t->rows[i][T_TABLE]) == i)
+	for (i = 0; i < t->n; i++) {
+		f = first_row(t, t->rows[i][T_TABLE]);
+		if (!wheres_agree(t, f))
+			where_each(t, i, t->rows[i][T_WHERE], 0,
+			    print_sidewhere, t->rows[i]);
+		else if (f == i)
 			where_each(t, i, t->rows[i][T_WHERE], 0, print_where,
 			    t->rows[i][T_TABLE]);
+	}
 	for (i = 0; i < t->n; i++)
 		if (first_row(t, t->rows[i][T_TABLE]) == i)
 			steps_each(t, i, t->rows[i][T_STEPS], print_step,

@@ -18,13 +18,17 @@
  * after a --key, the columns that rules file scrubs hold the data of the
  * customer named by that key, so that they are not checked for another
  * customer named in the same row (a posted invoice's Bill-to fields are
- * the bill-to customer's, not the sell-to customer's); --map FILE, when
+ * the bill-to customer's, not the sell-to customer's); --key-where C=F
+ * after a --key, the key names a customer only in the rows that match (a
+ * posted journal line's balancing account is a customer only when its
+ * Bal. Account Type is Customer); --map FILE, when
  * the key names no customer but a row of FILE (a Contact, through
  * Contact Business Relation), whose --map-key column (default
  * "Contact No.") holds the key and --map-customer column (default "No.")
  * the customer.
  *
- * Each --also FILE (with --key, --fields for each, --where, --map,
+ * Each --also FILE (with --key, --key-where and --fields for each,
+ * --where, --map,
  * --primary-key) adds the original rows of another scrubbed table: the
  * values of the columns a key's --fields rules scrub are originals of
  * the customer that key names.  Free-text columns (redact-pii) give no
@@ -222,6 +226,8 @@ struct key {
 	char		*col;
 	char		*fields;	/* --fields rules file, or NULL */
 	struct rules	*own;		/* the --fields rules */
+	struct wherelist where;		/* --key-where: the key counts only
+					   in the rows that match */
 	size_t		 idx;		/* column index once bound */
 	int		*owns;		/* per column of the file: owned (1),
 					   as a person's value (2, personal) */
@@ -254,7 +260,7 @@ struct changes {
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
 	OPT_ALSO = 256, OPT_CHANGES, OPT_CODE, OPT_COMPLETE, OPT_CUSTOMER_KEY,
-	OPT_FIELDS, OPT_KEY, OPT_MAP, OPT_MAP_CUSTOMER, OPT_MAP_KEY,
+	OPT_FIELDS, OPT_KEY, OPT_KEY_WHERE, OPT_MAP, OPT_MAP_CUSTOMER, OPT_MAP_KEY,
 	OPT_NUMBER, OPT_ORIGINALS, OPT_PII, OPT_PRIMARY_KEY, OPT_QUOTE_ALL,
 	OPT_RULES, OPT_SURVIVORS, OPT_VERSION, OPT_WHERE
 };
@@ -269,6 +275,7 @@ static const struct option longopts[] = {
 	{ "fields",		required_argument, NULL, OPT_FIELDS },
 	{ "help",		no_argument,       NULL, 'h' },
 	{ "key",		required_argument, NULL, OPT_KEY },
+	{ "key-where",		required_argument, NULL, OPT_KEY_WHERE },
 	{ "map",		required_argument, NULL, OPT_MAP },
 	{ "map-customer",	required_argument, NULL, OPT_MAP_CUSTOMER },
 	{ "map-key",		required_argument, NULL, OPT_MAP_KEY },
@@ -289,10 +296,12 @@ usage(void)
 {
 	printf(
 "usage: leakcheck --rules FILE... --originals FILE [--customer-key COL]\n"
-"                 (--also FILE (--key COL --fields RULES)... [--where C=F]...\n"
+"                 (--also FILE (--key COL [--key-where C=F]... --fields RULES)...\n"
+"                  [--where C=F]...\n"
 "                  [--primary-key COL]... [--map FILE [--map-key COL]\n"
 "                  [--map-customer COL]])...\n"
-"                 (--changes FILE (--key COL [--fields RULES])...\n"
+"                 (--changes FILE (--key COL [--key-where C=F]...\n"
+"                  [--fields RULES])...\n"
 "                  [--primary-key COL]... [--number COL]... [--code COL]...\n"
 "                  [--map FILE [--map-key COL] [--map-customer COL]])...\n"
 "                 [--complete] [--survivors FILE] [-d C]\n"
@@ -317,6 +326,8 @@ usage(void)
 "    --number COL       a column of numbers or dates (repeatable)\n"
 "    --code COL         a column of codes (repeatable)\n"
 "  and after either:\n"
+"    --key-where COL=FILTER  after --key: the key names a customer only in\n"
+"                       the rows that match (repeatable)\n"
 "    --primary-key COL  a primary key column, never checked (repeatable)\n"
 "    --map FILE         the key names a row of FILE, not a customer\n"
 "    --map-key COL      the column of FILE holding the key (Contact No.)\n"
@@ -792,7 +803,8 @@ foreign(const struct check *x, const struct csvr_row *row, size_t k,
 		if (i == k || o->owns == NULL || !o->owns[j])
 			continue;
 		b = &row->f[o->idx];
-		if (b->n != 0 && (b->n != a->n || memcmp(a->p, b->p, a->n)))
+		if (b->n != 0 && (b->n != a->n || memcmp(a->p, b->p, a->n)) &&
+		    where_match(&o->where, row))
 			return 1;
 	}
 	return 0;
@@ -975,6 +987,7 @@ read_file(struct changes *ch, int delim, struct originals *o,
 	where_bind(&ch->where, x.r, x.hdr);
 	for (i = 0; i < ch->nk; i++) {
 		ch->k[i].idx = hdr_need(x.r, x.hdr, ch->k[i].col);
+		where_bind(&ch->k[i].where, x.r, x.hdr);
 		x.iskey[ch->k[i].idx] = 1;
 		if (ch->k[i].fields == NULL)
 			continue;
@@ -991,7 +1004,7 @@ read_file(struct changes *ch, int delim, struct originals *o,
 		x.isfolded = 0;
 		for (i = 0; i < ch->nk; i++) {
 			f = &row->f[ch->k[i].idx];
-			if (f->n == 0)
+			if (f->n == 0 || !where_match(&ch->k[i].where, row))
 				continue;
 			if (x.map == NULL) {
 				if ((slot = keymap_get(o->byno, f->p,
@@ -1113,6 +1126,12 @@ option(struct args *a, int ch, char *arg)
 		memset(k, 0, sizeof(*k));
 		k->col = arg;
 		break;
+	case OPT_KEY_WHERE:
+		c = last_changes(a->ch, a->nch, "--key-where", 0);
+		if (c->nk == 0)
+			diag_usage("--key-where must follow a --key");
+		where_add(&c->k[c->nk - 1].where, "--key-where", arg);
+		break;
 	case OPT_MAP:
 		last_changes(a->ch, a->nch, "--map", 0)->map = arg;
 		break;
@@ -1208,9 +1227,11 @@ args_free(struct args *a)
 	size_t i, j;
 
 	for (i = 0; i < a->nch; i++) {
-		for (j = 0; j < a->ch[i].nk; j++)
+		for (j = 0; j < a->ch[i].nk; j++) {
 			if (a->ch[i].k[j].own != NULL)
 				rules_free(a->ch[i].k[j].own);
+			where_free(&a->ch[i].k[j].where);
+		}
 		free(a->ch[i].k);
 		free(a->ch[i].pk);
 		free(a->ch[i].num);

@@ -30,6 +30,7 @@ file_is kinds <<'EOF'
 check
 checkwhere
 side
+sidewhere
 step
 table
 type
@@ -37,7 +38,7 @@ version
 where
 EOF
 ok "no field holds a line break: every record a known kind" \
-    test "$(grep -cvE '^(version|table|side|where|check|checkwhere|step|type)	' out)" = 0
+    test "$(grep -cvE '^(version|table|side|where|sidewhere|check|checkwhere|step|type)	' out)" = 0
 
 tcase "the shipped spec: the Contact row's link steps as linkpairs reads them"
 run 0 jobspec "$RULES"
@@ -67,11 +68,35 @@ EOF
 
 tcase "the shipped spec: a side per rules file, paths into the folder"
 run 0 jobspec "$RULES"
-ok "a side per rules file" test "$(grep -c '^side' out)" = \
+ok "a side per rules file" test "$(grep -P '^side\t' out | cut -f4 | sort -u | wc -l)" = \
     "$(ls "$RULES" | grep -cv '^tables.csv$\|^checks.csv$\|^types.csv$\|^VERSION$\|^README.md$')"
 grep -P '^side\tShip-to Address\t' out >s
 file_is s <<EOF
 side	Ship-to Address	Customer No.	$RULES/Ship-to Address.csv
+EOF
+
+tcase "the shipped spec: a journal line's two sides, each under its own condition"
+run 0 jobspec "$RULES"
+grep -P '^(side|sidewhere|where)\tPosted Gen. Journal Line\t' out >s
+file_is s <<EOF
+side	Posted Gen. Journal Line	Account No.	$RULES/Posted Gen. Journal Line.csv
+side	Posted Gen. Journal Line	Bal. Account No.	$RULES/Posted Gen. Journal Line.csv
+sidewhere	Posted Gen. Journal Line	Account No.	Account Type	Customer
+sidewhere	Posted Gen. Journal Line	Bal. Account No.	Bal. Account Type	Customer
+EOF
+ok "sides that agree keep one where" \
+    test "$(grep -cP '^sidewhere\t' out)" = 2
+
+tcase "sides whose conditions differ in part: each side all of its own"
+cp -R "$RULES" rules
+sed -i 's/^\(Sales Invoice Header,.*,Bill-to Customer No.,\),/\1"Document Exchange Status=<>Sent\nCorrection=No",/' \
+    rules/tables.csv
+ok "the edit applies" sh -c '! cmp -s "$1" "$2"' _ "$RULES/tables.csv" rules/tables.csv
+run 0 jobspec rules
+grep -P '^(sidewhere|where)\tSales Invoice Header\t' out >s
+file_is s <<'EOF'
+sidewhere	Sales Invoice Header	Bill-to Customer No.	Document Exchange Status	<>Sent
+sidewhere	Sales Invoice Header	Bill-to Customer No.	Correction	No
 EOF
 
 tcase "the shipped spec: checks and their conditions"

@@ -164,6 +164,56 @@ EOE
 err_lacks Dalgaard
 err_lacks Frederiksen
 
+tcase "--key-where: a journal line's balancing account is a customer only when its type says so"
+rules
+printf 'column,action,argument\nLine No.,keep,\nAccount Type,keep,\nAccount No.,keep,\nBal. Account Type,keep,\nBal. Account No.,keep,\nPayer Name,replace,------\nDescription,redact-pii,\n' >journal.csv
+cat >Journal.orig.csv <<'EOL'
+Line No.,Account Type,Account No.,Bal. Account Type,Bal. Account No.,Payer Name,Description
+1,G/L Account,6100,Customer,C1,Frederiksen Udlejning,
+2,Customer,C9,G/L Account,C2,Vendorsen Transport,
+EOL
+cat >Ledger.csv <<'EOL'
+Entry No.,Customer No.,Description,External Document No.,Amount
+1,C1,FREDERIKSEN UDLEJNING,,
+2,C2,Vendorsen Transport,,
+EOL
+run 1 leakcheck --rules rules.csv --originals orig.csv \
+    --also Journal.orig.csv \
+    --key 'Account No.' --key-where 'Account Type=Customer' --fields journal.csv \
+    --key 'Bal. Account No.' --key-where 'Bal. Account Type=Customer' \
+    --fields journal.csv --primary-key 'Line No.' \
+    --changes Ledger.csv --key 'Customer No.' --primary-key 'Entry No.'
+err_is <<'EOE'
+leakcheck: Ledger.csv:2: customer 'C1': original value of column 'Payer Name' survives in column 'Description'
+leakcheck: 1 original value of anonymized customers would survive
+EOE
+# The changes: a G/L account numbered like C2 names nobody, so the line
+# is not checked for C2's name; the balancing customer C1's is.
+cat >Journal.csv <<'EOL'
+Line No.,Account Type,Account No.,Bal. Account Type,Bal. Account No.,Payer Name,Description
+1,G/L Account,C2,Customer,C1,------,Paid by Elif Şimşek
+2,Customer,C9,G/L Account,C2,------,Ion Mureșan
+EOL
+run 1 leakcheck --rules rules.csv --originals orig.csv \
+    --changes Journal.csv \
+    --key 'Account No.' --key-where 'Account Type=Customer' --fields journal.csv \
+    --key 'Bal. Account No.' --key-where 'Bal. Account Type=Customer' \
+    --fields journal.csv --primary-key 'Line No.'
+err_is <<'EOE'
+leakcheck: Journal.csv:2: customer 'C1': original value of column 'Name' survives in column 'Description'
+leakcheck: 1 original value of anonymized customers would survive
+EOE
+run 1 leakcheck --rules rules.csv --originals orig.csv \
+    --changes Journal.csv --key 'Account No.' --key 'Bal. Account No.' \
+    --primary-key 'Line No.'
+err_has "Journal.csv:3: customer 'C2': original value of column 'Name' survives in column 'Description'"
+run 2 leakcheck --rules rules.csv --originals orig.csv \
+    --changes Journal.csv --key-where 'Account Type=Customer' --key 'Account No.'
+err_has "--key-where must follow a --key"
+run 2 leakcheck --rules rules.csv --originals orig.csv \
+    --changes Journal.csv --key 'Account No.' --key-where 'Account Type=(('
+err_has "--key-where: bad filter for column 'Account Type'"
+
 tcase "types.csv: a table the spec lacks or an unknown type is a flaw of the spec"
 cp -R "$TOP/pipelines/rules" rules
 printf 'No Such Table,Amount,number\nCustomer,Balance,money\n' >>rules/types.csv

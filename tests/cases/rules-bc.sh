@@ -79,7 +79,8 @@ for r in tables:
     n |= cols(r["where"])
     if r["job columns"] and r["job columns"] != "*":
         n.update(r["job columns"].split("|"))
-    if r["decision"] in ("customer", "scrubbed"):
+    if r["decision"] in ("customer", "scrubbed") and \
+            r["rules"] not in sides.get(t, []):
         sides.setdefault(t, []).append(r["rules"])
     # The columns the link steps read: the primary step's of Customer,
     # the others' of the table, shared where's of its via table.
@@ -186,10 +187,13 @@ rules_dir, bc, out = sys.argv[1:4]
 os.makedirs(out)
 rnd = random.Random(13)
 n = 0
+done = set()
 for r in csv.DictReader(open(os.path.join(rules_dir, "tables.csv"),
                              encoding="utf-8")):
-    if r["decision"] not in ("customer", "scrubbed"):
+    # Each rules file once (two sides may share one).
+    if r["decision"] not in ("customer", "scrubbed") or r["rules"] in done:
         continue
+    done.add(r["rules"])
     t = r["table"]
     base = os.path.join(bc, "fields", t.replace("/", "-"))
     fields = []

@@ -403,3 +403,48 @@ err_has "need --keys"
 run 2 scrub --rules rules.csv --keys keys.csv --key No. \
     --originals-out o1 --originals-out o2 in.csv
 err_has "--originals-out given twice"
+
+tcase "--key-where: each key counts only in the rows that meet its own conditions"
+cat >in.csv <<'EOT'
+Line No.,Account Type,Account No.,Bal. Account Type,Bal. Account No.,VAT Registration No.
+1,Customer,C1,G/L Account,2910,DK1
+2,G/L Account,6100,Customer,C1,DK2
+3,G/L Account,C1,Bank Account,B1,DK3
+4,Customer,C7,G/L Account,C1,DK4
+5,Vendor,C1,Customer,C1,DK5
+EOT
+printf 'No.\nC1\n' >keys.csv
+printf 'column,action,argument\n*,keep,\n?VAT Registration No.,blank,\n' >rules.csv
+run 0 scrub --rules rules.csv --keys keys.csv \
+    --key 'Account No.' --key-where 'Account Type=Customer' \
+    --key 'Bal. Account No.' --key-where 'Bal. Account Type=Customer' in.csv
+out_is <<'EOT'
+Line No.,Account Type,Account No.,Bal. Account Type,Bal. Account No.,VAT Registration No.
+1,Customer,C1,G/L Account,2910,
+2,G/L Account,6100,Customer,C1,
+5,Vendor,C1,Customer,C1,
+EOT
+run 0 scrub --rules rules.csv --keys keys.csv --all-rows \
+    --key 'Bal. Account No.' --key-where 'Bal. Account Type=Customer' \
+    --key-where 'Line No.=<5' in.csv
+out_is <<'EOT'
+Line No.,Account Type,Account No.,Bal. Account Type,Bal. Account No.,VAT Registration No.
+1,Customer,C1,G/L Account,2910,DK1
+2,G/L Account,6100,Customer,C1,
+3,G/L Account,C1,Bank Account,B1,DK3
+4,Customer,C7,G/L Account,C1,DK4
+5,Vendor,C1,Customer,C1,DK5
+EOT
+run 2 scrub --rules rules.csv --keys keys.csv --key-where 'A=B' \
+    --key 'Account No.' in.csv
+err_has "scrub: --key-where must follow a --key"
+run 2 scrub --rules rules.csv --keys keys.csv --key 'Account No.' \
+    --key-where 'Account Type' in.csv
+err_has "--key-where"
+run 1 scrub --rules rules.csv --keys keys.csv --key 'Account No.' \
+    --key-where 'Source Type=Customer' in.csv
+err_has "missing column 'Source Type'"
+printf 'No.,Open\nC1,maybe\n' >open.csv
+run 1 scrub --rules rules.csv --keys keys.csv --key No. \
+    --key-where 'Open=Yes' open.csv
+err_has "not a boolean in column 'Open'"

@@ -1,0 +1,117 @@
+# Posted Gen. Journal Line names a customer on two sides, each under a
+# condition of its own: the account (Account Type = Customer) and the
+# balancing account (Bal. Account Type = Customer).  A line is scrubbed
+# for an anonymized customer on either side; a G/L account or a vendor
+# numbered like an anonymized customer is nobody's; the leak check holds
+# each side to its condition; a copied spec without the balancing side is
+# refused.
+. "$TOP/tests/job-lib.sh"
+
+RULES=$TOP/pipelines/rules
+T='Posted Gen. Journal Line'
+
+# journal EXPORTS: the fixture company in EXPORTS with posted journal
+# lines.  C00080 (Peter Sand) is anonymized, C00040 (Henrik Dalgaard)
+# is live.
+journal() {
+	cp -R "$FIX" "$1"
+	cat >"$1/$T.csv" <<'EOF'
+Journal Template Name,Journal Batch Name,Line No.,Account Type,Account No.,Bal. Account Type,Bal. Account No.,Description,VAT Registration No.,Country/Region Code,Comment,Amount
+GENERAL,DEFAULT,10000,Customer,C00080,G/L Account,2910,Payment Peter Sand,DK11111111,DK,call +45 99 99 00 80,100
+GENERAL,DEFAULT,20000,G/L Account,6100,Customer,C00080,Refund Peter Sand,DK22222222,DK,call +45 99 99 00 80,-50
+GENERAL,DEFAULT,30000,G/L Account,C00080,Bank Account,B1,Transfer Sand Street,DK33333333,DK,a G/L account numbered like him,10
+GENERAL,DEFAULT,40000,Customer,C00040,G/L Account,C00080,Payment Henrik Dalgaard,DK44444444,DK,Henrik's own line,20
+GENERAL,DEFAULT,50000,Customer,C00040,Customer,C00080,Settle Henrik Dalgaard with Peter Sand,DK55555555,DK,both customers,30
+GENERAL,DEFAULT,60000,Vendor,C00080,Customer,C00080,Vendor Peter Sand pays,DK66666666,DK,a vendor numbered like him,40
+GENERAL,DEFAULT,70000,Vendor,C00080,G/L Account,C00080,Vendor Sand Street,DK77777777,DK,nobody's,50
+EOF
+}
+
+# verdict ORIG CHANGED: the lines the change file holds (Line No.), and
+# what became of their personal columns.
+verdict() {
+	python3 - "$1" "$2" <<'PY'
+import csv, sys
+def rows(p):
+    with open(p, newline="", encoding="utf-8") as f:
+        return {r["Line No."]: r for r in csv.DictReader(f)}
+orig, ch = rows(sys.argv[1]), rows(sys.argv[2])
+print("lines", " ".join(sorted(ch)))
+for n, r in sorted(ch.items()):
+    o = orig[n]
+    same = [c for c in r if r[c] == o[c]]
+    print(n, "vat", "blank" if r["VAT Registration No."] == "" else "kept",
+          "name", "gone" if "Peter" not in r["Description"] else "left",
+          "phone", "gone" if "99 99" not in r["Comment"] else "left",
+          "keys", "same" if all(r[c] == o[c] for c in
+                                ("Account No.", "Bal. Account No.",
+                                 "Account Type", "Bal. Account Type",
+                                 "Amount")) else "changed")
+PY
+}
+
+tcase "either side of a journal line names the customer, under its own type (--dir)"
+journal exports
+run 0 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW
+verdict "exports/$T.csv" "changes/$T.csv" >got
+file_is got <<'EOF'
+lines 10000 20000 50000 60000
+10000 vat blank name gone phone gone keys same
+20000 vat blank name gone phone gone keys same
+50000 vat blank name gone phone gone keys same
+60000 vat blank name gone phone gone keys same
+EOF
+run 0 "$PIPE/anonymize-customers" --dir "$FIX" --out base --user ADMIN \
+    --now $NOW
+ok "every other change file is the fixture's" diff -r -x "$T.csv" base changes
+
+tcase "the same lines with --db, the others left byte for byte"
+journal exports
+job_db co.db exports
+run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW
+job_sql co.db >after.txt <<EOF
+SELECT "Line No.", "VAT Registration No.", "Description", "Comment"
+FROM "$T" ORDER BY "Line No.";
+EOF
+file_is after.txt <<'EOF'
+10000||Payment [REDACTED]|call [PHONE]
+20000||Refund [REDACTED]|call [PHONE]
+30000|DK33333333|Transfer Sand Street|a G/L account numbered like him
+40000|DK44444444|Payment Henrik Dalgaard|Henrik's own line
+50000||Settle Henrik Dalgaard with [REDACTED]|both customers
+60000||Vendor [REDACTED] pays|a vendor numbered like him
+70000|DK77777777|Vendor Sand Street|nobody's
+EOF
+
+tcase "a rules file that keeps the journal line's text: its customer is held back"
+journal exports
+cp -R "$RULES" rules
+sed -i 's/^?Description,redact-pii,,$/?Description,keep,,/' "rules/$T.csv"
+ok "the rule changed" grep -q '^?Description,keep,,$' "rules/$T.csv"
+job_db co.db exports
+job_sql co.db >before.txt <<EOF
+SELECT * FROM "$T" ORDER BY "Line No.";
+SELECT "Name", "Anonymized" FROM "Customer" WHERE "No." = 'C00080';
+EOF
+run 4 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
+    --rules rules
+err_has "customer 'C00080': original value of column 'Name' survives in column 'Description'"
+err_has "done in part: 1 customer held back, personal data would survive"
+job_sql co.db >after.txt <<EOF
+SELECT * FROM "$T" ORDER BY "Line No.";
+SELECT "Name", "Anonymized" FROM "Customer" WHERE "No." = 'C00080';
+EOF
+ok "his journal lines and his card as they were" cmp -s before.txt after.txt
+ok "his name still there" grep -q '^Peter Sand|No$' after.txt
+
+tcase "a copied spec without the balancing side is refused"
+cp -R "$RULES" rules
+grep -v '^Posted Gen. Journal Line,.*,Bal. Account No.,' "$RULES/tables.csv" \
+    >rules/tables.csv
+ok "the row is gone" test "$(grep -c "^$T," rules/tables.csv)" = 1
+run 2 "$PIPE/anonymize-customers" --dir "$FIX" --out changes --user ADMIN \
+    --now $NOW --rules rules
+err_has "it lacks the side 'Bal. Account No.' of Posted Gen. Journal Line"
+ok "nothing written" test ! -e changes/Customer.csv
+
