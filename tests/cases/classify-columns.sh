@@ -192,6 +192,18 @@ err_has "# Sales Invoice Header.bill-to.csv: ?Bill-to Name 3: replace ------: it
 err_has '?Courier Tip Amount: keep: its name says an amount (it ends in "Amount")'
 err_has "classify-columns: 2 columns of 1 table without a rule: the lines under each \"# FILE\" on standard output go into that file"
 
+tcase "--dir: a rules file two sides share is listed once"
+cp -R "$FIX" exports
+printf 'Journal Template Name,Journal Batch Name,Line No.,Account Type,Account No.,Bal. Account Type,Bal. Account No.,Courier Tip Amount\nGENERAL,DEFAULT,10000,Customer,C00080,G/L Account,2910,5\n' \
+    >"exports/Posted Gen. Journal Line.csv"
+run 2 "$CC" --dir exports
+out_is <<'EOF'
+# Posted Gen. Journal Line.csv
+?Courier Tip Amount,keep,,
+EOF
+ok "one suggestion" test "$(grep -c 'Courier Tip Amount' err)" = 1
+err_has "classify-columns: 1 column of 1 table without a rule"
+
 tcase "--dir: a missing table is skipped"
 cp -R "$FIX" exports
 rm "exports/Issued Reminder Header.csv" "exports/Sales Shipment Header.csv"
