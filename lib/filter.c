@@ -46,6 +46,7 @@ struct node {
 	enum op		 op;		/* K_TERM: */
 	int		 fold;		/* '@': compare folded text */
 	int		 boolv;		/* value is a boolean word: 0/1; or -1 */
+	int		 optw;		/* value names an option (optword) */
 	int		 hasa, hasb;	/* OP_RANGE: which bounds are given */
 	struct value	 a;		/* the value, or the lower bound */
 	struct value	 b;		/* OP_RANGE: the upper bound */
@@ -56,6 +57,7 @@ struct filter {
 	struct buf	*fbuf;		/* the field folded, reused per match;
 					   NULL when no term folds */
 	int		 isbool;	/* every term is a boolean word */
+	int		 isopt;		/* every term names an option or is '' */
 };
 
 /* allbool: every term under t compares with a boolean word. */
@@ -65,6 +67,28 @@ allbool(const struct node *t)
 	if (t->kind != K_TERM)
 		return allbool(t->l) && allbool(t->r);
 	return t->boolv != -1;
+}
+
+/*
+ * optterms: the number of terms under t that name an option by a word,
+ * or -1 when a term does neither that nor compare with '' (which an
+ * empty field may meet beside the options: Customer|'').
+ */
+static int
+optterms(const struct node *t)
+{
+	int l, r;
+
+	if (t->kind != K_TERM) {
+		if ((l = optterms(t->l)) == -1 || (r = optterms(t->r)) == -1)
+			return -1;
+		return l + r;
+	}
+	if (t->optw)
+		return 1;
+	if ((t->op == OP_EQ || t->op == OP_NE) && t->a.n == 0)
+		return 0;
+	return -1;
 }
 
 /* The compiler's state. */
@@ -495,6 +519,25 @@ mkvalue(struct parser *p, size_t from, size_t to, int fold, int wild,
 	v->isnum = !haswild && num_read(v->s, v->n, &x);
 }
 
+/*
+ * optword: the term's value, unquoted and without wildcards, is a word
+ * that may name an Option or Enum value: it starts with a letter (ASCII,
+ * or any character beyond it) and is not a boolean word.  Business
+ * Central stores such a field in SQL as its ordinal, so a field that is
+ * a number where the condition names an option is refused (where_match).
+ */
+static int
+optword(const struct parser *p, size_t from, int anyq, int boolv,
+    const struct value *v)
+{
+	unsigned char c;
+
+	if (anyq || boolv != -1 || v->it != NULL || from >= p->tn)
+		return 0;
+	c = (unsigned char)p->tb[from];
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
 /* boolword: the term's value, unquoted, is Yes/No/true/false. */
 static int
 boolword(const struct parser *p, size_t from, int anyq)
@@ -596,6 +639,8 @@ parse_term(struct parser *p)
 			t->boolv = boolword(p, k, anyq);
 		mkvalue(p, k, p->tn, t->fold,
 		    t->op == OP_EQ || t->op == OP_NE, &t->a);
+		t->optw = (t->op == OP_EQ || t->op == OP_NE) &&
+		    optword(p, k, anyq, t->boolv, &t->a);
 	}
 	if (p->failed) {
 		node_free(t);
@@ -705,6 +750,7 @@ filter_compile(const char *expr, char *err, size_t errlen)
 	f = xcalloc(1, sizeof(*f));
 	f->root = root;
 	f->isbool = allbool(root);
+	f->isopt = optterms(root) > 0;
 	if (p.fold)
 		f->fbuf = xcalloc(1, sizeof(*f->fbuf));
 	return f;
@@ -714,6 +760,12 @@ int
 filter_isbool(const struct filter *f)
 {
 	return f->isbool;
+}
+
+int
+filter_isopt(const struct filter *f)
+{
+	return f->isopt;
 }
 
 void
@@ -729,9 +781,13 @@ filter_free(struct filter *f)
 	free(f);
 }
 
-/* add: append a condition; col and expr become the list's. */
+/*
+ * add: append a condition; col and expr become the list's.  ordinals:
+ * refuse a number where its words name options (filter_isopt).
+ */
 static void
-add(struct wherelist *wl, const char *opt, char *col, char *expr)
+add(struct wherelist *wl, const char *opt, char *col, char *expr,
+    int ordinals)
 {
 	struct where *w;
 	struct filter *f;
@@ -749,6 +805,7 @@ add(struct wherelist *wl, const char *opt, char *col, char *expr)
 	w->expr = expr;
 	w->f = f;
 	w->idx = 0;
+	w->isopt = ordinals && filter_isopt(f);
 }
 
 void
@@ -757,13 +814,13 @@ where_add(struct wherelist *wl, const char *opt, const char *arg)
 	char *col, *expr;
 
 	opts_split(opt, arg, &col, &expr);
-	add(wl, opt, col, expr);
+	add(wl, opt, col, expr, 1);
 }
 
 void
 where_add2(struct wherelist *wl, const char *col, const char *expr)
 {
-	add(wl, NULL, xstrdup(col), xstrdup(expr));
+	add(wl, NULL, xstrdup(col), xstrdup(expr), 0);
 }
 
 void
@@ -777,12 +834,27 @@ where_bind(struct wherelist *wl, const struct csvr *r,
 	wl->r = r;
 }
 
+/* integer: s[0..n) is a whole number, optionally signed (an ordinal). */
+static int
+integer(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n > 0 && (s[0] == '+' || s[0] == '-'))
+		i++;
+	if (i == n)
+		return 0;
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
 int
 where_match(const struct wherelist *wl, const struct csvr_row *row)
 {
 	const struct csvr_field *fld;
 	size_t i;
-
 	int v;
 
 	for (i = 0; i < wl->n; i++) {
@@ -791,6 +863,10 @@ where_match(const struct wherelist *wl, const struct csvr_row *row)
 		    &v) == -1)
 			csvr_die_row(wl->r, row, EXIT_DATA,
 			    "not a boolean in column '%s'", wl->v[i].col);
+		if (wl->v[i].isopt && integer(fld->p, fld->n))
+			csvr_die_row(wl->r, row, EXIT_DATA, "an option's "
+			    "number, not its name, in column '%s'",
+			    wl->v[i].col);
 		if (!filter_match(wl->v[i].f, fld->p, fld->n))
 			return 0;
 	}

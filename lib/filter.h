@@ -14,7 +14,12 @@
  * Comparisons and ranges compare as numbers when both sides are numbers,
  * else as text (bytes; folded with @).  A term whose value is a boolean
  * word (Yes/No, true/false) matches a field holding any spelling of the
- * same truth value (1/0, case-insensitive; an empty field is No).
+ * same truth value (1/0, case-insensitive; an empty field is No).  A
+ * condition whose every term names an option by a word (Customer,
+ * @Person, <>Closed; not quoted, a number, a comparison, a range or a
+ * wildcard; '' may stand beside them) refuses, in where_match, a field
+ * that is a whole number: Business Central's SQL stores an Option or
+ * Enum field as its ordinal, which would silently not match the name.
  */
 #ifndef FILTER_H
 #define FILTER_H
@@ -41,6 +46,13 @@ int		 filter_match(const struct filter *f, const char *s, size_t n);
  */
 int		 filter_isbool(const struct filter *f);
 
+/*
+ * filter_isopt: 1 when every term of f names an option by a word or is
+ * '' (Customer|'', <>Closed, @Person), at least one a word, so a field
+ * that is a whole number is an option's ordinal rather than a mismatch.
+ */
+int		 filter_isopt(const struct filter *f);
+
 void		 filter_free(struct filter *f);
 
 /*
@@ -55,6 +67,7 @@ struct where {
 	char		*expr;	/* the filter text */
 	struct filter	*f;	/* compiled */
 	size_t		 idx;	/* column index once bound */
+	int		 isopt;	/* refuse an ordinal (where_match) */
 };
 
 struct wherelist {
@@ -69,7 +82,12 @@ struct wherelist {
  */
 void	where_add(struct wherelist *wl, const char *opt, const char *arg);
 
-/* where_add2: add a condition for column col with filter expr (exit 2). */
+/*
+ * where_add2: add a condition for column col with filter expr (exit 2):
+ * for a Code column (the posting-group shorthands), whose words are
+ * codes, which may be numbers, so a number in the field is a mismatch,
+ * never an option's ordinal.
+ */
 void	where_add2(struct wherelist *wl, const char *col, const char *expr);
 
 /* where_bind: find each column in hdr of reader r (exit 1 if missing). */
@@ -80,8 +98,13 @@ void	where_bind(struct wherelist *wl, const struct csvr *r,
  * where_match: 1 when row matches every condition (true for none).  A
  * field that is not a boolean word where a condition is all boolean
  * (Open=Yes) is a data error: "prog: FILE:LINE: customer NO: not a
- * boolean in column 'Open'" (csvr_die_row of the bound input), exit 1, for fail closed: an unreadable Open must not pass as
- * closed.
+ * boolean in column 'Open'" (csvr_die_row of the bound input), exit 1,
+ * for fail closed: an unreadable Open must not pass as closed.  So is a
+ * field that is a whole number (optionally signed) where a condition of
+ * where_add names options (filter_isopt; Account Type=Customer): "an
+ * option's number, not its name, in column 'Account Type'", since a
+ * journal line of a customer exported with the ordinal 1 must not pass
+ * as another account's.  An empty field is read as it is.
  */
 int	where_match(const struct wherelist *wl, const struct csvr_row *row);
 

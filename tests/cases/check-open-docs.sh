@@ -620,6 +620,53 @@ check-open-docs: cle.csv:2: customer C1: not a boolean in column 'Open'
 X
 out_is </dev/null
 
+tcase "an option's number where the condition names the option is a data error"
+# A SQL-side export of Business Central holds an Option field's ordinal:
+# 1 for Customer in a journal line's Account Type.  Read as a mismatch,
+# C1's open journal line would not hold it back.
+printf 'No.,Name\nC1,Ann\nC2,Bo\nC3,Cy\n' >cust.csv
+printf 'Account Type,Account No.\nCustomer,C2\n1,C1\n' >gjl.csv
+run 1 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --where 'Account Type=Customer' cust.csv
+err_is <<'X'
+check-open-docs: gjl.csv:3: customer C1: an option's number, not its name, in column 'Account Type'
+X
+out_is </dev/null
+# So with <>, @ and alternatives, and a signed number.
+printf 'Account Type,Account No.\n-1,C1\n' >gjl.csv
+run 1 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --where 'Account Type=<>@Vendor&<>@G/L Account' cust.csv
+err_is <<'X'
+check-open-docs: gjl.csv:2: customer C1: an option's number, not its name, in column 'Account Type'
+X
+# An empty field is no option's number: no match, or ''.
+printf 'Account Type,Account No.\n,C1\n,C3\n' >gjl.csv
+run 0 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --where 'Account Type=Customer' cust.csv
+out_is <<'X'
+No.,Name
+C1,Ann
+C2,Bo
+C3,Cy
+X
+run 0 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --where "Account Type=Customer|''" cust.csv
+out_is <<'X'
+No.,Name
+C2,Bo
+X
+# A quoted value, a number or a wildcard names no option: text as before.
+printf 'Account Type,Account No.\n1,C1\n2,C2\n' >gjl.csv
+run 0 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --where "Account Type='Customer'" --docs gjl.csv --key 'Account No.' \
+    --where 'Account Type=2' --docs gjl.csv --key 'Account No.' \
+    --where 'Account Type=Cust*' cust.csv
+out_is <<'X'
+No.,Name
+C1,Ann
+C3,Cy
+X
+
 tcase 'a quoted filter value compares as text, not as a boolean'
 printf 'No.,Name\nC1,Ann\nC2,Bo\n' >cust.csv
 printf 'Customer No.,Flag\nC1,yes\nC2,maybe\n' >docs.csv

@@ -252,6 +252,17 @@ check-period: Cust. Ledger Entry.csv:13: customer P001: bad date in column 'Post
 EOF
 out_is </dev/null
 
+tcase "--where: an option's number where the condition names the option is a data error"
+# An item ledger entry whose Source Type is the ordinal 1 (Customer):
+# read as a mismatch, P002's later transaction would not hold it back.
+company
+printf '12,1,P002,2026-01-01\n' >>'Item Ledger Entry.csv'
+run 1 period --anonymize-after 3Y Customer.csv
+err_is <<'EOF'
+check-period: Item Ledger Entry.csv:7: customer P002: an option's number, not its name, in column 'Source Type'
+EOF
+out_is </dev/null
+
 tcase "bad date in a row --where leaves out is still an error"
 company
 printf '6,Vendor,V0001,yesterday\n' >>'Item Ledger Entry.csv'

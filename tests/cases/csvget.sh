@@ -38,6 +38,40 @@ out_is <<'EOF'
 Customer
 EOF
 
+tcase "--where: an option's number where the condition names the option is a data error"
+# A SQL-side export holds an Option field as its ordinal (1 for
+# Customer); read as a mismatch, C2's line would silently be dropped.
+printf 'Account Type,Account No.\nCustomer,C1\n1,C2\n' >o.csv
+run 1 csvget --csv --where 'Account Type=Customer' -- o.csv
+err_is <<'EOF'
+csvget: o.csv:3: an option's number, not its name, in column 'Account Type'
+EOF
+out_is </dev/null
+run 1 csvget --count --where 'Account Type=@customer|@Vendor' o.csv
+err_has "o.csv:3: an option's number, not its name"
+# An empty field is no number: no match, or ''.
+printf 'Account Type,Account No.\nCustomer,C1\n,C2\n' >o.csv
+run 0 csvget --where "Account Type=Customer|''" o.csv 'Account No.'
+out_is <<'EOF'
+C1
+C2
+EOF
+run 0 csvget --where 'Account Type=<>Customer' o.csv 'Account No.'
+out_is <<'EOF'
+C2
+EOF
+# A quoted value, a number or a wildcard names no option: as before.
+printf 'Account Type,Account No.\nCustomer,C1\n,C2\n7,C3\n' >o.csv
+run 0 csvget --where "Account Type='Customer'|7" o.csv 'Account No.'
+out_is <<'EOF'
+C1
+C3
+EOF
+run 0 csvget --where 'Account Type=C*' o.csv 'Account No.'
+out_is <<'EOF'
+C1
+EOF
+
 tcase "?COL reads as empty when the column is absent"
 data
 run 0 csvget --first t.csv table '?Filter' rules

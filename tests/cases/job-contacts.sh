@@ -282,15 +282,18 @@ errs() {
 
 # A relation linkpairs does not know stops the run (fail closed): before,
 # it kept the anonymized customer's contact as "shared" byte for byte.
+# Link to Table 1, an option's number (BC's ordinal), is refused as such,
+# by the table (or file and line) and column.
 for rel in 'JUNK,1,C00110' 'JUNK,Custard,C00110' 'VEND,Vendor,' \
     'CUST3,Customer,C00110 ' 'CUST3,Customer, C00110' 'BANK,Bank Account,  '; do
-	tcase "$(job_label x): a relation '$rel' of a scrubbed contact stops the run, naming the contact"
+	tcase "$(job_label x): a relation '$rel' of a scrubbed contact stops the run, naming the contact or the column"
 	exports
 	rm -f db.out dir.out db.err dir.err
 	printf 'CT00010,%s\n' "$rel" >>"$CBR"
 	both 1
 	case $rel in
 	*,)	errs "contact CT00010: column 'No.' empty or with surrounding spaces in a relation" ;;
+	*,1,*)	errs "an option's number, not its name, in column 'Link to Table'" ;;
 	*,Customer,* | *,Bank\ Account,*)
 		errs "contact CT00010: column 'No.': a key with surrounding spaces or lower case" ;;
 	*)	errs "contact CT00010: a relation it does not know (column 'Link to Table')" ;;

@@ -214,6 +214,28 @@ run 2 leakcheck --rules rules.csv --originals orig.csv \
     --changes Journal.csv --key 'Account No.' --key-where 'Account Type=(('
 err_has "--key-where: bad filter for column 'Account Type'"
 
+tcase "--also --where: an option's number where the condition names the option is a data error"
+# A SQL-side export holds the journal line's Account Type as 1: read as
+# a mismatch, its payer name would give no original.
+rules
+printf 'column,action,argument\nLine No.,keep,\nAccount Type,keep,\nAccount No.,keep,\nPayer Name,replace,------\n' >journal.csv
+printf 'Line No.,Account Type,Account No.,Payer Name\n1,Customer,C1,Frederiksen Udlejning\n2,1,C1,Vendorsen Transport\n' >Journal.orig.csv
+printf 'Entry No.,Customer No.,Description\n1,C1,Vendorsen Transport\n' >Ledger.csv
+run 1 leakcheck --rules rules.csv --originals orig.csv \
+    --also Journal.orig.csv --key 'Account No.' --fields journal.csv \
+    --where 'Account Type=Customer' --primary-key 'Line No.' \
+    --changes Ledger.csv --key 'Customer No.' --primary-key 'Entry No.'
+err_is <<'EOE'
+leakcheck: Journal.orig.csv:3: an option's number, not its name, in column 'Account Type'
+EOE
+err_lacks Vendorsen
+# Quoted, the value is text: the 1 is another account's line, as before.
+run 0 leakcheck --rules rules.csv --originals orig.csv \
+    --also Journal.orig.csv --key 'Account No.' --fields journal.csv \
+    --where "Account Type='Customer'" --primary-key 'Line No.' \
+    --changes Ledger.csv --key 'Customer No.' --primary-key 'Entry No.'
+err_empty
+
 tcase "types.csv: a table the spec lacks or an unknown type is a flaw of the spec"
 cp -R "$TOP/pipelines/rules" rules
 printf 'No Such Table,Amount,number\nCustomer,Balance,money\n' >>rules/types.csv

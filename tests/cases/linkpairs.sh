@@ -538,6 +538,27 @@ CT7;C1
 CT5;C1
 EOF
 
+tcase "an option's number in Link to Table or Type is a data error, not a mismatch"
+# A SQL-side export holds the Option fields as ordinals: a relation to
+# a customer (Link to Table 1) read as a mismatch would leave its contact
+# unscrubbed; a person under the company (Type 1) would not be followed.
+base
+sed -i 's/^CT3,CUST,Customer,C1$/CT3,CUST,1,C1/' l.csv
+lp 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: l.csv:4: an option's number, not its name, in column 'Link to Table'
+EOF
+out_is </dev/null
+base
+sed -i 's/^CT5,Person,CT1$/CT5,1,CT1/' r.csv
+lp 1 --customers cu.csv
+err_has "r.csv:6: an option's number, not its name, in column 'Type'"
+out_is </dev/null
+base
+sed -i 's/^CT1,Company,CT1$/CT1,0,CT1/' r.csv
+lp 1 --customers cu.csv
+err_has "r.csv:2: an option's number, not its name, in column 'Type'"
+
 tcase "usage errors: exit 2"
 base
 run 2 linkpairs --link l.csv --rows r.csv --link-key 'Contact No.' \

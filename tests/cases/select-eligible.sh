@@ -260,6 +260,20 @@ W2,true
 W4,YES
 EOF
 
+tcase "--where: an option's number where the condition names the option is a data error"
+printf 'No.,Blocked,Customer Posting Group\nW1,,10\nW2,Ship,10\nW3,3,10\n' >in.csv
+run 1 select-eligible --where 'Blocked=<>All' in.csv
+err_is <<'EOF'
+select-eligible: in.csv:4: customer W3: an option's number, not its name, in column 'Blocked'
+EOF
+out_is </dev/null
+# The posting-group shorthands compare codes, which may be numbers.
+run 0 select-eligible --customer-posting-group DOMESTIC \
+    --where "Blocked='3'|''" in.csv
+out_is <<'EOF'
+No.,Blocked,Customer Posting Group
+EOF
+
 tcase "--where without = is a usage error"
 run 2 select-eligible --where 'Blocked' "$C"
 out_is </dev/null

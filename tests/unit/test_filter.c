@@ -1,7 +1,8 @@
 /*
  * test_filter: the filter-expression engine (every syntax form, numbers
  * against text, wildcards, folding, booleans), bool_parse, compile
- * errors, and the --where lists.
+ * errors, which conditions name options, and the --where lists (an
+ * option's ordinal refused).
  */
 #include <sys/wait.h>
 
@@ -398,6 +399,54 @@ bools(void)
 	EXPECT(bool_parse("Yesterday", 3, &v) == 0 && v == 1);
 }
 
+/* isopt: filter_isopt of expr, or -1 when it does not compile. */
+static int
+isopt(const char *expr)
+{
+	struct filter *f;
+	char err[128];
+	int r;
+
+	if ((f = filter_compile(expr, err, sizeof(err))) == NULL)
+		return -1;
+	r = filter_isopt(f);
+	filter_free(f);
+	return r;
+}
+
+static void
+optwords(void)
+{
+	static const struct {
+		const char	*expr;
+		int		 want;
+	} t[] = {
+		{ "Customer", 1 }, { "@Customer", 1 }, { "=Customer", 1 },
+		{ "<>Closed", 1 }, { "<>@Closed", 1 }, { "Customer|Vendor", 1 },
+		{ "@Vendor|@Bank Account|@Employee", 1 }, { "@Person", 1 },
+		{ "G/L Account", 1 }, { "<>Customer&<>Vendor", 1 },
+		{ "(Customer|Vendor)&<>Vendor", 1 }, { "\xc3\x89" "cole", 1 },
+		{ "Customer|''", 1 }, { "''|<>Closed", 1 }, { "C00010", 1 },
+		/* not a word naming an option: */
+		{ "''", 0 }, { "<>''", 0 }, { "18", 0 }, { "-1", 0 },
+		{ "1|Customer", 0 }, { "'Customer'", 0 }, { "Cust*", 0 },
+		{ "?ustomer", 0 }, { "A..Z", 0 }, { ">Customer", 0 },
+		{ "<=Customer", 0 }, { "Yes", 0 }, { "No|Customer", 0 },
+		{ "_x", 0 }, { " Customer", 0 }, { "Customer|C*", 0 },
+		{ "Custo'mer'", 0 },
+	};
+	size_t i;
+	int got;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		got = isopt(t[i].expr);
+		if (got != t[i].want)
+			printf("  expr \"%s\": got %d, wanted %d\n",
+			    t[i].expr, got, t[i].want);
+		EXPECT(got == t[i].want);
+	}
+}
+
 /* cerr: the reason filter_compile gives, or "ok". */
 static const char *
 cerr(const char *expr)
@@ -614,6 +663,99 @@ missing_column(void)
 	where_bind(&wl, r, hdr);
 }
 
+/*
+ * ordinals_ok: where_match reads a number as a mismatch where it names
+ * no option (a quoted word, a wildcard, a Code shorthand), an empty field
+ * as it is, and a word field as before; the number in a code's place is
+ * not refused.
+ */
+static void
+ordinals_ok(void)
+{
+	struct wherelist wl = { NULL, 0, NULL };
+	const struct csvr_row *hdr, *row;
+	struct csvr *r;
+	const char *path;
+	int got[4], i = 0;
+
+	where_add(&wl, "--where", "Account Type=Customer|''");
+	where_add(&wl, "--where", "Status='Open'");
+	where_add(&wl, "--where", "Kind=C*");
+	where_add2(&wl, "Customer Posting Group", "DOMESTIC|10");
+	EXPECT(wl.v[0].isopt && !wl.v[1].isopt && !wl.v[2].isopt &&
+	    !wl.v[3].isopt);
+	path = csvfile("No.,Account Type,Status,Kind,Customer Posting Group\n"
+	    "C1,Customer,Open,Cx,DOMESTIC\n"
+	    ",,Open,Cx,10\n"
+	    "C3,Customer,1,Cx,DOMESTIC\n"
+	    "C4,Customer,Open,1,20\n");
+	EXPECT(path != NULL);
+	r = csvr_open(path, ',');
+	EXPECT(r != NULL);
+	if (r == NULL)
+		return;
+	EXPECT(csvr_header(r, &hdr) == 1);
+	where_bind(&wl, r, hdr);
+	while (i < 4 && csvr_next(r, &row) == 1)
+		got[i++] = where_match(&wl, row);
+	EXPECT(i == 4);
+	EXPECT(got[0] == 1 && got[1] == 1 && got[2] == 0 && got[3] == 0);
+	csvr_close(r);
+	unlink(path);
+	where_free(&wl);
+}
+
+/* ordinal: Account Type=Customer meets a row whose field is "TYPE". */
+static const char *ordinal_type;
+
+static void
+ordinal(void)
+{
+	struct wherelist wl = { NULL, 0, NULL };
+	const struct csvr_row *hdr, *row;
+	struct csvr *r;
+	const char *path;
+	char text[128];
+
+	where_add(&wl, "--where", "Account Type=<>Vendor&<>Employee");
+	snprintf(text, sizeof(text), "No.,Account Type\nC1,Customer\n"
+	    "C2,%s\n", ordinal_type);
+	path = csvfile(text);
+	r = csvr_open(path, ',');
+	csvr_header(r, &hdr);
+	unlink(path);
+	where_bind(&wl, r, hdr);
+	while (csvr_next(r, &row) == 1)
+		(void)where_match(&wl, row);
+}
+
+static void
+ordinals_refused(void)
+{
+	static const char *num[] = { "1", "0", "-1", "+2", "0042" };
+	static const char *text[] = { "", "1.0", "1 ", "-", "C1", "1e3" };
+	char err[512];
+	const char *tail = ":3: an option's number, not its name, in column "
+	    "'Account Type'\n";
+	size_t i;
+
+	diag_init("test");
+	for (i = 0; i < sizeof(num) / sizeof(num[0]); i++) {
+		ordinal_type = num[i];
+		EXPECT(child(ordinal, err, sizeof(err)) == 1);
+		/* The file's name, the line, the column; not the value. */
+		EXPECT(strncmp(err, "test: /tmp/test_filter.", 23) == 0);
+		EXPECT(strlen(err) == 29 + strlen(tail) &&
+		    strcmp(err + 29, tail) == 0);
+	}
+	/* Not a whole number: a mismatch, or <>'s match, as before. */
+	for (i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+		ordinal_type = text[i];
+		EXPECT(child(ordinal, err, sizeof(err)) == 0);
+		EXPECT_STR(err, "");
+	}
+}
+
 static void
 where_errors(void)
 {
@@ -650,9 +792,12 @@ main(void)
 	TEST(empty_values);
 	TEST(booleans);
 	TEST(bools);
+	TEST(optwords);
 	TEST(compile_errors);
 	TEST(fold_reuse);
 	TEST(wherelist);
 	TEST(where_errors);
+	TEST(ordinals_ok);
+	TEST(ordinals_refused);
 	return unit_done();
 }
