@@ -9,6 +9,7 @@
  * is plain: no wildcards, operators or separators.  Spaces are data.
  * '<', '>', '=' and '@' are plain after the start of a term.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -768,6 +769,42 @@ filter_isopt(const struct filter *f)
 	return f->isopt;
 }
 
+/*
+ * optnear: a term under t names an option by the word s[0..n) (trimmed)
+ * in another case than its own (unless the term folds), or the field was
+ * padded (padded): the option written otherwise.
+ */
+static int
+optnear(const struct node *t, const char *s, size_t n, int padded)
+{
+	size_t i;
+
+	if (t->kind != K_TERM)
+		return optnear(t->l, s, n, padded) ||
+		    optnear(t->r, s, n, padded);
+	if (!t->optw || t->a.n != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (tolower((unsigned char)s[i]) !=
+		    tolower((unsigned char)t->a.s[i]))
+			return 0;
+	return padded || (!t->fold && memcmp(s, t->a.s, n) != 0);
+}
+
+int
+filter_optnear(const struct filter *f, const char *s, size_t n)
+{
+	size_t n0 = n;
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n > 0 && optnear(f->root, s, n, n != n0);
+}
+
 void
 filter_free(struct filter *f)
 {
@@ -867,8 +904,14 @@ where_match(const struct wherelist *wl, const struct csvr_row *row)
 			csvr_die_row(wl->r, row, EXIT_DATA, "an option's "
 			    "number, not its name, in column '%s'",
 			    wl->v[i].col);
-		if (!filter_match(wl->v[i].f, fld->p, fld->n))
-			return 0;
+		if (filter_match(wl->v[i].f, fld->p, fld->n))
+			continue;
+		if (wl->v[i].isopt && filter_optnear(wl->v[i].f, fld->p,
+		    fld->n))
+			csvr_die_row(wl->r, row, EXIT_DATA, "an option's "
+			    "name written otherwise (in another case, or "
+			    "padded) in column '%s'", wl->v[i].col);
+		return 0;
 	}
 	return 1;
 }

@@ -53,6 +53,13 @@ int		 filter_isbool(const struct filter *f);
  */
 int		 filter_isopt(const struct filter *f);
 
+/*
+ * filter_optnear: 1 when s[0..n), trimmed of spaces and tabs, is a word
+ * a term of f names an option by, in another case (customer, CUSTOMER
+ * for Customer): the option written otherwise, not another option.
+ */
+int		 filter_optnear(const struct filter *f, const char *s, size_t n);
+
 void		 filter_free(struct filter *f);
 
 /*
@@ -104,7 +111,11 @@ void	where_bind(struct wherelist *wl, const struct csvr *r,
  * where_add names options (filter_isopt; Account Type=Customer): "an
  * option's number, not its name, in column 'Account Type'", since a
  * journal line of a customer exported with the ordinal 1 must not pass
- * as another account's.  An empty field is read as it is.
+ * as another account's.  So is a field that names one of the
+ * condition's options in another case or padded ("an option's name
+ * written otherwise (in another case, or padded) in column 'Account
+ * Type'": customer, " Customer"), which no exact comparison would meet.
+ * An empty field is read as it is.
  */
 int	where_match(const struct wherelist *wl, const struct csvr_row *row);
 

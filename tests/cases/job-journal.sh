@@ -115,3 +115,27 @@ run 2 "$PIPE/anonymize-customers" --dir "$FIX" --out changes --user ADMIN \
 err_has "it lacks the side 'Bal. Account No.' of Posted Gen. Journal Line"
 ok "nothing written" test ! -e changes/Customer.csv
 
+
+# typed TYPE MESSAGE: the balancing account's type of the line naming
+# C00080 written TYPE: the run stops with MESSAGE, nothing changed.
+typed() {
+	tcase "a balancing account's type written '$1' stops the run, nothing changed"
+	journal exports
+	sed -i "s/^GENERAL,DEFAULT,20000,G\/L Account,6100,Customer,/GENERAL,DEFAULT,20000,G\/L Account,6100,$1,/" \
+	    "exports/$T.csv"
+	ok "the edit applies" grep -q "^GENERAL,DEFAULT,20000,G/L Account,6100,$1,C00080," "exports/$T.csv"
+	job_db co.db exports
+	job_py dump co.db >before
+	run 1 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW
+	err_has "$2 in column 'Bal. Account Type'"
+	err_lacks "Peter"
+	job_py dump co.db >after
+	ok "the database unchanged" cmp -s before after
+	run 1 "$PIPE/anonymize-customers" --dir exports --out changes \
+	    --user ADMIN --now $NOW
+	err_has "$T.csv:3: $2 in column 'Bal. Account Type'"
+	ok "no change set" test ! -e changes
+}
+typed 1 "an option's number, not its name,"
+typed customer "an option's name written otherwise (in another case, or padded)"
+typed 'Customer ' "an option's name written otherwise (in another case, or padded)"

@@ -756,6 +756,61 @@ ordinals_refused(void)
 	}
 }
 
+/* nearopt: Account Type=Customer|@Vendor meets a field "TYPE". */
+static void
+nearopt(void)
+{
+	struct wherelist wl = { NULL, 0, NULL };
+	const struct csvr_row *hdr, *row;
+	struct csvr *r;
+	const char *path;
+	char text[128];
+
+	where_add(&wl, "--where", "Account Type=Customer|@Vendor");
+	where_add(&wl, "--where", "Account Type=<>Employee");
+	snprintf(text, sizeof(text), "No.,Account Type\nC1,Customer\n"
+	    "C2,\"%s\"\n", ordinal_type);
+	path = csvfile(text);
+	r = csvr_open(path, ',');
+	csvr_header(r, &hdr);
+	unlink(path);
+	where_bind(&wl, r, hdr);
+	while (csvr_next(r, &row) == 1)
+		(void)where_match(&wl, row);
+}
+
+/*
+ * options_near: a field that is one of the condition's options in
+ * another case or padded is refused, naming the column, not the value;
+ * another word, a longer or shorter one, or empty is a mismatch.
+ */
+static void
+options_near(void)
+{
+	static const char *near[] = { "customer", "CUSTOMER", " Customer",
+	    "Customer ", "\tcUsToMeR ", " Vendor", "VENDOR  " };
+	static const char *other[] = { "", "Employee", "Cust", "Customers",
+	    "Customer", "Vendor",
+	    "Customer Vendor", "vendor", "G/L Account", " " };
+	char err[512];
+	const char *tail = ":3: an option's name written otherwise (in another "
+	    "case, or padded) in column 'Account Type'\n";
+	size_t i;
+
+	diag_init("test");
+	for (i = 0; i < sizeof(near) / sizeof(near[0]); i++) {
+		ordinal_type = near[i];
+		EXPECT(child(nearopt, err, sizeof(err)) == 1);
+		EXPECT(strlen(err) == 29 + strlen(tail) &&
+		    strcmp(err + 29, tail) == 0);
+	}
+	for (i = 0; i < sizeof(other) / sizeof(other[0]); i++) {
+		ordinal_type = other[i];
+		EXPECT(child(nearopt, err, sizeof(err)) == 0);
+		EXPECT_STR(err, "");
+	}
+}
+
 static void
 where_errors(void)
 {
@@ -799,5 +854,6 @@ main(void)
 	TEST(where_errors);
 	TEST(ordinals_ok);
 	TEST(ordinals_refused);
+	TEST(options_near);
 	return unit_done();
 }
