@@ -283,10 +283,17 @@ core_need_tables() {
 			continue
 		fi
 		for g in "$CORE_EX"/*.csv; do
-			[ "${g,,}" = "${f,,}" ] || continue
-			ca_err "$t: no export '${f##*/}', but '${g##*/}'" \
-			    "(names are exact)"
-			bad=1
+			if [ "${g,,}" = "${f,,}" ]; then
+				ca_err "$t: no export '${f##*/}', but" \
+				    "'${g##*/}' (names are exact)"
+				bad=1
+			elif [ "${g##*/}" != "${f##*/}" ] &&
+			    [ "${g##*/}" = "${t//\//%2F}.csv" ]; then
+				# The name as it is, a % not written %25.
+				ca_err "$t: no export '${f##*/}', but" \
+				    "'${g##*/}' (a % in a name is written %25)"
+				bad=1
+			fi
 		done
 	done
 	[ "$bad" = 0 ] || return 1

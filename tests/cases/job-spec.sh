@@ -247,3 +247,22 @@ run 2 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
     --now= 
 err_has "--now is empty"
 ok "no change set" test ! -e changes
+
+tcase "an export whose % is not written %25 is refused, not taken as absent"
+cp -R "$FIX" exports
+comment_lines exports
+mv "exports/Comment Line.csv" "exports/100% Line.csv"
+cp -R "$RULES" rules
+printf '%s\n' '100% Line,97,scrubbed,Table Name|No.|Line No.,No.,Table Name=Customer,,,100% Line.csv,,comment lines of the customer,' \
+    >>rules/tables.csv
+printf '%s\n' 'column,action,argument,replacement' 'Table Name,keep,,' \
+    'No.,keep,,' 'Line No.,keep,,' 'Date,keep,,' 'Code,keep,,' \
+    'Comment,redact-pii,,' >"rules/100% Line.csv"
+run 1 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW --rules rules
+err_has "100% Line: no export '100%25 Line.csv', but '100% Line.csv' (a % in a name is written %25)"
+ok "no change set" test ! -e changes
+mv "exports/100% Line.csv" "exports/100%25 Line.csv"
+run 0 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW --rules rules
+ok "its lines scrubbed" test -s "changes/100%25 Line.csv"
