@@ -70,6 +70,7 @@ struct scrub {
 	struct csvw	 *ow;		/* --originals-out, or NULL */
 	struct pii	 *pii;		/* NULL without redact-pii rules */
 	struct buf	  pout;		/* a redacted field */
+	struct buf	  kbuf;		/* a key in upper case */
 	struct keys	 *keys;		/* NULL without --keys */
 	int		  keys_pii;	/* --keys-pii */
 	int		  all_rows;	/* --all-rows */
@@ -206,6 +207,45 @@ keys_free(struct keys *k)
 }
 
 /*
+ * written_otherwise: die when field f of row, which names no key, is a
+ * key of the keys file in another case or padded (c00080, " C00080"):
+ * Business Central writes its codes in upper case, unpadded, so such a
+ * row is malformed, and read as nobody's it would keep a customer's data.
+ */
+static void
+written_otherwise(struct scrub *s, const struct csvr_row *row, size_t i,
+    const struct csvr_field *f)
+{
+	const char *p = f->p;
+	size_t n = f->n, j;
+	int odd = 0;
+
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+		odd = 1;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t')) {
+		n--;
+		odd = 1;
+	}
+	for (j = 0; j < n && !odd; j++)
+		odd = p[j] >= 'a' && p[j] <= 'z';
+	if (!odd || n == 0)
+		return;
+	buf_reset(&s->kbuf);
+	for (j = 0; j < n; j++)
+		buf_addc(&s->kbuf, p[j] >= 'a' && p[j] <= 'z' ?
+		    p[j] - 'a' + 'A' : p[j]);
+	if (keymap_get(s->keys->map, s->kbuf.p, s->kbuf.n) == NULL)
+		return;
+	buf_addc(&s->kbuf, '\0');
+	csvr_die_row(s->r, row, EXIT_DATA, "key %s written otherwise (in "
+	    "lower case, or padded) in column '%s'", s->kbuf.p,
+	    s->hdr->f[s->kidx[i]].p);
+}
+
+/*
  * selected: whether row names a key of the keys file in any --key
  * column; with --keys-pii the matched keys' first records go to heads.
  */
@@ -220,9 +260,13 @@ selected(struct scrub *s, const struct csvr_row *row, size_t *nheads)
 	*nheads = 0;
 	for (i = 0; i < s->nkidx; i++) {
 		f = &row->f[s->kidx[i]];
-		if (f->n == 0 ||
-		    (slot = keymap_get(s->keys->map, f->p, f->n)) == NULL ||
-		    !where_match(&s->kwhere[i], row))
+		if (f->n == 0)
+			continue;
+		if ((slot = keymap_get(s->keys->map, f->p, f->n)) == NULL) {
+			written_otherwise(s, row, i, f);
+			continue;
+		}
+		if (!where_match(&s->kwhere[i], row))
 			continue;
 		sel = 1;
 		if (!s->keys_pii || *slot == 0)
@@ -520,6 +564,7 @@ main(int argc, char *argv[])
 	free(a.kwhere);
 	free(a.kcols);
 	buf_free(&s.pout);
+	buf_free(&s.kbuf);
 	pii_free(s.pii);
 	keys_free(s.keys);
 	rules_free(s.rs);

@@ -249,7 +249,7 @@ core_has() {
 # "REASON (TABLE)" a line); otherwise say which are missing, and how to
 # accept them, and return 1.
 core_need_tables() {
-	local c t r miss= opts= f g bad=0 sim nper=0
+	local c t r miss= opts= f bad=0 sim nper=0
 	local -A seen=() said=() chk=()
 	: >"$CORE_WORK/skipped"
 	for c in "${SPEC_CHECKS[@]}"; do
@@ -282,19 +282,7 @@ core_need_tables() {
 			fi
 			continue
 		fi
-		for g in "$CORE_EX"/*.csv; do
-			if [ "${g,,}" = "${f,,}" ]; then
-				ca_err "$t: no export '${f##*/}', but" \
-				    "'${g##*/}' (names are exact)"
-				bad=1
-			elif [ "${g##*/}" != "${f##*/}" ] &&
-			    [ "${g##*/}" = "${t//\//%2F}.csv" ]; then
-				# The name as it is, a % not written %25.
-				ca_err "$t: no export '${f##*/}', but" \
-				    "'${g##*/}' (a % in a name is written %25)"
-				bad=1
-			fi
-		done
+		spec_misnamed "$CORE_EX" "$t" || bad=1
 	done
 	[ "$bad" = 0 ] || return 1
 	while IFS= read -r c; do

@@ -178,6 +178,30 @@ spec_fname() {
 	printf -v "$1" '%s' "${_spec_n//\//%2F}"
 }
 
+# spec_misnamed DIR TABLE: 1, each said, when DIR holds no export of
+# TABLE under its file name (spec_fname) but one in another case, or
+# with a % not written %25; else 0.
+spec_misnamed() {
+	local _spec_f _spec_g _spec_rc=0
+	spec_fname _spec_f "$2"
+	_spec_f+=.csv
+	for _spec_g in "$1"/*.csv; do
+		_spec_g=${_spec_g##*/}
+		if [ "${_spec_g,,}" = "${_spec_f,,}" ]; then
+			ca_err "$2: no export '$_spec_f', but '$_spec_g'" \
+			    "(names are exact)"
+			_spec_rc=1
+		elif [ "$_spec_g" != "$_spec_f" ] &&
+		    [ "$_spec_g" = "${2//\//%2F}.csv" ]; then
+			# The name as it is, a % not written %25.
+			ca_err "$2: no export '$_spec_f', but '$_spec_g'" \
+			    "(a % in a name is written %25)"
+			_spec_rc=1
+		fi
+	done
+	return "$_spec_rc"
+}
+
 # spec_csv_header VAR NAME...: set VAR to the NAMEs as a CSV header line
 # (no line break).
 spec_csv_header() {

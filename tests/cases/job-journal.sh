@@ -139,3 +139,14 @@ typed() {
 typed 1 "an option's number, not its name,"
 typed customer "an option's name written otherwise (in another case, or padded)"
 typed 'Customer ' "an option's name written otherwise (in another case, or padded)"
+
+tcase "a journal line's customer key in lower case stops the run (--dir), nothing written"
+journal exports
+sed -i 's/^GENERAL,DEFAULT,20000,G\/L Account,6100,Customer,C00080,/GENERAL,DEFAULT,20000,G\/L Account,6100,Customer,c00080,/' \
+    "exports/$T.csv"
+ok "the edit applies" grep -q '^GENERAL,DEFAULT,20000,G/L Account,6100,Customer,c00080,' "exports/$T.csv"
+run 1 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW
+err_has "$T.csv:3: key C00080 written otherwise (in lower case, or padded) in column 'Bal. Account No.'"
+err_lacks "Peter"
+ok "no change set" test ! -e changes

@@ -448,3 +448,21 @@ printf 'No.,Open\nC1,maybe\n' >open.csv
 run 1 scrub --rules rules.csv --keys keys.csv --key No. \
     --key-where 'Open=Yes' open.csv
 err_has "not a boolean in column 'Open'"
+
+tcase "a key of the keys file in lower case or padded is a data error, naming the key, not the row's data"
+printf 'Customer No.,Name\nC1,Ann\nc2,Bob\nC9,Cy\n' >in.csv
+printf 'No.\nC1\n' >keys.csv
+printf 'column,action,argument\nCustomer No.,keep,\nName,replace,X\n' >rules.csv
+run 0 scrub --rules rules.csv --keys keys.csv --key 'Customer No.' in.csv
+out_is <<'EOT'
+Customer No.,Name
+C1,X
+EOT
+for k in c1 ' C1' 'C1 ' 'c1  '; do
+	printf 'Customer No.,Name\nC9,Cy\n"%s",Ann Lee\n' "$k" >in.csv
+	run 1 scrub --rules rules.csv --keys keys.csv --key 'Customer No.' \
+	    --all-rows in.csv
+	err_is <<'EOT'
+scrub: in.csv:3: key C1 written otherwise (in lower case, or padded) in column 'Customer No.'
+EOT
+done
