@@ -66,6 +66,10 @@
 #                  twice the cap (at least 1000), then what the chunks so
 #                  far say the rest of the cap needs, and all the rest
 #                  at once when that is a quarter of them or more.
+#   CORE_SWEEP     when set, a folder of the tables the spec sweeps, in
+#                  full (a table the company lacks has no file): after
+#                  the leak check they are searched for the anonymized
+#                  customers' distinctive values (core_sweep)
 #   CA_BIN         the programs
 # Returns 0 when done; 4 when done in part (period and due modes): the
 # leak check found personal data of some targets that would survive, so
@@ -1229,6 +1233,66 @@ core_walk() {
 	rm -rf -- "$w/walk" "$w/walk.no.csv"
 }
 
+# core_sweep: with CORE_SWEEP, search every table the spec sweeps for the
+# anonymized customers' e-mail addresses, phones, IBANs, VAT numbers and
+# names (libexec/sweep; the originals as the leak check has them): its
+# export less the rows the scrub changed, and those as changed.  The
+# mentions (Customer No., Table, Column, Key; never a value) into
+# WORK/mentions.csv, their number into WORK/mentions.count, the swept
+# tables the company lacks into WORK/unswept, one a line.
+core_sweep() {
+	local out=$CORE_WORK/changes t n f c o
+	local -a lc
+	local CORE_NAMES=$CORE_NAMES
+	[ -n "${CORE_SWEEP:-}" ] || return 0
+	: >"$CORE_WORK/unswept"
+	printf 'Customer No.,Table,Column,Key\n' >"$CORE_WORK/mentions.csv"
+	echo 0 >"$CORE_WORK/mentions.count"
+	ca_has_rows "$CORE_WORK/targets.csv" || return 0
+	ca_progress "sweeping"
+	lc=("${CORE_PII_ARGS[@]}" --originals "$CORE_WORK/targets.csv")
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_DEC[$t]}" = scrubbed ] || continue
+		spec_fname n "$t"
+		f=$CORE_WORK/sel.$n.csv
+		[ -e "$f" ] || continue
+		lc+=(--also "$f")
+		core_leak_keys "$t" yes
+		core_leak_cols "$t"
+	done
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_SWEEP[$t]:-}" = yes ] || continue
+		spec_fname n "$t"
+		f=$CORE_SWEEP/$n.csv
+		if ! [ -f "$f" ]; then
+			printf '%s\n' "$t" >>"$CORE_WORK/unswept"
+			continue
+		fi
+		case $'\n'$CORE_NAMES in
+		*$'\n'"$f"$'\t'*) ;;
+		*) core_names_add "$f" "$t" no ;;
+		esac
+		for f in "$f" "$out/$n.csv"; do
+			[ -e "$f" ] || continue
+			lc+=(--table "$t" "$f")
+			for o in primary-key number; do
+				[ "$o" = primary-key ] && c=${SPEC_PK[$t]} ||
+				    c=${SPEC_NUM[$t]:-}
+				while IFS= read -r c; do
+					[ -z "$c" ] || lc+=("--$o" "$c")
+				done <<<"${c//|/$'\n'}"
+			done
+			# The export's rows the scrub changed: as changed.
+			[ "$f" = "$out/$n.csv" ] || [ ! -e "$out/$n.csv" ] ||
+			    lc+=(--skip "$out/$n.csv")
+		done
+		[ ! -e "$out/$n.csv" ] || core_names_add "$out/$n.csv" "$t" no
+	done
+	CUSTANON_NAMES=$CORE_NAMES "$CA_LIBEXEC/sweep" "${lc[@]}" \
+	    >"$CORE_WORK/mentions.csv" || return $?
+	ca_count "$CORE_WORK/mentions.csv" >"$CORE_WORK/mentions.count"
+}
+
 core_run() {
 	local log rc=0 f part=0
 	CORE_EX=$1 CORE_OUT=$2 CORE_WORK=$3
@@ -1285,6 +1349,7 @@ core_run() {
 		fi
 		rm -f -- "$CORE_WORK/log.checks" "$CORE_WORK/survivors.csv"
 	fi
+	core_sweep || return $?
 	# The one customer held back: refused, its log row only.
 	if [ "$part" = 1 ] && [ "$CORE_MODE" = manual ]; then
 		cp -- "$log" "$CORE_OUT/$SPEC_LOGFILE"

@@ -23,9 +23,10 @@
  * Values are compared folded (norm_fold: case, marks, compatibility
  * forms and spacing aside).
  *
- * Each --table NAME FILE (with --primary-key COL, repeatable, and
- * --number COL, repeatable: columns of numbers and dates, not searched)
- * is then read row by row; every other cell is folded, cut into tokens
+ * Each --table NAME FILE (with --primary-key COL, repeatable; --number
+ * COL, repeatable: columns of numbers and dates, not searched; --skip
+ * FILE: the rows whose primary key a row of FILE has are not read, FILE
+ * holding them as they are now) is then read row by row; every other cell is folded, cut into tokens
  * and looked up in hash sets, never matched value by value: its e-mail
  * addresses (the run of address characters around each '@'), its
  * numbers (digit groups joined by up to three of " -./()", any run of
@@ -676,6 +677,7 @@ struct source {
 	char		**num;		/* --number */
 	size_t		 nnum;
 	char		*redact;	/* --redact OUT */
+	char		*skip;		/* --skip FILE */
 };
 
 /* A customer reached through a --map row. */
@@ -1002,6 +1004,49 @@ sweep_row(struct sweep *w, const struct csvr_row *row)
 	csvw_endrow(w->red);
 }
 
+/*
+ * pk_tuple: the values of columns pk[0..n) of row into out, each its
+ * length and bytes (a tuple no two keys share).
+ */
+static void
+pk_tuple(struct buf *out, const struct csvr_row *row, const size_t *pk,
+    size_t n)
+{
+	size_t i;
+
+	buf_reset(out);
+	for (i = 0; i < n; i++) {
+		buf_add(out, &row->f[pk[i]].n, sizeof(row->f[pk[i]].n));
+		buf_add(out, row->f[pk[i]].p, row->f[pk[i]].n);
+	}
+}
+
+/* skip_load: the primary keys (s->pk) of the rows of --skip FILE. */
+static struct keymap *
+skip_load(const struct source *s, int delim)
+{
+	const struct csvr_row *hdr, *row;
+	struct keymap *m = keymap_new();
+	struct buf k = { NULL, 0, 0 };
+	struct csvr *r;
+	size_t i, *pk = xcalloc(s->npk + 1, sizeof(*pk));
+	int rc;
+
+	r = csvr_start(s->skip, delim, &hdr);
+	for (i = 0; i < s->npk; i++)
+		pk[i] = hdr_need(r, hdr, s->pk[i]);
+	while ((rc = csvr_next(r, &row)) == 1) {
+		pk_tuple(&k, row, pk, s->npk);
+		*keymap_put(m, k.p, k.n) = 1;
+	}
+	if (rc == -1)
+		csvr_die(r);
+	csvr_close(r);
+	free(pk);
+	buf_free(&k);
+	return m;
+}
+
 /* redact_open: the --redact file path, mode 0600, like reader r. */
 static struct csvw *
 redact_open(const char *path, const struct csvr *r,
@@ -1025,10 +1070,13 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 {
 	const struct csvr_row *hdr, *row;
 	struct sweep w;
+	struct keymap *skip = NULL;
 	size_t i;
 	int rc;
 
 	memset(&w, 0, sizeof(w));
+	if (s->skip != NULL)
+		skip = skip_load(s, delim);
 	w.d = d;
 	w.s = s;
 	w.out = out;
@@ -1049,8 +1097,16 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 		w.red = redact_open(s->redact, w.r, hdr);
 		w.cells = xcalloc(hdr->nf, sizeof(*w.cells));
 	}
-	while ((rc = csvr_next(w.r, &row)) == 1)
+	while ((rc = csvr_next(w.r, &row)) == 1) {
+		if (skip != NULL) {
+			pk_tuple(&w.key, row, w.pk, s->npk);
+			if (keymap_get(skip, w.key.p, w.key.n) != NULL)
+				continue;
+		}
 		sweep_row(&w, row);
+	}
+	if (skip != NULL)
+		keymap_free(skip);
 	if (rc == -1)
 		csvr_die(w.r);
 	if (w.red != NULL) {
@@ -1080,8 +1136,8 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 enum {
 	OPT_ALSO = 256, OPT_CUSTOMER_KEY, OPT_FIELDS, OPT_KEY, OPT_KEY_WHERE,
 	OPT_MAP, OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_NUMBER, OPT_ORIGINALS,
-	OPT_PRIMARY_KEY, OPT_REDACT, OPT_RULES, OPT_TABLE, OPT_VERSION,
-	OPT_WHERE
+	OPT_PRIMARY_KEY, OPT_REDACT, OPT_RULES, OPT_SKIP, OPT_TABLE,
+	OPT_VERSION, OPT_WHERE
 };
 
 static const struct option longopts[] = {
@@ -1100,6 +1156,7 @@ static const struct option longopts[] = {
 	{ "primary-key",	required_argument, NULL, OPT_PRIMARY_KEY },
 	{ "redact",		required_argument, NULL, OPT_REDACT },
 	{ "rules",		required_argument, NULL, OPT_RULES },
+	{ "skip",		required_argument, NULL, OPT_SKIP },
 	{ "table",		required_argument, NULL, OPT_TABLE },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
 	{ "where",		required_argument, NULL, OPT_WHERE },
@@ -1115,7 +1172,7 @@ usage(void)
 "              [--where C=F]... [--primary-key COL]...\n"
 "              [--map FILE [--map-key COL] [--map-customer COL]])...\n"
 "             (--table NAME FILE [--primary-key COL]... [--number COL]...\n"
-"              [--redact OUT])... [-d C]\n"
+"              [--skip FILE] [--redact OUT])... [-d C]\n"
 "\n"
 "Lists, as CSV (Customer No.,Table,Column,Key), every cell of the tables\n"
 "that holds an e-mail address, phone number, IBAN, VAT number or name of\n"
@@ -1136,6 +1193,8 @@ usage(void)
 "    --map-customer COL the column of FILE holding the customer (No.)\n"
 "  --table NAME FILE    a table to sweep, named NAME in the list; then:\n"
 "    --number COL       a column of numbers or dates, not searched\n"
+"    --skip FILE        rows whose primary key a row of FILE has are not\n"
+"                       read (FILE holds them as they are now)\n"
 "    --redact OUT       write the rows holding a mention to OUT, each\n"
 "                       mention replaced by [REDACTED]\n"
 "  --primary-key COL    after --also or --table: a key column, never\n"
@@ -1264,6 +1323,9 @@ option(struct args *a, int ch, char *arg)
 	case OPT_RULES:
 		a->rs = xreallocarray(a->rs, a->nrs + 1, sizeof(*a->rs));
 		a->rs[a->nrs++] = rules_load(arg);
+		break;
+	case OPT_SKIP:
+		last(a, "--skip", 2)->skip = arg;
 		break;
 	case OPT_VERSION:
 		printf("sweep custanon %s\n", CUSTANON_VERSION);

@@ -154,6 +154,20 @@ Customer No.,Table,Column,Key
 C1,Comment Line,Comment,Customer|99990020|10000
 EOF
 
+tcase "--skip: rows whose key another file has are not read"
+originals
+cat >gl.csv <<'EOF'
+Entry No.,Description,Amount
+1,Elif Şimşek,0
+2,Elif Şimşek,0
+EOF
+printf 'Description,Entry No.\n[REDACTED],2\n' >changed.csv
+sweep_gl --skip changed.csv
+out_is <<'EOF'
+Customer No.,Table,Column,Key
+C1,G/L Entry,Description,1
+EOF
+
 tcase "a value two customers share lists both; a cell lists a customer once"
 originals
 printf 'No.,Name,Phone No.\nC1,Ann Berg,\nC2,Ann Berg,\n' >orig.csv
