@@ -640,6 +640,10 @@ ca_summary() {
 	if [ -s "$CA_WORK/mentions.count" ]; then
 		read -r i <"$CA_WORK/mentions.count"
 		printf 'residual mentions: %s\n' "$i"
+		if [ -s "$CA_WORK/redacted.count" ]; then
+			read -r i <"$CA_WORK/redacted.count"
+			printf '  rows redacted: %s\n' "$i"
+		fi
 		if [ -s "$CA_WORK/unswept" ]; then
 			printf 'not swept (not in the export):\n'
 			sed 's/^/  /' -- "$CA_WORK/unswept"

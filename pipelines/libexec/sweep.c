@@ -42,7 +42,9 @@
  * "|"; never the value.  With --redact OUT after a --table, OUT (created
  * mode 0600) receives that table's header and each row holding a
  * mention, every mention in it replaced by "[REDACTED]" (overlapping
- * and adjacent mentions become one).
+ * and adjacent mentions become one); with --all-rows every row, those
+ * without a mention as they are; --before FILE (mode 0600) receives the
+ * rows holding a mention as they were.
  *
  * Exit status: 0 done (mentions are no failure); 1 a data error
  * (malformed CSV, a missing column, a duplicate customer, a write
@@ -677,7 +679,10 @@ struct source {
 	char		**num;		/* --number */
 	size_t		 nnum;
 	char		*redact;	/* --redact OUT */
-	char		*skip;		/* --skip FILE */
+	char		**skip;		/* --skip FILEs */
+	size_t		 nskip;
+	char		*before;	/* --before FILE */
+	int		 allrows;	/* --all-rows */
 };
 
 /* A customer reached through a --map row. */
@@ -880,6 +885,7 @@ struct sweep {
 	char			**colname;	/* per column: its name */
 	struct csvw		*out;		/* the mentions */
 	struct csvw		*red;		/* --redact, or NULL */
+	struct csvw		*before;	/* --before, or NULL */
 	struct scan		 x;
 	struct buf		 f;		/* a cell, folded */
 	struct norm_map		 m;		/* and where its bytes came from */
@@ -994,8 +1000,10 @@ sweep_row(struct sweep *w, const struct csvr_row *row)
 		scan_cell(&w->x, w->f.p, w->f.n);
 		redact(w, c, f->p, f->n);
 	}
-	if (any == 0 || w->red == NULL)
+	if (w->red == NULL || (any == 0 && !w->s->allrows))
 		return;
+	if (any > 0 && w->before != NULL)
+		csvw_row(w->before, row);
 	for (c = 0; c < row->nf; c++)
 		if (w->changed[c])
 			csvw_field(w->red, w->cells[c].p, w->cells[c].n);
@@ -1021,7 +1029,7 @@ pk_tuple(struct buf *out, const struct csvr_row *row, const size_t *pk,
 	}
 }
 
-/* skip_load: the primary keys (s->pk) of the rows of --skip FILE. */
+/* skip_load: the primary keys (s->pk) of the rows of every --skip FILE. */
 static struct keymap *
 skip_load(const struct source *s, int delim)
 {
@@ -1029,19 +1037,21 @@ skip_load(const struct source *s, int delim)
 	struct keymap *m = keymap_new();
 	struct buf k = { NULL, 0, 0 };
 	struct csvr *r;
-	size_t i, *pk = xcalloc(s->npk + 1, sizeof(*pk));
+	size_t i, j, *pk = xcalloc(s->npk + 1, sizeof(*pk));
 	int rc;
 
-	r = csvr_start(s->skip, delim, &hdr);
-	for (i = 0; i < s->npk; i++)
-		pk[i] = hdr_need(r, hdr, s->pk[i]);
-	while ((rc = csvr_next(r, &row)) == 1) {
-		pk_tuple(&k, row, pk, s->npk);
-		*keymap_put(m, k.p, k.n) = 1;
+	for (j = 0; j < s->nskip; j++) {
+		r = csvr_start(s->skip[j], delim, &hdr);
+		for (i = 0; i < s->npk; i++)
+			pk[i] = hdr_need(r, hdr, s->pk[i]);
+		while ((rc = csvr_next(r, &row)) == 1) {
+			pk_tuple(&k, row, pk, s->npk);
+			*keymap_put(m, k.p, k.n) = 1;
+		}
+		if (rc == -1)
+			csvr_die(r);
+		csvr_close(r);
 	}
-	if (rc == -1)
-		csvr_die(r);
-	csvr_close(r);
 	free(pk);
 	buf_free(&k);
 	return m;
@@ -1075,7 +1085,7 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 	int rc;
 
 	memset(&w, 0, sizeof(w));
-	if (s->skip != NULL)
+	if (s->nskip > 0)
 		skip = skip_load(s, delim);
 	w.d = d;
 	w.s = s;
@@ -1095,6 +1105,8 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 		w.colname[i] = xmemdup(hdr->f[i].p, hdr->f[i].n);
 	if (s->redact != NULL) {
 		w.red = redact_open(s->redact, w.r, hdr);
+		if (s->before != NULL)
+			w.before = redact_open(s->before, w.r, hdr);
 		w.cells = xcalloc(hdr->nf, sizeof(*w.cells));
 	}
 	while ((rc = csvr_next(w.r, &row)) == 1) {
@@ -1111,6 +1123,8 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 		csvr_die(w.r);
 	if (w.red != NULL) {
 		csvw_finish(w.red, s->redact);
+		if (w.before != NULL)
+			csvw_finish(w.before, s->before);
 		for (i = 0; i < hdr->nf; i++)
 			buf_free(&w.cells[i]);
 		free(w.cells);
@@ -1134,14 +1148,16 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_ALSO = 256, OPT_CUSTOMER_KEY, OPT_FIELDS, OPT_KEY, OPT_KEY_WHERE,
-	OPT_MAP, OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_NUMBER, OPT_ORIGINALS,
+	OPT_ALL_ROWS = 256, OPT_ALSO, OPT_BEFORE, OPT_CUSTOMER_KEY, OPT_FIELDS,
+	OPT_KEY, OPT_KEY_WHERE, OPT_MAP, OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_NUMBER, OPT_ORIGINALS,
 	OPT_PRIMARY_KEY, OPT_REDACT, OPT_RULES, OPT_SKIP, OPT_TABLE,
 	OPT_VERSION, OPT_WHERE
 };
 
 static const struct option longopts[] = {
+	{ "all-rows",		no_argument,       NULL, OPT_ALL_ROWS },
 	{ "also",		required_argument, NULL, OPT_ALSO },
+	{ "before",		required_argument, NULL, OPT_BEFORE },
 	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
 	{ "delimiter",		required_argument, NULL, 'd' },
 	{ "fields",		required_argument, NULL, OPT_FIELDS },
@@ -1172,7 +1188,8 @@ usage(void)
 "              [--where C=F]... [--primary-key COL]...\n"
 "              [--map FILE [--map-key COL] [--map-customer COL]])...\n"
 "             (--table NAME FILE [--primary-key COL]... [--number COL]...\n"
-"              [--skip FILE] [--redact OUT])... [-d C]\n"
+"              [--skip FILE]... [--redact OUT [--before FILE] [--all-rows]])...\n"
+"             [-d C]\n"
 "\n"
 "Lists, as CSV (Customer No.,Table,Column,Key), every cell of the tables\n"
 "that holds an e-mail address, phone number, IBAN, VAT number or name of\n"
@@ -1197,6 +1214,8 @@ usage(void)
 "                       read (FILE holds them as they are now)\n"
 "    --redact OUT       write the rows holding a mention to OUT, each\n"
 "                       mention replaced by [REDACTED]\n"
+"    --before FILE      with --redact: those rows as they were\n"
+"    --all-rows         with --redact: every row, redacted where needed\n"
 "  --primary-key COL    after --also or --table: a key column, never\n"
 "                       searched; a table's rows are listed by it\n"
 "  -d, --delimiter C    field delimiter of every CSV input but the rules\n"
@@ -1259,6 +1278,12 @@ option(struct args *a, int ch, char *arg)
 	case 'h':
 		usage();
 		exit(0);
+	case OPT_ALL_ROWS:
+		last(a, "--all-rows", 2)->allrows = 1;
+		break;
+	case OPT_BEFORE:
+		last(a, "--before", 2)->before = arg;
+		break;
 	case OPT_ALSO:
 	case OPT_TABLE:
 		if (a->pending)
@@ -1325,7 +1350,8 @@ option(struct args *a, int ch, char *arg)
 		a->rs[a->nrs++] = rules_load(arg);
 		break;
 	case OPT_SKIP:
-		last(a, "--skip", 2)->skip = arg;
+		s = last(a, "--skip", 2);
+		strs_add(&s->skip, &s->nskip, arg);
 		break;
 	case OPT_VERSION:
 		printf("sweep custanon %s\n", CUSTANON_VERSION);
@@ -1371,6 +1397,9 @@ parse(struct args *a, int argc, char *argv[])
 				    "--fields", s->path, s->k[j].col);
 			s->k[j].own = rules_load(s->k[j].fields);
 		}
+		if ((s->before != NULL || s->allrows) && s->redact == NULL)
+			diag_usage("--table %s: --before and --all-rows go "
+			    "with --redact", s->table);
 		for (j = 0; j < i; j++)
 			if (s->redact != NULL && a->s[j].redact != NULL &&
 			    strcmp(s->redact, a->s[j].redact) == 0)
@@ -1393,6 +1422,7 @@ args_free(struct args *a)
 		free(a->s[i].k);
 		free(a->s[i].pk);
 		free(a->s[i].num);
+		free(a->s[i].skip);
 		where_free(&a->s[i].where);
 	}
 	free(a->s);

@@ -117,6 +117,56 @@ ok "the live customer's row names C00010" \
 ok "C00010's own ship-to rows, scrubbed, name no one" \
     test -z "$(grep ',C00010|' m.csv)"
 
+tcase "--redact-mentions (--dir): the mentions redacted in the change files, one row once"
+sweep_company exports
+run 0 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW --redact-mentions
+err_empty
+ok "the summary counts them" grep -qx '  rows redacted: 4' out
+file_is 'changes/G%2FL Entry.csv' <<'EOF'
+Entry No.,G/L Account No.,Posting Date,Document No.,Description,Amount
+1,GL-6110,2026-01-10,G-0101,Refund [REDACTED],-10.00
+2,GL-6110,2026-01-11,G-0102,Call [REDACTED] on [REDACTED],0.00
+EOF
+file_is 'changes/Comment Line.csv' <<'EOF'
+Table Name,No.,Line No.,Date,Code,Comment
+Customer,C00060,10000,2026-01-05,,[REDACTED] asked for a call back
+EOF
+grep -c '^90001,' 'changes/Cust. Ledger Entry.csv' >n
+file_is n <<<1
+grep '^90001,' 'changes/Cust. Ledger Entry.csv' >row
+file_is row <<'EOF'
+90001,C00040,Henrik Dalgaard,2026-01-20,Payment,P-90001,Paid for [REDACTED],-5.00,No,,,,
+EOF
+
+tcase "--redact-mentions (--db): the redacted rows imported in the same transaction, every other row byte-identical"
+sweep_company exports
+job_db swept.db exports
+job_sql swept.db <<'EOF'
+ALTER TABLE "G%2FL Entry" RENAME TO "G/L Entry";
+EOF
+job_cp swept.db redacted.db
+run 0 "$PIPE/anonymize-customers" $(job_at swept.db) --user ADMIN \
+    --now $NOW --sweep
+run 0 "$PIPE/anonymize-customers" $(job_at redacted.db) --user ADMIN \
+    --now $NOW --redact-mentions
+err_empty
+ok "the summary counts them" grep -qx '  rows redacted: 4' out
+job_py dump swept.db >a
+job_py dump redacted.db >b
+diff a b | sed -n 's/^> //p' | cut -f 1,3 | sort >changed
+file_is changed <<'EOF'
+Comment Line	('Customer', 'C00060', '10000', '2026-01-05', '', '[REDACTED] asked for a call back')
+Cust. Ledger Entry	('90001', 'C00040', 'Henrik Dalgaard', '2026-01-20', 'Payment', 'P-90001', 'Paid for [REDACTED]', '-5.00', 'No', '', '', '', '')
+G/L Entry	('1', 'GL-6110', '2026-01-10', 'G-0101', 'Refund [REDACTED]', '-10.00')
+G/L Entry	('2', 'GL-6110', '2026-01-11', 'G-0102', 'Call [REDACTED] on [REDACTED]', '0.00')
+EOF
+ok "as many rows before as after" \
+    test "$(diff a b | grep -c '^<')" = "$(diff a b | grep -c '^>')"
+ok "no value left in the swept tables" test -z "$(grep -e '^G/L Entry' \
+    -e '^Comment Line' b | grep -i -e odegard -e marchetti -e 5550 -e wiśniewski)"
+ok "no temporary folder left" job_nowork
+
 tcase "a setup table is never swept: the spec is refused"
 cp -R "$PIPE/rules" rules
 sed -i 's/^\(User Setup,91,.*\),$/\1,yes/' rules/tables.csv

@@ -213,6 +213,32 @@ or [REDACTED]",0,[REDACTED]
 EOF
 ok "red.csv is private" test "$(stat -c %a red.csv)" = 600
 
+tcase "--redact --before --all-rows: every row, the changed ones as they were"
+originals
+cat >gl.csv <<'EOF'
+Entry No.,Description,Amount
+1,Elif Şimşek,0
+2,clean,0
+3,tel 99 99 00 20,0
+EOF
+printf 'Entry No.,Description,Amount\n3,x,0\n' >other.csv
+printf 'Description,Entry No.\n' >changed-none.csv
+sweep_gl --skip changed-none.csv --skip other.csv --redact red.csv \
+    --before was.csv --all-rows
+file_is red.csv <<'EOF'
+Entry No.,Description,Amount
+1,[REDACTED],0
+2,clean,0
+EOF
+file_is was.csv <<'EOF'
+Entry No.,Description,Amount
+1,Elif Şimşek,0
+EOF
+ok "was.csv is private" test "$(stat -c %a was.csv)" = 600
+run 2 sweep --rules rules.csv --originals orig.csv --table T gl.csv \
+    --all-rows
+err_has "--table T: --before and --all-rows go with --redact"
+
 tcase "--redact: overlapping and adjacent mentions become one"
 originals
 printf 'No.,Name,Phone No.\nC1,Ann Berg,\nC2,Berg Olsen,99887766\n' >orig.csv
