@@ -40,7 +40,7 @@ REFERENCE = {
     "NPR MM Membership": "checked",
 }
 
-DECISION_ORDER = ["customer", "scrubbed", "checked", "link",
+DECISION_ORDER = ["customer", "scrubbed", "checked", "link", "swept",
                   "not applicable", "setup", "log"]
 
 
@@ -65,7 +65,8 @@ def table():
             tables[t] = {"no": r["no"], "dec": r["decision"] or "scrubbed",
                          "sides": [], "reason": r["reason"],
                          "where": r["where"], "via": r["via"],
-                         "steps": r.get("steps", ""), "wheres": []}
+                         "steps": r.get("steps", ""), "wheres": [],
+                         "sweep": r.get("sweep", "")}
         if r["customer keys"] and r["decision"] in ("scrubbed", "customer",
                                                      ""):
             tables[t]["sides"].append(r["customer keys"])
@@ -102,6 +103,8 @@ def table():
             kind = "held back" if c["kind"] == "open" else "retention"
             what += "; %s: %s (`%s`)" % (kind, c["reason"],
                                          c["keys"].replace("|", "` or `"))
+        if d["sweep"] == "yes" and d["dec"] != "swept":
+            what += "; swept"
         if d["dec"] == "not applicable":
             what += ": " + d["reason"]
         rows.append("| %s | %s | %s | %s |" % (

@@ -636,6 +636,19 @@ ca_summary() {
 	done
 	# The rows a link step kept, shared with a live relation (core.sh).
 	[ ! -s "$CA_WORK/kept" ] || cat -- "$CA_WORK/kept"
+	# The sweep (--sweep; core.sh, core_sweep).
+	if [ -s "$CA_WORK/mentions.count" ]; then
+		read -r i <"$CA_WORK/mentions.count"
+		printf 'residual mentions: %s\n' "$i"
+		if [ -s "$CA_WORK/redacted.count" ]; then
+			read -r i <"$CA_WORK/redacted.count"
+			printf '  rows redacted: %s\n' "$i"
+		fi
+		if [ -s "$CA_WORK/unswept" ]; then
+			printf 'not swept (not in the export):\n'
+			sed 's/^/  /' -- "$CA_WORK/unswept"
+		fi
+	fi
 	if [ -n "$after" ] && [ -e "$after" ]; then
 		no=$(cat -- "$after")
 		if [ -n "$no" ]; then

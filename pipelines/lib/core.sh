@@ -66,6 +66,13 @@
 #                  twice the cap (at least 1000), then what the chunks so
 #                  far say the rest of the cap needs, and all the rest
 #                  at once when that is a quarter of them or more.
+#   CORE_SWEEP     when set, a folder of the tables the spec sweeps, in
+#                  full (a table the company lacks has no file): after
+#                  the leak check they are searched for the anonymized
+#                  customers' distinctive values (core_sweep)
+#   CORE_REDACT    with CORE_SWEEP, when set: each mention becomes
+#                  [REDACTED] in its row, written to its table's change
+#                  file, leak-checked (core_redact)
 #   CA_BIN         the programs
 # Returns 0 when done; 4 when done in part (period and due modes): the
 # leak check found personal data of some targets that would survive, so
@@ -1001,6 +1008,17 @@ core_leakcheck() {
 		core_leak_keys "$t" no
 		core_leak_cols "$t" changes
 	done
+	# The redacted rows of a table only swept (core_redact) name no
+	# customer: named, and checked by the sweep.
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_SWEEP[$t]:-}" = yes ] || continue
+		case ${SPEC_DEC[$t]} in customer | scrubbed) continue ;; esac
+		spec_fname n "$t"
+		[ -e "$out/$n.csv" ] || continue
+		lc+=(--changes "$n.csv")
+		core_names_add "$n.csv" "$t" no
+		core_leak_cols "$t" changes
+	done
 	(cd "$out" && CUSTANON_NAMES=$CORE_NAMES "$CA_LIBEXEC/leakcheck" \
 	    "${lc[@]}")
 }
@@ -1224,6 +1242,161 @@ core_walk() {
 	rm -rf -- "$w/walk" "$w/walk.no.csv"
 }
 
+# core_sweep: with CORE_SWEEP, search every table the spec sweeps for the
+# anonymized customers' e-mail addresses, phones, IBANs, VAT numbers and
+# names (libexec/sweep; the originals as the leak check has them): its
+# export less the rows the scrub changed, and those as changed.  The
+# mentions (Customer No., Table, Column, Key; never a value) into
+# WORK/mentions.csv, their number into WORK/mentions.count, the swept
+# tables the company lacks into WORK/unswept, one a line.  With
+# CORE_REDACT, each mention becomes [REDACTED] in its row (the log
+# aside), the row merged into the table's change file (core_redact) and
+# checked as the rest.
+core_sweep() {
+	local out=$CORE_WORK/changes red=$CORE_WORK/redact t n f full r
+	local -a lc
+	local CORE_NAMES=$CORE_NAMES
+	[ -n "${CORE_SWEEP:-}" ] || return 0
+	: >"$CORE_WORK/unswept"
+	printf 'Customer No.,Table,Column,Key\n' >"$CORE_WORK/mentions.csv"
+	echo 0 >"$CORE_WORK/mentions.count"
+	ca_has_rows "$CORE_WORK/targets.csv" || return 0
+	ca_progress "sweeping"
+	rm -rf -- "$red"
+	mkdir -p -- "$red"
+	core_sweep_originals
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_SWEEP[$t]:-}" = yes ] || continue
+		spec_fname n "$t"
+		f=$CORE_SWEEP/$n.csv
+		if ! [ -f "$f" ]; then
+			printf '%s\n' "$t" >>"$CORE_WORK/unswept"
+			continue
+		fi
+		case $'\n'$CORE_NAMES in
+		*$'\n'"$f"$'\t'*) ;;
+		*) core_names_add "$f" "$t" no ;;
+		esac
+		# The rows fetched for the scrub (--db, --pg) are read as
+		# fetched: the import compares a row with them.
+		full=
+		[ -z "${CORE_FETCH:-}" ] || [ "$CORE_EX" = "$CORE_SWEEP" ] ||
+		    [ ! -f "$CORE_EX/$n.csv" ] || full=$CORE_EX/$n.csv
+		r=
+		[ -z "${CORE_REDACT:-}" ] || [ "$t" = "$SPEC_LOG" ] || r=$red/$n
+		core_sweep_table "$t" "$f" "${r:+$r.a}" "$full" "$out/$n.csv"
+		[ -z "$full" ] ||
+		    core_sweep_table "$t" "$full" "${r:+$r.b}" "$out/$n.csv"
+		[ ! -e "$out/$n.csv" ] ||
+		    core_sweep_table "$t" "$out/$n.csv" "${r:+$r.c}"
+		[ ! -e "$out/$n.csv" ] || core_names_add "$out/$n.csv" "$t" no
+	done
+	CUSTANON_NAMES=$CORE_NAMES "$CA_LIBEXEC/sweep" "${lc[@]}" \
+	    >"$CORE_WORK/mentions.csv" || return $?
+	ca_count "$CORE_WORK/mentions.csv" >"$CORE_WORK/mentions.count"
+	[ -z "${CORE_REDACT:-}" ] || core_redact || return $?
+	rm -rf -- "$red"
+}
+
+# core_sweep_originals: set the caller's lc to the sweep's originals: the
+# targets' Customer rows and their rows of every scrubbed table, as the
+# leak check takes them (core_leakcheck).
+core_sweep_originals() {
+	local t n f
+	lc=("${CORE_PII_ARGS[@]}" --originals "$CORE_WORK/targets.csv")
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_DEC[$t]}" = scrubbed ] || continue
+		spec_fname n "$t"
+		f=$CORE_WORK/sel.$n.csv
+		[ -e "$f" ] || continue
+		lc+=(--also "$f")
+		core_leak_keys "$t" yes
+		core_leak_cols "$t"
+	done
+}
+
+# core_sweep_table TABLE FILE [RED [SKIP...]]: append to the caller's lc
+# the sweep of FILE, rows of TABLE (its primary key, its columns of
+# numbers and dates), less the rows of each SKIP that exists; with RED,
+# their rows redacted into RED.csv and as they were into RED.was.csv
+# (a change file, RED ending in ".c": every row into RED.csv).
+core_sweep_table() {
+	local t=$1 f=$2 r=${3:-} c o
+	shift 2
+	[ $# = 0 ] || shift
+	lc+=(--table "$t" "$f")
+	for o in primary-key number; do
+		[ "$o" = primary-key ] && c=${SPEC_PK[$t]} || c=${SPEC_NUM[$t]:-}
+		while IFS= read -r c; do
+			[ -z "$c" ] || lc+=("--$o" "$c")
+		done <<<"${c//|/$'\n'}"
+	done
+	for f in "$@"; do
+		[ -z "$f" ] || [ ! -e "$f" ] || lc+=(--skip "$f")
+	done
+	[ -n "$r" ] || return 0
+	lc+=(--redact "$r.csv" --before "$r.was.csv")
+	[ "${r##*.}" != c ] || lc+=(--all-rows)
+}
+
+# core_redact: merge the sweep's redacted rows (core_sweep, WORK/redact)
+# into the change files: a table's change file redacted in place, then
+# the redacted rows of its export, one row once; with CORE_FETCH, their
+# rows as exported into CORE_EX, which the import compares them with.
+# The number of rows redacted into WORK/redacted.count.  Then the leak
+# check again, and a sweep of the change files that must find nothing.
+core_redact() {
+	local out=$CORE_WORK/changes red=$CORE_WORK/redact t n f new k=0 x
+	local -a lc
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_SWEEP[$t]:-}" = yes ] && [ "$t" != "$SPEC_LOG" ] ||
+		    continue
+		spec_fname n "$t"
+		f=$red/$n
+		[ -e "$f.a.csv" ] || continue
+		new=$f.new.csv
+		if [ -e "$f.c.csv" ]; then
+			cp -- "$f.c.csv" "$new"
+		else
+			head -n 1 -- "$f.a.csv" >"$new"
+		fi
+		for x in b a; do
+			[ -e "$f.$x.csv" ] || continue
+			tail -n +2 -- "$f.$x.csv" >>"$new"
+			k=$((k + $(ca_count "$f.$x.was.csv")))
+			[ "$x" = a ] && [ -n "${CORE_FETCH:-}" ] &&
+			    ca_has_rows "$f.a.was.csv" || continue
+			if [ -e "$CORE_EX/$n.csv" ]; then
+				tail -n +2 -- "$f.a.was.csv" >>"$CORE_EX/$n.csv"
+			else
+				cp -- "$f.a.was.csv" "$CORE_EX/$n.csv"
+			fi
+		done
+		[ ! -e "$f.c.was.csv" ] || k=$((k + $(ca_count "$f.c.was.csv")))
+		if ca_has_rows "$new"; then
+			mv -- "$new" "$out/$n.csv"
+		fi
+	done
+	echo "$k" >"$CORE_WORK/redacted.count"
+	[ "$k" != 0 ] || return 0
+	core_leakcheck || return $?
+	# What the redaction left: nothing.
+	core_sweep_originals
+	for t in "${SPEC_TABLES[@]}"; do
+		[ "${SPEC_SWEEP[$t]:-}" = yes ] && [ "$t" != "$SPEC_LOG" ] ||
+		    continue
+		spec_fname n "$t"
+		[ ! -e "$out/$n.csv" ] || core_sweep_table "$t" "$out/$n.csv"
+	done
+	CUSTANON_NAMES=$CORE_NAMES "$CA_LIBEXEC/sweep" "${lc[@]}" \
+	    >"$red/left.csv" || return $?
+	if ca_has_rows "$red/left.csv"; then
+		ca_err "$(ca_count "$red/left.csv") mentions of anonymized" \
+		    "customers survive the redaction"
+		return 1
+	fi
+}
+
 core_run() {
 	local log rc=0 f part=0
 	CORE_EX=$1 CORE_OUT=$2 CORE_WORK=$3
@@ -1280,6 +1453,7 @@ core_run() {
 		fi
 		rm -f -- "$CORE_WORK/log.checks" "$CORE_WORK/survivors.csv"
 	fi
+	core_sweep || return $?
 	# The one customer held back: refused, its log row only.
 	if [ "$part" = 1 ] && [ "$CORE_MODE" = manual ]; then
 		cp -- "$log" "$CORE_OUT/$SPEC_LOGFILE"

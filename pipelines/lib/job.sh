@@ -11,8 +11,9 @@
 #   PREFIX_walkable            0 when the indexes let the checks walk the
 #                              customers (sets SQL_WALK_TOTAL), 1 when
 #                              not, 2 when the session failed
-#   PREFIX_export_checks DIR [setup]   what the checks read (setup: only
-#                              the tables read whole)
+#   PREFIX_export_checks DIR [setup|sweep]   what the checks read
+#                              (setup: only the tables read whole;
+#                              sweep: the tables the spec sweeps, whole)
 #   PREFIX_fetch KEYS DIR      the core's CORE_FETCH
 #   PREFIX_walk DIR SIZE       the core's CORE_WALK
 #   PREFIX_end                 end the snapshot
@@ -21,10 +22,11 @@
 # Variables it sets: JOB_BE (the backend's prefix, empty for --dir),
 # JOB_AT (its database), JOB_DIR and JOB_OUT (--dir, --out), JOB_USER,
 # JOB_NOW, JOB_RULES, JOB_EX (the exports the changes were made from, for
-# the import), JOB_LOG (the log file, once delivered).
+# the import), JOB_LOG (the log file, once delivered).  The caller sets
+# JOB_SWEEP to 1 for --sweep (core.sh, CORE_SWEEP).
 
 JOB_BE= JOB_AT= JOB_DIR= JOB_OUT= JOB_EX= JOB_LOG= JOB_LOCK=1
-JOB_USER= JOB_NOW= JOB_RULES=
+JOB_USER= JOB_NOW= JOB_RULES= JOB_SWEEP=0
 
 # job_source DB PG DIR: choose the source from the options --db, --pg and
 # --dir (exactly one given, else a usage error).
@@ -101,7 +103,8 @@ job_export() {
 	local walk=$1 st
 	ca_progress "exporting"
 	if [ -z "$JOB_BE" ]; then
-		ca_exports_dir "$JOB_DIR"
+		ca_exports_dir "$JOB_DIR" || return 1
+		[ "$JOB_SWEEP" = 0 ] || CORE_SWEEP=$CA_WORK/exports
 		return
 	fi
 	# What the checks read now, the rows to change once the targets
@@ -123,6 +126,12 @@ job_export() {
 		CORE_WALK_CHUNK=${CUSTANON_WALK_CHUNK:-}
 	else
 		"${JOB_BE}_export_checks" "$CA_WORK/exports" || return 1
+	fi
+	# --sweep: the tables it searches, whole, in the same snapshot.
+	if [ "$JOB_SWEEP" = 1 ]; then
+		mkdir -m 700 "$CA_WORK/swept"
+		"${JOB_BE}_export_checks" "$CA_WORK/swept" sweep || return 1
+		CORE_SWEEP=$CA_WORK/swept
 	fi
 	CORE_FETCH=${JOB_BE}_fetch CORE_HAS=sql_has
 }

@@ -10,7 +10,7 @@
 # returns 2.  Sets:
 #   SPEC_TABLES   the tables, in the spec's order
 #   SPEC_DEC      table -> decision (customer, scrubbed, link, checked,
-#                 setup, log, not applicable)
+#                 setup, log, swept, not applicable)
 #   SPEC_PK       table -> primary key columns, joined by "|"
 #   SPEC_KEYS     table -> customer key columns of all its rows, "|"
 #   SPEC_VIA      table -> the link table its rows are reached through
@@ -23,6 +23,7 @@
 #   SPEC_NUM      table -> its columns of numbers and dates (types.csv),
 #                 "|" (the leak check's --number)
 #   SPEC_CODE     table -> its columns of codes (types.csv), "|" (--code)
+#   SPEC_SWEEP    table -> "yes" when --sweep searches its rows, or empty
 #   SPEC_SIDES    "TABLE<TAB>KEY<TAB>RULES" for each row with a rules file
 #   SPEC_WHERE    table -> its conditions, "COLUMN<TAB>FILTER" a line
 #                 (when its rows agree on them)
@@ -39,6 +40,7 @@ SPEC_TABLES=() SPEC_SIDES=() SPEC_CHECKS=()
 declare -A SPEC_DEC=() SPEC_PK=() SPEC_KEYS=() SPEC_VIA=() SPEC_VIAKEY=()
 declare -A SPEC_READS=() SPEC_CKEYS=() SPEC_WHERE=() SPEC_CWHERE=()
 declare -A SPEC_STEPS=() SPEC_NUM=() SPEC_CODE=() SPEC_SWHERE=()
+declare -A SPEC_SWEEP=()
 SPEC_LOG=
 
 spec_load() {
@@ -60,7 +62,7 @@ spec_load() {
 			SPEC_DEC[$t]=${CA_F[2]} SPEC_PK[$t]=${CA_F[3]}
 			SPEC_KEYS[$t]=${CA_F[4]} SPEC_VIA[$t]=${CA_F[5]}
 			SPEC_VIAKEY[$t]=${CA_F[6]} SPEC_READS[$t]=${CA_F[7]}
-			SPEC_CKEYS[$t]=${CA_F[8]}
+			SPEC_CKEYS[$t]=${CA_F[8]} SPEC_SWEEP[$t]=${CA_F[10]}
 			[ "${CA_F[2]}" != log ] || SPEC_LOG=$t
 			;;
 		side)

@@ -285,11 +285,18 @@ sql_phase_beside() {
 # (SQL_HAS), with those of its columns (SQL_COLS), in the table's order,
 # joined by "|"; empty for every column ("*", or none of the wanted: the
 # filters then say which is missing).  With setup, only the tables the
-# checks read whole (no check key): the walk exports the others.
+# checks read whole (no check key): the walk exports the others.  With
+# sweep, instead, every table the spec sweeps, all its columns.
 sql_check_plan() {
 	local only=${1:-} table want c cols
 	local -A w
 	for table in "${SPEC_TABLES[@]}"; do
+		if [ "$only" = sweep ]; then
+			[ "${SPEC_SWEEP[$table]:-}" = yes ] &&
+			    [ -n "${SQL_HAS[$table]:-}" ] &&
+			    printf '%s\t%s\t\n' "$table" "${SPEC_PK[$table]}"
+			continue
+		fi
 		want=${SPEC_READS[$table]}
 		[ -n "$want" ] && [ -n "${SQL_HAS[$table]:-}" ] || continue
 		[ -z "$only" ] || [ -z "${SPEC_CKEYS[$table]}" ] || continue

@@ -18,11 +18,12 @@
  * The plan, one record a line, fields separated by tabs (no field holds
  * a tab or a line break), lists joined by "|":
  *   version  N
- *   table    NAME DECISION PK KEYS VIA VIA-KEY READS CHECK-KEYS NO
+ *   table    NAME DECISION PK KEYS VIA VIA-KEY READS CHECK-KEYS NO SWEEP
  *            (KEYS: the customer keys of all its rows; READS: the
  *            columns the checks and the job read, "*" for all, empty
  *            when none; CHECK-KEYS: the keys its checks look customers
- *            up by)
+ *            up by; SWEEP: "yes" when --sweep searches its rows, empty
+ *            when not)
  *   side     TABLE KEY RULES      (a scrubbed table's rows; RULES a path)
  *   where    TABLE COLUMN FILTER  (a table's conditions, all must hold,
  *            when its rows agree on them)
@@ -83,10 +84,10 @@ static const struct { const char *name; int need; } tcols[] = {
 	{ "table", 1 }, { "no", 0 }, { "decision", 0 }, { "primary key", 1 },
 	{ "customer keys", 1 }, { "where", 1 }, { "via", 0 },
 	{ "via key", 0 }, { "rules", 1 }, { "job columns", 0 },
-	{ "reason", 0 }, { "steps", 0 }
+	{ "reason", 0 }, { "steps", 0 }, { "sweep", 0 }
 };
 enum { T_TABLE, T_NO, T_DECISION, T_PK, T_KEYS, T_WHERE, T_VIA, T_VIAKEY,
-    T_RULES, T_COLS, T_REASON, T_STEPS, T_N };
+    T_RULES, T_COLS, T_REASON, T_STEPS, T_SWEEP, T_N };
 
 /*
  * The link steps a table reached through a link may name (its steps
@@ -112,7 +113,7 @@ enum { C_TABLE, C_KIND, C_KEYS, C_WHERE, C_SELF, C_DATE, C_REASON, C_N };
 
 static const char *decisions[] = {
 	"customer", "scrubbed", "link", "checked", "setup", "log",
-	"not applicable", NULL
+	"swept", "not applicable", NULL
 };
 
 static unsigned long nerr;
@@ -454,6 +455,15 @@ check_table_row(const struct sheet *t, size_t i, const char *dir)
 		bad(path, ln, "%s: unknown decision '%s'", r[T_TABLE], d);
 		return;
 	}
+	if (*r[T_SWEEP] != '\0' && strcmp(r[T_SWEEP], "yes") != 0)
+		bad(path, ln, "%s: sweep '%s': yes or empty", r[T_TABLE],
+		    r[T_SWEEP]);
+	if (strcmp(r[T_SWEEP], "yes") == 0 && (strcmp(d, "setup") == 0 ||
+	    strcmp(d, "not applicable") == 0))
+		bad(path, ln, "%s: a %s table is never swept", r[T_TABLE], d);
+	if (strcmp(d, "swept") == 0 && strcmp(r[T_SWEEP], "yes") != 0)
+		bad(path, ln, "%s: decision swept, but sweep is not yes",
+		    r[T_TABLE]);
 	if (strcmp(d, "not applicable") == 0) {
 		if (*r[T_REASON] == '\0')
 			bad(path, ln, "%s: not applicable without a reason",
@@ -877,7 +887,9 @@ spec_lacks(const struct spec *s, const struct spec *sh)
 		sd = decision(st, i);
 		if (strcmp(d, "not applicable") == 0)
 			continue;
-		if (strcmp(d, sd) != 0 && first_row(st, name) == i) {
+		/* A table the shipped spec only sweeps may be scrubbed. */
+		if (strcmp(d, sd) != 0 && strcmp(sd, "swept") != 0 &&
+		    first_row(st, name) == i) {
 			bad(t->path, t->line[f], "%s: decision %s, but the "
 			    "shipped spec's is %s", name, d, sd);
 			n++;
@@ -1067,10 +1079,11 @@ spec_print(const struct spec *s)
 			where_each(c, j, c->rows[j][C_WHERE], 1,
 			    add_where_col, &reads);
 		}
-		printf("table\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
+		printf("table\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n",
 		    r[T_TABLE], decision(t, i), r[T_PK],
 		    keys.s ? keys.s : "", r[T_VIA], r[T_VIAKEY],
-		    reads.s ? reads.s : "", ckeys.s ? ckeys.s : "", r[T_NO]);
+		    reads.s ? reads.s : "", ckeys.s ? ckeys.s : "", r[T_NO],
+		    r[T_SWEEP]);
 		free(keys.s);
 		free(reads.s);
 		free(ckeys.s);

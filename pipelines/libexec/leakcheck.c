@@ -14,7 +14,9 @@
  *
  * Each --changes FILE is followed by its own options: --key COL
  * (repeatable), the columns that name the customer a row is for (a row
- * is checked for every anonymized customer it names); --fields RULES
+ * is checked for every anonymized customer it names; a file without a
+ * --key, the sweep's redacted rows of a table whose rows name no
+ * customer, is named for --complete alone); --fields RULES
  * after a --key, the columns that rules file scrubs hold the data of the
  * customer named by that key, so that they are not checked for another
  * customer named in the same row (a posted invoice's Bill-to fields are
@@ -1207,9 +1209,11 @@ parse(struct args *a, int argc, char *argv[])
 		diag_usage("--pii and --survivors exclude each other");
 	for (i = 0; i < a->nch; i++) {
 		c = &a->ch[i];
-		if (c->nk == 0)
-			diag_usage("%s %s: no --key given", c->also ?
-			    "--also" : "--changes", c->path);
+		/* A --changes without a key: the redacted rows of a table
+		 * only swept, which name no customer (the sweep checks
+		 * them); named for --complete. */
+		if (c->nk == 0 && c->also)
+			diag_usage("--also %s: no --key given", c->path);
 		for (j = 0; j < c->nk; j++) {
 			if (c->k[j].fields != NULL)
 				c->k[j].own = rules_load(c->k[j].fields);

@@ -217,8 +217,27 @@ bad "a link through a table the spec lacks" tables.csv \
 bad "via without via key" tables.csv \
     's/,Contact Business Relation,Contact No.,Contact.csv,/,Contact Business Relation,,Contact.csv,/' \
     "Contact: via and via key go together"
-bad "a table declared twice" tables.csv '$a Sales Header,36,checked,No.,,,,,,,again,' \
+bad "a table declared twice" tables.csv '$a Sales Header,36,checked,No.,,,,,,,again,,' \
     "Sales Header: declared twice"
+bad "a sweep that is neither yes nor empty" tables.csv \
+    's/^\(G\/L Entry,17,.*\),yes$/\1,no/' "G/L Entry: sweep 'no': yes or empty"
+bad "a swept table whose sweep is not yes" tables.csv \
+    's/^\(G\/L Entry,17,.*\),yes$/\1,/' \
+    "G/L Entry: decision swept, but sweep is not yes"
+bad "a setup table swept" tables.csv 's/^\(User Setup,91,.*\),$/\1,yes/' \
+    "User Setup: a setup table is never swept"
+
+tcase "the shipped spec: the tables --sweep searches, whatever their decision"
+run 0 jobspec "$RULES"
+awk -F '\t' '$1 == "table" && $11 == "yes" { print $2 "\t" $3 }' out >swept
+file_is swept <<'EOF'
+Cust. Ledger Entry	scrubbed
+Gen. Journal Line	checked
+Posted Gen. Journal Line	scrubbed
+G/L Entry	swept
+Comment Line	swept
+Customer GDPR Log Entries	log
+EOF
 bad "a table's where that does not parse" tables.csv \
     's/Link to Table=@Customer/Link to Table=(@Customer/' \
     "rules/tables.csv:3: where: column 'Link to Table'"

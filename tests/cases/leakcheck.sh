@@ -218,6 +218,22 @@ run 1 leakcheck --rules rules.csv --originals orig.csv \
     --changes bad.csv --key No.
 err_has "leakcheck: bad.csv:2:"
 
+tcase "--complete: a --changes without --key is named, checked for no one; an --also needs one"
+rules
+mkdir ch
+printf 'No.,Name\nC1,------\n' >ch/Customer.csv
+printf 'Entry No.,Description\n1,[REDACTED] paid\n' >'ch/G%2FL Entry.csv'
+(cd ch && leakcheck --rules ../rules.csv --originals ../orig.csv \
+    --complete --changes Customer.csv --key No.) >out 2>err
+status_is 2 "an unnamed change file is refused"
+run 0 sh -c 'cd ch && exec leakcheck --rules ../rules.csv \
+    --originals ../orig.csv --complete --changes Customer.csv --key No. \
+    --changes "G%2FL Entry.csv" --primary-key "Entry No."'
+err_empty
+run 2 leakcheck --rules rules.csv --originals orig.csv --also orig.csv \
+    --changes ch/Customer.csv --key No.
+err_has "--also orig.csv: no --key given"
+
 tcase "--help and --version"
 run 0 leakcheck --help
 ok "usage on stdout" grep -q '^usage: leakcheck' out
