@@ -321,8 +321,9 @@ sq_export_checks() {
 # would pick from a full export.
 sq_fetch() {
 	local keys_csv=$1 dir=$2 table pk keys cond f kt line n i=0 tmp
-	local qt o qf h q b
+	local qt o qf h q b from
 	kt='temp."_custanon_k"'
+	SQL_TEMP=temp. SQL_TANALYZE= SQL_PREPPED=()
 	: >"$CA_WORK/fetch.sql"
 	: >"$CA_WORK/fetch.beside.sql"
 	: >"$CA_WORK/fetch.sql.probe"
@@ -334,19 +335,20 @@ sq_fetch() {
 		i=$((i + 1))
 		tmp="temp.\"_custanon_f$i\""
 		sql_fetch_cond cond "$table" "$keys" "$kt" main.
+		sql_fetch_from from "$table" main.
 		sql_phase_file f "$CA_WORK" fetch "$table" "$SQ_PAR"
 		[ -s "$f" ] || sq_keys_sql "$keys_csv" >"$f" || return 1
+		sql_steps_prep "$f" "$table" "$kt" main.
 		# The rows once, then written out and probed from there.
-		sql_q qt "$table"
 		sql_order o "$pk"
-		printf 'CREATE TEMP TABLE "_custanon_f%d" AS SELECT * FROM main.%s AS t WHERE %s%s;\n' \
-		    "$i" "$qt" "$cond" "$o" >>"$f"
+		printf 'CREATE TEMP TABLE "_custanon_f%d" AS SELECT * FROM %s AS t WHERE %s%s;\n' \
+		    "$i" "$from" "$cond" "$o" >>"$f"
 		sq_full_sql "$dir/$n.csv" "$table" "" "$tmp" >>"$f" || return 1
 		if sql_related "$table"; then
 			sql_file qf "$dir/Customer.related.csv" || return 1
 			sql_related_header h "$table"
 			sql_s h "$h"
-			sql_related_query q "$table" main. "FROM $tmp AS t" "$kt"
+			sql_related_query q "$table" main. "FROM $tmp AS t"
 			# The header as a value, not .print (which folds runs
 			# of spaces and quotes): as sq_cols_sql writes one.
 			printf '.output %s\n.mode list\nSELECT %s;\n' "$qf" "$h" \
@@ -398,7 +400,8 @@ sq_unsafe_sql() {
 		fi
 		sql_s st "$table"
 		sql_q qk "$keys"
-		sql_steps_pairs p "$table" "$kt" main.
+		sql_steps_tmp p p "$table"
+		p="SELECT cu, ct FROM $p"
 		printf 'SELECT p.cu, %s, u.c FROM (SELECT CAST(t.%s AS text) AS k, %s AS uk, CASE%s END AS c FROM %s AS t) AS u JOIN (%s) AS p ON p.ct = u.k OR p.ct = u.uk WHERE EXISTS (SELECT 1 FROM %s AS t WHERE CASE%s END IS NOT NULL) AND u.c IS NOT NULL;\n' \
 		    "$st" "$qk" "$k" "$sel" "$rows" "$p" "$rows" "$sel"
 		return
