@@ -592,11 +592,39 @@ sql_related_header() {
 # column COLUMN of TABLE (as ALIAS) is not a key as BC stores a Code
 # field (padded with spaces, lower-case ASCII letters): the fetch brings
 # such rows too, so that linkpairs refuses them as it does reading a full
-# export (a key that is not one would reach nothing).
+# export (a key that is not one would reach nothing).  With SQL_NCPROBE
+# set, VAR is false instead and the condition goes into SQL_NCTERMS
+# ("TABLE<TAB>ALIAS" -> the conditions, each on a line), for one probe of
+# each table a run (sql_nc_probe): where it finds none, the conditions
+# would have fetched no row.
+SQL_NCPROBE=
+declare -A SQL_NCTERMS=()
 sql_not_code() {
-	local _k
+	local _k _nt
 	sql_key_text _k "$2" "$3" "$4"
 	printf -v "$1" '%s <> UPPER(TRIM(%s))' "$_k" "$_k"
+	[ -n "$SQL_NCPROBE" ] || return 0
+	_nt=$2$'\t'$4
+	case $'\n'${SQL_NCTERMS[$_nt]:-} in
+	*$'\n'"${!1}"$'\n'*) ;;
+	*) SQL_NCTERMS[$_nt]+="${!1}"$'\n' ;;
+	esac
+	printf -v "$1" '%s' '0 = 1'
+}
+
+# sql_nc_probe VAR SCHEMA: set VAR to a query of one row, 1 when a row of
+# a table (in SCHEMA, "main." or empty) meets one of its conditions in
+# SQL_NCTERMS, else 0; to nothing when there are none.
+sql_nc_probe() {
+	local _pk _pt _pa _pq _pw _pe=
+	for _pk in "${!SQL_NCTERMS[@]}"; do
+		_pt=${_pk%%$'\t'*} _pa=${_pk#*$'\t'}
+		sql_q _pq "$_pt"
+		_pw=${SQL_NCTERMS[$_pk]%$'\n'}
+		_pe+="${_pe:+ OR }EXISTS (SELECT 1 FROM $2$_pq AS $_pa WHERE ${_pw//$'\n'/ OR })"
+	done
+	[ -z "$_pe" ] || _pe="SELECT CASE WHEN $_pe THEN 1 ELSE 0 END"
+	printf -v "$1" '%s' "$_pe"
 }
 
 # sql_key_text VAR TABLE COLUMN ALIAS: set VAR to column COLUMN of TABLE
