@@ -327,19 +327,19 @@ sq_export_checks() {
 # them; only when it finds one, or cannot say, does the fetch run again
 # with them, so that linkpairs stops the run as it would have.
 sq_fetch() {
-	local b p=
+	local b p
 	SQL_NCPROBE=
 	[ "$SQ_PAR" != 1 ] || SQL_NCPROBE=1
-	sq_fetch_sql "$@" || return 1
-	sql_phase_beside b "$CA_WORK" fetch
-	sq_run_scripts export "$CA_WORK/fetch.sql" "$b" || return 1
-	[ -n "$SQL_NCPROBE" ] && [ -n "$SQ_NCASKED" ] || return 0
-	IFS= read -r p <"$CA_WORK/ncprobe" || true
-	[ "$p" != 0 ] || return 0
-	SQL_NCPROBE=
-	sq_fetch_sql "$@" || return 1
-	sql_phase_beside b "$CA_WORK" fetch
-	sq_run_scripts export "$CA_WORK/fetch.sql" "$b"
+	while :; do
+		sq_fetch_sql "$@" || return 1
+		sql_phase_beside b "$CA_WORK" fetch
+		sq_run_scripts export "$CA_WORK/fetch.sql" "$b" || return 1
+		[ -n "$SQL_NCPROBE" ] && [ -n "$SQ_NCASKED" ] || return 0
+		p=
+		IFS= read -r p <"$CA_WORK/ncprobe" || true
+		[ "$p" != 0 ] || return 0
+		SQL_NCPROBE=
+	done
 }
 
 # sq_fetch_sql KEYS DIR: the scripts of sq_fetch, WORK/fetch.sql and
