@@ -619,6 +619,13 @@ core_link_file() {
 	fi
 }
 
+# core_steps_scrub TABLE: core_steps, then core_scrub_table: a job of
+# core_jobs, as linkpairs reads whole exports (--dir) beside the other
+# tables' scrubs.
+core_steps_scrub() {
+	core_steps "$1" && core_scrub_table "$1"
+}
+
 # core_steps TABLE: the pairs of TABLE's rows and the targets that its
 # via table reaches in its link steps (libexec/linkpairs), into its link
 # file (core_link_file); the rows kept because a live relation shares
@@ -895,7 +902,8 @@ core_scrub() {
 	    return $?
 
 	# The links first (their tables only read), then the scrubbed
-	# tables, each a job, at most CORE_JOBS at a time.
+	# tables, each a job (one reached in link steps with its
+	# linkpairs), at most CORE_JOBS at a time.
 	CORE_JOB_CMD=() CORE_JOB_FILES=()
 	for t in "${SPEC_TABLES[@]}"; do
 		[ "${SPEC_DEC[$t]}" = scrubbed ] || continue
@@ -904,10 +912,10 @@ core_scrub() {
 		if [ -n "$via" ]; then
 			core_has "$via" || continue
 			if [ -n "${SPEC_STEPS[$t]:-}" ]; then
-				core_steps "$t" || return $?
-			else
-				core_links "$via" || return $?
+				core_job_add core_steps_scrub "$t" -- "$t" "$via"
+				continue
 			fi
+			core_links "$via" || return $?
 			core_job_add core_scrub_table "$t" -- "$t" "$via"
 		else
 			core_job_add core_scrub_table "$t" -- "$t"

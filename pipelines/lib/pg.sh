@@ -377,8 +377,9 @@ pg_export_checks() {
 
 # pg_fetch KEYS DIR: the second phase (see sq_fetch).
 pg_fetch() {
-	local dir=$2 table pk keys cond f kt line qt o q b
+	local dir=$2 table pk keys cond f kt line o q b from
 	kt='pg_temp."_custanon_k"'
+	SQL_TEMP=pg_temp. SQL_TANALYZE='ANALYZE %s;' SQL_PREPPED=()
 	pg_text "$1" "$PG_X/keys.txt" 'No.' || {
 		ca_err "$PG_LABEL: cannot read the targets"
 		return 1
@@ -390,18 +391,19 @@ pg_fetch() {
 		ca_split "$line"
 		table=${CA_F[0]} pk=${CA_F[1]} keys=${CA_F[2]}
 		sql_fetch_cond cond "$table" "$keys" "$kt" ''
+		sql_fetch_from from "$table" ''
 		sql_phase_file f "$PG_X" fetch "$table" 1
 		if ! [ -s "$f" ]; then
 			printf '%s\n' "CREATE TEMP TABLE IF NOT EXISTS \"_custanon_k\"(no text);" \
 			    "TRUNCATE $kt;" \
 			    "\\copy $kt FROM 'keys.txt'" "ANALYZE $kt;" >"$f"
 		fi
-		sql_q qt "$table"
+		sql_steps_prep "$f" "$table" "$kt" ''
 		pg_order o "$pk"
-		pg_copy_out "$dir" "$table" "SELECT * FROM $qt AS t WHERE $cond$o" >>"$f"
+		pg_copy_out "$dir" "$table" "SELECT * FROM $from AS t WHERE $cond$o" >>"$f"
 		if sql_related "$table"; then
 			sql_related_query q "$table" '' \
-			    "FROM $qt AS t WHERE $cond" "$kt"
+			    "FROM $from AS t WHERE $cond"
 			pg_copy_out "$dir" Customer.related "$q" >>"$f"
 		fi
 	done < <(sql_fetch_plan)

@@ -334,21 +334,22 @@ sql_fetch_plan() {
 }
 
 # sql_fetch_cond VAR TABLE KEYS KT SCHEMA: set VAR to the WHERE condition
-# of sql_fetch_plan table TABLE (alias t) with customer key columns KEYS
-# (joined by "|"): one of them, as text, is a number of table KT (column
-# no); for a table reached through a link table (SPEC_VIA; in SCHEMA,
-# "main." or empty), its key is named, in the link's via key column, by a
-# row of the link table whose customer key is; with link steps
-# (SPEC_STEPS), the rows sql_steps_reached gives.  A link table some
-# table reaches in steps also gives every row of the rows so reached, so
-# that linkpairs sees what else links them (keep shared).  A key column
-# of SQL_DIRECT is compared as it is, through its index; any other as
-# CAST AS text, which no index serves.  For both SQLite and PostgreSQL
-# (which has no SQL_DIRECT).
+# of sql_fetch_plan table TABLE (alias t, its rows read from
+# sql_fetch_from) with customer key columns KEYS (joined by "|"): one of
+# them, as text, is a number of table KT (column no); for a table reached
+# through a link table (SPEC_VIA; in SCHEMA, "main." or empty), its key is
+# named, in the link's via key column, by a row of the link table whose
+# customer key is; with link steps (SPEC_STEPS), every row: they are the
+# rows sql_steps_prep found.  A link table some table reaches in steps
+# also gives every row of the rows so reached, so that linkpairs sees
+# what else links them (keep shared).  A key column of SQL_DIRECT is
+# compared as it is, through its index; any other as CAST AS text, which
+# no index serves.  For both SQLite and PostgreSQL (which has no
+# SQL_DIRECT).
 sql_fetch_cond() {
-	local _fk _fc= _fv=${SPEC_VIA[$2]:-} _ft _fa _fb _fq _fr
+	local _fk _fc= _fv=${SPEC_VIA[$2]:-} _ft _fa _fb _fq
 	if [ -n "$_fv" ] && [ -n "${SPEC_STEPS[$2]:-}" ]; then
-		sql_steps_reached "$1" "$2" "$4" "$5" t
+		printf -v "$1" '%s' '1 = 1'
 		return
 	fi
 	if [ -n "$_fv" ]; then
@@ -369,14 +370,84 @@ sql_fetch_cond() {
 		    [ -n "${SQL_HAS[$_ft]:-}" ] || continue
 		sql_key_text _fa "$2" "${SPEC_VIAKEY[$_ft]}" t
 		sql_key_text _fb "$_ft" "${SPEC_KEYS[$_ft]}" x
-		sql_q _fq "$_ft"
-		sql_steps_reached _fr "$_ft" "$4" "$5" x
-		_fc="($_fc) OR $_fa IN (SELECT $_fb FROM $5$_fq AS x WHERE $_fr)"
+		sql_steps_tmp _fq s "$_ft"
+		_fc="($_fc) OR $_fa IN (SELECT $_fb FROM $_fq AS x)"
 		sql_not_code _fa "$2" "${SPEC_VIAKEY[$_ft]}" t
 		sql_not_code _fb "$2" "${SPEC_KEYS[$2]}" t
 		_fc+=" OR $_fa OR $_fb"
 	done
 	printf -v "$1" '%s' "$_fc"
+}
+
+# sql_fetch_from VAR TABLE SCHEMA: set VAR to what sql_fetch_plan table
+# TABLE's fetch reads its rows from: for a table reached in link steps,
+# the rows sql_steps_prep found; else the table, in SCHEMA.
+sql_fetch_from() {
+	local _fq
+	if [ -n "${SPEC_VIA[$2]:-}" ] && [ -n "${SPEC_STEPS[$2]:-}" ]; then
+		sql_steps_tmp "$1" s "$2"
+		return
+	fi
+	sql_q _fq "$2"
+	printf -v "$1" '%s%s' "$3" "$_fq"
+}
+
+# The rows that link steps may reach are found once a run, into temp
+# tables of the session (never the user's database): "_custanon_pN", the
+# pairs (sql_steps_pairs) of table N (its place in SPEC_TABLES), and
+# "_custanon_sN", its rows reached (sql_steps_reached).  The table's fetch
+# reads those, and its link table's fetch and the related customers'
+# query look them up, instead of each scanning the link table and the
+# table again: one scan of each a run.  The backend sets SQL_TEMP, the
+# temp tables' schema with its dot (temp., pg_temp.), and SQL_TANALYZE, a
+# statement (a printf format of the table) run on each once filled, or
+# nothing; SQL_PREPPED ("SCRIPT<TAB>TABLE" -> 1) says where they are made
+# already.
+SQL_TEMP= SQL_TANALYZE=
+declare -A SQL_PREPPED=()
+
+# sql_steps_tmp VAR KIND TABLE [SCHEMA]: set VAR to the quoted name of
+# temp table KIND (p: the pairs, s: the rows reached) of TABLE, headed by
+# SCHEMA (default SQL_TEMP).
+sql_steps_tmp() {
+	local _si=0 _st
+	for _st in "${SPEC_TABLES[@]}"; do
+		_si=$((_si + 1))
+		[ "$_st" != "$3" ] || break
+	done
+	printf -v "$1" '%s"_custanon_%s%d"' "${4-$SQL_TEMP}" "$2" "$_si"
+}
+
+# sql_steps_prep SCRIPT TABLE KT SCHEMA: append to SQL file SCRIPT, unless
+# there already, the statements that make the temp tables, for the
+# customers of table KT (in SCHEMA, "main." or empty), of each table
+# reached in link steps that the fetch of TABLE reads or looks up: TABLE
+# itself when reached so, else those reached through it.
+sql_steps_prep() {
+	local _xpt _xpp _xpr _xpq _xpb _xpc
+	local -a _xpts=()
+	if [ -n "${SPEC_VIA[$2]:-}" ] && [ -n "${SPEC_STEPS[$2]:-}" ]; then
+		_xpts=("$2")
+	else
+		sql_related_tables _xpts "$2"
+	fi
+	for _xpt in ${_xpts[@]+"${_xpts[@]}"}; do
+		[ -z "${SQL_PREPPED[$1$'\t'$_xpt]:-}" ] || continue
+		SQL_PREPPED[$1$'\t'$_xpt]=1
+		sql_steps_pairs _xpp "$_xpt" "$3" "$4"
+		sql_steps_reached _xpr "$_xpt" "$4" t
+		sql_q _xpq "$_xpt"
+		sql_steps_tmp _xpb p "$_xpt" ''
+		sql_steps_tmp _xpc p "$_xpt"
+		printf 'DROP TABLE IF EXISTS %s;\nCREATE TEMP TABLE %s AS %s;\n' \
+		    "$_xpc" "$_xpb" "$_xpp" >>"$1"
+		[ -z "$SQL_TANALYZE" ] || printf "$SQL_TANALYZE\\n" "$_xpc" >>"$1"
+		sql_steps_tmp _xpb s "$_xpt" ''
+		sql_steps_tmp _xpc s "$_xpt"
+		printf 'DROP TABLE IF EXISTS %s;\nCREATE TEMP TABLE %s AS SELECT * FROM %s%s AS t WHERE %s;\n' \
+		    "$_xpc" "$_xpb" "$4" "$_xpq" "$_xpr" >>"$1"
+		[ -z "$SQL_TANALYZE" ] || printf "$SQL_TANALYZE\\n" "$_xpc" >>"$1"
+	done
 }
 
 # sql_has_col TABLE COLUMN: the database's TABLE has COLUMN (SQL_COLS).
@@ -411,27 +482,29 @@ sql_steps_pairs() {
 	printf -v "$1" '%s' "$_pr"
 }
 
-# sql_steps_reached VAR TABLE KT SCHEMA ALIAS: set VAR to the condition
-# that a row of TABLE (as ALIAS) is one its link steps may reach for the
-# customers of KT: its key is a pair's (sql_steps_pairs), or its under
-# step column names one, or it is the row a pair's under step column
-# names (the company contact whose live links keep a person reached
-# directly).  A superset: linkpairs decides.
+# sql_steps_reached VAR TABLE SCHEMA ALIAS: set VAR to the condition
+# that a row of TABLE (as ALIAS; in SCHEMA, "main." or empty) is one its
+# link steps may reach for the customers of the pairs' temp table
+# (sql_steps_prep): its key is a pair's, or its under step column names
+# one, or it is the row a pair's under step column names (the company
+# contact whose live links keep a person reached directly).  A superset:
+# linkpairs decides.
 sql_steps_reached() {
 	local _su _sq _sp _sk _st _sy _sn _sr
-	sql_steps_pairs _sp "$2" "$3" "$4"
-	sql_key_text _sk "$2" "${SPEC_KEYS[$2]}" "$5"
-	sql_not_code _sn "$2" "${SPEC_KEYS[$2]}" "$5"
-	_sr="$_sk IN (SELECT ct FROM ($_sp) AS p) OR $_sn"
+	sql_steps_tmp _sp p "$2"
+	_sp="SELECT ct FROM $_sp"
+	sql_key_text _sk "$2" "${SPEC_KEYS[$2]}" "$4"
+	sql_not_code _sn "$2" "${SPEC_KEYS[$2]}" "$4"
+	_sr="$_sk IN ($_sp) OR $_sn"
 	spec_step _su "$2" under
 	if [ -n "$_su" ] && sql_has_col "$2" "$_su"; then
-		sql_not_code _sn "$2" "$_su" "$5"
+		sql_not_code _sn "$2" "$_su" "$4"
 		sql_q _sq "$_su"
 		sql_q _st "$2"
 		sql_key_text _sy "$2" "${SPEC_KEYS[$2]}" y
 		_sr+=" OR $_sn"
-		_sr+=" OR CAST($5.$_sq AS text) IN (SELECT ct FROM ($_sp) AS p)"
-		_sr+=" OR $_sk IN (SELECT CAST(y.$_sq AS text) FROM $4$_st AS y WHERE $_sy IN (SELECT ct FROM ($_sp) AS p))"
+		_sr+=" OR CAST($4.$_sq AS text) IN ($_sp)"
+		_sr+=" OR $_sk IN (SELECT CAST(y.$_sq AS text) FROM $3$_st AS y WHERE $_sy IN ($_sp))"
 	fi
 	printf -v "$1" '%s' "$_sr"
 }
@@ -458,18 +531,18 @@ sql_related_tables() {
 	return 0
 }
 
-# sql_related_query VAR VIA SCHEMA ROWS KT: set VAR to a query of the
+# sql_related_query VAR VIA SCHEMA ROWS: set VAR to a query of the
 # customers (column No.; in SCHEMA, "main." or empty) that exist and that
 # a row of link table VIA fetched (ROWS: its rows, alias t, as "FROM ...
 # WHERE ..." text) names, or whose primary step column
-# (sql_related_primary) names a row the steps may reach for the
-# customers of KT (sql_steps_reached), for linkpairs --customers, with
+# (sql_related_primary) names a row the steps may reach (the rows
+# sql_steps_prep found), for linkpairs --customers, with
 # their Anonymized column when Customer has it and that primary column:
 # a relation to a customer keeps a contact only when the customer exists
 # and is not anonymized already, and so does a live customer's primary
 # contact.
 sql_related_query() {
-	local _a= _p _q _t _c _k _s _x _rq_r _n _cond
+	local _a= _p _q _t _c _k _s _x _n _cond
 	local -a _ts
 	sql_has_col Customer Anonymized &&
 	    _a=', CAST(c."Anonymized" AS text) AS "Anonymized"'
@@ -485,9 +558,8 @@ sql_related_query() {
 			spec_step _s "$_t" primary
 			[ -n "$_s" ] || continue
 			sql_key_text _x "$_t" "${SPEC_KEYS[$_t]}" x
-			sql_q _s "$_t"
-			sql_steps_reached _rq_r "$_t" "$5" "$3" x
-			_cond+=" OR CAST(c.$_q AS text) IN (SELECT $_x FROM $3$_s AS x WHERE $_rq_r)"
+			sql_steps_tmp _s s "$_t"
+			_cond+=" OR CAST(c.$_q AS text) IN (SELECT $_x FROM $_s AS x)"
 		done
 		sql_not_code _n Customer "$_p" c
 		_cond+=" OR $_n"
@@ -527,11 +599,39 @@ sql_related_header() {
 # column COLUMN of TABLE (as ALIAS) is not a key as BC stores a Code
 # field (padded with spaces, lower-case ASCII letters): the fetch brings
 # such rows too, so that linkpairs refuses them as it does reading a full
-# export (a key that is not one would reach nothing).
+# export (a key that is not one would reach nothing).  With SQL_NCPROBE
+# set, VAR is false instead and the condition goes into SQL_NCTERMS
+# ("TABLE<TAB>ALIAS" -> the conditions, each on a line), for one probe of
+# each table a run (sql_nc_probe): where it finds none, the conditions
+# would have fetched no row.
+SQL_NCPROBE=
+declare -A SQL_NCTERMS=()
 sql_not_code() {
-	local _k
+	local _k _nt
 	sql_key_text _k "$2" "$3" "$4"
 	printf -v "$1" '%s <> UPPER(TRIM(%s))' "$_k" "$_k"
+	[ -n "$SQL_NCPROBE" ] || return 0
+	_nt=$2$'\t'$4
+	case $'\n'${SQL_NCTERMS[$_nt]:-} in
+	*$'\n'"${!1}"$'\n'*) ;;
+	*) SQL_NCTERMS[$_nt]+="${!1}"$'\n' ;;
+	esac
+	printf -v "$1" '%s' '0 = 1'
+}
+
+# sql_nc_probe VAR SCHEMA: set VAR to a query of one row, 1 when a row of
+# a table (in SCHEMA, "main." or empty) meets one of its conditions in
+# SQL_NCTERMS, else 0; to nothing when there are none.
+sql_nc_probe() {
+	local _pk _pt _pa _pq _pw _pe=
+	for _pk in "${!SQL_NCTERMS[@]}"; do
+		_pt=${_pk%%$'\t'*} _pa=${_pk#*$'\t'}
+		sql_q _pq "$_pt"
+		_pw=${SQL_NCTERMS[$_pk]%$'\n'}
+		_pe+="${_pe:+ OR }EXISTS (SELECT 1 FROM $2$_pq AS $_pa WHERE ${_pw//$'\n'/ OR })"
+	done
+	[ -z "$_pe" ] || _pe="SELECT CASE WHEN $_pe THEN 1 ELSE 0 END"
+	printf -v "$1" '%s' "$_pe"
 }
 
 # sql_key_text VAR TABLE COLUMN ALIAS: set VAR to column COLUMN of TABLE

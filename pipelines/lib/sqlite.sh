@@ -319,14 +319,43 @@ sq_export_checks() {
 # export would show (CAST AS TEXT): the core picks its rows again from
 # these by the same keys, so the rows fetched must hold every row it
 # would pick from a full export.
+#
+# The rows whose keys are no Code fields (sql_not_code: they stop the
+# run) cost a test of every row of the link steps' tables.  Where a
+# second client reads beside the session (SQ_PAR), it looks for them
+# (one probe a table: sql_nc_probe) while the session fetches without
+# them; only when it finds one, or cannot say, does the fetch run again
+# with them, so that linkpairs stops the run as it would have.
 sq_fetch() {
+	local b p
+	SQL_NCPROBE=
+	[ "$SQ_PAR" != 1 ] || SQL_NCPROBE=1
+	while :; do
+		sq_fetch_sql "$@" || return 1
+		sql_phase_beside b "$CA_WORK" fetch
+		sq_run_scripts export "$CA_WORK/fetch.sql" "$b" || return 1
+		[ -n "$SQL_NCPROBE" ] && [ -n "$SQ_NCASKED" ] || return 0
+		p=
+		IFS= read -r p <"$CA_WORK/ncprobe" || true
+		[ "$p" != 0 ] || return 0
+		SQL_NCPROBE=
+	done
+}
+
+# sq_fetch_sql KEYS DIR: the scripts of sq_fetch, WORK/fetch.sql and
+# WORK/fetch.beside.sql, with the probe of sql_nc_probe into WORK/ncprobe
+# beside when SQL_NCPROBE is set (SQ_NCASKED: 1 when there is one).
+SQ_NCASKED=
+sq_fetch_sql() {
 	local keys_csv=$1 dir=$2 table pk keys cond f kt line n i=0 tmp
-	local qt o qf h q b
+	local qt o qf h q from
 	kt='temp."_custanon_k"'
+	SQL_TEMP=temp. SQL_TANALYZE= SQL_PREPPED=() SQL_NCTERMS=() SQ_NCASKED=
 	: >"$CA_WORK/fetch.sql"
 	: >"$CA_WORK/fetch.beside.sql"
 	: >"$CA_WORK/fetch.sql.probe"
 	: >"$CA_WORK/fetch.beside.sql.probe"
+	rm -f -- "$CA_WORK/ncprobe"
 	while IFS= read -r line; do
 		ca_split "$line"
 		table=${CA_F[0]} pk=${CA_F[1]} keys=${CA_F[2]}
@@ -334,19 +363,21 @@ sq_fetch() {
 		i=$((i + 1))
 		tmp="temp.\"_custanon_f$i\""
 		sql_fetch_cond cond "$table" "$keys" "$kt" main.
+		sql_fetch_from from "$table" main.
 		sql_phase_file f "$CA_WORK" fetch "$table" "$SQ_PAR"
 		[ -s "$f" ] || sq_keys_sql "$keys_csv" >"$f" || return 1
+		sql_steps_prep "$f" "$table" "$kt" main.
 		# The rows once, then written out and probed from there.
-		sql_q qt "$table"
 		sql_order o "$pk"
-		printf 'CREATE TEMP TABLE "_custanon_f%d" AS SELECT * FROM main.%s AS t WHERE %s%s;\n' \
-		    "$i" "$qt" "$cond" "$o" >>"$f"
+		printf 'DROP TABLE IF EXISTS %s;\n' "$tmp" >>"$f"
+		printf 'CREATE TEMP TABLE "_custanon_f%d" AS SELECT * FROM %s AS t WHERE %s%s;\n' \
+		    "$i" "$from" "$cond" "$o" >>"$f"
 		sq_full_sql "$dir/$n.csv" "$table" "" "$tmp" >>"$f" || return 1
 		if sql_related "$table"; then
 			sql_file qf "$dir/Customer.related.csv" || return 1
 			sql_related_header h "$table"
 			sql_s h "$h"
-			sql_related_query q "$table" main. "FROM $tmp AS t" "$kt"
+			sql_related_query q "$table" main. "FROM $tmp AS t"
 			# The header as a value, not .print (which folds runs
 			# of spaces and quotes): as sq_cols_sql writes one.
 			printf '.output %s\n.mode list\nSELECT %s;\n' "$qf" "$h" \
@@ -364,8 +395,13 @@ sq_fetch() {
 		cat -- "$f.probe" >>"$f"
 		printf '.output stdout\n.mode list\n' >>"$f"
 	done
-	sql_phase_beside b "$CA_WORK" fetch
-	sq_run_scripts export "$CA_WORK/fetch.sql" "$b"
+	[ -n "$SQL_NCPROBE" ] || return 0
+	sql_nc_probe q main.
+	[ -n "$q" ] || return 0
+	SQ_NCASKED=1
+	sql_file qf "$CA_WORK/ncprobe" || return 1
+	printf '.output %s\n.mode list\n%s;\n.output stdout\n' "$qf" "$q" \
+	    >>"$CA_WORK/fetch.beside.sql"
 }
 
 # sq_unsafe_sql TABLE KEYS ROWS KT: the SQL that lists (CSV, no header:
@@ -398,7 +434,8 @@ sq_unsafe_sql() {
 		fi
 		sql_s st "$table"
 		sql_q qk "$keys"
-		sql_steps_pairs p "$table" "$kt" main.
+		sql_steps_tmp p p "$table"
+		p="SELECT cu, ct FROM $p"
 		printf 'SELECT p.cu, %s, u.c FROM (SELECT CAST(t.%s AS text) AS k, %s AS uk, CASE%s END AS c FROM %s AS t) AS u JOIN (%s) AS p ON p.ct = u.k OR p.ct = u.uk WHERE EXISTS (SELECT 1 FROM %s AS t WHERE CASE%s END IS NOT NULL) AND u.c IS NOT NULL;\n' \
 		    "$st" "$qk" "$k" "$sel" "$rows" "$p" "$rows" "$sel"
 		return

@@ -6,8 +6,9 @@
  *
  * Reads TARGETS (the customers being anonymized: No. and, with
  * --primary, that column), LINK (the link table, Contact Business
- * Relation, read twice) and ROWS (the table reached, Contact, read once),
- * each a CSV file with a header.  A row of ROWS (its --key, No.) belongs
+ * Relation, read twice) and ROWS (the table reached, Contact, read once;
+ * twice only with --above-known, when a row reached is --under one that
+ * nothing but that column reaches), each a CSV file with a header.  A row of ROWS (its --key, No.) belongs
  * to a target customer when:
  *   - a row of LINK that meets every --where names the customer in
  *     --link-customer and the row in --link-key;
@@ -39,7 +40,8 @@
  * spaces.  With --under-known, a row whose --under column names another
  * must meet it (Type Person), else a data error; with --above-known,
  * so must the row a reached row's --under column names (Type Company),
- * and it must be a row of ROWS (read again for this).  The keys
+ * and it must be a row of ROWS (read again for this when it is not a row
+ * the first two steps reach, whose rows the first reading checks).  The keys
  * followed (ROWS' --key and --under, LINK's --link-key and
  * --link-customer, the targets' --primary) are BC Code fields: on every
  * row read, one padded or in lower case (or an empty key) is a data
@@ -53,8 +55,8 @@
  * (--keys-column) and leakcheck (--map) read.  With --kept FILE, writes
  * there the number of rows of ROWS kept because they are shared.
  *
- * Memory: the targets and the rows they reach; LINK and ROWS are
- * streamed.
+ * Memory: the targets, the rows they reach and the customers their
+ * links name; LINK, ROWS and --customers are streamed.
  *
  * Exit status: 0 success; 1 data error (malformed CSV, a link row it
  * does not know, a write error); 2 usage error, or an input lacking a
@@ -173,6 +175,17 @@ struct cand {
 	int		 seen;		/* a row of ROWS */
 	int		 probe;		/* only the company of a candidate */
 	int		 above;		/* a reached row is --under it */
+	unsigned long	 aline;		/* its first row failing
+					   --above-known (its line), or 0 */
+};
+
+/*
+ * A candidate linked to a customer that is not a target: shared when the
+ * customer is live (read_customers), a list per customer.
+ */
+struct ask {
+	uint32_t	 cand;		/* index into the candidates */
+	uint32_t	 next;		/* 1 + the customer's next ask, or 0 */
 };
 
 /* A row with its fields' surrounding spaces dropped (trimmed()). */
@@ -189,8 +202,10 @@ struct run {
 	struct keymap	*cmap;		/* candidate -> 1 + index */
 	struct cand	*c;
 	size_t		 nc, ccap;
-	struct keymap	*live;		/* --customers: No. -> 1, or NULL */
-	struct keymap	*livep;		/* their live --primary -> 1, or NULL */
+	struct keymap	*asked;		/* --customers: a customer a candidate's
+					   link names -> 1 + its first ask */
+	struct ask	*ask;
+	size_t		 nask, askcap;
 	struct view	 v;
 };
 
@@ -492,22 +507,42 @@ read_targets(struct run *x, const struct args *a)
 }
 
 /*
- * read_customers: --customers, the customers that exist and are not
- * anonymized already; a value of Anonymized that is no boolean is a
- * data error.  With --primary, the rows such a customer that is not a
- * target names in that column (a key: code_ok) are live too.
+ * ask_add: the link row of candidate c names customer k[0..n), not a target:
+ * c is shared when that customer is live (read_customers).
+ */
+static void
+ask_add(struct run *x, const char *k, size_t n, const struct cand *c)
+{
+	uint32_t *v = keymap_put(x->asked, k, n);
+
+	if (x->nask == x->askcap) {
+		x->askcap = x->askcap ? x->askcap * 2 : 64;
+		x->ask = xreallocarray(x->ask, x->askcap, sizeof(*x->ask));
+	}
+	x->ask[x->nask].cand = (uint32_t)(c - x->c);
+	x->ask[x->nask].next = *v;
+	*v = (uint32_t)++x->nask;
+}
+
+/*
+ * read_customers: --customers, the customers that exist, once the
+ * candidates are known (after pass 1 of read_link); a value of
+ * Anonymized that is no boolean is a data error.  Each one not
+ * anonymized already is live: the candidates linked to it (ask_add) are
+ * shared, and so is, with --primary, the candidate that it names in that
+ * column when it is not a target (its primary contact; a key: code_ok).
  */
 static void
 read_customers(struct run *x, const struct args *a)
 {
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
+	struct cand *c;
 	size_t ki, pi = 0;
+	uint32_t *hv, j;
 	long ai;
 	int rc, v;
 
-	x->live = keymap_new();
-	x->livep = keymap_new();
 	r = csvr_start(a->customers, a->delim, &hdr);
 	ki = need(r, hdr, "No.");
 	ai = hdr_find(hdr, "Anonymized");
@@ -523,10 +558,13 @@ read_customers(struct run *x, const struct args *a)
 			need_code(r, row, pi, a->primary, 1, NULL, NULL);
 		if (v)
 			continue;
-		*keymap_put(x->live, row->f[ki].p, row->f[ki].n) = 1;
+		hv = keymap_get(x->asked, row->f[ki].p, row->f[ki].n);
+		for (j = hv != NULL ? *hv : 0; j != 0; j = x->ask[j - 1].next)
+			x->c[x->ask[j - 1].cand].shared = 1;
 		if (a->primary != NULL && row->f[pi].n > 0 &&
-		    target(x, row->f[ki].p, row->f[ki].n) < 0)
-			*keymap_put(x->livep, row->f[pi].p, row->f[pi].n) = 1;
+		    target(x, row->f[ki].p, row->f[ki].n) < 0 &&
+		    (c = cand_get(x, row->f[pi].p, row->f[pi].n, 0)) != NULL)
+			c->shared = 1;
 	}
 	if (rc < 0)
 		csvr_die(r);
@@ -683,9 +721,10 @@ read_link(struct run *x, struct args *a, int pass)
 			continue;
 		}
 		if (l == L_LIVE || (l == L_CUSTOMER && t < 0 &&
-		    (x->live == NULL || keymap_get(x->live, row->f[ci].p,
-		    row->f[ci].n) != NULL)))
+		    x->asked == NULL))
 			c->shared = 1;
+		else if (l == L_CUSTOMER && t < 0 && !c->shared)
+			ask_add(x, row->f[ci].p, row->f[ci].n, c);
 	}
 	if (rc < 0)
 		csvr_die(r);
@@ -697,13 +736,59 @@ read_link(struct run *x, struct args *a, int pass)
 }
 
 /*
+ * above_checked: with --above-known, once read_rows has read ROWS (r):
+ * when every row a reached row is --under was a candidate all along (the
+ * first two steps reach it), read_rows has checked each of its rows, so
+ * say what read_above would (the first row failing --above-known, else
+ * the first of them that is no row) and return 1; else 0 (direct: the
+ * number of those candidates).
+ */
+static int
+above_checked(const struct run *x, const struct args *a,
+    const struct csvr *r, size_t direct)
+{
+	const struct cand *c, *bad = NULL;
+	size_t i, n;
+
+	for (i = direct; i < x->nc; i++)
+		if (x->c[i].above)
+			return 0;
+	for (i = 0; i < x->nc; i++) {
+		c = &x->c[i];
+		if (c->above && c->aline != 0 &&
+		    (bad == NULL || c->aline < bad->aline))
+			bad = c;
+	}
+	if (bad != NULL) {
+		n = strlen(bad->no);
+		diag_die_at(EXIT_DATA, csvr_name(r), csvr_line(r, bad->aline),
+		    "contact %.*s: the '%s' of a contact reached, with a "
+		    "value it does not allow there (column '%s')",
+		    (int)(n > 200 ? 200 : n), bad->no, a->under,
+		    a->above_known.v[0].col);
+	}
+	for (i = 0; i < x->nc; i++) {
+		c = &x->c[i];
+		if (!c->above || c->seen)
+			continue;
+		n = strlen(c->no);
+		diag_die_at(EXIT_DATA, csvr_name(r), 0, "contact %.*s: "
+		    "the '%s' of a contact reached, but no row of it",
+		    (int)(n > 200 ? 200 : n), c->no, a->under);
+	}
+	return 1;
+}
+
+/*
  * read_rows: ROWS once: mark the candidates that are rows, and make each
  * row --under a candidate (not itself) a candidate too, under it; a
  * candidate --under a row that is none is put under it, that row a probe
  * (its links read in pass 1, for keep shared).  A row --under another
- * must meet every --under-known.
+ * must meet every --under-known.  With --above-known, each row of a
+ * candidate is checked against it, for above_checked; returns 1 when
+ * that does not settle it (read_above must read ROWS again), else 0.
  */
-static void
+static int
 read_rows(struct run *x, struct args *a)
 {
 	const struct csvr_row *hdr, *row, *v;
@@ -714,7 +799,7 @@ read_rows(struct run *x, struct args *a)
 	size_t ki, ui = 0, n = 0, cap = 0, np = 0, pcap = 0, i;
 	size_t direct = x->nc;
 	uint32_t *cv, *pv, *pc = NULL;
-	int rc;
+	int rc, again = 0;
 
 	r = csvr_start(a->rows, a->delim, &hdr);
 	ki = need(r, hdr, a->key);
@@ -722,14 +807,20 @@ read_rows(struct run *x, struct args *a)
 		ui = need(r, hdr, a->under);
 	bind(&a->under_where, r, hdr);
 	bind(&a->under_known, r, hdr);
+	bind(&a->above_known, r, hdr);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		need_code(r, row, ki, a->key, 0, NULL, NULL);
 		if (a->under != NULL)
 			need_code(r, row, ui, a->under, 1, "contact",
 			    &row->f[ki]);
 		cv = keymap_get(x->cmap, row->f[ki].p, row->f[ki].n);
-		if (cv != NULL)
-			x->c[*cv - 1].seen = 1;
+		if (cv != NULL) {
+			c = &x->c[*cv - 1];
+			c->seen = 1;
+			if (a->above_known.n > 0 && c->aline == 0 &&
+			    !where_match(&a->above_known, trimmed(&x->v, row)))
+				c->aline = row->line;
+		}
 		if (a->under == NULL || row->f[ui].n == 0)
 			continue;
 		if (row->f[ui].n == row->f[ki].n &&
@@ -768,7 +859,6 @@ read_rows(struct run *x, struct args *a)
 	}
 	if (rc < 0)
 		csvr_die(r);
-	csvr_close(r);
 	for (i = 0; i < n; i++) {
 		x->c[under[i] - 1].above = 1;
 		u = cand_get(x, uno[i], strlen(uno[i]), 1);
@@ -791,6 +881,10 @@ read_rows(struct run *x, struct args *a)
 	free(uno);
 	free(pc);
 	free(pno);
+	if (a->above_known.n > 0)
+		again = !above_checked(x, a, r, direct);
+	csvr_close(r);
+	return again;
 }
 
 /*
@@ -894,10 +988,9 @@ run_free(struct run *x)
 	free(x->tno);
 	free(x->c);
 	free(x->v.row.f);
-	if (x->live != NULL)
-		keymap_free(x->live);
-	if (x->livep != NULL)
-		keymap_free(x->livep);
+	free(x->ask);
+	if (x->asked != NULL)
+		keymap_free(x->asked);
 	keymap_free(x->tmap);
 	keymap_free(x->cmap);
 }
@@ -908,7 +1001,6 @@ main(int argc, char *argv[])
 	struct args a;
 	struct run x;
 	unsigned long kept;
-	size_t i;
 	FILE *f;
 
 	setlocale(LC_ALL, "");
@@ -918,19 +1010,15 @@ main(int argc, char *argv[])
 	x.tmap = keymap_new();
 	x.cmap = keymap_new();
 	read_targets(&x, &a);
-	if (a.customers != NULL)
-		read_customers(&x, &a);
 	read_link(&x, &a, 0);
-	read_rows(&x, &a);
-	if (a.above_known.n > 0)
+	if (read_rows(&x, &a))
 		read_above(&x, &a);
-	if (x.livep != NULL)
-		for (i = 0; i < x.nc; i++)
-			if (keymap_get(x.livep, x.c[i].no,
-			    strlen(x.c[i].no)) != NULL)
-				x.c[i].shared = 1;
+	if (a.customers != NULL)
+		x.asked = keymap_new();
 	if (a.keep_shared || a.link_unique != NULL)
 		read_link(&x, &a, 1);
+	if (a.customers != NULL)
+		read_customers(&x, &a);
 	kept = write_pairs(&x, &a);
 	if (a.kept != NULL) {
 		if ((f = fopen(a.kept, "w")) == NULL)

@@ -54,11 +54,12 @@ EOF
 }
 
 # lp STATUS [OPTION...]: linkpairs with the job's options (core_steps and
-# the Contact row's steps), --kept into ./kept.
+# the Contact row's steps), --kept into ./kept; under the command LP_WRAP
+# when set.
 lp() {
 	local want=$1
 	shift
-	run "$want" linkpairs --targets t.csv --link l.csv --rows r.csv \
+	run "$want" ${LP_WRAP:-} linkpairs --targets t.csv --link l.csv --rows r.csv \
 	    --link-key 'Contact No.' --link-customer No. --key No. \
 	    --where 'Link to Table=@Customer' \
 	    --primary 'Primary Contact No.' --under 'Company No.' \
@@ -716,6 +717,57 @@ CT2,C2
 CT6,C1
 CT7,C1
 CT5,C1
+EOF
+
+# ROWS is read once when the rows above a reached row are rows the
+# first two steps reach (their rows are checked as they are read), again
+# only when one is reached by nothing but the under column; the messages
+# are the same either way.
+
+# lp_once STATUS [OPTION...]: lp with ROWS (r.csv) a pipe that gives its
+# rows once: a second reading would wait for ever (timeout: status 124).
+lp_once() {
+	local pid
+	rm -f rows.fifo && mkfifo rows.fifo || return 1
+	cat r.csv >rows.fifo &
+	pid=$!
+	LP_WRAP='timeout 30' lp "$@" --rows rows.fifo
+	kill "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+}
+
+tcase "above known: ROWS read once when the rows above are reached by the first steps"
+base
+lp 0 --customers cu.csv
+mv out once.want
+lp_once 0 --customers cu.csv
+out_file_is once.want
+ok "a company contact above" grep -qx 'CT5,C1' out
+
+tcase "above known, read once: the first row at fault in the file is named, whatever the order the steps reach them in"
+base
+rel 'CT4,CUST,Customer,C1' 'CT3,CUST,Customer,C1' 'CT1,CUST,Customer,C1'
+printf '%s\n' 'CT10,Person,CT4' 'CT11,Person,CT3' >>r.csv
+lp_once 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: rows.fifo:4: contact CT3: the 'Company No.' of a contact reached, with a value it does not allow there (column 'Type')
+EOF
+
+tcase "above known, read once: a related contact with persons under it but no row of its own"
+base
+rel 'CT1,CUST,Customer,C1' 'CT20,CUST,Customer,C1'
+echo 'CT21,Person,CT20' >>r.csv
+lp_once 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: rows.fifo: contact CT20: the 'Company No.' of a contact reached, but no row of it
+EOF
+
+tcase "above known, read again: a reached person's Company No. naming a person no step reaches"
+base
+sed -i 's/^CT2,Person,$/CT2,Person,CT8/' r.csv
+lp 1 --customers cu.csv
+err_is <<'EOF'
+linkpairs: r.csv:9: contact CT8: the 'Company No.' of a contact reached, with a value it does not allow there (column 'Type')
 EOF
 
 tcase "K2: --above-known needs --under"
