@@ -255,7 +255,7 @@ cp -R "$FIX" exports
 comment_lines exports
 mv "exports/Comment Line.csv" "exports/100% Line.csv"
 cp -R "$RULES" rules
-printf '%s\n' '100% Line,97,scrubbed,Table Name|No.|Line No.,No.,Table Name=Customer,,,100% Line.csv,,comment lines of the customer,' \
+printf '%s\n' '100% Line,97,scrubbed,Table Name|No.|Line No.,No.,Table Name=Customer,,,100% Line.csv,,comment lines of the customer,,' \
     >>rules/tables.csv
 printf '%s\n' 'column,action,argument,replacement' 'Table Name,keep,,' \
     'No.,keep,,' 'Line No.,keep,,' 'Date,keep,,' 'Code,keep,,' \
