@@ -124,7 +124,7 @@ job_export() {
 	else
 		"${JOB_BE}_export_checks" "$CA_WORK/exports" || return 1
 	fi
-	CORE_FETCH=${JOB_BE}_fetch CORE_HAS=sql_has
+	CORE_FETCH=${JOB_BE}_fetch CORE_HAS=sql_has CORE_COLS=sql_cols
 }
 
 # job_core: run the core on the exports into WORK/changes-out (CORE_MODE,
