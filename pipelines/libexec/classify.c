@@ -664,6 +664,7 @@ sides_free(struct side *sides, size_t n)
 
 /* A table of the gate's plan: its export's header and its rules. */
 struct gated {
+	char		*path;		/* the export (the reader keeps it) */
 	struct csvr	*r;
 	const struct csvr_row *hdr;
 	char		**rules;	/* its rules files' paths */
@@ -689,7 +690,8 @@ gate_line(struct gated *g, char *line, const char *name,
 	need = f[1];
 	if ((f[2] = strchr(f[1], '\t')) != NULL)
 		*f[2]++ = '\0';
-	g->r = csvr_start(f[0], ',', &g->hdr);
+	g->path = xstrdup(f[0]);
+	g->r = csvr_start(g->path, ',', &g->hdr);
 	for (c = strtok_r(need, "|", &save); c != NULL;
 	    c = strtok_r(NULL, "|", &save))
 		(void)hdr_need(g->r, g->hdr, c);
@@ -741,6 +743,7 @@ gate(const char *plan)
 		}
 		free(g[i].rules);
 		csvr_close(g[i].r);
+		free(g[i].path);
 	}
 	free(g);
 	return nbad > 0 ? EXIT_USAGE : EXIT_OK;
