@@ -335,31 +335,46 @@ rules_load(const char *path)
 	return rs;
 }
 
+const struct rule *
+rules_find(const struct rules *rs, const char *name, size_t n)
+{
+	uint32_t *slot = keymap_get(rs->byname, name, n);
+
+	if (slot != NULL && &rs->v[*slot - 1] != rs->star)
+		return &rs->v[*slot - 1];
+	return rs->star;
+}
+
+size_t
+rules_uncovered(const struct rules *rs, const struct csvr_row *hdr,
+    const char *inname)
+{
+	size_t i, nbad = 0;
+
+	for (i = 0; i < hdr->nf; i++)
+		if (rules_find(rs, hdr->f[i].p, hdr->f[i].n) == NULL) {
+			diag_at(rs->path, 0, "no rule for column '%s' of %s",
+			    hdr->f[i].p, inname);
+			nbad++;
+		}
+	return nbad;
+}
+
 const struct rule **
 rules_bind(const struct rules *rs, const struct csvr_row *hdr,
     const char *inname)
 {
 	const struct rule **b;
 	unsigned char *used;
-	uint32_t *slot;
-	size_t i, j;
-	int nbad = 0;
+	size_t i, j, nbad;
 
 	b = xcalloc(hdr->nf == 0 ? 1 : hdr->nf, sizeof(*b));
 	used = xcalloc(rs->n == 0 ? 1 : rs->n, 1);
+	nbad = rules_uncovered(rs, hdr, inname);
 	for (i = 0; i < hdr->nf; i++) {
-		slot = keymap_get(rs->byname, hdr->f[i].p, hdr->f[i].n);
-		if (slot != NULL && &rs->v[*slot - 1] != rs->star) {
-			b[i] = &rs->v[*slot - 1];
-			used[*slot - 1] = 1;
-		}
-		if (b[i] == NULL && rs->star != NULL)
-			b[i] = rs->star;
-		if (b[i] == NULL) {
-			diag_at(rs->path, 0, "no rule for column '%s' of %s",
-			    hdr->f[i].p, inname);
-			nbad++;
-		}
+		b[i] = rules_find(rs, hdr->f[i].p, hdr->f[i].n);
+		if (b[i] != NULL && b[i] != rs->star)
+			used[b[i] - rs->v] = 1;
 	}
 	for (j = 0; j < rs->n; j++)
 		if (&rs->v[j] != rs->star && !used[j] && !rs->v[j].optional) {

@@ -84,6 +84,21 @@ struct rules {
 struct rules	*rules_load(const char *path);
 
 /*
+ * rules_find: the rule of column name[0..n): the rule naming it, else the
+ * `*` rule, else NULL (no rule covers it).
+ */
+const struct rule *rules_find(const struct rules *rs, const char *name,
+		    size_t n);
+
+/*
+ * rules_uncovered: report each column of hdr, read from input inname,
+ * that no rule covers ("prog: path: no rule for column 'C' of INNAME");
+ * the number of them.  Exits never (rules_bind's first half).
+ */
+size_t		 rules_uncovered(const struct rules *rs,
+		    const struct csvr_row *hdr, const char *inname);
+
+/*
  * rules_bind: the rule of each column of hdr, read from input inname, in
  * a new array of hdr->nf pointers (free it).  Every column without a rule
  * and every rule (not '?') for a column hdr lacks is reported, then the

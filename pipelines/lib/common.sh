@@ -492,7 +492,7 @@ ca_need_programs() {
 		[ -x "$CA_BIN/$p" ] || ca_die 2 "$CA_BIN/$p: program not found" \
 		    "(build with make, or set CUSTANON_BIN)"
 	done
-	for p in leakcheck csvget jobspec linkpairs; do
+	for p in classify leakcheck csvget jobspec linkpairs; do
 		[ -x "$CA_LIBEXEC/$p" ] ||
 		    ca_die 2 "$CA_LIBEXEC/$p: program not found" \
 		    "(build with make, or set CUSTANON_BIN)"

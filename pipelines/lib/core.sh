@@ -33,6 +33,10 @@
 #   CORE_HAS       when set, the command CORE_HAS TABLE says whether the
 #                  database has TABLE (the export holds only some tables);
 #                  otherwise a table is there when EXPORTS has its file
+#   CORE_COLS      with CORE_HAS: the command CORE_COLS VAR TABLE sets
+#                  array VAR to the database's TABLE's columns (the gate,
+#                  core_gate); otherwise a table's columns are its
+#                  export's header
 #   CORE_PII_RULES further Customer rules files, separated by newlines,
 #                  whose scrubbed columns the leak check also guards
 #   CORE_JOBS      how many scrubs of related tables run at once
@@ -323,6 +327,66 @@ core_need_tables() {
 		    "missing (--without)"
 		return 1
 	fi
+}
+
+# core_gate: before any row is read, whether or not a table has rows to
+# scrub, every table the company has among those the job scrubs or links
+# through holds the columns the job needs (its customer keys, the columns
+# its conditions and a via key name: else a data error, status 1, as a
+# filter says it, "missing column"), and every one of its columns is
+# covered by each of its rules files (else a configuration error, status
+# 2, each such column named as scrub names it).  One classify --gate
+# for all tables, on the headers alone: the exports' first lines, or,
+# from a database (CORE_COLS), header files of its catalog's columns.
+core_gate() {
+	local t n f h r plan= need via c k
+	local -a sides cols
+	local -A needs=()
+	for t in "${SPEC_TABLES[@]}"; do
+		via=${SPEC_VIA[$t]}
+		[ -z "$via" ] || needs[$via]+="|${SPEC_VIAKEY[$t]}"
+		while IFS= read -r c; do
+			[ -z "$c" ] || needs[$t]+="|${c%%$'\t'*}"
+		done <<<"${SPEC_WHERE[$t]:-}"
+		for k in "${!SPEC_SWHERE[@]}"; do
+			[ "${k%%$'\t'*}" = "$t" ] || continue
+			while IFS= read -r c; do
+				[ -z "$c" ] || needs[$t]+="|${c%%$'\t'*}"
+			done <<<"${SPEC_SWHERE[$k]}"
+		done
+	done
+	[ -z "${CORE_COLS:-}" ] || mkdir -m 700 "$CORE_WORK/heads"
+	for t in "${SPEC_TABLES[@]}"; do
+		case ${SPEC_DEC[$t]} in
+		customer | scrubbed | link) ;;
+		*) continue ;;
+		esac
+		core_present "$t" || continue
+		spec_fname n "$t"
+		if [ -n "${CORE_COLS:-}" ]; then
+			"$CORE_COLS" cols "$t"
+			spec_csv_header h "${cols[@]}"
+			f=$CORE_WORK/heads/$n.csv
+			printf '%s\n' "$h" >"$f" || return 1
+			core_names_add "$f" "$t" no
+		else
+			core_has "$t" || continue
+			core_file f "$t"
+		fi
+		need=${SPEC_KEYS[$t]}${needs[$t]:-}
+		r=
+		spec_sides sides "$t"
+		for h in ${sides[@]+"${sides[@]}"}; do
+			case $'\t'$r$'\t' in
+			*$'\t'"${h#*$'\t'}"$'\t'*) ;;
+			*) r+=$'\t'${h#*$'\t'} ;;
+			esac
+		done
+		plan+=$f$'\t'${need#|}$r$'\n'
+	done
+	[ -n "$plan" ] || return 0
+	CUSTANON_NAMES=$CORE_NAMES "$CA_LIBEXEC/classify" --gate - \
+	    <<<"${plan%$'\n'}"
 }
 
 # core_setup: read the Customer GDPR Setup into CORE_AFTER, CORE_CPG and
@@ -1421,6 +1485,7 @@ core_run() {
 		return 1
 	fi
 	core_need_tables || return $?
+	core_gate || return $?
 	if [ -n "${CORE_WALK:-}" ] && [ "$CORE_MODE" != manual ]; then
 		core_walk "$log" || rc=$?
 	else

@@ -133,7 +133,7 @@ job_export() {
 		"${JOB_BE}_export_checks" "$CA_WORK/swept" sweep || return 1
 		CORE_SWEEP=$CA_WORK/swept
 	fi
-	CORE_FETCH=${JOB_BE}_fetch CORE_HAS=sql_has
+	CORE_FETCH=${JOB_BE}_fetch CORE_HAS=sql_has CORE_COLS=sql_cols
 }
 
 # job_core: run the core on the exports into WORK/changes-out (CORE_MODE,

@@ -174,6 +174,13 @@ sql_has() {
 	[ -n "${SQL_HAS[$1]:-}" ]
 }
 
+# sql_cols VAR TABLE: set array VAR to TABLE's columns (SQL_COLS, in the
+# table's order; the core's CORE_COLS).
+sql_cols() {
+	local -n _sc_out=$1
+	mapfile -t _sc_out <<<"${SQL_COLS[$2]%$'\n'}"
+}
+
 # sql_catalog FILE: read the tables and their columns of CSV FILE
 # (columns table, column; in the tables' order) into SQL_HAS (table -> 1)
 # and SQL_COLS (table -> its columns, one a line).  A name with a control

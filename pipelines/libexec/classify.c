@@ -36,6 +36,19 @@
  * The rows are read only when some column is missed, and only up to
  * the sample.
  *
+ * With --gate PLAN, the job's gate: no suggestion, nothing on standard
+ * output, every table at once (the job runs it once, before it changes
+ * a row, whether or not the table has rows to scrub).  PLAN ("-":
+ * standard input) holds one line a table, fields separated by tabs:
+ * EXPORT (a CSV file whose header is the table's columns), NEED (the
+ * columns the job needs, joined by '|'; may be empty), then its RULES
+ * files (none for a table the job only links through).  First every
+ * export's header is read and its NEED checked: a missing one is a data
+ * error (hdr_need's "missing column", exit 1).  Then every column no
+ * rule of a rules file covers is reported as scrub reports it
+ * (rules_uncovered: "prog: RULES: no rule for column 'C' of EXPORT"),
+ * all of them, then exit 2.
+ *
  * Exit status: 0 every column covered; 1 data error (an unreadable or
  * malformed export or names file, a column without a name that a rules
  * file misses: no rule can name it); 2 a column is not covered, or a usage
@@ -171,15 +184,17 @@ struct args {
 	const char	*namescol;	/* --names-column */
 	unsigned long	 sample;	/* --sample: rows to scan, 0 all */
 	int		 check;		/* --check */
+	const char	*gate;		/* --gate PLAN, or NULL */
 };
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_CHECK = 256, OPT_NAMES, OPT_NAMES_COLUMN, OPT_SAMPLE, OPT_VERSION
+	OPT_CHECK = 256, OPT_GATE, OPT_NAMES, OPT_NAMES_COLUMN, OPT_SAMPLE, OPT_VERSION
 };
 
 static const struct option longopts[] = {
 	{ "check",		no_argument,       NULL, OPT_CHECK },
+	{ "gate",		required_argument, NULL, OPT_GATE },
 	{ "help",		no_argument,       NULL, 'h' },
 	{ "names",		required_argument, NULL, OPT_NAMES },
 	{ "names-column",	required_argument, NULL, OPT_NAMES_COLUMN },
@@ -194,12 +209,17 @@ usage(void)
 	printf(
 "usage: classify [--check] [--names FILE [--names-column COL]]\n"
 "                [--sample N] EXPORT RULES...\n"
+"       classify --gate PLAN\n"
 "\n"
 "Lists the columns of EXPORT that a RULES file names in no rule, as rules\n"
 "lines to paste, each with a suggested action; exits 2 when there are any.\n"
 "\n"
 "  --check              only count: write the number of columns and of\n"
 "                       those a RULES file misses, tab-separated\n"
+"  --gate PLAN          the job's gate: for each line EXPORT<TAB>NEED<TAB>\n"
+"                       RULES... of PLAN, NEED's columns (joined by |)\n"
+"                       present (else exit 1), then every column covered\n"
+"                       by every RULES (else exit 2)\n"
 "  --names FILE         the customers (CSV): values equal to one's name\n"
 "                       are counted\n"
 "  --names-column COL   the column of FILE holding the name (default Name)\n"
@@ -228,6 +248,9 @@ parse(struct args *a, int argc, char *argv[])
 		case OPT_CHECK:
 			a->check = 1;
 			break;
+		case OPT_GATE:
+			a->gate = optarg;
+			break;
 		case OPT_NAMES:
 			a->names = optarg;
 			break;
@@ -244,6 +267,11 @@ parse(struct args *a, int argc, char *argv[])
 		default:
 			diag_usage("bad option");
 		}
+	}
+	if (a->gate != NULL) {
+		if (optind < argc || a->check || a->names != NULL)
+			diag_usage("--gate takes no other option or argument");
+		return;
 	}
 	if (argc - optind < 2)
 		diag_usage("an export and at least one rules file are needed");
@@ -347,7 +375,7 @@ party_kept(const struct rules *rs, const char *name, size_t *word)
 static int
 covers(const struct rules *rs, const char *name, size_t n)
 {
-	return rs->star != NULL || keymap_get(rs->byname, name, n) != NULL;
+	return rules_find(rs, name, n) != NULL;
 }
 
 /*
@@ -634,6 +662,93 @@ sides_free(struct side *sides, size_t n)
 	free(sides);
 }
 
+/* A table of the gate's plan: its export's header and its rules. */
+struct gated {
+	char		*path;		/* the export (the reader keeps it) */
+	struct csvr	*r;
+	const struct csvr_row *hdr;
+	char		**rules;	/* its rules files' paths */
+	size_t		 nrules;
+};
+
+/*
+ * gate_line: line (without its newline) of the plan, at lineno of
+ * file name, into g: the export opened and its header read, each NEED
+ * column found (else exit 1).
+ */
+static void
+gate_line(struct gated *g, char *line, const char *name,
+    unsigned long lineno)
+{
+	char *f[3], *need, *c, *save = NULL;
+
+	memset(g, 0, sizeof(*g));
+	f[0] = line;
+	if ((f[1] = strchr(f[0], '\t')) == NULL)
+		diag_die_at(EXIT_USAGE, name, lineno, "no tab after the export");
+	*f[1]++ = '\0';
+	need = f[1];
+	if ((f[2] = strchr(f[1], '\t')) != NULL)
+		*f[2]++ = '\0';
+	g->path = xstrdup(f[0]);
+	g->r = csvr_start(g->path, ',', &g->hdr);
+	for (c = strtok_r(need, "|", &save); c != NULL;
+	    c = strtok_r(NULL, "|", &save))
+		(void)hdr_need(g->r, g->hdr, c);
+	for (c = f[2]; c != NULL; c = f[2]) {
+		if ((f[2] = strchr(c, '\t')) != NULL)
+			*f[2]++ = '\0';
+		g->rules = xreallocarray(g->rules, g->nrules + 1,
+		    sizeof(*g->rules));
+		g->rules[g->nrules++] = xstrdup(c);
+	}
+}
+
+/*
+ * gate: the job's gate (--gate PLAN): every table's needed columns
+ * (exit 1 at the first missing), then every column of every table
+ * covered by each of its rules files (all reported, then exit 2).
+ */
+static int
+gate(const char *plan)
+{
+	FILE *fp = strcmp(plan, "-") == 0 ? stdin : fopen(plan, "r");
+	struct gated *g = NULL;
+	struct rules *rs;
+	char *line = NULL;
+	size_t cap = 0, n = 0, i, j, nbad = 0;
+	ssize_t len;
+
+	if (fp == NULL)
+		diag_die(EXIT_USAGE, "%s: cannot open", plan);
+	while ((len = getline(&line, &cap, fp)) != -1) {
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		g = xreallocarray(g, n + 1, sizeof(*g));
+		gate_line(&g[n], line, plan, (unsigned long)n + 1);
+		n++;
+	}
+	if (ferror(fp))
+		diag_die(EXIT_USAGE, "%s: read error", plan);
+	if (fp != stdin)
+		fclose(fp);
+	free(line);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < g[i].nrules; j++) {
+			rs = rules_load(g[i].rules[j]);
+			nbad += rules_uncovered(rs, g[i].hdr,
+			    csvr_name(g[i].r));
+			rules_free(rs);
+			free(g[i].rules[j]);
+		}
+		free(g[i].rules);
+		csvr_close(g[i].r);
+		free(g[i].path);
+	}
+	free(g);
+	return nbad > 0 ? EXIT_USAGE : EXIT_OK;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -648,6 +763,8 @@ main(int argc, char *argv[])
 	setlocale(LC_ALL, "");
 	diag_init(argv[0]);
 	parse(&a, argc, argv);
+	if (a.gate != NULL)
+		return gate(a.gate);
 	ncols = plan(&a, &r, &hdr, &cols);
 	if (a.check)
 		printf("%zu\t%zu\n", hdr->nf, ncols);

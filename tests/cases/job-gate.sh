@@ -1,0 +1,163 @@
+# The job's gate (issue 13, the hostile review's B6 and B9): before any
+# row changes, every table the job scrubs or links through holds the
+# columns the job needs (else exit 1, "missing column", naming table and
+# column) and each of its columns is covered by each of its rules files
+# (else exit 2, as scrub says it) -- whether or not the table has rows of
+# a customer to scrub.  Nothing is written or imported on a refusal.
+# --dir and SQLite here; PostgreSQL through job-pg-gate.sh.
+. "$TOP/tests/job-lib.sh"
+
+RULES=$TOP/pipelines/rules
+EXT='Contoso Delivery Note'
+PGJL='Posted Gen. Journal Line'
+# Both entry points: the one-customer request for C00080 (no invoice, no
+# posted journal line) and the nightly job.
+ONE=("$PIPE/anonymize-customer" --yes C00080)
+ALL=("$PIPE/anonymize-customers")
+
+# addcol FILE COLUMN VALUE: append COLUMN to the export FILE, VALUE in
+# every row.
+addcol() {
+	python3 - "$@" <<'PY'
+import csv, sys
+path, col, val = sys.argv[1:]
+rows = list(csv.reader(open(path, newline="", encoding="utf-8")))
+rows[0].append(col)
+for r in rows[1:]:
+    r.append(val)
+with open(path, "w", newline="", encoding="utf-8") as f:
+    csv.writer(f, lineterminator="\n").writerows(rows)
+PY
+}
+
+# journal DIR [COLUMN]: DIR's posted journal holds one G/L line only (no
+# customer's), with an extension column; with COLUMN, without that column.
+journal() {
+	python3 - "$1/$PGJL.csv" "$EXT" "${2:-}" <<'PY'
+import csv, sys
+path, ext, drop = sys.argv[1:]
+h = ["Journal Template Name", "Journal Batch Name", "Line No.",
+     "Account Type", "Account No.", "Bal. Account Type", "Bal. Account No.",
+     "Description", ext]
+r = ["GENERAL", "DEFAULT", "10", "G/L Account", "2910", "Bank Account",
+     "B1", "Accrual", "Ingolf Juhl"]
+if drop:
+    i = h.index(drop)
+    del h[i], r[i]
+    del h[-1], r[-1]
+with open(path, "w", newline="", encoding="utf-8") as f:
+    csv.writer(f, lineterminator="\n").writerows([h, r])
+PY
+}
+
+# no_change DB BEFORE: DB's dump is BEFORE's, and no work folder is left.
+no_change() {
+	job_py dump "$1" >after
+	ok "database unchanged" cmp "$2" after
+	ok "no work folder left" job_nowork
+}
+
+if [ "$JOB_BACKEND" = sqlite ]; then
+
+for e in ONE ALL; do
+	declare -n cmd=$e
+	tcase "--dir, ${cmd[0]##*/}: an extension column of Sales Invoice Header stops the run, no invoice to scrub (exit 2)"
+	rm -rf exports changes
+	cp -R "$FIX" exports
+	addcol "exports/Sales Invoice Header.csv" "$EXT" 'Ingolf Juhl'
+	run 2 "${cmd[0]}" --dir exports --out changes --user ADMIN \
+	    --now $NOW "${cmd[@]:1}"
+	err_is <<EOF
+classify: $RULES/Sales Invoice Header.sell-to.csv: no rule for column '$EXT' of exports/Sales Invoice Header.csv
+classify: $RULES/Sales Invoice Header.bill-to.csv: no rule for column '$EXT' of exports/Sales Invoice Header.csv
+${cmd[0]##*/}: failed: nothing changed
+EOF
+	ok "no change set" test ! -e changes
+	ok "no work folder left" job_nowork
+
+	tcase "--dir, ${cmd[0]##*/}: an extension column of a journal with G/L lines only stops the run (exit 2)"
+	rm -rf exports changes
+	cp -R "$FIX" exports
+	journal exports
+	run 2 "${cmd[0]}" --dir exports --out changes --user ADMIN \
+	    --now $NOW "${cmd[@]:1}"
+	err_is <<EOF
+classify: $RULES/$PGJL.csv: no rule for column '$EXT' of exports/$PGJL.csv
+${cmd[0]##*/}: failed: nothing changed
+EOF
+	ok "no change set" test ! -e changes
+
+	tcase "--dir, ${cmd[0]##*/}: a journal without a customer key column stops the run (exit 1)"
+	rm -rf exports changes
+	cp -R "$FIX" exports
+	journal exports 'Bal. Account No.'
+	run 1 "${cmd[0]}" --dir exports --out changes --user ADMIN \
+	    --now $NOW "${cmd[@]:1}"
+	err_is <<EOF
+classify: exports/$PGJL.csv:1: missing column 'Bal. Account No.'
+${cmd[0]##*/}: failed: nothing changed
+EOF
+	ok "no change set" test ! -e changes
+done
+
+tcase "--dir: a ?COLUMN rule or a * rule covers the extension column: the run goes on"
+rm -rf exports changes rules
+cp -R "$FIX" exports
+cp -R "$RULES" rules
+addcol "exports/Sales Invoice Header.csv" "$EXT" 'Ingolf Juhl'
+journal exports
+for s in sell-to bill-to; do
+	printf '?%s,replace,------,\n' "$EXT" >>"rules/Sales Invoice Header.$s.csv"
+done
+printf '*,blank,,\n' >>"rules/$PGJL.csv"
+run 0 "$PIPE/anonymize-customer" --dir exports --out changes --user ADMIN \
+    --now $NOW --rules rules --yes C00080
+ok "anonymized" grep -qx 'anonymized C00080' out
+ok "its Customer row changed" test "$(csvget changes/Customer.csv No.)" = C00080
+
+fi
+
+for e in ONE ALL; do
+	declare -n cmd=$e
+	tcase "$JOB_BACKEND, ${cmd[0]##*/}: an extension column of Sales Invoice Header stops the run, no invoice to scrub (exit 2)"
+	rm -rf exports
+	cp -R "$FIX" exports
+	addcol "exports/Sales Invoice Header.csv" "$EXT" 'Ingolf Juhl'
+	job_db co.db exports
+	job_py dump co.db >before
+	run 2 "${cmd[0]}" $(job_at co.db) --user ADMIN --now $NOW "${cmd[@]:1}"
+	err_is <<EOF
+classify: $RULES/Sales Invoice Header.sell-to.csv: no rule for column '$EXT' of Sales Invoice Header
+classify: $RULES/Sales Invoice Header.bill-to.csv: no rule for column '$EXT' of Sales Invoice Header
+${cmd[0]##*/}: failed: nothing changed
+EOF
+	no_change co.db before
+
+	tcase "$JOB_BACKEND, ${cmd[0]##*/}: an extension column of a journal with G/L lines only stops the run (exit 2)"
+	rm -rf exports
+	cp -R "$FIX" exports
+	journal exports
+	job_db co.db exports
+	job_py dump co.db >before
+	run 2 "${cmd[0]}" $(job_at co.db) --user ADMIN --now $NOW "${cmd[@]:1}"
+	err_is <<EOF
+classify: $RULES/$PGJL.csv: no rule for column '$EXT' of $PGJL
+${cmd[0]##*/}: failed: nothing changed
+EOF
+	no_change co.db before
+
+	tcase "$JOB_BACKEND, ${cmd[0]##*/}: a journal without a customer key column: the table and column named, before any SQL names it (exit 1)"
+	rm -rf exports
+	cp -R "$FIX" exports
+	journal exports 'Bal. Account No.'
+	job_db co.db exports
+	job_py dump co.db >before
+	run 1 "${cmd[0]}" $(job_at co.db) --user ADMIN --now $NOW "${cmd[@]:1}"
+	err_is <<EOF
+classify: $PGJL: missing column 'Bal. Account No.'
+${cmd[0]##*/}: failed: nothing changed
+EOF
+	no_change co.db before
+done
+
+tdone
