@@ -92,6 +92,7 @@
 #include "filter.h"
 #include "hdr.h"
 #include "keymap.h"
+#include "linkmap.h"
 #include "norm.h"
 #include "opts.h"
 #include "rules.h"
@@ -233,12 +234,6 @@ struct key {
 	size_t		 idx;		/* column index once bound */
 	int		*owns;		/* per column of the file: owned (1),
 					   as a person's value (2, personal) */
-};
-
-/* A customer reached through a --map row. */
-struct link {
-	uint32_t	 cust;		/* index into originals */
-	uint32_t	 next;		/* 1 + next link, 0 at the end */
 };
 
 /* A --changes file, or with also an --also file of more originals. */
@@ -728,40 +723,6 @@ originals_free(struct originals *o)
 		keymap_free(o->written);
 }
 
-/*
- * map_load: read the links of a --map file: for each row whose customer
- * is an anonymized one, key -> that customer, chained in *links.
- */
-static struct keymap *
-map_load(const struct changes *ch, int delim, const struct originals *o,
-    struct link **links, size_t *nlinks)
-{
-	const struct csvr_row *hdr, *row;
-	struct keymap *m = keymap_new();
-	struct csvr *r;
-	uint32_t *slot, *cust;
-	size_t ki, ci;
-	int rc;
-
-	r = csvr_start(ch->map, delim, &hdr);
-	ki = hdr_need(r, hdr, ch->mapkey);
-	ci = hdr_need(r, hdr, ch->mapcust);
-	while ((rc = csvr_next(r, &row)) == 1) {
-		if (row->f[ki].n == 0 || (cust = keymap_get(o->byno,
-		    row->f[ci].p, row->f[ci].n)) == NULL)
-			continue;
-		slot = keymap_put(m, row->f[ki].p, row->f[ki].n);
-		*links = xreallocarray(*links, *nlinks + 1, sizeof(**links));
-		(*links)[*nlinks].cust = *cust - 1;
-		(*links)[*nlinks].next = *slot;
-		*slot = (uint32_t)++*nlinks;
-	}
-	if (rc == -1)
-		csvr_die(r);
-	csvr_close(r);
-	return m;
-}
-
 /* The state of reading one --changes or --also file. */
 struct check {
 	const struct changes	*ch;
@@ -967,7 +928,8 @@ read_file(struct changes *ch, int delim, struct originals *o,
 	if ((x.sw = sw) != NULL)
 		x.swseen = keymap_new();
 	if (ch->map != NULL)
-		x.map = map_load(ch, delim, o, &x.links, &x.nlinks);
+		x.map = linkmap_load(ch->map, delim, ch->mapkey,
+		    ch->mapcust, o->byno, &x.links, &x.nlinks);
 	x.r = csvr_start(ch->path, delim, &x.hdr);
 	x.iskey = xcalloc(x.hdr->nf, sizeof(*x.iskey));
 	x.type = xcalloc(x.hdr->nf, sizeof(*x.type));

@@ -67,6 +67,7 @@
 #include "filter.h"
 #include "hdr.h"
 #include "keymap.h"
+#include "linkmap.h"
 #include "norm.h"
 #include "opts.h"
 #include "pii.h"
@@ -685,12 +686,6 @@ struct source {
 	int		 allrows;	/* --all-rows */
 };
 
-/* A customer reached through a --map row. */
-struct link {
-	uint32_t	 cust;
-	uint32_t	 next;		/* 1 + next link, 0 at the end */
-};
-
 /* customer_add: customer number k[0..n) of row at line of r; a new one. */
 static void
 customer_add(struct dict *d, const struct csvr *r, const struct csvr_row *row,
@@ -747,37 +742,6 @@ originals_load(struct dict *d, const char *path, int delim,
 	csvr_close(r);
 }
 
-/* map_load: the links of a --map file to the anonymized customers. */
-static struct keymap *
-map_load(const struct source *s, int delim, const struct dict *d,
-    struct link **links, size_t *nlinks)
-{
-	const struct csvr_row *hdr, *row;
-	struct keymap *m = keymap_new();
-	struct csvr *r;
-	uint32_t *slot, *cust;
-	size_t ki, ci;
-	int rc;
-
-	r = csvr_start(s->map, delim, &hdr);
-	ki = hdr_need(r, hdr, s->mapkey);
-	ci = hdr_need(r, hdr, s->mapcust);
-	while ((rc = csvr_next(r, &row)) == 1) {
-		if (row->f[ki].n == 0 || (cust = keymap_get(d->byno,
-		    row->f[ci].p, row->f[ci].n)) == NULL)
-			continue;
-		slot = keymap_put(m, row->f[ki].p, row->f[ki].n);
-		*links = xreallocarray(*links, *nlinks + 1, sizeof(**links));
-		(*links)[*nlinks].cust = *cust - 1;
-		(*links)[*nlinks].next = *slot;
-		*slot = (uint32_t)++*nlinks;
-	}
-	if (rc == -1)
-		csvr_die(r);
-	csvr_close(r);
-	return m;
-}
-
 /* colflags: flags[j] = 1 for each of the n columns named that hdr has. */
 static void
 colflags(int *flags, const struct csvr_row *hdr, char **names, size_t n)
@@ -820,7 +784,8 @@ also_load(struct dict *d, struct source *s, int delim)
 	char *cn;
 
 	if (s->map != NULL)
-		map = map_load(s, delim, d, &links, &nlinks);
+		map = linkmap_load(s->map, delim, s->mapkey,
+		    s->mapcust, d->byno, &links, &nlinks);
 	r = csvr_start(s->path, delim, &hdr);
 	iskey = xcalloc(hdr->nf, sizeof(*iskey));
 	name = xcalloc(hdr->nf, sizeof(*name));
