@@ -735,6 +735,7 @@ struct check {
 	size_t			 label;		/* labels of the columns (--also) */
 	char			**colname;	/* per column: its name, shown */
 	struct buf		 folded;	/* the row's cells, folded */
+	struct buf		 pkbuf;		/* a row's primary key (pk_once) */
 	int			 isfolded;	/* folded holds this row's */
 	size_t			*cell;		/* offset of each cell in it */
 	size_t			*celln;		/* its length */
@@ -905,6 +906,36 @@ seen(struct check *x, uint32_t ci)
 }
 
 /*
+ * pk_once: a row of a --changes file whose primary key (the --primary-key
+ * columns it has, idx[i] -1 for one it lacks) an earlier row has is a
+ * data error: the export held the row twice, and importing both would
+ * change it twice (or, by primary key, one of them not as checked).
+ */
+static void
+pk_once(struct check *x, const struct csvr_row *row, struct keymap *seen,
+    const long *idx)
+{
+	const struct csvr_field *f;
+	uint32_t len, *slot;
+	size_t i;
+
+	buf_reset(&x->pkbuf);
+	for (i = 0; i < x->ch->npk; i++) {
+		if (idx[i] < 0)
+			continue;
+		f = &row->f[idx[i]];
+		len = (uint32_t)f->n;
+		buf_add(&x->pkbuf, &len, sizeof(len));
+		buf_add(&x->pkbuf, f->p, f->n);
+	}
+	slot = keymap_put(seen, x->pkbuf.p, x->pkbuf.n);
+	if (*slot != 0)
+		csvr_die_row(x->r, row, EXIT_DATA, "a row whose primary key an "
+		    "earlier row has (the export holds the row twice)");
+	*slot = 1;
+}
+
+/*
  * read_file: every row of one --changes file (checked) or --also file
  * (its values added to the originals); returns the leaks, each listed
  * into sw when not NULL (--survivors).
@@ -916,6 +947,8 @@ read_file(struct changes *ch, int delim, struct originals *o,
 	const struct csvr_row *row;
 	const struct csvr_field *f;
 	struct check x;
+	struct keymap *pkseen = NULL;
+	long *pkidx = NULL;
 	size_t i, j;
 	uint32_t *slot, l;
 	int rc;
@@ -961,7 +994,15 @@ read_file(struct changes *ch, int delim, struct originals *o,
 			    x.colname[j]) ? 2 : scrubbed(ch->k[i].own,
 			    x.colname[j]);
 	}
+	if (!ch->also && ch->npk > 0) {
+		pkseen = keymap_new();
+		pkidx = xcalloc(ch->npk, sizeof(*pkidx));
+		for (i = 0; i < ch->npk; i++)
+			pkidx[i] = hdr_find(x.hdr, ch->pk[i]);
+	}
 	while ((rc = csvr_next(x.r, &row)) == 1) {
+		if (pkseen != NULL)
+			pk_once(&x, row, pkseen, pkidx);
 		if (!where_match(&ch->where, row))
 			continue;
 		x.nseen = 0;
@@ -1007,6 +1048,10 @@ read_file(struct changes *ch, int delim, struct originals *o,
 	free(x.seen);
 	free(x.hit);
 	buf_free(&x.folded);
+	buf_free(&x.pkbuf);
+	if (pkseen != NULL)
+		keymap_free(pkseen);
+	free(pkidx);
 	return x.leaks;
 }
 

@@ -150,3 +150,19 @@ run 1 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
 err_has "$T.csv:3: key C00080 written otherwise (in lower case, or padded) in column 'Bal. Account No.'"
 err_lacks "Peter"
 ok "no change set" test ! -e changes
+
+tcase "a scrubbed export holding a row twice stops the run, nothing changed"
+journal exports
+grep '^GENERAL,DEFAULT,20000,' "exports/$T.csv" >again
+cat again >>"exports/$T.csv"
+ok "the row twice" test "$(grep -c '^GENERAL,DEFAULT,20000,' "exports/$T.csv")" = 2
+run 1 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW
+err_has "leakcheck: exports/$T.csv: a row whose primary key an earlier row has (the export holds the row twice)"
+ok "no change set" test ! -e changes
+job_db co.db exports
+job_py dump co.db >before
+run 1 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW
+err_has "$T: a row whose primary key an earlier row has (the export holds the row twice)"
+job_py dump co.db >after
+ok "the database unchanged" cmp -s before after

@@ -327,3 +327,18 @@ printf 'Entry No.,Customer No.,Description\n1,C1,"open\n' >Ledger.csv
 run 1 leakcheck --rules rules.csv --originals orig.csv \
     --changes Ledger.csv --key 'Customer No.' --survivors surv.csv
 err_lacks "ÅSE"
+
+tcase "a change file holding a primary key twice is a data error (the export held the row twice)"
+rules
+printf 'Entry No.,Line,Customer No.,Description\n1,1,C1,a\n1,2,C1,b\n2,1,C2,c\n1,1,C2,d\n' >Ledger.csv
+run 1 leakcheck --rules rules.csv --originals orig.csv \
+    --changes Ledger.csv --key 'Customer No.' \
+    --primary-key 'Entry No.' --primary-key Line
+err_is <<'EOF'
+leakcheck: Ledger.csv:5: a row whose primary key an earlier row has (the export holds the row twice)
+EOF
+printf 'Entry No.,Line,Customer No.,Description\n1,1,C1,a\n1,2,C1,b\n2,1,C2,c\n' >Ledger.csv
+run 0 leakcheck --rules rules.csv --originals orig.csv \
+    --changes Ledger.csv --key 'Customer No.' \
+    --primary-key 'Entry No.' --primary-key Line
+err_empty
