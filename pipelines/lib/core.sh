@@ -4,7 +4,7 @@
 #
 # core_run EXPORTS CHANGES WORK
 #   EXPORTS  one CSV file per table, named as the table ("Customer.csv",
-#            "Cust. Ledger Entry.csv", ...), comma-separated; Customer.csv
+#            "<table>.csv" for each table of the spec), comma-separated; Customer.csv
 #            is required and must be sorted by No. (bytes); a related
 #            table that is absent or empty counts as empty.
 #   CHANGES  an empty folder; receives, per table, the rows the job

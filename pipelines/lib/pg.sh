@@ -187,7 +187,7 @@ pg_import() {
 # the targets and of the related rows the scrub changes.  A psql session
 # holds one REPEATABLE READ transaction from pg_begin to pg_end; a second
 # psql beside it joins that snapshot (pg_export_snapshot, SET TRANSACTION
-# SNAPSHOT) to export Cust. Ledger Entry at the same time.  The
+# SNAPSHOT) to export the table the most checks read (spec_big) at the same time.  The
 # transactions are not READ ONLY only because the second phase loads the
 # targets' numbers into a temporary table: no other table is written.
 

@@ -119,7 +119,7 @@ sq_import() {
 # transaction from sq_begin to sq_end.  Where the database keeps a
 # rollback journal, the session's shared lock lets no write commit, so a
 # second sqlite3 process started meanwhile reads the same state: it
-# exports the largest table (Cust. Ledger Entry) beside the session, on
+# exports the table the most checks read (spec_big) beside the session, on
 # the second core.  In WAL mode a second process could see a later
 # commit, so the session exports everything itself.
 
