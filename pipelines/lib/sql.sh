@@ -408,8 +408,9 @@ sql_key_in() {
 		    "$_kb"
 		return
 	fi
-	_kb=${SQL_CODE_IN//@KT@/$5}
-	printf -v "$1" '%s' "${_kb//@K@/$_ka}"
+	# (Quoted: an & in a name is not bash's matched text.)
+	_kb=${SQL_CODE_IN//@KT@/"$5"}
+	printf -v "$1" '%s' "${_kb//@K@/"$_ka"}"
 }
 
 # sql_fetch_from VAR TABLE SCHEMA: set VAR to what sql_fetch_plan table
