@@ -1229,6 +1229,8 @@ named_before(struct rules **rs, const size_t *side, size_t k,
  * through unchecked.  Every side at fault is reported at its row, with
  * the two rules files; the columns no rule names ('*') must agree.
  */
+static unsigned long nunowned;	/* disagreements, no own columns at all */
+
 static void
 sides_agree(const struct sheet *t, size_t f, struct rules **rs)
 {
@@ -1271,7 +1273,11 @@ sides_agree(const struct sheet *t, size_t f, struct rules **rs)
 			for (x = 0; x < ns; x++) {
 				fa = fate_of(rules_find(rs[side[x]], col,
 				    strlen(col)));
-				if (fa == FATE_SCRUB &&
+				if (!t->has[T_OWN]) {
+					/* One line says it all (spec_rules). */
+					if (fa == FATE_SCRUB)
+						nunowned++;
+				} else if (fa == FATE_SCRUB &&
 				    !own_has(t->rows[side[x]][T_OWN], col))
 					bad(t->path, t->line[side[x]], "%s: "
 					    "sides disagree on column '%s' (%s "
@@ -1306,7 +1312,6 @@ static void
 spec_rules(const struct spec *s)
 {
 	struct rules **rs = xcalloc(s->t.n, sizeof(*rs));
-	unsigned long before = nerr;
 	size_t i;
 	char *rp;
 
@@ -1320,10 +1325,12 @@ spec_rules(const struct spec *s)
 	for (i = 0; i < s->t.n; i++)
 		if (first_row(&s->t, s->t.rows[i][T_TABLE]) == i)
 			sides_agree(&s->t, i, rs);
-	if (nerr > before && !s->t.has[T_OWN])
-		diag_at(s->t.path, 0, "no column 'own columns': a spec "
-		    "copied before it was added names no side's own "
-		    "columns (compare it with the shipped tables.csv)");
+	if (nunowned > 0)
+		bad(s->t.path, 0, "no column 'own columns': the sides of its "
+		    "tables disagree on %lu column%s, and a spec copied before "
+		    "the column was added names no side's own (compare it "
+		    "with the shipped tables.csv)", nunowned,
+		    nunowned == 1 ? "" : "s");
 	for (i = 0; i < s->t.n; i++)
 		if (rs[i] != NULL)
 			rules_free(rs[i]);
