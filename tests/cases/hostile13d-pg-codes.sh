@@ -1,4 +1,0 @@
-# hostile13d-codes.sh against PostgreSQL (tests/pg/with-cluster starts the server;
-# without one these cases are reported skipped).
-JOB_BACKEND=pg
-. "$TOP/tests/cases/hostile13d-codes.sh"
