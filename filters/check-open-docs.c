@@ -144,9 +144,7 @@ docs_close(struct docs *d)
 
 /*
  * counts: row (already matching --where) names a customer in its k-th key
- * column: the value is not empty and is not the row's own --self-key.  A
- * value written otherwise than a Code (c00080, " C00080") is a data error
- * (src_code).
+ * column: the value is not empty and is not the row's own --self-key.
  */
 static int
 counts(const struct docs *d, const struct csvr_row *row, size_t k)
@@ -156,7 +154,6 @@ counts(const struct docs *d, const struct csvr_row *row, size_t k)
 	v = &row->f[d->keyidx[k]];
 	if (v->n == 0)
 		return 0;
-	src_code(d->r, row, v, d->s->keys[k]);
 	if (d->selfidx >= 0) {
 		self = &row->f[d->selfidx];
 		if (self->n == v->n && memcmp(self->p, v->p, v->n) == 0)
@@ -171,12 +168,18 @@ hit(void *arg, const struct csvr_row *row)
 {
 	const struct docs *d = arg;
 
-	return where_match(&d->s->where, row) && counts(d, row, 0);
+	if (!where_match(&d->s->where, row) || !counts(d, row, 0))
+		return 0;
+	src_code(d->r, row, &row->f[d->keyidx[0]], d->s->keys[0]);
+	return 1;
 }
 
-/* load: add every key source d names to m with the source's bit. */
+/*
+ * load: add every key source d names to m with the source's bit; note in
+ * odd the keys written otherwise than a Code (src_odd).
+ */
 static void
-load(struct docs *d, uint32_t bit, struct keymap *m)
+load(struct docs *d, uint32_t bit, struct keymap *m, struct src_odd *odd)
 {
 	const struct csvr_row *row;
 	const struct csvr_field *v;
@@ -190,6 +193,8 @@ load(struct docs *d, uint32_t bit, struct keymap *m)
 			if (counts(d, row, k)) {
 				v = &row->f[d->keyidx[k]];
 				*keymap_put(m, v->p, v->n) |= bit;
+				src_odd_note(odd, d->r, row, v,
+				    d->s->keys[k]);
 			}
 	}
 	keymap_flush(m);
@@ -219,6 +224,7 @@ struct args {
 struct run {
 	struct docs	*dv;		/* the sources, one per --docs */
 	struct keymap	*m;		/* key to source bits (unsorted) */
+	struct src_odd	 odd;		/* keys written otherwise (unsorted) */
 	struct csvr	*r;		/* the customers */
 	struct csvw	*w;
 	struct logw	*log;
@@ -346,7 +352,7 @@ plan(struct run *x, struct args *a)
 	} else {
 		x->m = keymap_new();
 		for (i = 0; i < a->sl.n; i++)
-			load(&x->dv[i], (uint32_t)1 << i, x->m);
+			load(&x->dv[i], (uint32_t)1 << i, x->m, &x->odd);
 	}
 	x->log = logw_open(a->logpath, a->user, now);
 	x->w = csvw_like(STDOUT_FILENO, x->r, a->quote_all);
@@ -367,8 +373,11 @@ naming(struct run *x, const struct args *a, const struct csvr_row *row,
 		for (i = 0; i < a->sl.n; i++)
 			if (src_merge_seek(&x->dv[i].mg, c->p, c->n))
 				mask |= (uint32_t)1 << i;
-	} else if ((slot = keymap_get(x->m, c->p, c->n)) != NULL)
-		mask = *slot;
+	} else {
+		src_odd_check(&x->odd, c->p, c->n);
+		if ((slot = keymap_get(x->m, c->p, c->n)) != NULL)
+			mask = *slot;
+	}
 	return mask;
 }
 
@@ -436,6 +445,7 @@ main(int argc, char *argv[])
 	free(x.dv);
 	if (x.m != NULL)
 		keymap_free(x.m);
+	src_odd_free(&x.odd);
 	src_free(&a.sl);
 	return a.strict && x.held > 0 ? EXIT_REFUSED : 0;
 }

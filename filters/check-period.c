@@ -153,8 +153,7 @@ docs_close(struct docs *d)
  * row_date: the date of a transaction row, or DATE_NONE when the row is
  * no transaction (empty key or date, --where not met).  A date column
  * that is not a date is a data error, in any row; the message names the
- * row's customer only when the row is a transaction.  So is a key that
- * counts written otherwise than a Code (src_code).
+ * row's customer only when the row is a transaction.
  */
 static date_t
 row_date(const struct docs *d, const struct csvr_row *row)
@@ -164,8 +163,6 @@ row_date(const struct docs *d, const struct csvr_row *row)
 	int counts;
 
 	counts = row->f[d->keyidx].n > 0 && where_match(&d->s->where, row);
-	if (counts)
-		src_code(d->r, row, &row->f[d->keyidx], d->s->keys[0]);
 	if (date_parse(v->p, v->n, datefmt, &t) == -1) {
 		/* A row that is no customer's is named by its line alone. */
 		if (!counts)
@@ -182,14 +179,21 @@ row_date(const struct docs *d, const struct csvr_row *row)
 static uint32_t
 value(void *arg, const struct csvr_row *row)
 {
+	const struct docs *d = arg;
 	date_t t;
 
-	return (t = row_date(arg, row)) == DATE_NONE ? 0 : ENC(t);
+	if ((t = row_date(d, row)) == DATE_NONE)
+		return 0;
+	src_code(d->r, row, &row->f[d->keyidx], d->s->keys[0]);
+	return ENC(t);
 }
 
-/* load: map every key of source d to its latest transaction date. */
+/*
+ * load: map every key of source d to its latest transaction date; note
+ * in odd the keys written otherwise than a Code (src_odd).
+ */
 static void
-load(struct docs *d)
+load(struct docs *d, struct src_odd *odd)
 {
 	const struct csvr_row *row;
 	const struct csvr_field *k;
@@ -202,6 +206,7 @@ load(struct docs *d)
 			continue;
 		k = &row->f[d->keyidx];
 		keymap_merge(d->m, k->p, k->n, ENC(t), KEYMAP_MAX);
+		src_odd_note(odd, d->r, row, k, d->s->keys[0]);
 	}
 	keymap_flush(d->m);
 	if (rc == -1)
@@ -261,6 +266,7 @@ struct run {
 	date_t		 cutoff;
 	struct buf	 nodate;	/* reason "no COL" (--customer-date) */
 	struct buf	 late;		/* reason "COL after cutoff" */
+	struct src_odd	 odd;		/* keys written otherwise (unsorted) */
 	long		 held;		/* customers held back */
 };
 
@@ -404,7 +410,7 @@ plan(struct run *x, struct args *a)
 			    x->dv[i].keyidx, a->sl.v[i].keys[0], value,
 			    &x->dv[i]);
 		else
-			load(&x->dv[i]);
+			load(&x->dv[i], &x->odd);
 	}
 	x->log = logw_open(a->logpath, a->user, now);
 	x->w = csvw_like(STDOUT_FILENO, x->r, a->quote_all);
@@ -425,6 +431,8 @@ held_why(struct run *x, const struct args *a, const struct csvr_row *row,
 	int any = 0;
 
 	buf_reset(why);
+	if (!a->sorted)
+		src_odd_check(&x->odd, row->f[x->ckey].p, row->f[x->ckey].n);
 	for (i = 0; i < a->sl.n; i++) {
 		if ((t = latest(&x->dv[i], a->sorted, &row->f[x->ckey])) ==
 		    DATE_NONE)
@@ -498,6 +506,7 @@ main(int argc, char *argv[])
 	free(x.dv);
 	buf_free(&x.nodate);
 	buf_free(&x.late);
+	src_odd_free(&x.odd);
 	src_free(&a.sl);
 	return a.strict && x.held > 0 ? EXIT_REFUSED : 0;
 }

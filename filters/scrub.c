@@ -243,7 +243,10 @@ selected(struct scrub *s, const struct csvr_row *row, size_t *nheads)
 		if (f->n == 0)
 			continue;
 		if ((slot = keymap_get(s->keys->map, f->p, f->n)) == NULL) {
-			written_otherwise(s, row, i, f);
+			/* Under its side's condition: another side's key
+			 * (a vendor's c00080) is nobody's business. */
+			if (where_match(&s->kwhere[i], row))
+				written_otherwise(s, row, i, f);
 			continue;
 		}
 		if (!where_match(&s->kwhere[i], row))

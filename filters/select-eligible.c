@@ -274,6 +274,8 @@ struct run {
 	struct csvw	*w;		/* NULL with --count */
 	struct logw	*log;
 	size_t		 keyi;		/* the key column (manual mode) */
+	long		 keyc;		/* the key column, or -1 when absent */
+	struct buf	 code;		/* a key written otherwise, as a Code */
 	long		 anoni;		/* Anonymized, or -1 when absent */
 	long		 duei;		/* To Anonymize On, or -1 */
 	date_t		 today;
@@ -473,7 +475,7 @@ plan(struct run *x, struct args *a)
 	x->r = csvr_start(a->path, a->delim, &hdr);
 	if (a->nreq > 0)
 		x->keyi = hdr_need(x->r, hdr, a->c.key);
-	if ((k = hdr_find(hdr, a->c.key)) != -1)
+	if ((x->keyc = k = hdr_find(hdr, a->c.key)) != -1)
 		csvr_set_customer(x->r, (size_t)k);
 	x->anoni = hdr_find(hdr, a->c.anonymized);
 	x->duei = a->due ? (long)hdr_need(x->r, hdr, a->c.due) : -1;
@@ -512,6 +514,16 @@ stream(struct run *x, struct args *a)
 		    (a->limit != -1 && x->nsel >= a->limit))
 			continue;
 		x->nsel++;
+		/*
+		 * A customer numbered otherwise than Business Central writes
+		 * a Code (c00180, "C00180 ") matches none of its own rows:
+		 * no check would hold it back, no table's rows be scrubbed.
+		 */
+		if (x->keyc != -1 && text_code(row->f[x->keyc].p,
+		    row->f[x->keyc].n, &x->code))
+			csvr_die_row(x->r, row, EXIT_DATA, "key %s written "
+			    "otherwise (in lower case, or padded) in column "
+			    "'%s'", x->code.p, a->c.key);
 		if (x->w != NULL)
 			csvw_row(x->w, row);
 	}
@@ -568,6 +580,7 @@ main(int argc, char *argv[])
 			status = EXIT_REFUSED;
 	}
 	logw_close(x.log);
+	buf_free(&x.code);
 	args_free(&a);
 	return status;
 }

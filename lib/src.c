@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <stdint.h>
 #include <strings.h>
 
 #include "buf.h"
@@ -133,8 +134,67 @@ src_code(const struct csvr *r, const struct csvr_row *row,
 	static struct buf code;
 
 	if (text_code(v->p, v->n, &code))
-		csvr_die_row(r, row, EXIT_DATA, "key %s written otherwise (in "
-		    "lower case, or padded) in column '%s'", code.p, col);
+		diag_die_at(EXIT_DATA, csvr_name(r), csvr_line(r, row->line),
+		    "a key written otherwise (in lower case, or padded) in "
+		    "column '%s'", col);
+}
+
+void
+src_odd_note(struct src_odd *o, const struct csvr *r,
+    const struct csvr_row *row, const struct csvr_field *v, const char *col)
+{
+	struct src_oddrec *e;
+	uint32_t *slot;
+
+	if (!text_code(v->p, v->n, &o->code))
+		return;
+	if (o->m == NULL)
+		o->m = keymap_new();
+	slot = keymap_put(o->m, o->code.p, o->code.n);
+	if (*slot != 0)
+		return;			/* the first place is enough */
+	if (o->n == o->cap) {
+		o->cap = o->cap == 0 ? 8 : o->cap * 2;
+		o->v = xreallocarray(o->v, o->cap, sizeof(*o->v));
+	}
+	e = &o->v[o->n++];
+	*slot = (uint32_t)o->n;
+	e->file = xstrdup(csvr_name(r));
+	e->line = csvr_line(r, row->line);
+	e->raw = xmalloc(v->n + 1);
+	memcpy(e->raw, v->p, v->n);
+	e->raw[v->n] = '\0';
+	e->col = col;
+}
+
+void
+src_odd_check(const struct src_odd *o, const char *k, size_t n)
+{
+	const struct src_oddrec *e;
+	uint32_t *slot;
+
+	if (o->m == NULL || (slot = keymap_get(o->m, k, n)) == NULL)
+		return;
+	e = &o->v[*slot - 1];
+	diag_die_at(EXIT_DATA, e->file, e->line, "customer %s: key %.*s "
+	    "written otherwise (in lower case, or padded) in column '%s'",
+	    e->raw, (int)n, k, e->col);
+}
+
+void
+src_odd_free(struct src_odd *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++) {
+		free(o->v[i].file);
+		free(o->v[i].raw);
+	}
+	free(o->v);
+	if (o->m != NULL)
+		keymap_free(o->m);
+	buf_free(&o->code);
+	memset(o, 0, sizeof(*o));
 }
 
 int

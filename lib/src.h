@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "csvio.h"
+#include "keymap.h"
 #include "filter.h"
 
 struct src {
@@ -64,14 +65,48 @@ void	 src_customer(struct csvr *r, const struct csvr_row *hdr,
 	    const struct src *s);
 
 /*
- * src_code: exit 1 with "FILE:LINE: customer NO: key NO written otherwise
- * (in lower case, or padded) in column 'COL'" (csvr_die_row) when field v
- * of row, a key that counts, is a customer number written otherwise than
- * Business Central writes a Code (text_code): read as nobody's, the row
- * would not hold its customer back.
+ * src_code: exit 1 with "FILE:LINE: a key written otherwise (in lower
+ * case, or padded) in column 'COL'" when field v of row, a key that
+ * counts, is written otherwise than Business Central writes a Code
+ * (text_code).  For --sorted, where such a key is out of the order of its
+ * customer's: no value is named, it may be anything.
  */
 void	 src_code(const struct csvr *r, const struct csvr_row *row,
 	    const struct csvr_field *v, const char *col);
+
+/*
+ * src_odd: the keys of the sources written otherwise than a Code
+ * (text_code), by their Code form, each with where it was first seen.
+ * Read as nobody's, such a row would hold no customer back: a customer of
+ * the stream it names is a data error (src_odd_check); a key that names
+ * none is nobody's business.  Zero-initialise.
+ */
+struct src_oddrec {
+	char		*file;		/* the source's display name */
+	unsigned long	 line;		/* its line, as messages give it */
+	char		*raw;		/* the key as written */
+	const char	*col;		/* the column */
+};
+
+struct src_odd {
+	struct keymap	*m;		/* Code form -> index + 1 in v */
+	struct src_oddrec *v;
+	size_t		 n, cap;
+	struct buf	 code;
+};
+
+/* src_odd_note: note field v of row (column col of r) if so written. */
+void	 src_odd_note(struct src_odd *o, const struct csvr *r,
+	    const struct csvr_row *row, const struct csvr_field *v,
+	    const char *col);
+
+/*
+ * src_odd_check: exit 1 with "FILE:LINE: customer RAW: key K written
+ * otherwise (in lower case, or padded) in column 'COL'" when customer
+ * k[0..n) was noted.
+ */
+void	 src_odd_check(const struct src_odd *o, const char *k, size_t n);
+void	 src_odd_free(struct src_odd *o);
 
 /* src_keycmp: the order of keys: bytes, a proper prefix first. */
 int	 src_keycmp(const char *a, size_t an, const char *b, size_t bn);

@@ -2,7 +2,11 @@
  * text: UTF-8 counting and same-length case folding (see text.h).
  */
 #define _GNU_SOURCE
+#include <stdint.h>
 #include <string.h>
+
+#include <unicase.h>
+#include <unistr.h>
 
 #include "buf.h"
 #include "text.h"
@@ -110,8 +114,10 @@ text_isword(unsigned char c)
 int
 text_code(const char *s, size_t n, struct buf *out)
 {
-	size_t j;
-	int odd = 0;
+	const uint8_t *p, *e;
+	uint8_t b[6];
+	ucs4_t uc, up;
+	int odd = 0, k, l;
 
 	while (n > 0 && (*s == ' ' || *s == '\t')) {
 		s++;
@@ -122,13 +128,35 @@ text_code(const char *s, size_t n, struct buf *out)
 		n--;
 		odd = 1;
 	}
-	for (j = 0; j < n && !odd; j++)
-		odd = s[j] >= 'a' && s[j] <= 'z';
-	if (!odd || n == 0)
+	if (n == 0)
+		return 0;
+	e = (const uint8_t *)s + n;
+	for (p = (const uint8_t *)s; p < e && !odd; p += k) {
+		if (*p < 0x80) {
+			odd = *p >= 'a' && *p <= 'z';
+			k = 1;
+			continue;
+		}
+		k = u8_mbtouc(&uc, p, (size_t)(e - p));
+		odd = uc_toupper(uc) != uc;
+	}
+	if (!odd)
 		return 0;
 	buf_reset(out);
-	for (j = 0; j < n; j++)
-		buf_addc(out, s[j] >= 'a' && s[j] <= 'z' ?
-		    s[j] - 'a' + 'A' : s[j]);
+	for (p = (const uint8_t *)s; p < e; p += k) {
+		if (*p < 0x80) {
+			buf_addc(out, (char)(*p >= 'a' && *p <= 'z' ?
+			    *p - 'a' + 'A' : *p));
+			k = 1;
+			continue;
+		}
+		k = u8_mbtouc(&uc, p, (size_t)(e - p));
+		up = uc_toupper(uc);
+		/* Not UTF-8 (U+FFFD), or its own upper case: as it is. */
+		if (up == uc || (l = u8_uctomb(b, up, (int)sizeof(b))) <= 0)
+			buf_add(out, p, (size_t)k);
+		else
+			buf_add(out, b, (size_t)l);
+	}
 	return 1;
 }

@@ -35,9 +35,10 @@ int	text_isword(unsigned char c);
 /*
  * text_code: whether s[0..n) is a key written otherwise than Business
  * Central writes a Code field (upper case, unpadded): padded with blanks
- * (space, tab) or holding an ASCII lower-case letter, and not blank.  If
- * so, out holds it as a Code (trimmed, in upper case) and 1 is returned;
- * else 0, out untouched.
+ * (space, tab) or holding a character that is not its own upper case
+ * (c, æ, ß: Unicode's simple case mapping), and not blank.  If so, out
+ * holds it as a Code (trimmed, each character in upper case) and 1 is
+ * returned; else 0, out untouched.
  */
 int	text_code(const char *s, size_t n, struct buf *out);
 

@@ -272,6 +272,11 @@ pg_begin() {
 	fi
 	PG_X=$CA_WORK/pgx
 	mkdir -m 700 -- "$PG_X"
+	# lib/sql.sh: a blank is a space or a tab, as scrub reads one; a key
+	# outside printable ASCII is taken as maybe written otherwise (UPPER
+	# folds ASCII alone under the C locale): the programs judge it.
+	SQL_NOTCODE="@K@ <> UPPER(BTRIM(@K@, E' \\t')) OR @K@ ~ '[^ -~]'"
+	SQL_CODE_IN="@K@ IN (SELECT no FROM @KT@) OR $SQL_NOTCODE"
 	ca_session env -C "$PG_X" PGCLIENTENCODING=UTF8 \
 	    PGAPPNAME="${PGAPPNAME:-custanon}" psql "${PG_ARGS[@]}"
 	pg_oneline qc "$PG_CATALOG"
@@ -380,8 +385,6 @@ pg_fetch() {
 	local dir=$2 table pk keys cond f kt line o q b from
 	kt='pg_temp."_custanon_k"'
 	SQL_TEMP=pg_temp. SQL_TANALYZE='ANALYZE %s;' SQL_PREPPED=()
-	# A blank is a space or a tab, as scrub reads one.
-	SQL_CODE_IN="@K@ IN (SELECT no FROM @KT@) OR @K@ <> UPPER(BTRIM(@K@, E' \\t'))"
 	pg_text "$1" "$PG_X/keys.txt" 'No.' || {
 		ca_err "$PG_LABEL: cannot read the targets"
 		return 1
@@ -415,8 +418,10 @@ pg_fetch() {
 
 # pg_walkable: sq_walkable for PostgreSQL.
 pg_walkable() {
+	local q
 	sql_walk_indexed || return 1
-	printf '%s\n' "\\copy (SELECT (SELECT count(*) FROM \"Customer\"), CASE WHEN EXISTS (SELECT 1 FROM \"Customer\" AS t WHERE t.\"No.\" IS NULL OR t.\"No.\" = '') THEN 1 ELSE 0 END) TO 'walkable' WITH (FORMAT text)" \
+	sql_odd_keys q ''
+	printf '%s\n' "\\copy (SELECT (SELECT count(*) FROM \"Customer\"), CASE WHEN EXISTS (SELECT 1 FROM \"Customer\" AS t WHERE t.\"No.\" IS NULL OR t.\"No.\" = '') OR $q THEN 1 ELSE 0 END) TO 'walkable' WITH (FORMAT text)" \
 	    >"$PG_X/walkable.sql"
 	pg_step "$PG_X/walkable.sql" || {
 		pg_fail "reading the database"

@@ -631,19 +631,22 @@ sql_related_header() {
 
 # sql_not_code VAR TABLE COLUMN ALIAS: set VAR to the condition that
 # column COLUMN of TABLE (as ALIAS) is not a key as BC stores a Code
-# field (padded with spaces, lower-case ASCII letters): the fetch brings
+# field (padded with blanks, a lower-case letter: the backend's
+# SQL_NOTCODE, @K@ the column as text, also takes any key outside
+# printable ASCII, for the programs to judge): the fetch brings
 # such rows too, so that linkpairs and scrub refuse them as they do
 # reading a full export (a key that is not one would reach nothing).  With SQL_NCPROBE
 # set, VAR is false instead and the condition goes into SQL_NCTERMS
 # ("TABLE<TAB>ALIAS" -> the conditions, each on a line), for one probe of
 # each table a run (sql_nc_probe): where it finds none, the conditions
 # would have fetched no row.
-SQL_NCPROBE=
+SQL_NCPROBE= SQL_NOTCODE=
 declare -A SQL_NCTERMS=()
 sql_not_code() {
 	local _k _nt
 	sql_key_text _k "$2" "$3" "$4"
-	printf -v "$1" '%s <> UPPER(TRIM(%s))' "$_k" "$_k"
+	_nt=${SQL_NOTCODE//@K@/"$_k"}
+	printf -v "$1" '(%s)' "$_nt"
 	[ -n "$SQL_NCPROBE" ] || return 0
 	_nt=$2$'\t'$4
 	case $'\n'${SQL_NCTERMS[$_nt]:-} in
@@ -651,6 +654,29 @@ sql_not_code() {
 	*) SQL_NCTERMS[$_nt]+="${!1}"$'\n' ;;
 	esac
 	printf -v "$1" '%s' '0 = 1'
+}
+
+# sql_odd_keys VAR SCHEMA: set VAR to the condition that a customer
+# number of Customer (No.) or a check key (SPEC_CKEYS) of a table the
+# checks read (sql_check_plan; in SCHEMA, "main." or empty) is written
+# otherwise than a Code (sql_not_code).  The walk reads a check table's
+# rows by ranges of numbers, where such a key is not: while there is one,
+# the job scans, and the checks judge it.
+sql_odd_keys() {
+	local _ot _ok _oc _oq _oe _ol
+	local SQL_NCPROBE=
+	sql_not_code _oc Customer No. t
+	_oe="EXISTS (SELECT 1 FROM $2\"Customer\" AS t WHERE $_oc)"
+	while IFS= read -r _ol; do
+		_ot=${_ol%%$'\t'*}
+		sql_q _oq "$_ot"
+		while IFS= read -r _ok; do
+			[ -n "$_ok" ] || continue
+			sql_not_code _oc "$_ot" "$_ok" t
+			_oe+=" OR EXISTS (SELECT 1 FROM $2$_oq AS t WHERE $_oc)"
+		done <<<"${SPEC_CKEYS[$_ot]//|/$'\n'}"
+	done < <(sql_check_plan)
+	printf -v "$1" '(%s)' "$_oe"
 }
 
 # sql_nc_probe VAR SCHEMA: set VAR to a query of one row, 1 when a row of

@@ -159,6 +159,19 @@ WHERE m.type = 'table' AND x.seqno = 0 AND x.cid >= 0 AND x."desc" = 0
 ORDER BY 1, 2
 EOF
 
+# sq_codes [KEYS]: SQLite's SQL_NOTCODE and SQL_CODE_IN (lib/sql.sh).
+# A key outside printable ASCII is taken as maybe written otherwise
+# (UPPER folds ASCII alone): the programs judge it (text_code).  In the
+# fetch, NOCASE folds ASCII as scrub does and a blank first is below '!';
+# a key outside printable ASCII costs a GLOB a row, so it is fetched only
+# when a target's number (KEYS, a CSV file) has such a character.
+sq_codes() {
+	SQL_NOTCODE="@K@ <> UPPER(TRIM(@K@, char(32, 9))) OR @K@ GLOB '*[^ -~]*'"
+	SQL_CODE_IN="@K@ COLLATE NOCASE IN (SELECT no FROM @KT@) OR (@K@ > '' AND @K@ < '!') OR @K@ GLOB ('*[ ' || char(9) || ']')"
+	[ -n "${1:-}" ] && LC_ALL=C grep -qv '^[ -~]*$' -- "$1" || return 0
+	SQL_CODE_IN+=" OR @K@ GLOB '*[^ -~]*'"
+}
+
 # sq_begin DB: start the session on DB, in one read transaction, and read
 # the tables, their columns (SQL_HAS, SQL_COLS: table -> columns one a
 # line, in order) and the journal mode.
@@ -166,6 +179,7 @@ sq_begin() {
 	local db=$1 s mode qc qj qe qi
 	sq_check_db "$db" || return 1
 	SQ_DB=$db
+	sq_codes
 	ca_session sqlite3 -init /dev/null -readonly -batch "$db"
 	s=$CA_WORK/begin.sql
 	sql_file qc "$CA_WORK/catalog.csv" || return 1
@@ -352,8 +366,7 @@ sq_fetch_sql() {
 	local qt o qf h q from
 	kt='temp."_custanon_k"'
 	SQL_TEMP=temp. SQL_TANALYZE= SQL_PREPPED=() SQL_NCTERMS=() SQ_NCASKED=
-	# NOCASE folds ASCII as scrub does; a blank first is below '!'.
-	SQL_CODE_IN="@K@ COLLATE NOCASE IN (SELECT no FROM @KT@) OR (@K@ > '' AND @K@ < '!') OR @K@ GLOB ('*[ ' || char(9) || ']')"
+	sq_codes "$keys_csv"
 	: >"$CA_WORK/fetch.sql"
 	: >"$CA_WORK/fetch.beside.sql"
 	: >"$CA_WORK/fetch.sql.probe"
@@ -489,12 +502,13 @@ sq_keys_sql() {
 # customer); sets SQL_WALK_TOTAL, the number of customers.  1 when not, 2
 # when the session failed.
 sq_walkable() {
-	local s=$CA_WORK/walkable.sql qf
+	local s=$CA_WORK/walkable.sql qf q
 	sql_walk_indexed || return 1
 	sql_file qf "$CA_WORK/walkable" || return 2
 	{
 		printf '.headers off\n.mode list\n.output %s\n' "$qf"
-		printf '%s\n' 'SELECT (SELECT count(*) FROM main."Customer") || char(9) || EXISTS (SELECT 1 FROM main."Customer" AS t WHERE t."No." IS NULL OR t."No." = '\'\'');'
+		sql_odd_keys q main.
+	printf '%s\n' "SELECT (SELECT count(*) FROM main.\"Customer\") || char(9) || (EXISTS (SELECT 1 FROM main.\"Customer\" AS t WHERE t.\"No.\" IS NULL OR t.\"No.\" = '') OR $q);"
 		printf '.output stdout\n'
 	} >"$s"
 	sq_step "$s" || {

@@ -71,15 +71,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <unicase.h>
-#include <unistr.h>
-
+#include "buf.h"
 #include "csvio.h"
 #include "diag.h"
 #include "filter.h"
 #include "hdr.h"
 #include "keymap.h"
 #include "opts.h"
+#include "text.h"
 #include "version.h"
 
 enum {
@@ -373,21 +372,13 @@ trimmed(struct view *v, const struct csvr_row *row)
 static int
 code_ok(const char *s, size_t n, int empty_ok)
 {
-	const uint8_t *p = (const uint8_t *)s, *e = p + n;
-	ucs4_t uc;
-	int k;
+	static struct buf code;
 
 	if (n == 0)
 		return empty_ok;
 	if (*s == ' ' || *s == '\t' || s[n - 1] == ' ' || s[n - 1] == '\t')
 		return 0;
-	while (p < e) {
-		k = u8_mbtouc(&uc, p, (size_t)(e - p));
-		if (uc_toupper(uc) != uc)
-			return 0;
-		p += k;
-	}
-	return 1;
+	return !text_code(s, n, &code);
 }
 
 /*

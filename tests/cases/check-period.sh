@@ -388,16 +388,16 @@ out_is <<'EOF'
 check-period custanon 0.1.0
 EOF
 
-tcase "a customer key written otherwise than a Code is a data error, in either mode"
+tcase "a customer key written otherwise than a Code: a data error when it names a customer checked"
 company
-printf '12,c0002,2026-01-01\n' >>'Cust. Ledger Entry.csv'
+printf '12,p002,2026-01-01\n' >>'Cust. Ledger Entry.csv'
 run 1 period --anonymize-after 3Y Customer.csv
 err_is <<'EOF'
-check-period: Cust. Ledger Entry.csv:13: customer c0002: key C0002 written otherwise (in lower case, or padded) in column 'Customer No.'
+check-period: Cust. Ledger Entry.csv:13: customer p002: key P002 written otherwise (in lower case, or padded) in column 'Customer No.'
 EOF
 run 1 period --anonymize-after 3Y --sorted Customer.csv
 err_is <<'EOF'
-check-period: Cust. Ledger Entry.csv:13: customer c0002: key C0002 written otherwise (in lower case, or padded) in column 'Customer No.'
+check-period: Cust. Ledger Entry.csv:13: a key written otherwise (in lower case, or padded) in column 'Customer No.'
 EOF
 company
 printf '12,P001 ,2026-01-01\n' >>'Cust. Ledger Entry.csv'
@@ -405,3 +405,7 @@ run 1 period --anonymize-after 3Y Customer.csv
 err_is <<'EOF'
 check-period: Cust. Ledger Entry.csv:13: customer P001 : key P001 written otherwise (in lower case, or padded) in column 'Customer No.'
 EOF
+company
+printf '12,p999,2026-01-01\n' >>'Cust. Ledger Entry.csv'
+run 0 period --anonymize-after 3Y Customer.csv
+ok "a key no customer's: nobody's" grep -q '^P001,' out
