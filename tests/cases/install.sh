@@ -21,6 +21,11 @@ ok 'the default rules installed' \
     test -f inst/lib/custanon/pipelines/rules/Customer.csv
 ok 'the job spec installed' \
     test -f inst/lib/custanon/pipelines/rules/VERSION
+ok "BC's field lists installed, every one" test \
+    "$(ls inst/lib/custanon/pipelines/bc/fields | wc -l)" = \
+    "$(ls "$TOP/pipelines/bc/fields" | wc -l)"
+ok 'a field list byte for byte' cmp "$TOP/pipelines/bc/fields/Customer.csv" \
+    inst/lib/custanon/pipelines/bc/fields/Customer.csv
 
 tcase 'the installed job runs on the fixture company'
 make -s -C "$TOP" install PREFIX="$PWD/inst" >/dev/null 2>&1
