@@ -9,7 +9,7 @@ for p in select-eligible check-open-docs check-period scrub stamp \
     anonymize-customers anonymize-customer; do
 	ok "bin/$p installed" test -x "inst/bin/$p"
 done
-for p in csvget leakcheck jobspec linkpairs; do
+for p in csvget leakcheck jobspec linkpairs custanon-lakecsv custanon-lakemap; do
 	ok "$p installed off the PATH" test -x "inst/lib/custanon/libexec/$p"
 	ok "$p not in bin" test ! -e "inst/bin/$p"
 	ok "its man page beside it" test -f "inst/lib/custanon/man/man1/$p.1"
