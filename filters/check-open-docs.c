@@ -144,7 +144,9 @@ docs_close(struct docs *d)
 
 /*
  * counts: row (already matching --where) names a customer in its k-th key
- * column: the value is not empty and is not the row's own --self-key.
+ * column: the value is not empty and is not the row's own --self-key.  A
+ * value written otherwise than a Code (c00080, " C00080") is a data error
+ * (src_code).
  */
 static int
 counts(const struct docs *d, const struct csvr_row *row, size_t k)
@@ -154,6 +156,7 @@ counts(const struct docs *d, const struct csvr_row *row, size_t k)
 	v = &row->f[d->keyidx[k]];
 	if (v->n == 0)
 		return 0;
+	src_code(d->r, row, v, d->s->keys[k]);
 	if (d->selfidx >= 0) {
 		self = &row->f[d->selfidx];
 		if (self->n == v->n && memcmp(self->p, v->p, v->n) == 0)

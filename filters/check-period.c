@@ -153,7 +153,8 @@ docs_close(struct docs *d)
  * row_date: the date of a transaction row, or DATE_NONE when the row is
  * no transaction (empty key or date, --where not met).  A date column
  * that is not a date is a data error, in any row; the message names the
- * row's customer only when the row is a transaction.
+ * row's customer only when the row is a transaction.  So is a key that
+ * counts written otherwise than a Code (src_code).
  */
 static date_t
 row_date(const struct docs *d, const struct csvr_row *row)
@@ -163,6 +164,8 @@ row_date(const struct docs *d, const struct csvr_row *row)
 	int counts;
 
 	counts = row->f[d->keyidx].n > 0 && where_match(&d->s->where, row);
+	if (counts)
+		src_code(d->r, row, &row->f[d->keyidx], d->s->keys[0]);
 	if (date_parse(v->p, v->n, datefmt, &t) == -1) {
 		/* A row that is no customer's is named by its line alone. */
 		if (!counts)

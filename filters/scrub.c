@@ -41,6 +41,7 @@
 #include "opts.h"
 #include "pii.h"
 #include "rules.h"
+#include "text.h"
 #include "version.h"
 
 /* The keys file: a set of keys, with --keys-pii their rows' values. */
@@ -216,30 +217,9 @@ static void
 written_otherwise(struct scrub *s, const struct csvr_row *row, size_t i,
     const struct csvr_field *f)
 {
-	const char *p = f->p;
-	size_t n = f->n, j;
-	int odd = 0;
-
-	while (n > 0 && (*p == ' ' || *p == '\t')) {
-		p++;
-		n--;
-		odd = 1;
-	}
-	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t')) {
-		n--;
-		odd = 1;
-	}
-	for (j = 0; j < n && !odd; j++)
-		odd = p[j] >= 'a' && p[j] <= 'z';
-	if (!odd || n == 0)
+	if (!text_code(f->p, f->n, &s->kbuf) ||
+	    keymap_get(s->keys->map, s->kbuf.p, s->kbuf.n) == NULL)
 		return;
-	buf_reset(&s->kbuf);
-	for (j = 0; j < n; j++)
-		buf_addc(&s->kbuf, p[j] >= 'a' && p[j] <= 'z' ?
-		    p[j] - 'a' + 'A' : p[j]);
-	if (keymap_get(s->keys->map, s->kbuf.p, s->kbuf.n) == NULL)
-		return;
-	buf_addc(&s->kbuf, '\0');
 	csvr_die_row(s->r, row, EXIT_DATA, "key %s written otherwise (in "
 	    "lower case, or padded) in column '%s'", s->kbuf.p,
 	    s->hdr->f[s->kidx[i]].p);

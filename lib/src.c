@@ -10,6 +10,7 @@
 #include "filter.h"
 #include "hdr.h"
 #include "src.h"
+#include "text.h"
 
 void
 src_docs(struct srclist *l, const char *path)
@@ -123,6 +124,17 @@ src_customer(struct csvr *r, const struct csvr_row *hdr, const struct src *s)
 
 	if (col != NULL)
 		csvr_set_customer(r, hdr_need(r, hdr, col));
+}
+
+void
+src_code(const struct csvr *r, const struct csvr_row *row,
+    const struct csvr_field *v, const char *col)
+{
+	static struct buf code;
+
+	if (text_code(v->p, v->n, &code))
+		csvr_die_row(r, row, EXIT_DATA, "key %s written otherwise (in "
+		    "lower case, or padded) in column '%s'", code.p, col);
 }
 
 int

@@ -63,6 +63,16 @@ char	*src_reason(const struct src *s, const char *prefix);
 void	 src_customer(struct csvr *r, const struct csvr_row *hdr,
 	    const struct src *s);
 
+/*
+ * src_code: exit 1 with "FILE:LINE: customer NO: key NO written otherwise
+ * (in lower case, or padded) in column 'COL'" (csvr_die_row) when field v
+ * of row, a key that counts, is a customer number written otherwise than
+ * Business Central writes a Code (text_code): read as nobody's, the row
+ * would not hold its customer back.
+ */
+void	 src_code(const struct csvr *r, const struct csvr_row *row,
+	    const struct csvr_field *v, const char *col);
+
 /* src_keycmp: the order of keys: bytes, a proper prefix first. */
 int	 src_keycmp(const char *a, size_t an, const char *b, size_t bn);
 

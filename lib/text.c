@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <string.h>
 
+#include "buf.h"
 #include "text.h"
 
 size_t
@@ -104,4 +105,30 @@ text_isword(unsigned char c)
 {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
 	    (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+int
+text_code(const char *s, size_t n, struct buf *out)
+{
+	size_t j;
+	int odd = 0;
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+		odd = 1;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t')) {
+		n--;
+		odd = 1;
+	}
+	for (j = 0; j < n && !odd; j++)
+		odd = s[j] >= 'a' && s[j] <= 'z';
+	if (!odd || n == 0)
+		return 0;
+	buf_reset(out);
+	for (j = 0; j < n; j++)
+		buf_addc(out, s[j] >= 'a' && s[j] <= 'z' ?
+		    s[j] - 'a' + 'A' : s[j]);
+	return 1;
 }

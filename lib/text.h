@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+struct buf;
+
 /* text_nchars: the number of characters in s[0..n). */
 size_t	text_nchars(const char *s, size_t n);
 
@@ -29,5 +31,14 @@ size_t	text_find(const char *hay, size_t hn, size_t start,
 
 /* text_isword: byte c is part of a word (ASCII alphanumeric or >= 0x80). */
 int	text_isword(unsigned char c);
+
+/*
+ * text_code: whether s[0..n) is a key written otherwise than Business
+ * Central writes a Code field (upper case, unpadded): padded with blanks
+ * (space, tab) or holding an ASCII lower-case letter, and not blank.  If
+ * so, out holds it as a Code (trimmed, in upper case) and 1 is returned;
+ * else 0, out untouched.
+ */
+int	text_code(const char *s, size_t n, struct buf *out);
 
 #endif

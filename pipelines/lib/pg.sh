@@ -380,6 +380,8 @@ pg_fetch() {
 	local dir=$2 table pk keys cond f kt line o q b from
 	kt='pg_temp."_custanon_k"'
 	SQL_TEMP=pg_temp. SQL_TANALYZE='ANALYZE %s;' SQL_PREPPED=()
+	# A blank is a space or a tab, as scrub reads one.
+	SQL_CODE_IN="@K@ IN (SELECT no FROM @KT@) OR @K@ <> UPPER(BTRIM(@K@, E' \\t'))"
 	pg_text "$1" "$PG_X/keys.txt" 'No.' || {
 		ca_err "$PG_LABEL: cannot read the targets"
 		return 1

@@ -347,12 +347,14 @@ sql_fetch_plan() {
 # through a link table (SPEC_VIA; in SCHEMA, "main." or empty), its key is
 # named, in the link's via key column, by a row of the link table whose
 # customer key is; with link steps (SPEC_STEPS), every row: they are the
-# rows sql_steps_prep found.  A link table some table reaches in steps
-# also gives every row of the rows so reached, so that linkpairs sees
-# what else links them (keep shared).  A key column of SQL_DIRECT is
-# compared as it is, through its index; any other as CAST AS text, which
-# no index serves.  For both SQLite and PostgreSQL (which has no
-# SQL_DIRECT).
+# rows sql_steps_prep found.  A table keyed directly also gives its rows
+# whose key is written otherwise than a Code (sql_key_in: read as
+# nobody's, such a row would keep the customer's data).  A link table
+# some table reaches in steps also gives every row of the rows so
+# reached, so that linkpairs sees what else links them (keep shared).  A
+# key column of SQL_DIRECT is compared as it is, through its index; any
+# other as CAST AS text, which no index serves.  For both SQLite and
+# PostgreSQL (which has no SQL_DIRECT).
 sql_fetch_cond() {
 	local _fk _fc= _fv=${SPEC_VIA[$2]:-} _ft _fa _fb _fq
 	if [ -n "$_fv" ] && [ -n "${SPEC_STEPS[$2]:-}" ]; then
@@ -369,8 +371,8 @@ sql_fetch_cond() {
 		return
 	fi
 	while IFS= read -r _fk; do
-		sql_key_text _fa "$2" "$_fk" t
-		_fc+="${_fc:+ OR }$_fa IN (SELECT no FROM $4)"
+		sql_key_in _fa "$2" "$_fk" t "$4"
+		_fc+="${_fc:+ OR }$_fa"
 	done <<<"${3//|/$'\n'}"
 	for _ft in "${SPEC_TABLES[@]}"; do
 		[ "${SPEC_VIA[$_ft]:-}" = "$2" ] && [ -n "${SPEC_STEPS[$_ft]:-}" ] &&
@@ -384,6 +386,31 @@ sql_fetch_cond() {
 		_fc+=" OR $_fa OR $_fb"
 	done
 	printf -v "$1" '%s' "$_fc"
+}
+
+# sql_key_in VAR TABLE COLUMN ALIAS KT: set VAR to the condition that
+# column COLUMN of TABLE (as ALIAS), as text, is a number of table KT
+# (column no), or is one written otherwise than a Code field (in lower
+# case, or padded: the fetch brings such rows, for scrub to refuse them as
+# it does reading a full export).  A column of SQL_DIRECT is compared
+# through its index, and the rows written otherwise are sql_not_code's
+# (probed beside the fetch where it can be); any other is read in full
+# anyway, and tested as it is read by the backend's SQL_CODE_IN (@K@ the
+# column, @KT@ the table), which costs next to nothing in SQLite
+# (NOCASE, comparisons) and a function call a row in PostgreSQL.
+SQL_CODE_IN=
+sql_key_in() {
+	local _ka _kb
+	sql_key_text _ka "$2" "$3" "$4"
+	if [ -n "${SQL_DIRECT[$2$'\t'$3]:-}" ]; then
+		sql_not_code _kb "$2" "$3" "$4"
+		printf -v "$1" '%s IN (SELECT no FROM %s) OR %s' "$_ka" "$5" \
+		    "$_kb"
+		return
+	fi
+	# (Quoted: an & in a name is not bash's matched text.)
+	_kb=${SQL_CODE_IN//@KT@/"$5"}
+	printf -v "$1" '%s' "${_kb//@K@/"$_ka"}"
 }
 
 # sql_fetch_from VAR TABLE SCHEMA: set VAR to what sql_fetch_plan table
@@ -605,8 +632,8 @@ sql_related_header() {
 # sql_not_code VAR TABLE COLUMN ALIAS: set VAR to the condition that
 # column COLUMN of TABLE (as ALIAS) is not a key as BC stores a Code
 # field (padded with spaces, lower-case ASCII letters): the fetch brings
-# such rows too, so that linkpairs refuses them as it does reading a full
-# export (a key that is not one would reach nothing).  With SQL_NCPROBE
+# such rows too, so that linkpairs and scrub refuse them as they do
+# reading a full export (a key that is not one would reach nothing).  With SQL_NCPROBE
 # set, VAR is false instead and the condition goes into SQL_NCTERMS
 # ("TABLE<TAB>ALIAS" -> the conditions, each on a line), for one probe of
 # each table a run (sql_nc_probe): where it finds none, the conditions

@@ -321,7 +321,8 @@ sq_export_checks() {
 # would pick from a full export.
 #
 # The rows whose keys are no Code fields (sql_not_code: they stop the
-# run) cost a test of every row of the link steps' tables.  Where a
+# run) cost a test of every row of the link steps' tables and of the
+# tables whose key's index the fetch reads through.  Where a
 # second client reads beside the session (SQ_PAR), it looks for them
 # (one probe a table: sql_nc_probe) while the session fetches without
 # them; only when it finds one, or cannot say, does the fetch run again
@@ -351,6 +352,8 @@ sq_fetch_sql() {
 	local qt o qf h q from
 	kt='temp."_custanon_k"'
 	SQL_TEMP=temp. SQL_TANALYZE= SQL_PREPPED=() SQL_NCTERMS=() SQ_NCASKED=
+	# NOCASE folds ASCII as scrub does; a blank first is below '!'.
+	SQL_CODE_IN="@K@ COLLATE NOCASE IN (SELECT no FROM @KT@) OR (@K@ > '' AND @K@ < '!') OR @K@ GLOB ('*[ ' || char(9) || ']')"
 	: >"$CA_WORK/fetch.sql"
 	: >"$CA_WORK/fetch.beside.sql"
 	: >"$CA_WORK/fetch.sql.probe"

@@ -5,15 +5,19 @@
  *
  * DIR holds VERSION (the spec's version, a whole number), tables.csv
  * (one row per table, or per side of a document: its decision, primary
- * key, customer keys, conditions, link, rules file) and checks.csv (one
- * row per check: table, kind, keys, conditions, reason), and the rules
- * files tables.csv names.  Everything is checked before anything is
- * printed: every bad line is reported ("jobspec: FILE:LINE: message"),
- * then the program exits 2.  With --shipped DIR2, a spec whose version
- * is older than DIR2's (a folder copied before tables or checks were
- * added) is refused, naming the tables and checks it lacks; a spec of
- * any version that lacks a table, side or check of DIR2's, or a key of
- * one of its checks, is refused too.
+ * key, customer keys, conditions, link, rules file, own columns) and
+ * checks.csv (one row per check: table, kind, keys, conditions, reason),
+ * and the rules files tables.csv names.  Everything is checked before
+ * anything is printed: every bad line is reported ("jobspec: FILE:LINE:
+ * message"), then the program exits 2.  Among the checks, the sides of
+ * a document (sides_agree): their rules files may keep and scrub a
+ * column differently only when the sides that scrub it name it in their
+ * own columns, as the leak check takes it for their customer's alone.
+ * With --shipped DIR2, a spec whose version is older than DIR2's (a
+ * folder copied before tables or checks were added) is refused, naming
+ * the tables and checks it lacks; a spec of any version that lacks a
+ * table, side or check of DIR2's, or a key of one of its checks, is
+ * refused too.
  *
  * The plan, one record a line, fields separated by tabs (no field holds
  * a tab or a line break), lists joined by "|":
@@ -77,6 +81,7 @@ struct sheet {
 	char		***rows;	/* rows[i][j]: column j of row i, or "" */
 	unsigned long	  *line;	/* each row's line */
 	size_t		   n;
+	int		  *has;		/* has[j]: the header names column j */
 };
 
 /* The columns of tables.csv, in this order; 1: required in the header. */
@@ -84,10 +89,10 @@ static const struct { const char *name; int need; } tcols[] = {
 	{ "table", 1 }, { "no", 0 }, { "decision", 0 }, { "primary key", 1 },
 	{ "customer keys", 1 }, { "where", 1 }, { "via", 0 },
 	{ "via key", 0 }, { "rules", 1 }, { "job columns", 0 },
-	{ "reason", 0 }, { "steps", 0 }, { "sweep", 0 }
+	{ "reason", 0 }, { "steps", 0 }, { "sweep", 0 }, { "own columns", 0 }
 };
 enum { T_TABLE, T_NO, T_DECISION, T_PK, T_KEYS, T_WHERE, T_VIA, T_VIAKEY,
-    T_RULES, T_COLS, T_REASON, T_STEPS, T_SWEEP, T_N };
+    T_RULES, T_COLS, T_REASON, T_STEPS, T_SWEEP, T_OWN, T_N };
 
 /*
  * The link steps a table reached through a link may name (its steps
@@ -185,8 +190,10 @@ sheet_read(struct sheet *s, const char *path, const char *const *names,
 		return 0;
 	}
 	idx = xcalloc(n, sizeof(*idx));
+	s->has = xcalloc(n, sizeof(*s->has));
 	for (i = 0; i < n; i++) {
 		idx[i] = hdr_find(hdr, names[i]);
+		s->has[i] = idx[i] >= 0;
 		if (idx[i] < 0 && need[i]) {
 			bad(path, hdr->line, "missing column '%s'", names[i]);
 			ok = 0;
@@ -223,6 +230,7 @@ sheet_free(struct sheet *s)
 	}
 	free(s->rows);
 	free(s->line);
+	free(s->has);
 	free(s->path);
 }
 
@@ -428,6 +436,38 @@ decision(const struct sheet *t, size_t i)
 	return d;
 }
 
+/*
+ * check_own: the own columns of row i of tables t, a "|" list of column
+ * names and prefixes ("Bill-to *": every column whose name starts with
+ * "Bill-to "), on a row with a rules file (a side).
+ */
+static void
+check_own(const struct sheet *t, size_t i)
+{
+	const char *p = t->rows[i][T_OWN], *star;
+	size_t n;
+
+	if (*p == '\0')
+		return;
+	if (*t->rows[i][T_RULES] == '\0') {
+		bad(t->path, t->line[i], "%s: own columns, but no rules file",
+		    t->rows[i][T_TABLE]);
+		return;
+	}
+	check_list(t, i, "own columns", p);
+	for (;;) {
+		n = strcspn(p, "|");
+		star = memchr(p, '*', n);
+		if (star != NULL && (star != p + n - 1 || n == 1))
+			bad(t->path, t->line[i], "%s: own columns: '%.*s': a "
+			    "'*' only ends a prefix ('Bill-to *')",
+			    t->rows[i][T_TABLE], (int)n, p);
+		if (p[n] == '\0')
+			return;
+		p += n + 1;
+	}
+}
+
 /* check_table_row: the checks of tables.csv row i (dir: the rules). */
 static void
 check_table_row(const struct sheet *t, size_t i, const char *dir)
@@ -478,6 +518,7 @@ check_table_row(const struct sheet *t, size_t i, const char *dir)
 		check_list(t, i, "customer keys", r[T_KEYS]);
 	if (*r[T_COLS] != '\0' && strcmp(r[T_COLS], "*") != 0)
 		check_list(t, i, "job columns", r[T_COLS]);
+	check_own(t, i);
 	where_each(t, i, r[T_WHERE], 0, NULL, NULL);
 	steps_each(t, i, r[T_STEPS], NULL, NULL);
 	if (*r[T_STEPS] != '\0' && *r[T_VIA] == '\0')
@@ -543,7 +584,7 @@ check_table_row(const struct sheet *t, size_t i, const char *dir)
 	}
 	for (j = 0; j < T_N; j++) {
 		if (j == T_KEYS || j == T_RULES || j == T_REASON ||
-		    j == T_DECISION || j == T_WHERE)
+		    j == T_DECISION || j == T_WHERE || j == T_OWN)
 			continue;
 		if (strcmp(r[j], t->rows[f][j]) != 0)
 			bad(path, ln, "%s: '%s' differs from its row at line "
@@ -1122,10 +1163,155 @@ spec_print(const struct spec *s)
 		    s->y.rows[i][Y_COLUMN], s->y.rows[i][Y_TYPE]);
 }
 
-/* spec_rules: load each rules file of sound spec s (rules_load exits 2). */
+/*
+ * own_has: whether the own columns own (check_own) name column name, as
+ * itself or by a prefix.
+ */
+static int
+own_has(const char *own, const char *name)
+{
+	const char *p = own;
+	size_t n;
+
+	while (*p != '\0') {
+		n = strcspn(p, "|");
+		if (n > 1 && p[n - 1] == '*') {
+			if (strncmp(name, p, n - 1) == 0)
+				return 1;
+		} else if (strlen(name) == n && strncmp(name, p, n) == 0) {
+			return 1;
+		}
+		p += n + (p[n] == '|');
+	}
+	return 0;
+}
+
+/* What a rules file does with a column: no rule covers it, keeps it,
+ * or scrubs it (any other action: leakcheck's "scrubbed"). */
+enum fate { FATE_NONE, FATE_KEEP, FATE_SCRUB };
+
+static enum fate
+fate_of(const struct rule *ru)
+{
+	if (ru == NULL)
+		return FATE_NONE;
+	return ru->action == RULE_KEEP ? FATE_KEEP : FATE_SCRUB;
+}
+
+/*
+ * named_before: whether one of the rules files rs[side[0..k)] names
+ * column name by a rule of its own (not its '*').
+ */
+static int
+named_before(struct rules **rs, const size_t *side, size_t k,
+    const char *name)
+{
+	const struct rule *ru;
+	size_t i;
+
+	for (i = 0; i < k; i++) {
+		ru = rules_find(rs[side[i]], name, strlen(name));
+		if (ru != NULL && ru != rs[side[i]]->star)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * sides_agree: the sides of the table whose first row of tables t is f
+ * (its rows with a rules file, rs[row] loaded) may keep and scrub a
+ * column differently only when every side that scrubs it names it in
+ * its own columns and no side that keeps it does.  The leak check
+ * (leakcheck --fields) takes such a column for the customer of the side
+ * that scrubs it, and does not hold it to the customer of the side that
+ * keeps it: were it that customer's (a VAT number a journal line's
+ * balancing side keeps, its account side scrubs), the value would go
+ * through unchecked.  Every side at fault is reported at its row, with
+ * the two rules files; the columns no rule names ('*') must agree.
+ */
+static unsigned long nunowned;	/* disagreements, no own columns at all */
+
+static void
+sides_agree(const struct sheet *t, size_t f, struct rules **rs)
+{
+	const char *name = t->rows[f][T_TABLE], *col;
+	size_t *side, ns = 0, a, i, x, keep, scrub;
+	enum fate fa;
+
+	side = xcalloc(t->n, sizeof(*side));
+	for (i = f; i < t->n; i++)
+		if (rs[i] != NULL && strcmp(t->rows[i][T_TABLE], name) == 0)
+			side[ns++] = i;
+	for (keep = scrub = ns, x = 0; x < ns; x++) {
+		fa = fate_of(rs[side[x]]->star);
+		if (fa == FATE_KEEP && keep == ns)
+			keep = x;
+		if (fa == FATE_SCRUB && scrub == ns)
+			scrub = x;
+	}
+	if (keep < ns && scrub < ns)
+		bad(t->path, t->line[side[scrub]], "%s: sides disagree on the "
+		    "columns no rule names ('*': %s keeps them, %s does not)",
+		    name, t->rows[side[keep]][T_RULES],
+		    t->rows[side[scrub]][T_RULES]);
+	for (a = 0; ns > 1 && a < ns; a++) {
+		for (i = 0; i < rs[side[a]]->n; i++) {
+			col = rs[side[a]]->v[i].column;
+			if (&rs[side[a]]->v[i] == rs[side[a]]->star ||
+			    named_before(rs, side, a, col))
+				continue;
+			for (keep = scrub = ns, x = 0; x < ns; x++) {
+				fa = fate_of(rules_find(rs[side[x]], col,
+				    strlen(col)));
+				if (fa == FATE_KEEP && keep == ns)
+					keep = x;
+				if (fa == FATE_SCRUB && scrub == ns)
+					scrub = x;
+			}
+			if (keep == ns || scrub == ns)
+				continue;
+			for (x = 0; x < ns; x++) {
+				fa = fate_of(rules_find(rs[side[x]], col,
+				    strlen(col)));
+				if (!t->has[T_OWN]) {
+					/* One line says it all (spec_rules). */
+					if (fa == FATE_SCRUB)
+						nunowned++;
+				} else if (fa == FATE_SCRUB &&
+				    !own_has(t->rows[side[x]][T_OWN], col))
+					bad(t->path, t->line[side[x]], "%s: "
+					    "sides disagree on column '%s' (%s "
+					    "keeps it, %s does not), and the "
+					    "side '%s' does not name it in its "
+					    "own columns", name, col,
+					    t->rows[side[keep]][T_RULES],
+					    t->rows[side[x]][T_RULES],
+					    t->rows[side[x]][T_KEYS]);
+				else if (fa == FATE_KEEP &&
+				    own_has(t->rows[side[x]][T_OWN], col))
+					bad(t->path, t->line[side[x]], "%s: "
+					    "sides disagree on column '%s' (%s "
+					    "keeps it, %s does not), and it is "
+					    "an own column of the side '%s', "
+					    "which keeps it", name, col,
+					    t->rows[side[x]][T_RULES],
+					    t->rows[side[scrub]][T_RULES],
+					    t->rows[side[x]][T_KEYS]);
+			}
+		}
+	}
+	free(side);
+}
+
+/*
+ * spec_rules: load each rules file of sound spec s (rules_load exits 2
+ * on a bad one) and check that the sides of each table agree
+ * (sides_agree).
+ */
 static void
 spec_rules(const struct spec *s)
 {
+	struct rules **rs = xcalloc(s->t.n, sizeof(*rs));
 	size_t i;
 	char *rp;
 
@@ -1133,9 +1319,22 @@ spec_rules(const struct spec *s)
 		if (*s->t.rows[i][T_RULES] == '\0')
 			continue;
 		rp = pathjoin(s->dir, s->t.rows[i][T_RULES]);
-		rules_free(rules_load(rp));
+		rs[i] = rules_load(rp);
 		free(rp);
 	}
+	for (i = 0; i < s->t.n; i++)
+		if (first_row(&s->t, s->t.rows[i][T_TABLE]) == i)
+			sides_agree(&s->t, i, rs);
+	if (nunowned > 0)
+		bad(s->t.path, 0, "no column 'own columns': the sides of its "
+		    "tables disagree on %lu column%s, and a spec copied before "
+		    "the column was added names no side's own (compare it "
+		    "with the shipped tables.csv)", nunowned,
+		    nunowned == 1 ? "" : "s");
+	for (i = 0; i < s->t.n; i++)
+		if (rs[i] != NULL)
+			rules_free(rs[i]);
+	free(rs);
 }
 
 int
@@ -1187,6 +1386,9 @@ main(int argc, char *argv[])
 		diag_die(EXIT_USAGE, "%s: the job spec has %lu error%s",
 		    argv[optind], nerr, nerr == 1 ? "" : "s");
 	spec_rules(&s);
+	if (nerr > 0)
+		diag_die(EXIT_USAGE, "%s: the job spec has %lu error%s",
+		    argv[optind], nerr, nerr == 1 ? "" : "s");
 	if (!check)
 		spec_print(&s);
 	sheet_free(&s.t);

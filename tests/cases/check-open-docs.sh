@@ -675,3 +675,26 @@ out_is <<'X'
 No.,Name
 C2,Bo
 X
+
+tcase 'a key written otherwise than a Code (lower case, padded) is a data error, in either mode'
+printf 'No.,Name\nC1,Ann\nC2,Bo\n' >cust.csv
+for key in c2 ' C2' 'C2 ' 'c9'; do
+	printf 'Document Type,No.,Sell-to Customer No.\nOrder,SO1,C1\nOrder,SO2,"%s"\n' "$key" >sh.csv
+	run 1 check-open-docs --docs sh.csv --key 'Sell-to Customer No.' cust.csv
+	k=$(printf '%s' "$key" | tr a-z A-Z | tr -d ' ')
+	err_is <<X
+check-open-docs: sh.csv:3: customer $key: key $k written otherwise (in lower case, or padded) in column 'Sell-to Customer No.'
+X
+	# Sorted, a key padded in front is out of order first.
+	run 1 check-open-docs --docs sh.csv --key 'Sell-to Customer No.' \
+	    --sorted cust.csv
+	err_has "check-open-docs: sh.csv:3: customer $key: "
+done
+# A row that does not count (its --where unmet, its key empty) is not read.
+printf 'Document Type,No.,Sell-to Customer No.\nOrder,SO1,C1\nQuote,SO2,c2\nOrder,SO3,\n' >sh.csv
+run 0 check-open-docs --docs sh.csv --key 'Sell-to Customer No.' \
+    --where 'Document Type=Order' cust.csv
+out_is <<'X'
+No.,Name
+C2,Bo
+X

@@ -387,3 +387,21 @@ run 0 check-period --version
 out_is <<'EOF'
 check-period custanon 0.1.0
 EOF
+
+tcase "a customer key written otherwise than a Code is a data error, in either mode"
+company
+printf '12,c0002,2026-01-01\n' >>'Cust. Ledger Entry.csv'
+run 1 period --anonymize-after 3Y Customer.csv
+err_is <<'EOF'
+check-period: Cust. Ledger Entry.csv:13: customer c0002: key C0002 written otherwise (in lower case, or padded) in column 'Customer No.'
+EOF
+run 1 period --anonymize-after 3Y --sorted Customer.csv
+err_is <<'EOF'
+check-period: Cust. Ledger Entry.csv:13: customer c0002: key C0002 written otherwise (in lower case, or padded) in column 'Customer No.'
+EOF
+company
+printf '12,P001 ,2026-01-01\n' >>'Cust. Ledger Entry.csv'
+run 1 period --anonymize-after 3Y Customer.csv
+err_is <<'EOF'
+check-period: Cust. Ledger Entry.csv:13: customer P001 : key P001 written otherwise (in lower case, or padded) in column 'Customer No.'
+EOF

@@ -225,8 +225,8 @@ err_has "?Mood: keep: no naming rule matches its name, and no value looks person
 tcase "--dir: a table whose name holds a / is found as %2F, a % as %25"
 cp -R "$FIX" exports
 cp -R "$RULES" rules
-printf '%s\n' 'Loyalty/Member Card,,scrubbed,Entry No.,Source No.,Source Type=Customer,,,Loyalty-Member Card.csv,,entries naming the customer,,' \
-    '5% Note,,scrubbed,Entry No.,Customer No.,,,,Five Note.csv,,a table named with a %,,' \
+printf '%s\n' 'Loyalty/Member Card,,scrubbed,Entry No.,Source No.,Source Type=Customer,,,Loyalty-Member Card.csv,,,entries naming the customer,,' \
+    '5% Note,,scrubbed,Entry No.,Customer No.,,,,Five Note.csv,,,a table named with a %,,' \
     >>rules/tables.csv
 printf '%s\n' 'column,action,argument,replacement' 'Entry No.,keep,,' \
     'Source Type,keep,,' 'Source No.,keep,,' 'Description,redact-pii,,' \
@@ -305,7 +305,7 @@ err_has "--sample takes a whole number"
 run 2 "$CC" --dir "$FIX" --rules nosuch
 out_is </dev/null
 cp -R "$RULES" bad
-printf 'Nowhere,1,scrubbed,No.,No.,,,,Nowhere.csv,,,,\n' >>bad/tables.csv
+printf 'Nowhere,1,scrubbed,No.,No.,,,,Nowhere.csv,,,,,\n' >>bad/tables.csv
 run 2 "$CC" --dir "$FIX" --rules bad
 out_is </dev/null
 run 0 "$CC" --help
@@ -479,7 +479,7 @@ run 0 "$CC" $(job_at co.db)
 read -r n nt na < <(census exports)
 err_has "all $n columns of $nt tables have a rule ($na table"
 cp -R "$RULES" rules
-printf '%s\n' 'Loyalty/Member Card,,scrubbed,Entry No.,Source No.,Source Type=Customer,,,Loyalty-Member Card.csv,,entries naming the customer,,' \
+printf '%s\n' 'Loyalty/Member Card,,scrubbed,Entry No.,Source No.,Source Type=Customer,,,Loyalty-Member Card.csv,,,entries naming the customer,,' \
     >>rules/tables.csv
 printf '%s\n' 'column,action,argument,replacement' 'Entry No.,keep,,' \
     'Source Type,keep,,' 'Source No.,keep,,' 'Description,redact-pii,,' \

@@ -115,6 +115,99 @@ run 2 "$PIPE/anonymize-customers" --dir "$FIX" --out changes --user ADMIN \
 err_has "it lacks the side 'Bal. Account No.' of Posted Gen. Journal Line"
 ok "nothing written" test ! -e changes/Customer.csv
 
+# his_vat EXPORTS: C00080's card gets a VAT number, and so does line
+# 50000, whose account is Henrik (live) and whose balancing account is
+# C00080.
+his_vat() {
+	python3 - "$1/Customer.csv" <<'PY'
+import csv, sys
+p = sys.argv[1]
+with open(p, newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f))
+i = rows[0].index("VAT Registration No.")
+for r in rows[1:]:
+    if r[0] == "C00080":
+        r[i] = "DK80808080"
+with open(p, "w", newline="", encoding="utf-8") as f:
+    csv.writer(f, lineterminator="\n").writerows(rows)
+PY
+	sed -i 's/^\(GENERAL,DEFAULT,50000,.*\),DK55555555,/\1,DK80808080,/' \
+	    "$1/$T.csv"
+}
+
+# split_rules DIR RULE: a copy of the shipped spec in DIR whose balancing
+# side of the journal line has a rules file of its own: the shipped one
+# with the rule of VAT Registration No. made "?VAT Registration No.,RULE".
+split_rules() {
+	cp -R "$RULES" "$1"
+	sed "s/^?VAT Registration No.,blank,,\$/?VAT Registration No.,$2/" \
+	    "$1/$T.csv" >"$1/$T.balancing.csv"
+	sed -i "s/^\($T,.*,Bal. Account No.,.*\),$T.csv,/\1,$T.balancing.csv,/" \
+	    "$1/tables.csv"
+}
+
+# The sides' files disagree on a column that neither names as its own:
+# the leak check would take the VAT number kept by the balancing side
+# for the account's (Henrik's), and let C00080's through.
+DISAGREE="$T: sides disagree on column 'VAT Registration No.' ($T.balancing.csv keeps it, $T.csv does not)"
+
+tcase "journal sides whose rules files disagree on the VAT number are refused (--dir), nothing written"
+journal exports
+his_vat exports
+ok "his VAT number on his card and on line 50000" \
+    test "$(cat exports/Customer.csv "exports/$T.csv" | grep -c DK80808080)" = 2
+split_rules rules 'keep,,'
+ok "the balancing side has its own file" \
+    grep -q "^$T,.*,Bal. Account No.,.*,$T.balancing.csv," rules/tables.csv
+ok "which keeps the VAT number" \
+    grep -q '^?VAT Registration No.,keep,,$' "rules/$T.balancing.csv"
+run 2 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW --rules rules
+err_has "$DISAGREE"
+err_lacks "DK80808080"
+ok "nothing written" test ! -e changes
+run 2 "$PIPE/anonymize-customer" --dir exports --out changes --user ADMIN \
+    --now $NOW --rules rules --yes C00080
+err_has "$DISAGREE"
+ok "nothing written" test ! -e changes
+
+tcase "journal sides whose rules files disagree on the VAT number are refused (--db), nothing changed"
+journal exports
+his_vat exports
+split_rules rules 'keep,,'
+job_db co.db exports
+job_py dump co.db >before
+run 2 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
+    --rules rules
+err_has "$DISAGREE"
+err_lacks "DK80808080"
+job_py dump co.db >after
+ok "the database unchanged" cmp -s before after
+
+tcase "journal sides with files of their own that agree (both scrub the VAT number) still run"
+journal exports
+his_vat exports
+split_rules rules 'replace,------,'
+ok "the balancing side replaces it" \
+    grep -q '^?VAT Registration No.,replace,------,$' "rules/$T.balancing.csv"
+job_db co.db exports
+run 0 "$PIPE/anonymize-customers" $(job_at co.db) --user ADMIN --now $NOW \
+    --rules rules
+job_sql co.db >after.txt <<EOF
+SELECT "Line No.", "VAT Registration No." FROM "$T" ORDER BY "Line No.";
+SELECT "No.", "VAT Registration No." FROM "Customer" WHERE "No." = 'C00080';
+EOF
+file_is after.txt <<'EOF'
+10000|
+20000|------
+30000|DK33333333
+40000|DK44444444
+50000|------
+60000|------
+70000|DK77777777
+C00080|
+EOF
+
 
 # typed TYPE MESSAGE: the balancing account's type of the line naming
 # C00080 written TYPE: the run stops with MESSAGE, nothing changed.

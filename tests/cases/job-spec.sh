@@ -35,7 +35,7 @@ comment_rules() {
 	cp -R "$RULES" "$1"
 	# (The shipped spec sweeps Comment Line: here it is scrubbed.)
 	sed -i '/^Comment Line,97,/d' "$1/tables.csv"
-	printf '%s\n' 'Comment Line,97,scrubbed,Table Name|No.|Line No.,No.,Table Name=Customer,,,Comment Line.csv,,comment lines of the customer,,' \
+	printf '%s\n' 'Comment Line,97,scrubbed,Table Name|No.|Line No.,No.,Table Name=Customer,,,Comment Line.csv,,,comment lines of the customer,,' \
 	    >>"$1/tables.csv"
 	printf '%s\n' 'column,action,argument,replacement' 'Table Name,keep,,' \
 	    'No.,keep,,' 'Line No.,keep,,' 'Date,keep,,' 'Code,keep,,' \
@@ -185,7 +185,7 @@ spec_case "a link through a table the spec lacks" tables.csv \
     's/,Contact Business Relation,Contact No.,/,Contact Relation,Contact No.,/' \
     "Contact: via 'Contact Relation': no such table in the spec"
 spec_case "a table declared twice" tables.csv \
-    '$a Sales Header,36,checked,No.,,,,,,,again,,' \
+    '$a Sales Header,36,checked,No.,,,,,,,,again,,' \
     "Sales Header: declared twice"
 spec_case "a bad rules file" "Ship-to Address.csv" \
     's/^?Name,replace,------,$/?Name,replace,,/' "Ship-to Address.csv:"
@@ -255,7 +255,7 @@ cp -R "$FIX" exports
 comment_lines exports
 mv "exports/Comment Line.csv" "exports/100% Line.csv"
 cp -R "$RULES" rules
-printf '%s\n' '100% Line,97,scrubbed,Table Name|No.|Line No.,No.,Table Name=Customer,,,100% Line.csv,,comment lines of the customer,,' \
+printf '%s\n' '100% Line,97,scrubbed,Table Name|No.|Line No.,No.,Table Name=Customer,,,100% Line.csv,,,comment lines of the customer,,' \
     >>rules/tables.csv
 printf '%s\n' 'column,action,argument,replacement' 'Table Name,keep,,' \
     'No.,keep,,' 'Line No.,keep,,' 'Date,keep,,' 'Code,keep,,' \

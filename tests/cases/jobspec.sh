@@ -217,7 +217,7 @@ bad "a link through a table the spec lacks" tables.csv \
 bad "via without via key" tables.csv \
     's/,Contact Business Relation,Contact No.,Contact.csv,/,Contact Business Relation,,Contact.csv,/' \
     "Contact: via and via key go together"
-bad "a table declared twice" tables.csv '$a Sales Header,36,checked,No.,,,,,,,again,,' \
+bad "a table declared twice" tables.csv '$a Sales Header,36,checked,No.,,,,,,,,again,,' \
     "Sales Header: declared twice"
 bad "a sweep that is neither yes nor empty" tables.csv \
     's/^\(G\/L Entry,17,.*\),yes$/\1,no/' "G/L Entry: sweep 'no': yes or empty"
@@ -265,3 +265,110 @@ bad "types.csv naming a table the spec lacks" types.csv '2s/^Customer,/Kunde,/' 
     "rules/types.csv:2: Kunde: no such table"
 bad "types.csv with an unknown type" types.csv '2s/,code$/,colour/' \
     "rules/types.csv:2: Customer: unknown type 'colour'"
+
+# The sides of a document (a row of tables.csv each) may keep and scrub
+# a column differently only when the sides that scrub it name it in
+# their own columns, and no side that keeps it does: the leak check
+# takes such a column for the scrubbing side's customer, and does not
+# hold it to the keeping side's.
+J='Posted Gen. Journal Line'
+SIH='Sales Invoice Header'
+
+# journal_split DIR RULE: a copy of the shipped spec in DIR whose
+# journal line's balancing side has a rules file of its own, the shipped
+# one with "?VAT Registration No.,RULE".
+journal_split() {
+	cp -R "$RULES" "$1"
+	sed "s/^?VAT Registration No.,blank,,\$/?VAT Registration No.,$2/" \
+	    "$1/$J.csv" >"$1/$J.balancing.csv"
+	sed -i "s/^\($J,.*,Bal. Account No.,.*\),$J.csv,/\1,$J.balancing.csv,/" \
+	    "$1/tables.csv"
+}
+
+tcase "the shipped spec: its documents' sides disagree on columns, each named as the scrubbing side's own"
+ok "the sell-to side of an invoice keeps the VAT number" \
+    grep -q '^?VAT Registration No.,keep,,$' "$RULES/$SIH.sell-to.csv"
+ok "its bill-to side blanks it" \
+    grep -q '^?VAT Registration No.,blank,,$' "$RULES/$SIH.bill-to.csv"
+ok "and names it as its own" \
+    grep -q "^$SIH,.*,$SIH.bill-to.csv,Bill-to \*|VAT Registration No.|" "$RULES/tables.csv"
+run 0 jobspec --check --shipped "$RULES" "$RULES"
+err_empty
+
+tcase "journal sides whose files disagree on a column neither names as its own: refused, both files named"
+journal_split rules 'keep,,'
+ok "the balancing side has a file of its own" \
+    grep -q "^$J,.*,Bal. Account No.,.*,$J.balancing.csv," rules/tables.csv
+ok "which keeps the VAT number" \
+    grep -q '^?VAT Registration No.,keep,,$' "rules/$J.balancing.csv"
+run 2 jobspec rules
+err_is <<END
+jobspec: rules/tables.csv:79: $J: sides disagree on column 'VAT Registration No.' ($J.balancing.csv keeps it, $J.csv does not), and the side 'Account No.' does not name it in its own columns
+jobspec: rules: the job spec has 1 error
+END
+out_is </dev/null
+run 2 jobspec --check --shipped "$RULES" rules
+err_has "$J: sides disagree on column 'VAT Registration No.'"
+
+tcase "journal sides with files of their own that agree (both scrub, by other actions): sound"
+journal_split rules 'replace,------,'
+ok "the balancing side replaces the VAT number" \
+    grep -q '^?VAT Registration No.,replace,------,$' "rules/$J.balancing.csv"
+run 0 jobspec --shipped "$RULES" rules
+err_empty
+grep -P "^side\t$J\t" out >s
+file_is s <<END
+side	$J	Account No.	rules/$J.csv
+side	$J	Bal. Account No.	rules/$J.balancing.csv
+END
+
+tcase "journal sides that disagree on a column the scrubbing side names as its own: sound"
+journal_split rules 'keep,,'
+sed -i "s/^\($J,.*,Account No.,.*,$J.csv,\),/\1VAT Registration No.,/" \
+    rules/tables.csv
+ok "the account side names it" \
+    grep -q "^$J,.*,Account No.,.*,$J.csv,VAT Registration No.," rules/tables.csv
+run 0 jobspec --shipped "$RULES" rules
+err_empty
+
+bad "a document's scrubbing side that no longer names a column as its own" \
+    tables.csv "s/^\($SIH,.*,Bill-to \*\)|VAT Registration No.|/\1|/" \
+    "jobspec: rules/tables.csv:18: $SIH: sides disagree on column 'VAT Registration No.' ($SIH.sell-to.csv keeps it, $SIH.bill-to.csv does not), and the side 'Bill-to Customer No.' does not name it in its own columns"
+bad "a side that keeps a column it names as its own, the other scrubbing it" \
+    tables.csv "s/,$SIH.sell-to.csv,Sell-to \*|Ship-to \*,/,$SIH.sell-to.csv,Sell-to *|Ship-to *|Bill-to Name,/" \
+    "jobspec: rules/tables.csv:17: $SIH: sides disagree on column 'Bill-to Name' ($SIH.sell-to.csv keeps it, $SIH.bill-to.csv does not), and it is an own column of the side 'Sell-to Customer No.', which keeps it"
+bad "own columns on a row without a rules file" tables.csv \
+    's/^\(Sales Header,36,checked,Document Type|No.,,,,,,\)/\1Name/' \
+    "rules/tables.csv:14: Sales Header: own columns, but no rules file"
+bad "an own column with a '*' inside" tables.csv \
+    "s/,Bill-to \*|VAT Registration No.|/,Bill*-to|VAT Registration No.|/" \
+    "rules/tables.csv:18: $SIH: own columns: 'Bill*-to': a '*' only ends a prefix ('Bill-to *')"
+bad "an own column '*' alone (every column)" tables.csv \
+    "s/,Bill-to \*|VAT Registration No.|/,*|VAT Registration No.|/" \
+    "rules/tables.csv:18: $SIH: own columns: '*': a '*' only ends a prefix"
+
+tcase "sides whose '*' rules disagree: refused (the columns no rule names)"
+cp -R "$RULES" rules
+echo '*,keep,,' >>"rules/$SIH.sell-to.csv"
+echo '*,blank,,' >>"rules/$SIH.bill-to.csv"
+run 2 jobspec rules
+err_has "jobspec: rules/tables.csv:18: $SIH: sides disagree on the columns no rule names ('*': $SIH.sell-to.csv keeps them, $SIH.bill-to.csv does not)"
+out_is </dev/null
+
+tcase "a spec copied before 'own columns' was added: refused, saying so"
+cp -R "$RULES" rules
+python3 - rules/tables.csv <<'PY'
+import csv, sys
+with open(sys.argv[1], newline="", encoding="utf-8") as f:
+    rows = list(csv.reader(f))
+i = rows[0].index("own columns")
+with open(sys.argv[1], "w", newline="", encoding="utf-8") as f:
+    csv.writer(f, lineterminator="\n").writerows(r[:i] + r[i + 1:] for r in rows)
+PY
+ok "no column 'own columns'" sh -c '! head -1 rules/tables.csv | grep -q "own columns"'
+run 2 jobspec rules
+err_lacks "sides disagree on column"
+err_has "jobspec: rules/tables.csv: no column 'own columns': the sides of its tables disagree on "
+err_has " columns, and a spec copied before the column was added names no side's own (compare it with the shipped tables.csv)"
+ok "two lines: that and the count" test "$(wc -l <err)" -le 2
+out_is </dev/null

@@ -6,8 +6,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "filter.h"
 #include "src.h"
+#include "text.h"
 #include "unit.h"
 
 static void
@@ -77,9 +79,38 @@ many_sources(void)
 	src_free(&l);
 }
 
+/* text_code: what src_code and scrub call a key written otherwise. */
+static void
+keys_written_otherwise(void)
+{
+	struct buf b = { NULL, 0, 0 };
+	static const char *const odd[][2] = {
+		{ "c00080", "C00080" }, { " C00080", "C00080" },
+		{ "C00080 ", "C00080" }, { "\tC0008\t", "C0008" },
+		{ "  mo ll  ", "MO LL" }, { "C-1b", "C-1B" },
+	};
+	static const char *const fine[] = {
+		"C00080", "", "   ", "MO LL", "ÅSE", "åSE", "10000", "C-1"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(odd) / sizeof(odd[0]); i++) {
+		EXPECT(text_code(odd[i][0], strlen(odd[i][0]), &b) == 1);
+		EXPECT_STR(b.p, odd[i][1]);
+		EXPECT(b.n == strlen(odd[i][1]));
+	}
+	buf_reset(&b);
+	buf_adds(&b, "untouched");
+	for (i = 0; i < sizeof(fine) / sizeof(fine[0]); i++)
+		EXPECT(text_code(fine[i], strlen(fine[i]), &b) == 0);
+	EXPECT_STR(b.p, "untouched");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
+	TEST(keys_written_otherwise);
 	TEST(options_apply_to_the_latest_docs);
 	TEST(where_splits_at_the_first_equals);
 	TEST(many_sources);
