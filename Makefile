@@ -186,7 +186,8 @@ demo-pg: all deps-pg
 	CUSTANON_BIN=$(BIN) tests/pg/with-cluster --require tests/pg/demo
 
 # The filters and their man pages into PREFIX; the pipelines, their job
-# spec and rules under PREFIX/lib/custanon, started by wrappers in
+# spec and rules, and Business Central's field lists (pipelines/bc/)
+# under PREFIX/lib/custanon, started by wrappers in
 # PREFIX/bin (their man pages, pipelines/*.1, beside the filters'); the
 # pipelines' own programs (csvget, leakcheck, jobspec, classify:
 # pipelines/libexec/) under PREFIX/lib/custanon/libexec, off the PATH,
@@ -197,6 +198,7 @@ PIPES	 = anonymize-customers anonymize-customer classify-columns
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(LIBDIR)/pipelines/lib $(DESTDIR)$(LIBDIR)/pipelines/rules \
+	    $(DESTDIR)$(LIBDIR)/pipelines/bc/fields \
 	    $(DESTDIR)$(LIBDIR)/libexec $(DESTDIR)$(LIBDIR)/man/man1
 	for f in $(FILTERS); do \
 	  install -m 755 $(BIN)/$$f $(DESTDIR)$(PREFIX)/bin/$$f || exit 1; \
@@ -210,6 +212,9 @@ install: all
 	install -m 644 pipelines/lib/*.sh $(DESTDIR)$(LIBDIR)/pipelines/lib/
 	install -m 644 pipelines/rules/*.csv pipelines/rules/VERSION \
 	    pipelines/rules/README.md $(DESTDIR)$(LIBDIR)/pipelines/rules/
+	install -m 644 pipelines/bc/README.md $(DESTDIR)$(LIBDIR)/pipelines/bc/
+	install -m 644 pipelines/bc/fields/*.csv \
+	    $(DESTDIR)$(LIBDIR)/pipelines/bc/fields/
 	ln -sfn ../../bin $(DESTDIR)$(LIBDIR)/bin
 	for p in $(PIPES); do \
 	  printf '#!/bin/sh\nexec "%s" "$$@"\n' "$(LIBDIR)/pipelines/$$p" \

@@ -7,7 +7,7 @@
 Writes DIR/<Table>.csv for every export of the fixture company (--from,
 default fixtures/company).  Each table the job spec (pipelines/rules/
 tables.csv) scrubs or checks, and Customer, carries every field Business
-Central 26.3 stores in it (tests/data/bc/fields/: class Normal, not
+Central 26.3 stores in it (pipelines/bc/fields/: class Normal, not
 Removed, with the fields other base-app objects add), beside the
 fixture's own columns; its columns are shuffled, and N of the fields the
 fixture lacks are dropped at random (--drop, default 3 a table: an export
@@ -33,7 +33,7 @@ import sys
 
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RULES = os.path.join(TOP, "pipelines", "rules")
-FIELDS = os.path.join(TOP, "tests", "data", "bc", "fields")
+FIELDS = os.path.join(TOP, "pipelines", "bc", "fields")
 
 FIRST = ["Åse", "Bjarke", "Cecilie", "Dorte", "Eskil", "Frida", "Gorm",
          "Hanne", "Ingolf", "Jytte", "Kaj", "Lene", "Mogens", "Nanna"]

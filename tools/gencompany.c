@@ -31,15 +31,28 @@
  * entries is open.  The setup row filters the posting groups to
  * DOMESTIC|EU|FOREIGN and <>INTERCOMP, Anonymize After is 3Y.
  *
+ * With --lake, it writes the companies as bc2adls writes them to a data
+ * lake instead (see "--lake" below): the fixture fixtures/lake is made
+ * so (fixtures/README.md).
+ *
  * usage: gencompany [--customers N] [--seed S] [--now DATE] [--sorted]
  *            [--columns-from DIR] [--table NAME]... --out DIR
+ *        gencompany --lake [--companies N] [--spec TABLES] [--bc DIR]
+ *            [--fields DIR] [--customers N] [--seed S] [--now DATE]
+ *            [--sorted] [--table NAME]... --out DIR
  *   --customers N        the scale (default 1000000; --scale is the same)
  *   --now DATE           today, YYYY-MM-DD (default 2026-11-29)
  *   --sorted             write the two ledgers ordered by customer key
  *   --columns-from DIR   each table's columns from DIR/<Table>.csv's
  *                        header when it exists (unknown columns empty)
  *   --table NAME         write only this table (repeatable)
- * Exit status: 0 success, 1 I/O error, 2 usage error.
+ *   --lake               a bc2adls data lake in DIR (data/, deltas/)
+ *   --companies N        with --lake, N companies (default 1), company k
+ *                        from seed S + k
+ *   --spec, --bc, --fields   with --lake, the table numbers and field
+ *                        lists, as custanon-lakemap takes them
+ * Exit status: 0 success, 1 I/O error, 2 usage error (or lists that
+ * lack a table's number or a field's type).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -50,11 +63,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "bcfields.h"
+#include "buf.h"
 #include "csvio.h"
 #include "diag.h"
+#include "lake.h"
 #include "opts.h"
 
 #define MAXCOLS		64
@@ -108,6 +125,7 @@ struct gen {
 	size_t		 alen;
 	struct cust	*cu;		/* the row's customer ... */
 	struct cust	*bill;		/* ... and its bill-to customer */
+	int		 lake;		/* --lake: a few values of its own */
 };
 
 struct city {
@@ -1042,6 +1060,10 @@ row_cle(struct gen *g, const struct table *t, uint64_t i)
 	}
 	if (i % 100003 == 11)
 		put(g, CL_DESC, bigtext(g, &r, 1));
+	else if (g->lake && i % 9 == 4)
+		put(g, CL_DESC, "Scan folder \\\\srv\\scans\\");
+	else if (g->lake && i % 9 == 7)
+		put(g, CL_DESC, "Paid at the till,\r\nreceipt \"kept\"");
 	putamount(g, CL_AMOUNT, cents);
 	put(g, CL_CURRENCY, cu->city->currency);
 	put(g, CL_SP, cu->sp);
@@ -1452,31 +1474,384 @@ writetable(struct gen *g, const struct table *t, const char *out,
 	free(names);
 }
 
+/*
+ * --lake: the companies as Microsoft's bc2adls extension writes them to
+ * a data lake (lib/lake.h): OUT/data/ENTITY/part-0000N.csv for the
+ * tables its consolidation has written (every company's rows; a table
+ * without rows as its header alone), OUT/deltas/ENTITY/GUID.csv for
+ * the others, two increments a company: every row, then the revised
+ * rows (a text column and the modification stamp changed) and the
+ * deleted ones (timestamp and systemId set, every other field empty,
+ * $Company kept).  ENTITY is NAME-ID; a table's columns are the
+ * built-in ones the field lists (--spec, --bc, --fields) know as stored
+ * fields of a type bc2adls exports, in field-number order, then the
+ * system fields and $Company, each value as the lake writes its type.
+ * Company k is generated from seed + k.  CRLF line endings, as bc2adls
+ * writes them.
+ */
+
+/* Company names: quotes, a backslash, non-ASCII letters. */
+static const char *const lake_companies[] = {
+	"Nordlys Retail A/S", "Caf\303\251 \"\303\230stergade\" ApS",
+	"Smith\\Jones Trading Ltd."
+};
+
+/* The tables in data/; the others are increments in deltas/ alone. */
+static const char *const lake_consolidated[] = {
+	"Customer", "Cust. Ledger Entry", "Item Ledger Entry",
+	"Sales Invoice Header", "Sales Cr.Memo Header",
+	"Issued Reminder Header", "User Setup", "Customer GDPR Setup", NULL
+};
+
+/* The text column a revision changes: the first of these a table has. */
+static const char *const lake_revised[] = {
+	"Name", "Sell-to Customer Name", "Description", "Job Title", NULL
+};
+
+enum { LAKE_FULL, LAKE_REVISED, LAKE_DELETED };
+
+struct lakecol {
+	int		 src;		/* built-in column, -1: system field */
+	long		 no;		/* field number */
+	char		*name;		/* NAME-NO, or $Company */
+	enum lake_kind	 kind;
+};
+
+struct lake {
+	struct bcf	*b;
+	const char	*out;
+	size_t		 ncomp;
+	uint64_t	 seed;		/* company k's is seed + k */
+	size_t		 k;		/* the company being written */
+	char		 company[128];	/* its name */
+	uint64_t	*stamp;		/* each company's next timestamp */
+	struct buf	 v;		/* a value as the lake writes it */
+	struct lakecol	 c[MAXCOLS + 8];
+	size_t		 nc;
+	long		 revcol;	/* the column a revision changes, -1 */
+	char		 entity[300];	/* NAME-ID */
+};
+
+static int
+lake_by_no(const void *a, const void *b)
+{
+	const struct lakecol *x = a, *y = b;
+
+	return x->no < y->no ? -1 : x->no > y->no;
+}
+
+static int
+listed(const char *const *list, const char *name)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(*list, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* lake_plan: t's entity name and lake columns into lk. */
+static void
+lake_plan(struct lake *lk, const struct table *t)
+{
+	const struct lake_sysfield *sf;
+	const struct bcf_field *f;
+	struct bcf_table *bt;
+	size_t j, n;
+	char red[256];
+
+	bt = bcf_table_name(lk->b, t->name);
+	if (bt->no == 0)
+		diag_die(EXIT_USAGE, "%s: no table number in --spec or "
+		    "--fields DIR/tables.csv", t->name);
+	bcf_fields(lk->b, bt);
+	lake_reduce(red, t->name, strlen(t->name) < sizeof(red) ?
+	    strlen(t->name) : sizeof(red) - 1);
+	snprintf(lk->entity, sizeof(lk->entity), "%s-%ld", red, bt->no);
+	for (j = 0; j < lk->nc; j++)
+		free(lk->c[j].name);
+	lk->nc = 0;
+	for (j = 0; t->cols[j] != NULL; j++) {
+		f = bcf_field_name(bt, t->cols[j]);
+		if (f == NULL || (f->class[0] != '\0' &&
+		    strcasecmp(f->class, "Normal") != 0) ||
+		    lake_kind(f->type) == LAKE_UNSUPPORTED)
+			continue;
+		if (lake_kind(f->type) == LAKE_UNKNOWN)
+			diag_die(EXIT_USAGE, "%s: field '%s' has no type in "
+			    "the lists", t->name, f->name);
+		n = strlen(f->name);
+		lake_reduce(red, f->name, n < sizeof(red) ? n :
+		    sizeof(red) - 1);
+		lk->c[lk->nc].src = (int)j;
+		lk->c[lk->nc].no = f->no;
+		lk->c[lk->nc].kind = lake_kind(f->type);
+		lk->c[lk->nc].name = xmalloc(strlen(red) + 16);
+		sprintf(lk->c[lk->nc].name, "%s-%ld", red, f->no);
+		lk->nc++;
+	}
+	qsort(lk->c, lk->nc, sizeof(lk->c[0]), lake_by_no);
+	lk->revcol = -1;
+	for (j = 0; lake_revised[j] != NULL && lk->revcol == -1; j++)
+		for (n = 0; n < lk->nc; n++)
+			if (strcmp(t->cols[lk->c[n].src], lake_revised[j]) == 0 &&
+			    lk->c[n].kind == LAKE_TEXT)
+				lk->revcol = (long)n;
+	for (j = 0; (sf = lake_sysfield_at(j)) != NULL; j++) {
+		lk->c[lk->nc].src = -1;
+		lk->c[lk->nc].no = sf->no;
+		lk->c[lk->nc].kind = lake_kind(sf->type);
+		lk->c[lk->nc].name = xmalloc(strlen(sf->lake) + 16);
+		sprintf(lk->c[lk->nc].name, "%s-%ld", sf->lake, sf->no);
+		lk->nc++;
+	}
+	lk->c[lk->nc].src = -1;
+	lk->c[lk->nc].no = -1;
+	lk->c[lk->nc].kind = LAKE_TEXT;
+	lk->c[lk->nc].name = xstrdup(LAKE_COMPANY);
+	lk->nc++;
+}
+
+/* lake_guid: a GUID as BC formats one, {8-4-4-4-12}, from a, b and c. */
+static void
+lake_guid(char *buf, size_t size, uint64_t a, uint64_t b, uint64_t c,
+    int braces)
+{
+	uint64_t x = mix64(a * 0x9e3779b97f4a7c15ULL + mix64(b + mix64(c)));
+	uint64_t y = mix64(x ^ 0x5851f42d4c957f2dULL);
+
+	snprintf(buf, size, "%s%08X-%04X-4%03X-%04X-%012llX%s",
+	    braces ? "{" : "", (unsigned)(x >> 32),
+	    (unsigned)(x >> 16) & 0xFFFF, (unsigned)x & 0xFFF,
+	    0x8000 | ((unsigned)(y >> 48) & 0x3FFF),
+	    (unsigned long long)(y & 0xFFFFFFFFFFFFULL), braces ? "}" : "");
+}
+
+/* lake_stamp: a date-time on day (with milliseconds) from hash h. */
+static void
+lake_stamp(char *buf, size_t size, int day, uint64_t h)
+{
+	unsigned m, d, s = (unsigned)(h % 86400), ms = (unsigned)(h >> 32) %
+	    1000;
+	int y;
+
+	civil_from_days(day, &y, &m, &d);
+	snprintf(buf, size, "%04d-%02u-%02uT%02u:%02u:%02u.%03uZ", y, m, d,
+	    s / 3600, s / 60 % 60, s % 60, ms);
+}
+
+/* lake_system: the value of system field no for row i of table ti. */
+static void
+lake_system(struct gen *g, struct lake *lk, long no, size_t ti,
+    uint64_t i, int how, char *buf, size_t size)
+{
+	uint64_t h = mix64(lk->seed + lk->k + mix64(ti * 1000003ULL + i));
+	int created = g->start + (int)(h % SPAN);
+
+	buf[0] = '\0';
+	if (no == 0)
+		snprintf(buf, size, "%llu",
+		    (unsigned long long)lk->stamp[lk->k]++);
+	else if (no == 2000000000L)
+		lake_guid(buf, size, lk->k + 1, ti, i, 1);
+	else if (how == LAKE_DELETED)
+		return;
+	else if (no == 2000000001L)
+		lake_stamp(buf, size, created, h);
+	else if (no == 2000000003L)
+		lake_stamp(buf, size, how == LAKE_REVISED ? g->today :
+		    created + (int)(h % (uint64_t)(g->today - created + 1)),
+		    mix64(h));
+	else	/* SystemCreatedBy, SystemModifiedBy: one of 3 users */
+		lake_guid(buf, size, lk->k + 1, 1000000,
+		    (no == 2000000002L ? h : mix64(h)) % 3, 1);
+}
+
+/* lake_row: row i of table t (index ti) of the current company to w. */
+static void
+lake_row(struct gen *g, struct lake *lk, const struct table *t, size_t ti,
+    uint64_t i, int how, struct lakew *w)
+{
+	const struct lakecol *c;
+	const struct val *v;
+	char sys[64];
+	size_t j;
+
+	g->alen = 0;
+	memset(g->v, 0, sizeof(g->v));
+	t->row(g, t, i);
+	for (j = 0; j < lk->nc; j++) {
+		c = &lk->c[j];
+		if (c->no == -1) {
+			lakew_field(w, lk->company, strlen(lk->company), 1);
+			continue;
+		}
+		if (c->src == -1) {
+			lake_system(g, lk, c->no, ti, i, how, sys, sizeof(sys));
+			lakew_field(w, sys, strlen(sys), c->kind == LAKE_TEXT);
+			continue;
+		}
+		v = &g->v[c->src];
+		if (how == LAKE_DELETED)
+			buf_reset(&lk->v);
+		else if (c->kind == LAKE_BOOLEAN && v->n == 0)
+			lake_value(c->kind, "No", 2, &lk->v);
+		else if (lake_value(c->kind, v->p != NULL ? v->p : "", v->n,
+		    &lk->v) == -1)
+			diag_die(EXIT_DATA, "%s: a value of '%s' the lake "
+			    "cannot hold", t->name, t->cols[c->src]);
+		if (how == LAKE_REVISED && (long)j == lk->revcol)
+			buf_adds(&lk->v, " (rev. 2)");
+		lakew_field(w, lk->v.p, lk->v.n, c->kind == LAKE_TEXT);
+	}
+	lakew_endrow(w);
+}
+
+/* lake_open: a new lake file dir/name with lk's header. */
+static struct lakew *
+lake_open(struct lake *lk, const char *dir, const char *name)
+{
+	char path[4096];
+	struct lakew *w;
+	size_t j;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", lk->out, dir, lk->entity);
+	if (mkdir(path, 0755) == -1 && errno != EEXIST)
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	snprintf(path, sizeof(path), "%s/%s/%s/%s", lk->out, dir, lk->entity,
+	    name);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644)) == -1)
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+	w = lakew_new(fd, 1, 0);
+	for (j = 0; j < lk->nc; j++)
+		lakew_field(w, lk->c[j].name, strlen(lk->c[j].name), 0);
+	lakew_endrow(w);
+	return w;
+}
+
+/* lake_company: make company k the current one (its seed and name). */
+static void
+lake_company(struct gen *g, struct lake *lk, size_t k)
+{
+	size_t nn = NELEM(lake_companies);
+
+	lk->k = k;
+	g->seed = lk->seed + k;
+	if (k < nn)
+		snprintf(lk->company, sizeof(lk->company), "%s",
+		    lake_companies[k]);
+	else
+		snprintf(lk->company, sizeof(lk->company), "%s %zu",
+		    lake_companies[k % nn], k / nn + 1);
+}
+
+/* lake_table: table t (index ti) of every company. */
+static void
+lake_table(struct gen *g, struct lake *lk, const struct table *t, size_t ti,
+    int sorted)
+{
+	struct lakew *part[2] = { NULL, NULL }, *w;
+	uint32_t *order = NULL;
+	uint64_t i, n;
+	size_t k;
+	char name[64];
+
+	lake_plan(lk, t);
+	if (listed(lake_consolidated, t->name) || t->row == NULL)
+		part[0] = lake_open(lk, "data", "part-00000.csv");
+	for (k = 0; k < lk->ncomp; k++) {
+		lake_company(g, lk, k);
+		n = t->row != NULL ? nrows(g, t) : 0;
+		if (sorted && t->sortable && n > 0)
+			order = sortorder(g, t, n);
+		if (part[0] != NULL) {
+			for (i = 0; i < n; i++) {
+				if (i >= (n + 1) / 2 && part[1] == NULL)
+					part[1] = lake_open(lk, "data",
+					    "part-00001.csv");
+				lake_row(g, lk, t, ti, order != NULL ?
+				    order[i] : i, LAKE_FULL,
+				    part[i < (n + 1) / 2 ? 0 : 1]);
+			}
+		} else if (n > 0) {
+			lake_guid(name, sizeof(name), k + 1, 2000 + ti, 1, 0);
+			strcat(name, ".csv");
+			w = lake_open(lk, "deltas", name);
+			for (i = 0; i < n; i++)
+				lake_row(g, lk, t, ti, order != NULL ?
+				    order[i] : i, LAKE_FULL, w);
+			lakew_finish(w, name);
+			lake_guid(name, sizeof(name), k + 1, 2000 + ti, 2, 0);
+			strcat(name, ".csv");
+			w = NULL;
+			for (i = 0; i < n; i++) {
+				if (i % 7 != 3 && i % 5 != 1)
+					continue;
+				if (w == NULL)
+					w = lake_open(lk, "deltas", name);
+				lake_row(g, lk, t, ti, i, i % 7 == 3 ?
+				    LAKE_DELETED : LAKE_REVISED, w);
+			}
+			if (w != NULL)
+				lakew_finish(w, name);
+		}
+		free(order);
+		order = NULL;
+	}
+	if (part[0] != NULL)
+		lakew_finish(part[0], "part-00000.csv");
+	if (part[1] != NULL)
+		lakew_finish(part[1], "part-00001.csv");
+}
+
+static void
+lake_mkdir(const char *out, const char *sub)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", out, sub);
+	if (mkdir(path, 0755) == -1 && errno != EEXIST)
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+}
+
 static void
 usage(void)
 {
 	printf("usage: gencompany [--customers N] [--seed S] [--now DATE] "
 	    "[--sorted]\n"
-	    "           [--columns-from DIR] [--table NAME]... --out DIR\n");
+	    "           [--columns-from DIR] [--table NAME]... --out DIR\n"
+	    "       gencompany --lake [--companies N] [--spec TABLES] "
+	    "[--bc DIR] [--fields DIR]\n"
+	    "           [--customers N] [--seed S] [--now DATE] [--sorted] "
+	    "[--table NAME]...\n"
+	    "           --out DIR\n");
 }
 
 int
 main(int argc, char *argv[])
 {
 	static const struct option longopts[] = {
+		{ "bc",			required_argument,	NULL, 'B' },
 		{ "columns-from",	required_argument,	NULL, 'c' },
+		{ "companies",		required_argument,	NULL, 'C' },
 		{ "customers",		required_argument,	NULL, 'n' },
+		{ "fields",		required_argument,	NULL, 'F' },
 		{ "help",		no_argument,		NULL, 'h' },
+		{ "lake",		no_argument,		NULL, 'L' },
 		{ "now",		required_argument,	NULL, 'N' },
 		{ "out",		required_argument,	NULL, 'o' },
 		{ "scale",		required_argument,	NULL, 'n' },
 		{ "seed",		required_argument,	NULL, 's' },
 		{ "sorted",		no_argument,		NULL, 'S' },
+		{ "spec",		required_argument,	NULL, 'P' },
 		{ "table",		required_argument,	NULL, 't' },
 		{ NULL,			0,			NULL, 0 }
 	};
 	static struct gen g;
+	static struct lake lk;
 	const char *out = NULL, *coldir = NULL, *now = "2026-11-29";
+	const char *spec = NULL, *bcdir = NULL, *fields = NULL;
+	long ncomp = 0;
 	const char **only = NULL;
 	size_t nonly = 0, i, k;
 	int ch, sorted = 0, y;
@@ -1489,8 +1864,23 @@ main(int argc, char *argv[])
 	g.ncust = 1000000;
 	while ((ch = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'B':
+			bcdir = optarg;
+			break;
 		case 'c':
 			coldir = optarg;
+			break;
+		case 'C':
+			ncomp = opts_long("--companies", optarg, 1, 10000);
+			break;
+		case 'F':
+			fields = optarg;
+			break;
+		case 'L':
+			g.lake = 1;
+			break;
+		case 'P':
+			spec = optarg;
 			break;
 		case 'h':
 			usage();
@@ -1524,6 +1914,12 @@ main(int argc, char *argv[])
 		diag_usage("too many arguments");
 	if (out == NULL)
 		diag_usage("--out DIR is required");
+	if (!g.lake && (ncomp != 0 || spec != NULL || bcdir != NULL ||
+	    fields != NULL))
+		diag_usage("--companies, --spec, --bc and --fields go with "
+		    "--lake");
+	if (g.lake && coldir != NULL)
+		diag_usage("--columns-from does not go with --lake");
 	if (sscanf(now, "%4d-%2u-%2u%c", &y, &m, &d, &tail) < 3 ||
 	    m < 1 || m > 12 || d < 1 || d > 31 || y < 1900)
 		diag_usage("--now takes a date YYYY-MM-DD");
@@ -1542,12 +1938,34 @@ main(int argc, char *argv[])
 	g.bill = xmalloc(sizeof(*g.bill));
 	if (mkdir(out, 0755) == -1 && errno != EEXIST)
 		diag_die(EXIT_DATA, "%s: %s", out, strerror(errno));
+	if (g.lake) {
+		lk.b = bcf_open(spec, bcdir, fields);
+		lk.out = out;
+		lk.ncomp = ncomp > 0 ? (size_t)ncomp : 1;
+		lk.seed = g.seed;
+		lk.stamp = xcalloc(lk.ncomp, sizeof(*lk.stamp));
+		for (k = 0; k < lk.ncomp; k++)
+			lk.stamp[k] = (uint64_t)(k + 1) * 1000000000000ULL;
+		lake_mkdir(out, "data");
+		lake_mkdir(out, "deltas");
+	}
 	for (i = 0; i < NELEM(tables); i++) {
 		for (k = 0; k < nonly; k++)
 			if (strcmp(only[k], tables[i].name) == 0)
 				break;
-		if (nonly == 0 || k < nonly)
+		if (nonly != 0 && k == nonly)
+			continue;
+		if (g.lake)
+			lake_table(&g, &lk, &tables[i], i, sorted);
+		else
 			writetable(&g, &tables[i], out, coldir, sorted);
+	}
+	if (g.lake) {
+		for (k = 0; k < lk.nc; k++)
+			free(lk.c[k].name);
+		free(lk.stamp);
+		buf_free(&lk.v);
+		bcf_close(lk.b);
 	}
 	free(g.arena);
 	free(g.cu);

@@ -11,7 +11,7 @@ requires (no "?"), then each action with the fields it takes, for every
 side of the table at once where its sides agree and side by side where
 they do not, and what is kept: how many fields, and by name the text and
 media fields among them (the field types are Business Central's, from
-tests/data/bc/fields/), and the rules for columns Business Central's
+pipelines/bc/fields/), and the rules for columns Business Central's
 table lacks.  The rules files are the decisions; this is their digest,
 so a reviewer reads them in one sitting.  tests/cases/rules-bc.sh runs
 --check.
@@ -24,7 +24,7 @@ import sys
 TOP = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RULES = os.path.join(TOP, "pipelines", "rules")
 README = os.path.join(RULES, "README.md")
-FIELDS = os.path.join(TOP, "tests", "data", "bc", "fields")
+FIELDS = os.path.join(TOP, "pipelines", "bc", "fields")
 BEGIN, END = "<!-- generated:rules -->\n", "<!-- end:rules -->"
 
 

@@ -9,7 +9,7 @@ for p in select-eligible check-open-docs check-period scrub stamp \
     anonymize-customers anonymize-customer; do
 	ok "bin/$p installed" test -x "inst/bin/$p"
 done
-for p in csvget leakcheck jobspec linkpairs; do
+for p in csvget leakcheck jobspec linkpairs custanon-lakecsv custanon-lakemap; do
 	ok "$p installed off the PATH" test -x "inst/lib/custanon/libexec/$p"
 	ok "$p not in bin" test ! -e "inst/bin/$p"
 	ok "its man page beside it" test -f "inst/lib/custanon/man/man1/$p.1"
@@ -21,6 +21,11 @@ ok 'the default rules installed' \
     test -f inst/lib/custanon/pipelines/rules/Customer.csv
 ok 'the job spec installed' \
     test -f inst/lib/custanon/pipelines/rules/VERSION
+ok "BC's field lists installed, every one" test \
+    "$(ls inst/lib/custanon/pipelines/bc/fields | wc -l)" = \
+    "$(ls "$TOP/pipelines/bc/fields" | wc -l)"
+ok 'a field list byte for byte' cmp "$TOP/pipelines/bc/fields/Customer.csv" \
+    inst/lib/custanon/pipelines/bc/fields/Customer.csv
 
 tcase 'the installed job runs on the fixture company'
 make -s -C "$TOP" install PREFIX="$PWD/inst" >/dev/null 2>&1

@@ -85,7 +85,7 @@ cp err gen.err
 ok "Customer widened" grep -qE '^Customer: [0-9]+ columns, 3 dropped$' err
 ok "Sales Header Archive widened" \
     grep -qE '^Sales Header Archive: [0-9]+ columns, 3 dropped$' err
-run 0 python3 "$WORK/fields.py" "$PIPE/rules" "$DATA/bc" "$FIX" full
+run 0 python3 "$WORK/fields.py" "$PIPE/rules" "$TOP/pipelines/bc" "$FIX" full
 out_is </dev/null
 err_has "tables $(grep -c ' columns, [0-9]* dropped$' gen.err), BC fields "
 ok "the extension column" grep -q "$EXT" "full/Sales Invoice Header.csv"

@@ -1,5 +1,5 @@
 # The shipped rules files (pipelines/rules/) against Business Central's
-# own field lists (tests/data/bc/, Base Application 26.3): every stored
+# own field lists (pipelines/bc/, Base Application 26.3): every stored
 # field of a scrubbed table has a rule, no rule names a field BC lacks
 # (NP Retail's aside), every identity field is scrubbed whole (replaced,
 # blanked or redacted; never kept, masked or truncated) and every
@@ -9,13 +9,14 @@
 # and fixtures/mkcompany.py still wants a rule for every fixture column.
 
 RULES=$TOP/pipelines/rules
-BC=$DATA/bc
+BC=$TOP/pipelines/bc
+IDENT=$DATA/bc/customer-tables.csv
 
 # check.py RULES: every flaw of the rules folder RULES, one a line.
 cat >"$WORK/check.py" <<'PY'
 import csv, os, sys
 
-rules_dir, bc, fix = sys.argv[1:4]
+rules_dir, bc, fix, ident_csv = sys.argv[1:5]
 
 # NP Retail's fields (SPEC sections 1 and 2), not in BC's lists.
 NPR = {"Customer": {"To Anonymize", "To Anonymize On", "Anonymized",
@@ -99,8 +100,7 @@ for c in checks:
     n.update(x for x in (c["keys"] + "|" + c["self key"] + "|" + c["date"])
              .split("|") if x)
     n |= cols(c["where"])
-ident = {r["table"]: r for r in read(os.path.join(bc,
-                                                  "customer-tables.csv"))}
+ident = {r["table"]: r for r in read(ident_csv)}
 nfiles = 0
 for t, files in sides.items():
     facts = bc_fields(t)
@@ -259,7 +259,7 @@ NFILES=$(csvget "$RULES/tables.csv" rules | sed '/^$/d' | sort -u | wc -l)
 
 tcase "every field of BC's tables classified, the job's own columns required"
 ok "the spec names rules files" test "$NFILES" -gt 50
-run 0 python3 "$WORK/check.py" "$RULES" "$BC" "$TOP/fixtures/company"
+run 0 python3 "$WORK/check.py" "$RULES" "$BC" "$TOP/fixtures/company" "$IDENT"
 out_is </dev/null
 err_has "files checked: $NFILES"
 
@@ -278,7 +278,7 @@ sed -i 's/^?Remaining Amount,keep,,$/?Remaining Amount,blank,,/' \
     "rules/Cust. Ledger Entry.csv"
 sed -i 's/^?Customer Name,replace,------,$/?Customer Name,truncate,3,/' \
     "rules/Cust. Ledger Entry.csv"
-run 0 python3 "$WORK/check.py" rules "$BC" "$TOP/fixtures/company"
+run 0 python3 "$WORK/check.py" rules "$BC" "$TOP/fixtures/company" "$IDENT"
 out_is <<'EOF'
 Cust. Ledger Entry.csv: the FlowField Remaining Amount is not an optional keep
 Cust. Ledger Entry.csv: Open is the job's and not required
@@ -320,10 +320,10 @@ err_has "no column 'Bill-to Customer No.'"
 tcase "the README's per-table summary is current, and a stale one is found"
 run 0 python3 "$TOP/tools/rulesdoc.py" --check
 err_empty
-mkdir -p t/tools t/pipelines t/tests/data/bc
+mkdir -p t/tools t/pipelines/bc
 cp "$TOP/tools/rulesdoc.py" t/tools/
 cp -R "$RULES" t/pipelines/rules
-cp -R "$BC/fields" t/tests/data/bc/fields
+cp -R "$BC/fields" t/pipelines/bc/fields
 sed -i 's/^?Contact,replace,------,$/?Contact,keep,,/' \
     "t/pipelines/rules/Issued Reminder Header.csv"
 run 1 python3 t/tools/rulesdoc.py --check
@@ -334,7 +334,7 @@ run 0 python3 t/tools/rulesdoc.py --check
 tcase "mkcompany wants a rule for every fixture column, not only those"
 mkdir -p t/fixtures t/pipelines t/tests/data/bc
 cp "$TOP/fixtures/mkcompany.py" "$TOP/fixtures/README.md" t/fixtures/
-cp "$BC/customer-tables.csv" t/tests/data/bc/
+cp "$IDENT" t/tests/data/bc/
 cp -R "$RULES" t/pipelines/rules
 run 0 python3 t/fixtures/mkcompany.py
 f="t/pipelines/rules/Return Receipt Header.bill-to.csv"
