@@ -24,9 +24,12 @@
  * forms and spacing aside).
  *
  * Each --table NAME FILE (with --primary-key COL, repeatable; --number
- * COL, repeatable: columns of numbers and dates, not searched; --skip
- * FILE: the rows whose primary key a row of FILE has are not read, FILE
- * holding them as they are now) is then read row by row; every other cell is folded, cut into tokens
+ * COL, repeatable: columns of numbers and dates, not searched; --key COL
+ * [--key-where C=F], repeatable: the columns naming the row's customer,
+ * not searched; --own-name COL, repeatable: a copy of that customer's
+ * name; --skip FILE: the rows whose primary key a row of FILE has are
+ * not read, FILE holding them as they are now) is then read row by row;
+ * every other cell is folded, cut into tokens
  * and looked up in hash sets, never matched value by value: its e-mail
  * addresses (the run of address characters around each '@'), its
  * numbers (digit groups joined by up to three of " -./()", any run of
@@ -34,7 +37,11 @@
  * code with or without "00" before it and a 0 after it), its compacted
  * runs (whole words joined by single " .-/"), its word sequences.  A
  * value inside a longer word or a longer run of digits is no mention; a
- * name is one across a line break.
+ * name is one across a line break.  In a row whose keys name customers,
+ * none of them anonymized (a live customer's), the --own-name cells are
+ * not searched for names, and a name within one of their values is no
+ * mention elsewhere in the row (own_drop): a live customer's own name is
+ * not its namesake's.
  *
  * Standard output: the mentions, as CSV with the header
  * Customer No.,Table,Column,Key: one row for each customer whose value a
@@ -115,6 +122,9 @@ struct dict {
 					   set for each key (filter_hash), so
 					   that most tokens of a cell need no
 					   lookup */
+	uint64_t	*mark;		/* per customer: the cell it was last
+					   listed for (report) */
+	uint64_t	 cell;		/* that cell's number */
 };
 
 /* A token of a folded cell: bytes [s, e). */
@@ -122,9 +132,13 @@ struct span {
 	size_t		 s, e;
 };
 
-/* A mention: customer cust's value at folded bytes [s, e). */
+/*
+ * A mention: the value of every owner of a key (1 + the first in the
+ * dictionary's owners, chained) at folded bytes [s, e).
+ */
 struct hit {
-	uint32_t	 cust;
+	uint32_t	 own;
+	int		 name;		/* a name (K_NAME) */
 	size_t		 s, e;
 };
 
@@ -440,23 +454,27 @@ struct scan {
 	struct buf	 seq;		/* scratch: a key */
 };
 
+/* hit_add: a mention of every owner of slot at [s, e); name: a name. */
+static void
+hit_add(struct scan *x, const uint32_t *slot, size_t s, size_t e, int name)
+{
+	if (slot == NULL || *slot == 0)
+		return;
+	if (x->nh == x->hcap) {
+		x->hcap = x->hcap == 0 ? 16 : 2 * x->hcap;
+		x->h = xreallocarray(x->h, x->hcap, sizeof(*x->h));
+	}
+	x->h[x->nh].own = *slot;
+	x->h[x->nh].name = name;
+	x->h[x->nh].s = s;
+	x->h[x->nh++].e = e;
+}
+
 /* hits_add: a mention of every owner of slot at [s, e). */
 static void
 hits_add(struct scan *x, const uint32_t *slot, size_t s, size_t e)
 {
-	uint32_t o;
-
-	if (slot == NULL)
-		return;
-	for (o = *slot; o != 0; o = x->d->ow[o - 1].next) {
-		if (x->nh == x->hcap) {
-			x->hcap = x->hcap == 0 ? 16 : 2 * x->hcap;
-			x->h = xreallocarray(x->h, x->hcap, sizeof(*x->h));
-		}
-		x->h[x->nh].cust = x->d->ow[o - 1].cust;
-		x->h[x->nh].s = s;
-		x->h[x->nh++].e = e;
-	}
+	hit_add(x, slot, s, e, 0);
 }
 
 /* scan_names: the word sequences of f that are names. */
@@ -477,8 +495,8 @@ scan_names(struct scan *x, const char *f)
 			if (j > i)
 				buf_addc(&x->seq, ' ');
 			buf_add(&x->seq, f + x->w[j].s, x->w[j].e - x->w[j].s);
-			hits_add(x, dict_slot(x->d, K_NAME, x->seq.p,
-			    x->seq.n), x->w[i].s, x->w[j].e);
+			hit_add(x, dict_slot(x->d, K_NAME, x->seq.p,
+			    x->seq.n), x->w[i].s, x->w[j].e, 1);
 		}
 	}
 }
@@ -644,15 +662,19 @@ scan_emails(struct scan *x, const char *f, size_t n)
 	}
 }
 
-/* scan_cell: every mention in the folded cell f[0..n) into x->h. */
+/*
+ * scan_cell: every mention in the folded cell f[0..n) into x->h; with
+ * names 0, no name.
+ */
 static void
-scan_cell(struct scan *x, const char *f, size_t n)
+scan_cell(struct scan *x, const char *f, size_t n, int names)
 {
 	x->nh = 0;
 	x->nw = words(f, n, &x->w, &x->wcap);
 	if (x->nw == 0)
 		return;
-	scan_names(x, f);
+	if (names)
+		scan_names(x, f);
 	scan_phones(x, f, n);
 	scan_compact(x, f, n);
 	if (memchr(f, '@', n) != NULL)
@@ -679,6 +701,8 @@ struct source {
 	size_t		 npk;
 	char		**num;		/* --number */
 	size_t		 nnum;
+	char		**own;		/* --own-name */
+	size_t		 nown;
 	char		*redact;	/* --redact OUT */
 	char		**skip;		/* --skip FILEs */
 	size_t		 nskip;
@@ -703,24 +727,17 @@ customer_add(struct dict *d, const struct csvr *r, const struct csvr_row *row,
 }
 
 /*
- * originals_load: the customers of path (their numbers in column keycol)
- * and the distinctive values of their columns the rules rs scrub as a
- * person's.
+ * person_cols: the columns of hdr (but keyi) that some of the rules rs
+ * scrub as a person's value into col, whether each is a name column
+ * into name; returns their number.
  */
-static void
-originals_load(struct dict *d, const char *path, int delim,
-    const char *keycol, struct rules **rs, size_t nrs)
+static size_t
+person_cols(const struct csvr_row *hdr, size_t keyi, struct rules **rs,
+    size_t nrs, size_t *col, int *name)
 {
-	const struct csvr_row *hdr, *row;
-	struct csvr *r;
-	size_t keyi, i, j, *col, ncol = 0;
-	int rc, *name;
+	size_t i, j, ncol = 0;
 	char *cn;
 
-	r = csvr_start(path, delim, &hdr);
-	keyi = hdr_need(r, hdr, keycol);
-	col = d->col = xcalloc(hdr->nf, sizeof(*col));
-	name = d->name = xcalloc(hdr->nf, sizeof(*name));
 	for (i = 0; i < hdr->nf; i++) {
 		cn = xmemdup(hdr->f[i].p, hdr->f[i].n);
 		for (j = 0; i != keyi && j < nrs; j++)
@@ -731,6 +748,28 @@ originals_load(struct dict *d, const char *path, int delim,
 			}
 		free(cn);
 	}
+	return ncol;
+}
+
+/*
+ * originals_load: the customers of path (their numbers in column keycol)
+ * and the distinctive values of their columns the rules rs scrub as a
+ * person's.
+ */
+static void
+originals_load(struct dict *d, const char *path, int delim,
+    const char *keycol, struct rules **rs, size_t nrs)
+{
+	const struct csvr_row *hdr, *row;
+	struct csvr *r;
+	size_t keyi, i, *col, ncol;
+	int rc, *name;
+
+	r = csvr_start(path, delim, &hdr);
+	keyi = hdr_need(r, hdr, keycol);
+	col = d->col = xcalloc(hdr->nf, sizeof(*col));
+	name = d->name = xcalloc(hdr->nf, sizeof(*name));
+	ncol = person_cols(hdr, keyi, rs, nrs, col, name);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		customer_add(d, r, row, &row->f[keyi]);
 		for (i = 0; i < ncol; i++)
@@ -857,10 +896,158 @@ struct sweep {
 	struct buf		 key;		/* the row's key */
 	struct buf		*cells;		/* --redact: per column, redacted */
 	int			*changed;	/* per column: in cells */
-	uint32_t		*seen;		/* customers of a cell */
-	size_t			 nseen, seencap;
 	unsigned long		 mentions;
+	int			 owned;		/* the row's owners known */
+	int			 live;		/* it names a customer, none
+						   anonymized */
+	int			*ownc;		/* per column: an --own-name */
+	struct buf		 tmp;		/* scratch */
+	int			 ownnames;	/* w->own holds the row's own
+						   names */
+	struct buf		 own;		/* they, folded, NUL-ended */
 };
+
+/*
+ * row_owners: whose row is: w->live when the --key columns of row name a
+ * customer (each where its --key-where matches), none of them
+ * anonymized.
+ */
+static void
+row_owners(struct sweep *w, const struct csvr_row *row)
+{
+	const struct csvr_field *f;
+	size_t i;
+
+	w->owned = 1;
+	w->live = 0;
+	w->ownnames = 0;
+	for (i = 0; i < w->s->nk; i++) {
+		f = &row->f[w->s->k[i].idx];
+		if (f->n == 0 || !where_match(&w->s->k[i].where, row))
+			continue;
+		if (keymap_get(w->d->byno, f->p, f->n) != NULL) {
+			w->live = 0;
+			return;
+		}
+		w->live = 1;
+	}
+}
+
+/*
+ * own_names: the row's own names into w->own, folded, each NUL-ended,
+ * once a row: its --own-name cells.
+ */
+static void
+own_names(struct sweep *w, const struct csvr_row *row)
+{
+	size_t c;
+
+	if (w->ownnames)
+		return;
+	w->ownnames = 1;
+	buf_reset(&w->own);
+	for (c = 0; c < row->nf; c++) {
+		if (!w->ownc[c] || row->f[c].n == 0)
+			continue;
+		buf_reset(&w->tmp);
+		norm_fold(&w->tmp, row->f[c].p, row->f[c].n, NULL);
+		if (w->tmp.n > 0)
+			buf_add(&w->own, w->tmp.p, w->tmp.n + 1);
+	}
+}
+
+/*
+ * name_at: the words x->w[a..) of the folded cell f spell the name p
+ * (folded) word by word.
+ */
+static int
+name_at(const struct scan *x, const char *f, size_t a, const char *p)
+{
+	size_t k, b;
+
+	for (; a < x->nw; a++) {
+		/* The next word of p. */
+		while (*p != '\0' && !isword((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			return 1;
+		for (b = 0; isword((unsigned char)p[b]); b++)
+			;
+		k = x->w[a].e - x->w[a].s;
+		if (k != b || memcmp(p, f + x->w[a].s, k) != 0)
+			return 0;
+		p += b;
+	}
+	while (*p != '\0' && !isword((unsigned char)*p))
+		p++;
+	return *p == '\0';
+}
+
+/*
+ * within_own: the words [s, e) of the folded cell f lie within one of
+ * the row's own names (w->own) written there, whole words.
+ */
+static int
+within_own(const struct sweep *w, const char *f, size_t s, size_t e)
+{
+	const struct scan *x = &w->x;
+	const char *p;
+	size_t i, j, a, m, k;
+
+	for (i = 0; i < x->nw && x->w[i].s != s; i++)
+		;
+	for (j = i; j < x->nw && x->w[j].e != e; j++)
+		;
+	if (j == x->nw)
+		return 0;
+	for (p = w->own.p; p < w->own.p + w->own.n; p += strlen(p) + 1) {
+		for (m = 0, k = 0; p[k] != '\0'; k++)
+			m += isword((unsigned char)p[k]) &&
+			    (k == 0 || !isword((unsigned char)p[k - 1]));
+		if (m < j - i + 1)
+			continue;
+		for (a = j + 1 >= m ? j + 1 - m : 0; a <= i; a++)
+			if (name_at(x, f, a, p))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * own_drop: in a row whose --key columns name a customer, none of them
+ * anonymized (a live customer's row), a name of an anonymized customer
+ * that lies within the value of an --own-name column of the row (the
+ * live customer's own name, copied: a ledger entry's Customer Name) is
+ * that live customer's, not a mention: those mentions are dropped from
+ * w->x (the folded cell f).  (The --own-name cells themselves are not
+ * searched for names in such a row: sweep_row.)  Every other mention
+ * stays: an e-mail address, phone number, IBAN or VAT number anywhere,
+ * and a name in the row of an anonymized customer or of no customer.
+ */
+static void
+own_drop(struct sweep *w, const struct csvr_row *row, const char *f)
+{
+	struct scan *x = &w->x;
+	size_t i, k;
+
+	if (w->s->nk == 0 || w->s->nown == 0)
+		return;
+	for (i = 0; i < x->nh && !x->h[i].name; i++)
+		;
+	if (i == x->nh)
+		return;
+	if (!w->owned)
+		row_owners(w, row);
+	if (!w->live)
+		return;
+	own_names(w, row);
+	if (w->own.n == 0)
+		return;
+	for (i = k = 0; i < x->nh; i++)
+		if (!x->h[i].name || !within_own(w, f, x->h[i].s, x->h[i].e))
+			x->h[k++] = x->h[i];
+	x->nh = k;
+}
 
 /* hit_cmp: by start, then end. */
 static int
@@ -902,32 +1089,31 @@ redact(struct sweep *w, size_t c, const char *p, size_t n)
 	w->changed[c] = 1;
 }
 
-/* report: one mention row for each customer of x->h in column c. */
+/*
+ * report: one mention row for each customer of x->h in column c, once,
+ * in the order found.
+ */
 static void
 report(struct sweep *w, size_t c)
 {
-	size_t i, j;
+	struct dict *d = w->d;
+	size_t i;
+	uint32_t o, cust;
 
-	w->nseen = 0;
-	for (i = 0; i < w->x.nh; i++) {
-		for (j = 0; j < w->nseen; j++)
-			if (w->seen[j] == w->x.h[i].cust)
-				break;
-		if (j < w->nseen)
-			continue;
-		if (w->nseen == w->seencap) {
-			w->seencap = w->seencap == 0 ? 8 : 2 * w->seencap;
-			w->seen = xreallocarray(w->seen, w->seencap,
-			    sizeof(*w->seen));
+	d->cell++;
+	for (i = 0; i < w->x.nh; i++)
+		for (o = w->x.h[i].own; o != 0; o = d->ow[o - 1].next) {
+			cust = d->ow[o - 1].cust;
+			if (d->mark[cust] == d->cell)
+				continue;
+			d->mark[cust] = d->cell;
+			csvw_str(w->out, d->names.p + d->no[cust]);
+			csvw_str(w->out, w->s->table);
+			csvw_str(w->out, w->colname[c]);
+			csvw_field(w->out, w->key.p, w->key.n);
+			csvw_endrow(w->out);
+			w->mentions++;
 		}
-		w->seen[w->nseen++] = w->x.h[i].cust;
-		csvw_str(w->out, w->d->names.p + w->d->no[w->x.h[i].cust]);
-		csvw_str(w->out, w->s->table);
-		csvw_str(w->out, w->colname[c]);
-		csvw_field(w->out, w->key.p, w->key.n);
-		csvw_endrow(w->out);
-		w->mentions++;
-	}
 }
 
 /* sweep_row: the mentions of one row; with --redact, the row redacted. */
@@ -936,15 +1122,27 @@ sweep_row(struct sweep *w, const struct csvr_row *row)
 {
 	const struct csvr_field *f;
 	size_t c, i, any = 0;
+	int names;
 
+	w->owned = 0;
 	for (c = 0; c < row->nf; c++) {
 		f = &row->f[c];
 		w->changed[c] = 0;
 		if (w->skip[c] || f->n == 0)
 			continue;
+		/* A live customer's own name: no mention of a namesake. */
+		names = 1;
+		if (w->ownc[c]) {
+			if (!w->owned)
+				row_owners(w, row);
+			names = !w->live;
+		}
 		buf_reset(&w->f);
 		norm_fold(&w->f, f->p, f->n, NULL);
-		scan_cell(&w->x, w->f.p, w->f.n);
+		scan_cell(&w->x, w->f.p, w->f.n, names);
+		if (w->x.nh == 0)
+			continue;
+		own_drop(w, row, w->f.p);
 		if (w->x.nh == 0)
 			continue;
 		if (any++ == 0) {
@@ -962,7 +1160,8 @@ sweep_row(struct sweep *w, const struct csvr_row *row)
 		/* Again with the map: where each folded byte came from. */
 		buf_reset(&w->f);
 		norm_fold(&w->f, f->p, f->n, &w->m);
-		scan_cell(&w->x, w->f.p, w->f.n);
+		scan_cell(&w->x, w->f.p, w->f.n, names);
+		own_drop(w, row, w->f.p);
 		redact(w, c, f->p, f->n);
 	}
 	if (w->red == NULL || (any == 0 && !w->s->allrows))
@@ -1040,8 +1239,7 @@ redact_open(const char *path, const struct csvr *r,
 
 /* sweep_table: every row of --table s, its mentions into out. */
 static unsigned long
-sweep_table(struct dict *d, const struct source *s, int delim,
-    struct csvw *out)
+sweep_table(struct dict *d, struct source *s, int delim, struct csvw *out)
 {
 	const struct csvr_row *hdr, *row;
 	struct sweep w;
@@ -1068,6 +1266,14 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 	colflags(w.skip, hdr, s->num, s->nnum);
 	for (i = 0; i < hdr->nf; i++)
 		w.colname[i] = xmemdup(hdr->f[i].p, hdr->f[i].n);
+	w.ownc = xcalloc(hdr->nf, sizeof(*w.ownc));
+	colflags(w.ownc, hdr, s->own, s->nown);
+	/* A customer key holds a customer number: never searched. */
+	for (i = 0; i < s->nk; i++) {
+		s->k[i].idx = hdr_need(w.r, hdr, s->k[i].col);
+		w.skip[s->k[i].idx] = 1;
+		where_bind(&s->k[i].where, w.r, hdr);
+	}
 	if (s->redact != NULL) {
 		w.red = redact_open(s->redact, w.r, hdr);
 		if (s->before != NULL)
@@ -1101,7 +1307,9 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 	free(w.pk);
 	free(w.skip);
 	free(w.changed);
-	free(w.seen);
+	free(w.ownc);
+	buf_free(&w.tmp);
+	buf_free(&w.own);
 	free(w.x.w);
 	free(w.x.h);
 	buf_free(&w.x.seq);
@@ -1113,9 +1321,10 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_ALL_ROWS = 256, OPT_ALSO, OPT_BEFORE, OPT_CUSTOMER_KEY, OPT_FIELDS,
-	OPT_KEY, OPT_KEY_WHERE, OPT_MAP, OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_NUMBER, OPT_ORIGINALS,
-	OPT_PRIMARY_KEY, OPT_REDACT, OPT_RULES, OPT_SKIP, OPT_TABLE,
+	OPT_ALL_ROWS = 256, OPT_ALSO, OPT_BEFORE, OPT_CUSTOMER_KEY,
+	OPT_FIELDS, OPT_KEY, OPT_KEY_WHERE, OPT_MAP,
+	OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_NUMBER, OPT_ORIGINALS,
+	OPT_OWN_NAME, OPT_PRIMARY_KEY, OPT_REDACT, OPT_RULES, OPT_SKIP, OPT_TABLE,
 	OPT_VERSION, OPT_WHERE
 };
 
@@ -1134,6 +1343,7 @@ static const struct option longopts[] = {
 	{ "map-key",		required_argument, NULL, OPT_MAP_KEY },
 	{ "number",		required_argument, NULL, OPT_NUMBER },
 	{ "originals",		required_argument, NULL, OPT_ORIGINALS },
+	{ "own-name",		required_argument, NULL, OPT_OWN_NAME },
 	{ "primary-key",	required_argument, NULL, OPT_PRIMARY_KEY },
 	{ "redact",		required_argument, NULL, OPT_REDACT },
 	{ "rules",		required_argument, NULL, OPT_RULES },
@@ -1153,6 +1363,7 @@ usage(void)
 "              [--where C=F]... [--primary-key COL]...\n"
 "              [--map FILE [--map-key COL] [--map-customer COL]])...\n"
 "             (--table NAME FILE [--primary-key COL]... [--number COL]...\n"
+"              [--key COL [--key-where C=F]...]... [--own-name COL]...\n"
 "              [--skip FILE]... [--redact OUT [--before FILE] [--all-rows]])...\n"
 "             [-d C]\n"
 "\n"
@@ -1175,6 +1386,11 @@ usage(void)
 "    --map-customer COL the column of FILE holding the customer (No.)\n"
 "  --table NAME FILE    a table to sweep, named NAME in the list; then:\n"
 "    --number COL       a column of numbers or dates, not searched\n"
+"    --key COL          a column naming the row's customer (repeatable;\n"
+"                       --key-where as for --also)\n"
+"    --own-name COL     a copy of the name of the customer a --key names:\n"
+"                       in a row whose keys name no anonymized customer,\n"
+"                       a name within it is no mention\n"
 "    --skip FILE        rows whose primary key a row of FILE has are not\n"
 "                       read (FILE holds them as they are now)\n"
 "    --redact OUT       write the rows holding a mention to OUT, each\n"
@@ -1276,13 +1492,13 @@ option(struct args *a, int ch, char *arg)
 		s->k[s->nk - 1].fields = arg;
 		break;
 	case OPT_KEY:
-		s = last(a, "--key", 1);
+		s = last(a, "--key", 0);
 		s->k = xreallocarray(s->k, s->nk + 1, sizeof(*s->k));
 		memset(&s->k[s->nk], 0, sizeof(*s->k));
 		s->k[s->nk++].col = arg;
 		break;
 	case OPT_KEY_WHERE:
-		s = last(a, "--key-where", 1);
+		s = last(a, "--key-where", 0);
 		if (s->nk == 0)
 			diag_usage("--key-where must follow a --key");
 		where_add(&s->k[s->nk - 1].where, "--key-where", arg);
@@ -1302,6 +1518,10 @@ option(struct args *a, int ch, char *arg)
 		break;
 	case OPT_ORIGINALS:
 		a->origpath = arg;
+		break;
+	case OPT_OWN_NAME:
+		s = last(a, "--own-name", 2);
+		strs_add(&s->own, &s->nown, arg);
 		break;
 	case OPT_PRIMARY_KEY:
 		s = last(a, "--primary-key", 0);
@@ -1356,7 +1576,7 @@ parse(struct args *a, int argc, char *argv[])
 		s = &a->s[i];
 		if (s->table == NULL && s->nk == 0)
 			diag_usage("--also %s: no --key given", s->path);
-		for (j = 0; j < s->nk; j++) {
+		for (j = 0; j < s->nk && s->table == NULL; j++) {
 			if (s->k[j].fields == NULL)
 				diag_usage("--also %s: --key %s without "
 				    "--fields", s->path, s->k[j].col);
@@ -1381,12 +1601,14 @@ args_free(struct args *a)
 
 	for (i = 0; i < a->ns; i++) {
 		for (j = 0; j < a->s[i].nk; j++) {
-			rules_free(a->s[i].k[j].own);
+			if (a->s[i].k[j].own != NULL)
+				rules_free(a->s[i].k[j].own);
 			where_free(&a->s[i].k[j].where);
 		}
 		free(a->s[i].k);
 		free(a->s[i].pk);
 		free(a->s[i].num);
+		free(a->s[i].own);
 		free(a->s[i].skip);
 		where_free(&a->s[i].where);
 	}
@@ -1409,6 +1631,7 @@ dict_free(struct dict *d)
 	free(d->filter);
 	free(d->col);
 	free(d->name);
+	free(d->mark);
 }
 
 int
@@ -1432,6 +1655,7 @@ main(int argc, char *argv[])
 	for (i = 0; i < a.ns; i++)
 		if (a.s[i].table == NULL)
 			also_load(&d, &a.s[i], a.delim);
+	d.mark = xcalloc(d.nc + 1, sizeof(*d.mark));
 	out = csvw_new(STDOUT_FILENO, ',', 0, 0, 0);
 	csvw_str(out, "Customer No.");
 	csvw_str(out, "Table");

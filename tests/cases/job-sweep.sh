@@ -139,6 +139,25 @@ file_is row <<'EOF'
 90001,C00040,Henrik Dalgaard,2026-01-20,Payment,P-90001,Paid for [REDACTED],-5.00,No,,,,
 EOF
 
+tcase "a live customer named as an anonymized one: its own name in its entries is no mention, nor redacted"
+sweep_company exports
+# C00041, live (modified this year), shares C00010's name.
+sed -i '/^C00040,/a C00041,Åse Ødegård,ÅSE ØDEGÅRD,,Vestergade 9,,Odense C,5000,,DK,Åse Ødegård,+45 99 99 00 41,,,,ase.odegard41@example.org,,,,,DOMESTIC,DOMESTIC,DOMESTIC,14D,,DAN,,,,No,2026-06-01,No,,No,' \
+    exports/Customer.csv
+ok "C00041 added" grep -q '^C00041,Åse Ødegård,' exports/Customer.csv
+printf '%s\n' '90002,C00041,Åse Ødegård,2026-06-02,Payment,P-90002,"Paid by Åse Ødegård",-5.00,No,,,,' \
+    >>"exports/Cust. Ledger Entry.csv"
+run 0 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW --redact-mentions --mentions mentions.csv
+err_empty
+ok "the summary counts the same mentions" grep -qx 'residual mentions: 4' out
+file_is mentions.csv <<<"$MENTIONS"
+ok "C00041's entry is not redacted" \
+    test -z "$(grep '^90002,' 'changes/Cust. Ledger Entry.csv')"
+ok "C00041 is not anonymized" \
+    test -z "$(grep '^C00041,' changes/Customer.csv)"
+ok "no temporary folder left" job_nowork
+
 tcase "--redact-mentions (--db): the redacted rows imported in the same transaction, every other row byte-identical"
 sweep_company exports
 job_db swept.db exports
