@@ -89,9 +89,13 @@
 #define K_NAME		'n'	/* a name's words, one space apart -> owners */
 #define K_FIRST		'f'	/* a name's first word -> most words */
 #define K_PREFIX	'I'	/* a compacted number's first four -> 1 */
-#define K_TAIL		'P'	/* a phone's last six digits (filter only) */
 
 #define FILTER_BITS	(1UL << 20)	/* the dictionary's filter */
+#define PAIR_WORDS	(65536 / 64)	/* a pair filter: a bit per two bytes */
+#define TAILS		1000000		/* the numbers of PHONE_MIN digits */
+#define MEMO_SLOTS	1024		/* the cells remembered (memo) */
+#define MEMO_MAX	32		/* the longest cell remembered */
+#define SKIP_BITS	65536		/* a --skip filter (skip_bit) */
 
 #define PHONE_MIN	6	/* fewest national digits of a phone */
 #define DIGITS_MAX	17	/* most digits of a phone as written */
@@ -122,6 +126,11 @@ struct dict {
 					   set for each key (filter_hash), so
 					   that most tokens of a cell need no
 					   lookup */
+	uint64_t	*pair;		/* 16 pair filters (pair_bit) */
+	uint64_t	*tail;		/* TAILS bits: the last PHONE_MIN
+					   digits of a phone (tail) */
+	uint64_t	*tail5;		/* TAILS / 10 bits: the last five,
+					   small enough to stay in cache */
 	uint64_t	*mark;		/* per customer: the cell it was last
 					   listed for (report) */
 	uint64_t	 cell;		/* that cell's number */
@@ -173,6 +182,27 @@ isword(unsigned char c)
 	return wordbyte[c];
 }
 
+/* tail: the number the PHONE_MIN ASCII digits at p spell. */
+static size_t
+tail(const char *p)
+{
+	size_t i, v = 0;
+
+	for (i = 0; i < PHONE_MIN; i++)
+		v = v * 10 + (size_t)(p[i] - '0');
+	return v;
+}
+
+/* tail_may: the PHONE_MIN digits at p may end a phone of d. */
+static int
+tail_may(const struct dict *d, const char *p)
+{
+	size_t t = tail(p), f = t % (TAILS / 10);
+
+	return (d->tail5[f / 64] >> (f % 64) & 1) &&
+	    (d->tail[t / 64] >> (t % 64) & 1);
+}
+
 /* filter_hash: the hash (FNV-1a) of kind k and key p[0..n). */
 static uint64_t
 filter_hash(int k, const char *p, size_t n)
@@ -194,21 +224,44 @@ filter_bits(const struct dict *d, uint64_t h, uint64_t *bits)
 	return &d->filter[h % (FILTER_BITS / 64)];
 }
 
-/* filter_set: key p[0..n) of kind k is in the dictionary. */
+/*
+ * pair_bit: the bit of d's pair filter for the first two bytes of key
+ * p[0..n) of kind k (kinds share the 16 maps by k % 16), in *bit.
+ */
+static uint64_t *
+pair_bit(const struct dict *d, int k, const char *p, size_t n, uint64_t *bit)
+{
+	size_t i = (size_t)(unsigned char)p[0] << 8 |
+	    (n > 1 ? (unsigned char)p[1] : 0);
+
+	*bit = 1ULL << (i & 63);
+	return &d->pair[(size_t)(k % 16) * PAIR_WORDS + i / 64];
+}
+
+/* filter_set: key p[0..n) (n > 0) of kind k is in the dictionary. */
 static void
 filter_set(struct dict *d, int k, const char *p, size_t n)
 {
 	uint64_t bits, *w = filter_bits(d, filter_hash(k, p, n), &bits);
 
 	*w |= bits;
+	w = pair_bit(d, k, p, n, &bits);
+	*w |= bits;
 }
 
-/* filter_may: key p[0..n) of kind k may be in the dictionary. */
+/*
+ * filter_may: key p[0..n) (n > 0) of kind k may be in the dictionary:
+ * its first two bytes begin a key of kind k (a table look-up, which
+ * most words fail), and its hash's bits are set.
+ */
 static int
 filter_may(const struct dict *d, int k, const char *p, size_t n)
 {
-	uint64_t bits, *w = filter_bits(d, filter_hash(k, p, n), &bits);
+	uint64_t bits, *w = pair_bit(d, k, p, n, &bits);
 
+	if ((*w & bits) == 0)
+		return 0;
+	w = filter_bits(d, filter_hash(k, p, n), &bits);
 	return (*w & bits) == bits;
 }
 
@@ -264,12 +317,13 @@ dict_max(struct dict *d, int k, const char *p, size_t n, uint32_t v)
 
 /*
  * words: the words (maximal runs of text_isword bytes) of f[0..n) into
- * *w (grown as needed, *cap its room); returns their number.
+ * *w (grown as needed, *cap its room); returns their number, and the
+ * number of ASCII digits in them into *ndig when not NULL.
  */
 static size_t
-words(const char *f, size_t n, struct span **w, size_t *cap)
+words(const char *f, size_t n, struct span **w, size_t *cap, size_t *ndig)
 {
-	size_t i = 0, k = 0;
+	size_t i = 0, k = 0, d = 0;
 
 	while (i < n) {
 		if (!isword((unsigned char)f[i])) {
@@ -282,9 +336,11 @@ words(const char *f, size_t n, struct span **w, size_t *cap)
 		}
 		(*w)[k].s = i;
 		while (i < n && isword((unsigned char)f[i]))
-			i++;
+			d += isdigitc(f[i++]);
 		(*w)[k++].e = i;
 	}
+	if (ndig != NULL)
+		*ndig = d;
 	return k;
 }
 
@@ -301,7 +357,7 @@ name_add(struct dict *d, uint32_t cust, const char *f, size_t n)
 	struct buf seq = { NULL, 0, 0 };
 	size_t nw, i, j, letters = 0;
 
-	nw = words(f, n, &w, &cap);
+	nw = words(f, n, &w, &cap, NULL);
 	for (i = 0; i < nw; i++)
 		for (j = w[i].s; j < w[i].e; j++)
 			letters += !isdigitc(f[j]);
@@ -365,6 +421,7 @@ static void
 line_add(struct dict *d, uint32_t cust, const char *p, size_t n)
 {
 	struct buf c = { NULL, 0, 0 };
+	size_t i;
 
 	buf_reset(&d->fold);
 	norm_fold(&d->fold, p, n, NULL);
@@ -379,7 +436,10 @@ line_add(struct dict *d, uint32_t cust, const char *p, size_t n)
 	buf_reset(&c);
 	if (norm_phone(&c, p, n) > 0) {
 		dict_own(d, K_PHONE, c.p, c.n, cust);
-		filter_set(d, K_TAIL, c.p + c.n - PHONE_MIN, PHONE_MIN);
+		i = tail(c.p + c.n - PHONE_MIN);
+		d->tail[i / 64] |= 1ULL << (i % 64);
+		i %= TAILS / 10;
+		d->tail5[i / 64] |= 1ULL << (i % 64);
 	}
 	buf_free(&c);
 }
@@ -573,8 +633,8 @@ scan_phones(struct scan *x, const char *f, size_t n)
 				memcpy(dg + nd, f + g[b].s, k);
 				nd += k;
 				/* A '+' before it is part of it. */
-				if (nd >= PHONE_MIN && filter_may(x->d, K_TAIL,
-				    dg + nd - PHONE_MIN, PHONE_MIN))
+				if (nd >= PHONE_MIN && tail_may(x->d, dg + nd -
+				    PHONE_MIN))
 					phone_try(x, dg, nd, g[a].s - (g[a].s >
 					    0 && f[g[a].s - 1] == '+'), g[b].e);
 			}
@@ -669,14 +729,19 @@ scan_emails(struct scan *x, const char *f, size_t n)
 static void
 scan_cell(struct scan *x, const char *f, size_t n, int names)
 {
+	size_t ndig;
+
 	x->nh = 0;
-	x->nw = words(f, n, &x->w, &x->wcap);
+	x->nw = words(f, n, &x->w, &x->wcap, &ndig);
 	if (x->nw == 0)
 		return;
 	if (names)
 		scan_names(x, f);
-	scan_phones(x, f, n);
-	scan_compact(x, f, n);
+	/* A phone, an IBAN or a VAT number has six digits or more. */
+	if (ndig >= PHONE_MIN) {
+		scan_phones(x, f, n);
+		scan_compact(x, f, n);
+	}
 	if (memchr(f, '@', n) != NULL)
 		scan_emails(x, f, n);
 }
@@ -879,6 +944,58 @@ also_load(struct dict *d, struct source *s, int delim)
 		keymap_free(map);
 }
 
+/*
+ * A short cell without a digit that held no mention: codes, options,
+ * names that repeat from row to row (memo_seen).
+ */
+struct memo {
+	uint32_t	 h;		/* its hash */
+	unsigned char	 n;		/* its length, 0: an empty slot */
+	unsigned char	 names;		/* searched for names */
+	char		 b[MEMO_MAX];	/* its bytes */
+};
+
+/*
+ * memo_slot: the slot of cell p[0..n) (searched for names when names),
+ * when it is short and holds no digit, else NULL; its hash into *h.
+ */
+static struct memo *
+memo_slot(struct memo *m, const char *p, size_t n, int names, uint32_t *h)
+{
+	uint32_t v = 2166136261U;
+	size_t i;
+
+	if (n > MEMO_MAX)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (isdigitc(p[i]))
+			return NULL;
+		v = (v ^ (unsigned char)p[i]) * 16777619U;
+	}
+	v ^= (uint32_t)names;
+	*h = v;
+	return &m[(v ^ v >> 16) % MEMO_SLOTS];
+}
+
+/* memo_seen: slot o remembers cell p[0..n) (names) as holding nothing. */
+static int
+memo_seen(const struct memo *o, const char *p, size_t n, int names,
+    uint32_t h)
+{
+	return o->n == n && o->h == h && o->names == names &&
+	    memcmp(o->b, p, n) == 0;
+}
+
+/* memo_put: slot o remembers cell p[0..n) (names) as holding nothing. */
+static void
+memo_put(struct memo *o, const char *p, size_t n, int names, uint32_t h)
+{
+	o->h = h;
+	o->n = (unsigned char)n;
+	o->names = (unsigned char)names;
+	memcpy(o->b, p, n);
+}
+
 /* The state of sweeping one --table. */
 struct sweep {
 	struct dict		*d;
@@ -901,6 +1018,9 @@ struct sweep {
 	int			 live;		/* it names a customer, none
 						   anonymized */
 	int			*ownc;		/* per column: an --own-name */
+	struct memo		*memo;		/* MEMO_SLOTS short cells */
+	uint64_t		 skipbits[SKIP_BITS / 64];	/* --skip
+						   filter (skip_load) */
 	struct buf		 tmp;		/* scratch */
 	int			 ownnames;	/* w->own holds the row's own
 						   names */
@@ -1121,7 +1241,9 @@ static void
 sweep_row(struct sweep *w, const struct csvr_row *row)
 {
 	const struct csvr_field *f;
+	struct memo *mo;
 	size_t c, i, any = 0;
+	uint32_t h;
 	int names;
 
 	w->owned = 0;
@@ -1137,11 +1259,18 @@ sweep_row(struct sweep *w, const struct csvr_row *row)
 				row_owners(w, row);
 			names = !w->live;
 		}
+		/* A short cell seen to hold nothing, as most codes. */
+		if ((mo = memo_slot(w->memo, f->p, f->n, names, &h)) != NULL &&
+		    memo_seen(mo, f->p, f->n, names, h))
+			continue;
 		buf_reset(&w->f);
 		norm_fold(&w->f, f->p, f->n, NULL);
 		scan_cell(&w->x, w->f.p, w->f.n, names);
-		if (w->x.nh == 0)
+		if (w->x.nh == 0) {
+			if (mo != NULL)
+				memo_put(mo, f->p, f->n, names, h);
 			continue;
+		}
 		own_drop(w, row, w->f.p);
 		if (w->x.nh == 0)
 			continue;
@@ -1193,9 +1322,20 @@ pk_tuple(struct buf *out, const struct csvr_row *row, const size_t *pk,
 	}
 }
 
-/* skip_load: the primary keys (s->pk) of the rows of every --skip FILE. */
+/* skip_bit: the bit of key k[0..n) in a --skip filter. */
+static size_t
+skip_bit(const char *k, size_t n)
+{
+	return (size_t)(filter_hash(0, k, n) % SKIP_BITS);
+}
+
+/*
+ * skip_load: the primary keys (s->pk) of the rows of every --skip FILE,
+ * and their bits in the filter bits (SKIP_BITS), which most rows of the
+ * table fail, a look-up in the map spared.
+ */
 static struct keymap *
-skip_load(const struct source *s, int delim)
+skip_load(const struct source *s, int delim, uint64_t *bits)
 {
 	const struct csvr_row *hdr, *row;
 	struct keymap *m = keymap_new();
@@ -1211,6 +1351,8 @@ skip_load(const struct source *s, int delim)
 		while ((rc = csvr_next(r, &row)) == 1) {
 			pk_tuple(&k, row, pk, s->npk);
 			*keymap_put(m, k.p, k.n) = 1;
+			i = skip_bit(k.p, k.n);
+			bits[i / 64] |= 1ULL << (i % 64);
 		}
 		if (rc == -1)
 			csvr_die(r);
@@ -1249,7 +1391,7 @@ sweep_table(struct dict *d, struct source *s, int delim, struct csvw *out)
 
 	memset(&w, 0, sizeof(w));
 	if (s->nskip > 0)
-		skip = skip_load(s, delim);
+		skip = skip_load(s, delim, w.skipbits);
 	w.d = d;
 	w.s = s;
 	w.out = out;
@@ -1267,6 +1409,7 @@ sweep_table(struct dict *d, struct source *s, int delim, struct csvw *out)
 	for (i = 0; i < hdr->nf; i++)
 		w.colname[i] = xmemdup(hdr->f[i].p, hdr->f[i].n);
 	w.ownc = xcalloc(hdr->nf, sizeof(*w.ownc));
+	w.memo = xcalloc(MEMO_SLOTS, sizeof(*w.memo));
 	colflags(w.ownc, hdr, s->own, s->nown);
 	/* A customer key holds a customer number: never searched. */
 	for (i = 0; i < s->nk; i++) {
@@ -1283,7 +1426,9 @@ sweep_table(struct dict *d, struct source *s, int delim, struct csvw *out)
 	while ((rc = csvr_next(w.r, &row)) == 1) {
 		if (skip != NULL) {
 			pk_tuple(&w.key, row, w.pk, s->npk);
-			if (keymap_get(skip, w.key.p, w.key.n) != NULL)
+			i = skip_bit(w.key.p, w.key.n);
+			if ((w.skipbits[i / 64] >> (i % 64) & 1) &&
+			    keymap_get(skip, w.key.p, w.key.n) != NULL)
 				continue;
 		}
 		sweep_row(&w, row);
@@ -1308,6 +1453,7 @@ sweep_table(struct dict *d, struct source *s, int delim, struct csvw *out)
 	free(w.skip);
 	free(w.changed);
 	free(w.ownc);
+	free(w.memo);
 	buf_free(&w.tmp);
 	buf_free(&w.own);
 	free(w.x.w);
@@ -1629,6 +1775,9 @@ dict_free(struct dict *d)
 	free(d->no);
 	free(d->ow);
 	free(d->filter);
+	free(d->pair);
+	free(d->tail);
+	free(d->tail5);
 	free(d->col);
 	free(d->name);
 	free(d->mark);
@@ -1651,6 +1800,9 @@ main(int argc, char *argv[])
 	d.byno = keymap_new();
 	d.keys = keymap_new();
 	d.filter = xcalloc(FILTER_BITS / 64, sizeof(*d.filter));
+	d.pair = xcalloc(16 * PAIR_WORDS, sizeof(*d.pair));
+	d.tail = xcalloc(TAILS / 64 + 1, sizeof(*d.tail));
+	d.tail5 = xcalloc(TAILS / 10 / 64 + 1, sizeof(*d.tail5));
 	originals_load(&d, a.origpath, a.delim, a.keycol, a.rs, a.nrs);
 	for (i = 0; i < a.ns; i++)
 		if (a.s[i].table == NULL)
