@@ -186,6 +186,36 @@ ok "no value left in the swept tables" test -z "$(grep -e '^G/L Entry' \
     -e '^Comment Line' b | grep -i -e odegard -e marchetti -e 5550 -e wiśniewski)"
 ok "no temporary folder left" job_nowork
 
+tcase "anonymize-customer --redact-mentions --mentions: the one customer's mentions, as the nightly job's"
+sweep_company exports
+run 0 "$PIPE/anonymize-customer" --dir exports --out changes --user ADMIN \
+    --now $NOW --yes --redact-mentions --mentions m.csv C00010
+err_empty
+ok "the summary counts them" grep -qx 'residual mentions: 2' out
+ok "and the rows redacted" grep -qx '  rows redacted: 2' out
+file_is m.csv <<'EOF'
+Customer No.,Table,Column,Key
+C00010,Cust. Ledger Entry,Description,90001
+C00010,G/L Entry,Description,1
+EOF
+ok "the list is private" test "$(stat -c %a m.csv)" = 600
+file_is 'changes/G%2FL Entry.csv' <<'EOF'
+Entry No.,G/L Account No.,Posting Date,Document No.,Description,Amount
+1,GL-6110,2026-01-10,G-0101,Refund [REDACTED],-10.00
+EOF
+grep '^90001,' 'changes/Cust. Ledger Entry.csv' >row
+file_is row <<'EOF'
+90001,C00040,Henrik Dalgaard,2026-01-20,Payment,P-90001,Paid for [REDACTED],-5.00,No,,,,
+EOF
+run 0 "$PIPE/anonymize-customer" --dir exports --out changes2 --user ADMIN \
+    --now $NOW --yes --sweep C00030
+ok "--sweep alone: counted, nothing redacted" \
+    test "$(grep -e '^residual' -e 'redacted' out)" = 'residual mentions: 1'
+run 2 "$PIPE/anonymize-customer" --dir exports --out changes3 --user ADMIN \
+    --now $NOW --yes --mentions '' C00030
+err_has "--mentions is empty"
+ok "no temporary folder left" job_nowork
+
 tcase "a setup table is never swept: the spec is refused"
 cp -R "$PIPE/rules" rules
 sed -i 's/^\(User Setup,91,.*\),$/\1,yes/' rules/tables.csv
