@@ -74,9 +74,9 @@
 #include "filter.h"
 #include "hdr.h"
 #include "keymap.h"
-#include "linkmap.h"
 #include "norm.h"
 #include "opts.h"
+#include "orig.h"
 #include "pii.h"
 #include "rules.h"
 #include "text.h"
@@ -469,41 +469,6 @@ value_add(struct dict *d, uint32_t cust, const struct csvr_field *f,
 	}
 }
 
-/*
- * isname: column name holds a person's or company's name (leakcheck's
- * test): it holds "name", or ends in "contact".
- */
-static int
-isname(const char *name)
-{
-	size_t n = strlen(name), i;
-
-	for (i = 0; i + 4 <= n; i++)
-		if (strncasecmp(name + i, "name", 4) == 0)
-			return 1;
-	return n >= 7 && strcasecmp(name + n - 7, "contact") == 0;
-}
-
-/*
- * personal: 1 when the rules rs scrub column name as a person's value:
- * an action other than keep and redact-pii, its own or the "*" rule's.
- */
-static int
-personal(const struct rules *rs, const char *name)
-{
-	const struct rule *ru = rs->star;
-	size_t i;
-
-	for (i = 0; i < rs->n; i++)
-		if (strcmp(rs->v[i].column, "*") != 0 &&
-		    strcmp(rs->v[i].column, name) == 0) {
-			ru = &rs->v[i];
-			break;
-		}
-	return ru != NULL && ru->action != RULE_KEEP &&
-	    ru->action != RULE_REDACT_PII;
-}
-
 /* Scanning one folded cell. */
 struct scan {
 	struct dict	*d;
@@ -747,23 +712,10 @@ scan_cell(struct scan *x, const char *f, size_t n, int names)
 }
 
 /* A --also file of more originals, or a --table to sweep. */
-struct key {
-	char		*col;
-	char		*fields;	/* --fields rules file */
-	struct rules	*own;		/* its rules, loaded */
-	struct wherelist where;		/* --key-where */
-	size_t		 idx;
-};
-
 struct source {
-	char		*path;
+	struct orig_src	 o;		/* the file, its keys and options
+					   (lib/orig.h) */
 	char		*table;		/* --table NAME, or NULL (--also) */
-	struct key	*k;
-	size_t		 nk;
-	char		*map, *mapkey, *mapcust;
-	struct wherelist where;		/* --where */
-	char		**pk;		/* --primary-key */
-	size_t		 npk;
 	char		**num;		/* --number */
 	size_t		 nnum;
 	char		**own;		/* --own-name */
@@ -775,20 +727,15 @@ struct source {
 	int		 allrows;	/* --all-rows */
 };
 
-/* customer_add: customer number k[0..n) of row at line of r; a new one. */
+/* customer_add: customer number k of row (of r) joins the set. */
 static void
 customer_add(struct dict *d, const struct csvr *r, const struct csvr_row *row,
     const struct csvr_field *k)
 {
-	uint32_t *slot = keymap_put(d->byno, k->p, k->n);
-
-	if (*slot != 0)
-		diag_die_at(EXIT_DATA, csvr_name(r), csvr_line(r, row->line),
-		    "duplicate customer '%s'", k->p);
 	d->no = xreallocarray(d->no, d->nc + 1, sizeof(*d->no));
 	d->no[d->nc] = d->names.n;
-	buf_add(&d->names, k->p, k->n + 1);
-	*slot = (uint32_t)++d->nc;
+	orig_customer_add(d->byno, &d->names, r, row, k);
+	d->nc++;
 }
 
 /*
@@ -806,8 +753,8 @@ person_cols(const struct csvr_row *hdr, size_t keyi, struct rules **rs,
 	for (i = 0; i < hdr->nf; i++) {
 		cn = xmemdup(hdr->f[i].p, hdr->f[i].n);
 		for (j = 0; i != keyi && j < nrs; j++)
-			if (personal(rs[j], cn)) {
-				name[ncol] = isname(cn);
+			if (orig_personal(rs[j], cn)) {
+				name[ncol] = orig_isname(cn);
 				col[ncol++] = i;
 				break;
 			}
@@ -858,19 +805,27 @@ colflags(int *flags, const struct csvr_row *hdr, char **names, size_t n)
 			flags[j] = 1;
 }
 
+/* Reading an --also source: per key, per column, a value of its own. */
+struct also {
+	struct dict	*d;
+	int		**own;		/* per key, per column: a person's
+					   value of the customer it names */
+	int		*name;		/* per column: a name (orig_isname) */
+};
+
 /*
- * also_row: the values of row of --also source s for the customer its
- * key k names (cust), of the columns own[j] marks.
+ * also_row: the values of row for customer cust, named by its key k, of
+ * the columns a->own[k] marks.
  */
 static void
-also_row(struct dict *d, const struct csvr_row *row, const int *own,
-    const int *name, uint32_t cust)
+also_row(void *arg, const struct csvr_row *row, size_t k, uint32_t cust)
 {
+	struct also *a = arg;
 	size_t j;
 
 	for (j = 0; j < row->nf; j++)
-		if (own[j])
-			value_add(d, cust, &row->f[j], name[j]);
+		if (a->own[k][j])
+			value_add(a->d, cust, &row->f[j], a->name[j]);
 }
 
 /* also_load: the values of the customers' rows of --also source s. */
@@ -878,70 +833,43 @@ static void
 also_load(struct dict *d, struct source *s, int delim)
 {
 	const struct csvr_row *hdr, *row;
-	const struct csvr_field *f;
-	struct keymap *map = NULL;
-	struct link *links = NULL;
+	struct orig_src *os = &s->o;
+	struct also a;
 	struct csvr *r;
-	size_t nlinks = 0, i, j;
-	uint32_t *slot, l;
-	int rc, *iskey, *name, **own;
+	size_t i, j;
+	int rc, *iskey;
 	char *cn;
 
-	if (s->map != NULL)
-		map = linkmap_load(s->map, delim, s->mapkey,
-		    s->mapcust, d->byno, &links, &nlinks);
-	r = csvr_start(s->path, delim, &hdr);
+	orig_src_map(os, delim, d->byno);
+	r = csvr_start(os->path, delim, &hdr);
+	a.d = d;
 	iskey = xcalloc(hdr->nf, sizeof(*iskey));
-	name = xcalloc(hdr->nf, sizeof(*name));
-	own = xcalloc(s->nk, sizeof(*own));
-	colflags(iskey, hdr, s->pk, s->npk);
-	where_bind(&s->where, r, hdr);
-	for (i = 0; i < s->nk; i++) {
-		s->k[i].idx = hdr_need(r, hdr, s->k[i].col);
-		iskey[s->k[i].idx] = 1;
-		where_bind(&s->k[i].where, r, hdr);
-	}
-	for (i = 0; i < s->nk; i++) {
-		own[i] = xcalloc(hdr->nf, sizeof(**own));
+	a.name = xcalloc(hdr->nf, sizeof(*a.name));
+	a.own = xcalloc(os->nk, sizeof(*a.own));
+	colflags(iskey, hdr, os->pk, os->npk);
+	orig_src_bind(os, r, hdr);
+	for (i = 0; i < os->nk; i++)
+		iskey[os->k[i].idx] = 1;
+	for (i = 0; i < os->nk; i++) {
+		a.own[i] = xcalloc(hdr->nf, sizeof(**a.own));
 		for (j = 0; j < hdr->nf; j++) {
 			cn = xmemdup(hdr->f[j].p, hdr->f[j].n);
-			name[j] = isname(cn);
-			own[i][j] = !iskey[j] && personal(s->k[i].own, cn);
+			a.name[j] = orig_isname(cn);
+			a.own[i][j] = !iskey[j] &&
+			    orig_personal(os->k[i].own, cn);
 			free(cn);
 		}
 	}
-	while ((rc = csvr_next(r, &row)) == 1) {
-		if (!where_match(&s->where, row))
-			continue;
-		for (i = 0; i < s->nk; i++) {
-			f = &row->f[s->k[i].idx];
-			if (f->n == 0 || !where_match(&s->k[i].where, row))
-				continue;
-			if (map == NULL) {
-				if ((slot = keymap_get(d->byno, f->p, f->n))
-				    != NULL)
-					also_row(d, row, own[i], name,
-					    *slot - 1);
-				continue;
-			}
-			if ((slot = keymap_get(map, f->p, f->n)) == NULL)
-				continue;
-			for (l = *slot; l != 0; l = links[l - 1].next)
-				also_row(d, row, own[i], name,
-				    links[l - 1].cust);
-		}
-	}
+	while ((rc = csvr_next(r, &row)) == 1)
+		orig_src_row(os, row, d->byno, also_row, &a);
 	if (rc == -1)
 		csvr_die(r);
 	csvr_close(r);
-	for (i = 0; i < s->nk; i++)
-		free(own[i]);
-	free(own);
+	for (i = 0; i < os->nk; i++)
+		free(a.own[i]);
+	free(a.own);
 	free(iskey);
-	free(name);
-	free(links);
-	if (map != NULL)
-		keymap_free(map);
+	free(a.name);
 }
 
 /*
@@ -1041,9 +969,9 @@ row_owners(struct sweep *w, const struct csvr_row *row)
 	w->owned = 1;
 	w->live = 0;
 	w->ownnames = 0;
-	for (i = 0; i < w->s->nk; i++) {
-		f = &row->f[w->s->k[i].idx];
-		if (f->n == 0 || !where_match(&w->s->k[i].where, row))
+	for (i = 0; i < w->s->o.nk; i++) {
+		f = &row->f[w->s->o.k[i].idx];
+		if (f->n == 0 || !where_match(&w->s->o.k[i].where, row))
 			continue;
 		if (keymap_get(w->d->byno, f->p, f->n) != NULL) {
 			w->live = 0;
@@ -1150,7 +1078,7 @@ own_drop(struct sweep *w, const struct csvr_row *row, const char *f)
 	struct scan *x = &w->x;
 	size_t i, k;
 
-	if (w->s->nk == 0 || w->s->nown == 0)
+	if (w->s->o.nk == 0 || w->s->nown == 0)
 		return;
 	for (i = 0; i < x->nh && !x->h[i].name; i++)
 		;
@@ -1276,7 +1204,7 @@ sweep_row(struct sweep *w, const struct csvr_row *row)
 			continue;
 		if (any++ == 0) {
 			buf_reset(&w->key);
-			for (i = 0; i < w->s->npk; i++) {
+			for (i = 0; i < w->s->o.npk; i++) {
 				if (i > 0)
 					buf_addc(&w->key, '|');
 				buf_add(&w->key, row->f[w->pk[i]].p,
@@ -1341,15 +1269,15 @@ skip_load(const struct source *s, int delim, uint64_t *bits)
 	struct keymap *m = keymap_new();
 	struct buf k = { NULL, 0, 0 };
 	struct csvr *r;
-	size_t i, j, *pk = xcalloc(s->npk + 1, sizeof(*pk));
+	size_t i, j, *pk = xcalloc(s->o.npk + 1, sizeof(*pk));
 	int rc;
 
 	for (j = 0; j < s->nskip; j++) {
 		r = csvr_start(s->skip[j], delim, &hdr);
-		for (i = 0; i < s->npk; i++)
-			pk[i] = hdr_need(r, hdr, s->pk[i]);
+		for (i = 0; i < s->o.npk; i++)
+			pk[i] = hdr_need(r, hdr, s->o.pk[i]);
 		while ((rc = csvr_next(r, &row)) == 1) {
-			pk_tuple(&k, row, pk, s->npk);
+			pk_tuple(&k, row, pk, s->o.npk);
 			*keymap_put(m, k.p, k.n) = 1;
 			i = skip_bit(k.p, k.n);
 			bits[i / 64] |= 1ULL << (i % 64);
@@ -1396,13 +1324,13 @@ sweep_table(struct dict *d, struct source *s, int delim, struct csvw *out)
 	w.s = s;
 	w.out = out;
 	w.x.d = d;
-	w.r = csvr_start(s->path, delim, &hdr);
-	w.pk = xcalloc(s->npk + 1, sizeof(*w.pk));
+	w.r = csvr_start(s->o.path, delim, &hdr);
+	w.pk = xcalloc(s->o.npk + 1, sizeof(*w.pk));
 	w.skip = xcalloc(hdr->nf, sizeof(*w.skip));
 	w.changed = xcalloc(hdr->nf, sizeof(*w.changed));
 	w.colname = xcalloc(hdr->nf, sizeof(*w.colname));
-	for (i = 0; i < s->npk; i++) {
-		w.pk[i] = hdr_need(w.r, hdr, s->pk[i]);
+	for (i = 0; i < s->o.npk; i++) {
+		w.pk[i] = hdr_need(w.r, hdr, s->o.pk[i]);
 		w.skip[w.pk[i]] = 1;
 	}
 	colflags(w.skip, hdr, s->num, s->nnum);
@@ -1412,11 +1340,9 @@ sweep_table(struct dict *d, struct source *s, int delim, struct csvw *out)
 	w.memo = xcalloc(MEMO_SLOTS, sizeof(*w.memo));
 	colflags(w.ownc, hdr, s->own, s->nown);
 	/* A customer key holds a customer number: never searched. */
-	for (i = 0; i < s->nk; i++) {
-		s->k[i].idx = hdr_need(w.r, hdr, s->k[i].col);
-		w.skip[s->k[i].idx] = 1;
-		where_bind(&s->k[i].where, w.r, hdr);
-	}
+	orig_src_bind(&s->o, w.r, hdr);
+	for (i = 0; i < s->o.nk; i++)
+		w.skip[s->o.k[i].idx] = 1;
 	if (s->redact != NULL) {
 		w.red = redact_open(s->redact, w.r, hdr);
 		if (s->before != NULL)
@@ -1425,7 +1351,7 @@ sweep_table(struct dict *d, struct source *s, int delim, struct csvw *out)
 	}
 	while ((rc = csvr_next(w.r, &row)) == 1) {
 		if (skip != NULL) {
-			pk_tuple(&w.key, row, w.pk, s->npk);
+			pk_tuple(&w.key, row, w.pk, s->o.npk);
 			i = skip_bit(w.key.p, w.key.n);
 			if ((w.skipbits[i / 64] >> (i % 64) & 1) &&
 			    keymap_get(skip, w.key.p, w.key.n) != NULL)
@@ -1586,17 +1512,29 @@ strs_add(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* optname: the name of the long option of code ch. */
+static const char *
+optname(int ch)
+{
+	const struct option *o;
+
+	for (o = longopts; o->name != NULL && o->val != ch; o++)
+		;
+	return o->name != NULL ? o->name : "";
+}
+
 /* option: apply option ch with arg to a (1: a --table's FILE). */
 static void
 option(struct args *a, int ch, char *arg)
 {
 	struct source *s;
+	char opt[32];
 
 	switch (ch) {
 	case 1:
 		if (!a->pending)
 			diag_usage("unexpected argument");
-		a->s[a->ns - 1].path = arg;
+		a->s[a->ns - 1].o.path = arg;
 		a->pending = 0;
 		break;
 	case 'd':
@@ -1619,10 +1557,9 @@ option(struct args *a, int ch, char *arg)
 		a->s = xreallocarray(a->s, a->ns + 1, sizeof(*a->s));
 		s = &a->s[a->ns++];
 		memset(s, 0, sizeof(*s));
-		s->mapkey = "Contact No.";
-		s->mapcust = "No.";
+		orig_src_init(&s->o, NULL);
 		if (ch == OPT_ALSO) {
-			s->path = arg;
+			s->o.path = arg;
 		} else {
 			s->table = arg;
 			a->pending = 1;
@@ -1632,31 +1569,19 @@ option(struct args *a, int ch, char *arg)
 		a->keycol = arg;
 		break;
 	case OPT_FIELDS:
-		s = last(a, "--fields", 1);
-		if (s->nk == 0 || s->k[s->nk - 1].fields != NULL)
-			diag_usage("--fields must follow a --key");
-		s->k[s->nk - 1].fields = arg;
-		break;
 	case OPT_KEY:
-		s = last(a, "--key", 0);
-		s->k = xreallocarray(s->k, s->nk + 1, sizeof(*s->k));
-		memset(&s->k[s->nk], 0, sizeof(*s->k));
-		s->k[s->nk++].col = arg;
-		break;
 	case OPT_KEY_WHERE:
-		s = last(a, "--key-where", 0);
-		if (s->nk == 0)
-			diag_usage("--key-where must follow a --key");
-		where_add(&s->k[s->nk - 1].where, "--key-where", arg);
-		break;
 	case OPT_MAP:
-		last(a, "--map", 1)->map = arg;
-		break;
 	case OPT_MAP_CUSTOMER:
-		last(a, "--map-customer", 1)->mapcust = arg;
-		break;
 	case OPT_MAP_KEY:
-		last(a, "--map-key", 1)->mapkey = arg;
+	case OPT_PRIMARY_KEY:
+	case OPT_WHERE:
+		/* A source's options (lib/orig.h); a --table takes its keys
+		 * and primary key. */
+		snprintf(opt, sizeof(opt), "--%s", optname(ch));
+		s = last(a, opt, ch == OPT_KEY || ch == OPT_KEY_WHERE ||
+		    ch == OPT_PRIMARY_KEY ? 0 : 1);
+		orig_src_opt(&s->o, opt + 2, arg);
 		break;
 	case OPT_NUMBER:
 		s = last(a, "--number", 2);
@@ -1668,10 +1593,6 @@ option(struct args *a, int ch, char *arg)
 	case OPT_OWN_NAME:
 		s = last(a, "--own-name", 2);
 		strs_add(&s->own, &s->nown, arg);
-		break;
-	case OPT_PRIMARY_KEY:
-		s = last(a, "--primary-key", 0);
-		strs_add(&s->pk, &s->npk, arg);
 		break;
 	case OPT_REDACT:
 		last(a, "--redact", 2)->redact = arg;
@@ -1687,9 +1608,6 @@ option(struct args *a, int ch, char *arg)
 	case OPT_VERSION:
 		printf("sweep custanon %s\n", CUSTANON_VERSION);
 		exit(0);
-	case OPT_WHERE:
-		where_add(&last(a, "--where", 1)->where, "--where", arg);
-		break;
 	default:
 		diag_usage("bad option");
 	}
@@ -1720,14 +1638,9 @@ parse(struct args *a, int argc, char *argv[])
 		diag_usage("no --originals given");
 	for (i = 0; i < a->ns; i++) {
 		s = &a->s[i];
-		if (s->table == NULL && s->nk == 0)
-			diag_usage("--also %s: no --key given", s->path);
-		for (j = 0; j < s->nk && s->table == NULL; j++) {
-			if (s->k[j].fields == NULL)
-				diag_usage("--also %s: --key %s without "
-				    "--fields", s->path, s->k[j].col);
-			s->k[j].own = rules_load(s->k[j].fields);
-		}
+		if (s->table == NULL && s->o.nk == 0)
+			diag_usage("--also %s: no --key given", s->o.path);
+		orig_src_fields(&s->o, s->table == NULL, "--also");
 		if ((s->before != NULL || s->allrows) && s->redact == NULL)
 			diag_usage("--table %s: --before and --all-rows go "
 			    "with --redact", s->table);
@@ -1743,20 +1656,13 @@ parse(struct args *a, int argc, char *argv[])
 static void
 args_free(struct args *a)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < a->ns; i++) {
-		for (j = 0; j < a->s[i].nk; j++) {
-			if (a->s[i].k[j].own != NULL)
-				rules_free(a->s[i].k[j].own);
-			where_free(&a->s[i].k[j].where);
-		}
-		free(a->s[i].k);
-		free(a->s[i].pk);
+		orig_src_free(&a->s[i].o);
 		free(a->s[i].num);
 		free(a->s[i].own);
 		free(a->s[i].skip);
-		where_free(&a->s[i].where);
 	}
 	free(a->s);
 	for (i = 0; i < a->nrs; i++)
