@@ -1364,8 +1364,8 @@ core_sweep() {
 		[ ! -e "$out/$n.csv" ] || core_names_add "$out/$n.csv" "$t" no
 	done
 	CUSTANON_NAMES=$CORE_NAMES "$CA_LIBEXEC/sweep" "${lc[@]}" \
-	    >"$CORE_WORK/mentions.csv" || return $?
-	ca_count "$CORE_WORK/mentions.csv" >"$CORE_WORK/mentions.count"
+	    --count "$CORE_WORK/mentions.count" >"$CORE_WORK/mentions.csv" ||
+	    return $?
 	[ -z "${CORE_REDACT:-}" ] || core_redact || return $?
 	rm -rf -- "$red"
 }

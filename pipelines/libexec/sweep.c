@@ -1393,7 +1393,7 @@ sweep_table(struct dict *d, struct source *s, int delim, struct csvw *out)
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_ALL_ROWS = 256, OPT_ALSO, OPT_BEFORE, OPT_CUSTOMER_KEY,
+	OPT_ALL_ROWS = 256, OPT_ALSO, OPT_BEFORE, OPT_COUNT, OPT_CUSTOMER_KEY,
 	OPT_FIELDS, OPT_KEY, OPT_KEY_WHERE, OPT_MAP,
 	OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_NUMBER, OPT_ORIGINALS,
 	OPT_OWN_NAME, OPT_PRIMARY_KEY, OPT_REDACT, OPT_RULES, OPT_SKIP, OPT_TABLE,
@@ -1404,6 +1404,7 @@ static const struct option longopts[] = {
 	{ "all-rows",		no_argument,       NULL, OPT_ALL_ROWS },
 	{ "also",		required_argument, NULL, OPT_ALSO },
 	{ "before",		required_argument, NULL, OPT_BEFORE },
+	{ "count",		required_argument, NULL, OPT_COUNT },
 	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
 	{ "delimiter",		required_argument, NULL, 'd' },
 	{ "fields",		required_argument, NULL, OPT_FIELDS },
@@ -1437,7 +1438,7 @@ usage(void)
 "             (--table NAME FILE [--primary-key COL]... [--number COL]...\n"
 "              [--key COL [--key-where C=F]...]... [--own-name COL]...\n"
 "              [--skip FILE]... [--redact OUT [--before FILE] [--all-rows]])...\n"
-"             [-d C]\n"
+"             [--count FILE] [-d C]\n"
 "\n"
 "Lists, as CSV (Customer No.,Table,Column,Key), every cell of the tables\n"
 "that holds an e-mail address, phone number, IBAN, VAT number or name of\n"
@@ -1471,6 +1472,7 @@ usage(void)
 "    --all-rows         with --redact: every row, redacted where needed\n"
 "  --primary-key COL    after --also or --table: a key column, never\n"
 "                       searched; a table's rows are listed by it\n"
+"  --count FILE         write there the number of mentions listed\n"
 "  -d, --delimiter C    field delimiter of every CSV input but the rules\n"
 "  --help, --version\n");
 }
@@ -1483,6 +1485,7 @@ struct args {
 	size_t		 nrs;
 	const char	*origpath;	/* --originals */
 	const char	*keycol;	/* --customer-key */
+	const char	*count;		/* --count */
 	int		 delim;
 	int		 pending;	/* a --table waits for its FILE */
 };
@@ -1564,6 +1567,9 @@ option(struct args *a, int ch, char *arg)
 			s->table = arg;
 			a->pending = 1;
 		}
+		break;
+	case OPT_COUNT:
+		a->count = arg;
 		break;
 	case OPT_CUSTOMER_KEY:
 		a->keycol = arg;
@@ -1696,6 +1702,8 @@ main(int argc, char *argv[])
 	struct dict d;
 	struct csvw *out;
 	size_t i;
+	unsigned long n = 0;
+	FILE *fp;
 
 	setlocale(LC_ALL, "");
 	diag_init(argv[0]);
@@ -1722,8 +1730,11 @@ main(int argc, char *argv[])
 	csvw_endrow(out);
 	for (i = 0; i < a.ns; i++)
 		if (a.s[i].table != NULL)
-			sweep_table(&d, &a.s[i], a.delim, out);
+			n += sweep_table(&d, &a.s[i], a.delim, out);
 	csvw_finish(out, NULL);
+	if (a.count != NULL && ((fp = fopen(a.count, "w")) == NULL ||
+	    fprintf(fp, "%lu\n", n) < 0 || fclose(fp) != 0))
+		diag_die(EXIT_DATA, "%s: %s", a.count, strerror(errno));
 	args_free(&a);
 	dict_free(&d);
 	return 0;

@@ -38,7 +38,7 @@ Entry No.,Description,Amount,External Document No.
 4,,0,VAT DK12345678
 5,Nothing to see,0,DOMESTIC
 EOF
-sweep_gl
+sweep_gl --count n.txt
 out_is <<'EOF'
 Customer No.,Table,Column,Key
 C1,G/L Entry,Description,1
@@ -47,6 +47,7 @@ C1,G/L Entry,Description,3
 C1,G/L Entry,External Document No.,4
 EOF
 err_empty
+file_is n.txt <<<4
 
 tcase "a phone as its digits: country code, 00, leading 0, glued to a word"
 originals
