@@ -1364,8 +1364,8 @@ core_sweep() {
 		[ ! -e "$out/$n.csv" ] || core_names_add "$out/$n.csv" "$t" no
 	done
 	CUSTANON_NAMES=$CORE_NAMES "$CA_LIBEXEC/sweep" "${lc[@]}" \
-	    >"$CORE_WORK/mentions.csv" || return $?
-	ca_count "$CORE_WORK/mentions.csv" >"$CORE_WORK/mentions.count"
+	    --count "$CORE_WORK/mentions.count" >"$CORE_WORK/mentions.csv" ||
+	    return $?
 	[ -z "${CORE_REDACT:-}" ] || core_redact || return $?
 	rm -rf -- "$red"
 }
@@ -1389,7 +1389,8 @@ core_sweep_originals() {
 
 # core_sweep_table TABLE FILE [RED [SKIP...]]: append to the caller's lc
 # the sweep of FILE, rows of TABLE (its primary key, its columns of
-# numbers and dates), less the rows of each SKIP that exists; with RED,
+# numbers and dates, its customer keys and the columns that copy their
+# customer's name), less the rows of each SKIP that exists; with RED,
 # their rows redacted into RED.csv and as they were into RED.was.csv
 # (a change file, RED ending in ".c": every row into RED.csv).
 core_sweep_table() {
@@ -1397,18 +1398,43 @@ core_sweep_table() {
 	shift 2
 	[ $# = 0 ] || shift
 	lc+=(--table "$t" "$f")
-	for o in primary-key number; do
-		[ "$o" = primary-key ] && c=${SPEC_PK[$t]} || c=${SPEC_NUM[$t]:-}
+	for o in primary-key number own-name; do
+		case $o in
+		primary-key) c=${SPEC_PK[$t]} ;;
+		number) c=${SPEC_NUM[$t]:-} ;;
+		own-name) c=${SPEC_OWN[$t]:-} ;;
+		esac
 		while IFS= read -r c; do
 			[ -z "$c" ] || lc+=("--$o" "$c")
 		done <<<"${c//|/$'\n'}"
 	done
+	core_sweep_keys "$t"
 	for f in "$@"; do
 		[ -z "$f" ] || [ ! -e "$f" ] || lc+=(--skip "$f")
 	done
 	[ -n "$r" ] || return 0
 	lc+=(--redact "$r.csv" --before "$r.was.csv")
 	[ "${r##*.}" != c ] || lc+=(--all-rows)
+}
+
+# core_sweep_keys TABLE: append to the caller's lc the customer keys of
+# TABLE's rows (the spec's), each with the conditions under which it
+# names a customer: in a row whose keys name live customers only, the
+# sweep takes no copy of their own name for a namesake's (--own-name).
+# A table reached through a link table has none: its key names a row of
+# the link, not a customer.
+core_sweep_keys() {
+	local t=$1 k l w
+	[ -n "${SPEC_KEYS[$t]:-}" ] && [ -z "${SPEC_VIA[$t]:-}" ] || return 0
+	while IFS= read -r k; do
+		[ -n "$k" ] || continue
+		lc+=(--key "$k")
+		w=${SPEC_SWHERE[$t$'\t'$k]:-${SPEC_WHERE[$t]:-}}
+		while IFS= read -r l; do
+			[ -z "$l" ] ||
+			    lc+=(--key-where "${l%%$'\t'*}=${l#*$'\t'}")
+		done <<<"$w"
+	done <<<"${SPEC_KEYS[$t]//|/$'\n'}"
 }
 
 # core_redact: merge the sweep's redacted rows (core_sweep, WORK/redact)

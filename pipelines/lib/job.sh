@@ -22,11 +22,55 @@
 # Variables it sets: JOB_BE (the backend's prefix, empty for --dir),
 # JOB_AT (its database), JOB_DIR and JOB_OUT (--dir, --out), JOB_USER,
 # JOB_NOW, JOB_RULES, JOB_EX (the exports the changes were made from, for
-# the import), JOB_LOG (the log file, once delivered).  The caller sets
-# JOB_SWEEP to 1 for --sweep (core.sh, CORE_SWEEP).
+# the import), JOB_LOG (the log file, once delivered).  The sweep's
+# options (job_sweep_opt) set JOB_SWEEP to 1 (core.sh, CORE_SWEEP),
+# JOB_MENTIONS (--mentions) and CORE_REDACT.
 
 JOB_BE= JOB_AT= JOB_DIR= JOB_OUT= JOB_EX= JOB_LOG= JOB_LOCK=1
-JOB_USER= JOB_NOW= JOB_RULES= JOB_SWEEP=0
+JOB_USER= JOB_NOW= JOB_RULES= JOB_SWEEP=0 JOB_MENTIONS=
+
+# job_sweep_usage WIDTH: the usage lines of the sweep's options, their
+# names padded to WIDTH.
+job_sweep_usage() {
+	local w=$1
+	printf '  %-*s%s\n' "$w" --sweep \
+	    'after the scrub, search every table the spec' \
+	    "$w" '' 'sweeps (rules/tables.csv) for the anonymized' \
+	    "$w" '' "customers' e-mail addresses, phones, IBANs, VAT" \
+	    "$w" '' 'numbers and names; the summary counts them' \
+	    "$w" '--mentions FILE' \
+	    'with --sweep (implied): list them in FILE (CSV,' \
+	    "$w" '' 'mode 0600: customer, table, column, key; never' \
+	    "$w" '' 'the value)' \
+	    "$w" --redact-mentions \
+	    'with --sweep (implied): each mention becomes' \
+	    "$w" '' '[REDACTED] in its row, imported with the rest' \
+	    "$w" '' "(the log's rows aside)"
+}
+
+# job_sweep_opt OPT VAL: apply OPT, one of the sweep's options the entry
+# points share (--sweep; --mentions FILE and --redact-mentions, which
+# imply it); 1 when it is none of them.
+job_sweep_opt() {
+	case $1 in
+	--sweep) JOB_SWEEP=1 ;;
+	--redact-mentions) JOB_SWEEP=1 CORE_REDACT=1 ;;
+	--mentions)
+		[ -n "$2" ] || ca_usage "--mentions is empty"
+		[ -d "$(dirname -- "$2")" ] ||
+		    ca_usage "--mentions $2: no such folder"
+		JOB_MENTIONS=$2 JOB_SWEEP=1
+		;;
+	*) return 1 ;;
+	esac
+}
+
+# job_mentions: with --mentions, the sweep's list (core_sweep) into its
+# file, mode 0600.
+job_mentions() {
+	[ -z "$JOB_MENTIONS" ] ||
+	    install -m 600 -- "$CA_WORK/mentions.csv" "$JOB_MENTIONS"
+}
 
 # job_source DB PG DIR: choose the source from the options --db, --pg and
 # --dir (exactly one given, else a usage error).

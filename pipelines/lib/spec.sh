@@ -23,6 +23,9 @@
 #   SPEC_NUM      table -> its columns of numbers and dates (types.csv),
 #                 "|" (the leak check's --number)
 #   SPEC_CODE     table -> its columns of codes (types.csv), "|" (--code)
+#   SPEC_OWN      table -> its columns that copy the name of the customer
+#                 its customer key names (types.csv, customer name), "|"
+#                 (the sweep's --own-name)
 #   SPEC_SWEEP    table -> "yes" when --sweep searches its rows, or empty
 #   SPEC_SIDES    "TABLE<TAB>KEY<TAB>RULES" for each row with a rules file
 #   SPEC_WHERE    table -> its conditions, "COLUMN<TAB>FILTER" a line
@@ -40,7 +43,7 @@ SPEC_TABLES=() SPEC_SIDES=() SPEC_CHECKS=()
 declare -A SPEC_DEC=() SPEC_PK=() SPEC_KEYS=() SPEC_VIA=() SPEC_VIAKEY=()
 declare -A SPEC_READS=() SPEC_CKEYS=() SPEC_WHERE=() SPEC_CWHERE=()
 declare -A SPEC_STEPS=() SPEC_NUM=() SPEC_CODE=() SPEC_SWHERE=()
-declare -A SPEC_SWEEP=()
+declare -A SPEC_SWEEP=() SPEC_OWN=()
 SPEC_LOG=
 
 spec_load() {
@@ -84,6 +87,8 @@ spec_load() {
 			# number and date alike: short numbers are no one's
 			if [ "${CA_F[3]}" = code ]; then
 				SPEC_CODE[${CA_F[1]}]+=${SPEC_CODE[${CA_F[1]}]:+|}${CA_F[2]}
+			elif [ "${CA_F[3]}" = 'customer name' ]; then
+				SPEC_OWN[${CA_F[1]}]+=${SPEC_OWN[${CA_F[1]}]:+|}${CA_F[2]}
 			else
 				SPEC_NUM[${CA_F[1]}]+=${SPEC_NUM[${CA_F[1]}]:+|}${CA_F[2]}
 			fi

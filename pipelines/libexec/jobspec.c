@@ -41,7 +41,7 @@
  *            a link: primary, under, under where, under known,
  *            above known, keep shared, shared where)
  *   type     TABLE COLUMN TYPE    (types.csv, when DIR has it: number,
- *            date or code)
+ *            date, code or customer name)
  * Records come in the spec's order.
  *
  * Exit status: 0 the spec is sound; 2 it is not (or a usage error).
@@ -108,7 +108,8 @@ static const struct { const char *name; int arg; } steps[] = {
 /* The columns of types.csv, all required; the types it may name. */
 static const char *const ycols[] = { "table", "column", "type" };
 enum { Y_TABLE, Y_COLUMN, Y_TYPE, Y_N };
-static const char *const ytypes[] = { "number", "date", "code" };
+static const char *const ytypes[] = { "number", "date", "code",
+	"customer name" };
 
 static const struct { const char *name; int need; } ccols[] = {
 	{ "table", 1 }, { "kind", 1 }, { "keys", 1 }, { "where", 1 },
@@ -743,7 +744,8 @@ types_check(const struct spec *s)
 				break;
 		if (k == sizeof(ytypes) / sizeof(ytypes[0]))
 			bad(s->y.path, s->y.line[i], "%s: unknown type '%s' "
-			    "(number, date or code)", r[Y_TABLE], r[Y_TYPE]);
+			    "(number, date, code or customer name)",
+			    r[Y_TABLE], r[Y_TYPE]);
 	}
 }
 

@@ -92,9 +92,9 @@
 #include "filter.h"
 #include "hdr.h"
 #include "keymap.h"
-#include "linkmap.h"
 #include "norm.h"
 #include "opts.h"
+#include "orig.h"
 #include "rules.h"
 #include "text.h"
 #include "version.h"
@@ -224,34 +224,17 @@ struct originals {
 	size_t		 *scol;		/* the columns read (originals_load) */
 };
 
-/* A --key of a --changes or --also source. */
-struct key {
-	char		*col;
-	char		*fields;	/* --fields rules file, or NULL */
-	struct rules	*own;		/* the --fields rules */
-	struct wherelist where;		/* --key-where: the key counts only
-					   in the rows that match */
-	size_t		 idx;		/* column index once bound */
-	int		*owns;		/* per column of the file: owned (1),
-					   as a person's value (2, personal) */
-};
-
-/* A --changes file, or with also an --also file of more originals. */
+/*
+ * A --changes file, or with also an --also file of more originals: its
+ * keys, --where, --map and --primary-key (lib/orig.h), and its own.
+ */
 struct changes {
-	char		*path;
+	struct orig_src	 o;
 	int		 also;		/* --also */
-	struct key	*k;
-	size_t		 nk;
-	char		*map;		/* --map file, or NULL */
-	char		*mapkey;	/* --map-key */
-	char		*mapcust;	/* --map-customer */
-	char		**pk;		/* --primary-key columns */
-	size_t		 npk;
 	char		**num;		/* --number columns */
 	size_t		 nnum;
 	char		**code;		/* --code columns */
 	size_t		 ncode;
-	struct wherelist where;		/* --where (--also) */
 };
 
 /* Codes of the long-only options, in the order of longopts[]. */
@@ -341,39 +324,6 @@ usage(void)
 "  --help, --version\n");
 }
 
-/* action: the action of the rules rs on column name, or -1 (none). */
-static int
-action(const struct rules *rs, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < rs->n; i++)
-		if (strcmp(rs->v[i].column, "*") != 0 &&
-		    strcmp(rs->v[i].column, name) == 0)
-			return (int)rs->v[i].action;
-	return rs->star != NULL ? (int)rs->star->action : -1;
-}
-
-/* scrubbed: 1 when the rules rs do not keep column name. */
-static int
-scrubbed(const struct rules *rs, const char *name)
-{
-	int a = action(rs, name);
-
-	return a != -1 && a != RULE_KEEP;
-}
-
-/*
- * personal: 1 when the rules rs scrub column name as a value of a
- * person's (not free text, whose personal parts redact-pii finds: an
- * invoice's Posting Description is no one's).
- */
-static int
-personal(const struct rules *rs, const char *name)
-{
-	return scrubbed(rs, name) && action(rs, name) != RULE_REDACT_PII;
-}
-
 /* ispersonal: 1 when any of the n rules files scrubs column name as a
  * person's value (personal). */
 static int
@@ -382,7 +332,7 @@ ispersonal(struct rules **rs, size_t n, const char *name)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (personal(rs[i], name))
+		if (orig_personal(rs[i], name))
 			return 1;
 	return 0;
 }
@@ -394,25 +344,9 @@ isscrubbed(struct rules **rs, size_t n, const char *name)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (scrubbed(rs[i], name))
+		if (orig_scrubbed(rs[i], name))
 			return 1;
 	return 0;
-}
-
-/*
- * isname: column name holds a person's or company's name ("Name",
- * "Name 2", "Ship-to Name", "Surname", "First Name", "Contact",
- * "Bill-to Contact"), whose words are looked for one by one.
- */
-static int
-isname(const char *name)
-{
-	size_t n = strlen(name), i;
-
-	for (i = 0; i + 4 <= n; i++)
-		if (strncasecmp(name + i, "name", 4) == 0)
-			return 1;
-	return n >= 7 && strcasecmp(name + n - 7, "contact") == 0;
 }
 
 /* haswordbyte: 1 when p[0..n) holds a letter or digit (text_isword). */
@@ -583,22 +517,13 @@ static uint32_t
 customer_add(struct originals *o, const struct csvr *r,
     const struct csvr_row *row, size_t keyi)
 {
-	const struct csvr_field *k = &row->f[keyi];
 	struct customer *c;
-	uint32_t *slot;
-	char *name;
+	size_t no = o->names.n;
 
-	slot = keymap_put(o->byno, k->p, k->n);
-	if (*slot != 0)
-		diag_die_at(EXIT_DATA, csvr_name(r), csvr_line(r, row->line),
-		    "duplicate customer '%s'", xmemdup(k->p, k->n));
+	orig_customer_add(o->byno, &o->names, r, row, &row->f[keyi]);
 	o->c = xreallocarray(o->c, o->nc + 1, sizeof(*o->c));
-	c = &o->c[o->nc];
-	*slot = (uint32_t)++o->nc;
-	c->no = o->names.n;
-	name = xmemdup(k->p, k->n);
-	buf_add(&o->names, name, k->n + 1);
-	free(name);
+	c = &o->c[o->nc++];
+	c->no = no;
 	c->first = c->nval = 0;
 	return (uint32_t)(o->nc - 1);
 }
@@ -628,7 +553,7 @@ originals_load(struct originals *o, const char *path, int delim,
 	name = o->name = xcalloc(hdr->nf, sizeof(*name));
 	for (i = 0; i < hdr->nf; i++) {
 		label_add(o, hdr->f[i].p, hdr->f[i].n);
-		name[i] = isname(o->labels[base + i]);
+		name[i] = orig_isname(o->labels[base + i]);
 		/* --pii: what redact-pii redacts; else what must not
 		 * survive. */
 		if (i != keyi && (pii ? isscrubbed(rs, nrs, hdr->f[i].p) :
@@ -743,9 +668,13 @@ struct check {
 	size_t			 hitcap;
 	uint32_t		*seen;		/* customers checked this row */
 	size_t			 nseen;
-	struct keymap		*map;		/* --map: key -> links */
-	struct link		*links;
-	size_t			 nlinks;
+	int			**owns;		/* per key, per column: owned
+						   (1), as a person's value (2,
+						   orig_personal); NULL: the key
+						   has no --fields */
+	void			(*each)(struct check *,
+				    const struct csvr_row *, size_t,
+				    uint32_t);	/* per customer of a row */
 	unsigned long		 leaks;
 	struct csvw		*sw;		/* --survivors, or NULL */
 	struct keymap		*swseen;	/* customer and column listed */
@@ -756,15 +685,15 @@ static int
 foreign(const struct check *x, const struct csvr_row *row, size_t k,
     size_t j)
 {
-	const struct key *kk = &x->ch->k[k], *o;
+	const struct orig_key *kk = &x->ch->o.k[k], *o;
 	const struct csvr_field *a = &row->f[kk->idx], *b;
 	size_t i;
 
-	if (kk->owns != NULL && kk->owns[j])
+	if (x->owns[k] != NULL && x->owns[k][j])
 		return 0;
-	for (i = 0; i < x->ch->nk; i++) {
-		o = &x->ch->k[i];
-		if (i == k || o->owns == NULL || !o->owns[j])
+	for (i = 0; i < x->ch->o.nk; i++) {
+		o = &x->ch->o.k[i];
+		if (i == k || x->owns[i] == NULL || !x->owns[i][j])
 			continue;
 		b = &row->f[o->idx];
 		if (b->n != 0 && (b->n != a->n || memcmp(a->p, b->p, a->n)) &&
@@ -811,7 +740,7 @@ survivor_add(struct check *x, uint32_t ci, size_t j)
 		return;
 	*slot = 1;
 	csvw_str(x->sw, o->names.p + o->c[ci].no);
-	csvw_str(x->sw, x->ch->path);
+	csvw_str(x->sw, x->ch->o.path);
 	csvw_str(x->sw, x->colname[j]);
 	csvw_endrow(x->sw);
 }
@@ -864,11 +793,10 @@ static void
 also_customer(struct check *x, const struct csvr_row *row, size_t k,
     uint32_t ci)
 {
-	const struct key *kk = &x->ch->k[k];
 	size_t j;
 
 	for (j = 0; j < row->nf; j++)
-		if (!x->iskey[j] && kk->owns[j] == 2)
+		if (!x->iskey[j] && x->owns[k][j] == 2)
 			value_add(x->o, ci, &row->f[j], x->label + j,
 			    x->isname[j]);
 }
@@ -906,6 +834,19 @@ seen(struct check *x, uint32_t ci)
 }
 
 /*
+ * customer_row: customer ci, named by key k of row, is checked in it
+ * (x->each), once a row.
+ */
+static void
+customer_row(void *arg, const struct csvr_row *row, size_t k, uint32_t ci)
+{
+	struct check *x = arg;
+
+	if (!seen(x, ci))
+		x->each(x, row, k, ci);
+}
+
+/*
  * pk_once: a row of a --changes file whose primary key (the --primary-key
  * columns it has, idx[i] -1 for one it lacks) an earlier row has is a
  * data error: the export held the row twice, and importing both would
@@ -920,7 +861,7 @@ pk_once(struct check *x, const struct csvr_row *row, struct keymap *seen,
 	size_t i;
 
 	buf_reset(&x->pkbuf);
-	for (i = 0; i < x->ch->npk; i++) {
+	for (i = 0; i < x->ch->o.npk; i++) {
 		if (idx[i] < 0)
 			continue;
 		f = &row->f[idx[i]];
@@ -945,25 +886,21 @@ read_file(struct changes *ch, int delim, struct originals *o,
     struct csvw *sw)
 {
 	const struct csvr_row *row;
-	const struct csvr_field *f;
+	struct orig_src *os = &ch->o;
 	struct check x;
 	struct keymap *pkseen = NULL;
 	long *pkidx = NULL;
 	size_t i, j;
-	uint32_t *slot, l;
 	int rc;
-	void (*each)(struct check *, const struct csvr_row *, size_t,
-	    uint32_t) = ch->also ? also_customer : check_customer;
 
 	memset(&x, 0, sizeof(x));
 	x.ch = ch;
 	x.o = o;
+	x.each = ch->also ? also_customer : check_customer;
 	if ((x.sw = sw) != NULL)
 		x.swseen = keymap_new();
-	if (ch->map != NULL)
-		x.map = linkmap_load(ch->map, delim, ch->mapkey,
-		    ch->mapcust, o->byno, &x.links, &x.nlinks);
-	x.r = csvr_start(ch->path, delim, &x.hdr);
+	orig_src_map(os, delim, o->byno);
+	x.r = csvr_start(os->path, delim, &x.hdr);
 	x.iskey = xcalloc(x.hdr->nf, sizeof(*x.iskey));
 	x.type = xcalloc(x.hdr->nf, sizeof(*x.type));
 	x.isname = xcalloc(x.hdr->nf, sizeof(*x.isname));
@@ -971,59 +908,40 @@ read_file(struct changes *ch, int delim, struct originals *o,
 	x.label = o->nlabels;
 	for (j = 0; j < x.hdr->nf; j++) {
 		x.colname[j] = xmemdup(x.hdr->f[j].p, x.hdr->f[j].n);
-		x.isname[j] = isname(x.colname[j]);
+		x.isname[j] = orig_isname(x.colname[j]);
 		if (ch->also)
 			label_add(o, x.hdr->f[j].p, x.hdr->f[j].n);
 	}
 	x.cell = xcalloc(x.hdr->nf, sizeof(*x.cell));
 	x.celln = xcalloc(x.hdr->nf, sizeof(*x.celln));
-	x.seen = xcalloc(ch->nk * (x.nlinks + 1), sizeof(*x.seen));
-	colflags(x.iskey, x.hdr, ch->pk, ch->npk, 1);
+	x.seen = xcalloc(os->nk * (os->nlink + 1), sizeof(*x.seen));
+	colflags(x.iskey, x.hdr, os->pk, os->npk, 1);
 	colflags(x.type, x.hdr, ch->num, ch->nnum, COL_NUMBER);
 	colflags(x.type, x.hdr, ch->code, ch->ncode, COL_CODE);
-	where_bind(&ch->where, x.r, x.hdr);
-	for (i = 0; i < ch->nk; i++) {
-		ch->k[i].idx = hdr_need(x.r, x.hdr, ch->k[i].col);
-		where_bind(&ch->k[i].where, x.r, x.hdr);
-		x.iskey[ch->k[i].idx] = 1;
-		if (ch->k[i].fields == NULL)
+	orig_src_bind(os, x.r, x.hdr);
+	x.owns = xcalloc(os->nk + 1, sizeof(*x.owns));
+	for (i = 0; i < os->nk; i++) {
+		x.iskey[os->k[i].idx] = 1;
+		if (os->k[i].fields == NULL)
 			continue;
-		ch->k[i].owns = xcalloc(x.hdr->nf, sizeof(*ch->k[i].owns));
+		x.owns[i] = xcalloc(x.hdr->nf, sizeof(**x.owns));
 		for (j = 0; j < x.hdr->nf; j++)
-			ch->k[i].owns[j] = personal(ch->k[i].own,
-			    x.colname[j]) ? 2 : scrubbed(ch->k[i].own,
+			x.owns[i][j] = orig_personal(os->k[i].own,
+			    x.colname[j]) ? 2 : orig_scrubbed(os->k[i].own,
 			    x.colname[j]);
 	}
-	if (!ch->also && ch->npk > 0) {
+	if (!ch->also && os->npk > 0) {
 		pkseen = keymap_new();
-		pkidx = xcalloc(ch->npk, sizeof(*pkidx));
-		for (i = 0; i < ch->npk; i++)
-			pkidx[i] = hdr_find(x.hdr, ch->pk[i]);
+		pkidx = xcalloc(os->npk, sizeof(*pkidx));
+		for (i = 0; i < os->npk; i++)
+			pkidx[i] = hdr_find(x.hdr, os->pk[i]);
 	}
 	while ((rc = csvr_next(x.r, &row)) == 1) {
 		if (pkseen != NULL)
 			pk_once(&x, row, pkseen, pkidx);
-		if (!where_match(&ch->where, row))
-			continue;
 		x.nseen = 0;
 		x.isfolded = 0;
-		for (i = 0; i < ch->nk; i++) {
-			f = &row->f[ch->k[i].idx];
-			if (f->n == 0 || !where_match(&ch->k[i].where, row))
-				continue;
-			if (x.map == NULL) {
-				if ((slot = keymap_get(o->byno, f->p,
-				    f->n)) != NULL &&
-				    !seen(&x, *slot - 1))
-					each(&x, row, i, *slot - 1);
-				continue;
-			}
-			if ((slot = keymap_get(x.map, f->p, f->n)) == NULL)
-				continue;
-			for (l = *slot; l != 0; l = x.links[l - 1].next)
-				if (!seen(&x, x.links[l - 1].cust))
-					each(&x, row, i, x.links[l - 1].cust);
-		}
+		orig_src_row(os, row, o->byno, customer_row, &x);
 	}
 	if (rc == -1)
 		csvr_die(x.r);
@@ -1031,15 +949,11 @@ read_file(struct changes *ch, int delim, struct originals *o,
 		free(x.colname[j]);
 	free(x.colname);
 	csvr_close(x.r);
-	for (i = 0; i < ch->nk; i++) {
-		free(ch->k[i].owns);
-		ch->k[i].owns = NULL;
-	}
-	if (x.map != NULL)
-		keymap_free(x.map);
+	for (i = 0; i < os->nk; i++)
+		free(x.owns[i]);
+	free(x.owns);
 	if (x.swseen != NULL)
 		keymap_free(x.swseen);
-	free(x.links);
 	free(x.iskey);
 	free(x.type);
 	free(x.isname);
@@ -1070,6 +984,17 @@ last_changes(struct changes *ch, size_t n, const char *opt, int what)
 	return &ch[n - 1];
 }
 
+/* optname: the name of the long option of code ch. */
+static const char *
+optname(int ch)
+{
+	const struct option *o;
+
+	for (o = longopts; o->name != NULL && o->val != ch; o++)
+		;
+	return o->name != NULL ? o->name : "";
+}
+
 /* The command line. */
 struct args {
 	struct changes	*ch;		/* --changes and --also, with their
@@ -1091,7 +1016,7 @@ static void
 option(struct args *a, int ch, char *arg)
 {
 	struct changes *c;
-	struct key *k;
+	char opt[32];
 
 	switch (ch) {
 	case 'd':
@@ -1105,10 +1030,8 @@ option(struct args *a, int ch, char *arg)
 		a->ch = xreallocarray(a->ch, a->nch + 1, sizeof(*a->ch));
 		c = &a->ch[a->nch++];
 		memset(c, 0, sizeof(*c));
-		c->path = arg;
+		orig_src_init(&c->o, arg);
 		c->also = ch == OPT_ALSO;
-		c->mapkey = "Contact No.";
-		c->mapcust = "No.";
 		break;
 	case OPT_CODE:
 		c = last_changes(a->ch, a->nch, "--code", 1);
@@ -1123,32 +1046,16 @@ option(struct args *a, int ch, char *arg)
 		a->keycol = arg;
 		break;
 	case OPT_FIELDS:
-		c = last_changes(a->ch, a->nch, "--fields", 0);
-		if (c->nk == 0 || c->k[c->nk - 1].fields != NULL)
-			diag_usage("--fields must follow a --key");
-		c->k[c->nk - 1].fields = arg;
-		break;
 	case OPT_KEY:
-		c = last_changes(a->ch, a->nch, "--key", 0);
-		c->k = xreallocarray(c->k, c->nk + 1, sizeof(*c->k));
-		k = &c->k[c->nk++];
-		memset(k, 0, sizeof(*k));
-		k->col = arg;
-		break;
 	case OPT_KEY_WHERE:
-		c = last_changes(a->ch, a->nch, "--key-where", 0);
-		if (c->nk == 0)
-			diag_usage("--key-where must follow a --key");
-		where_add(&c->k[c->nk - 1].where, "--key-where", arg);
-		break;
 	case OPT_MAP:
-		last_changes(a->ch, a->nch, "--map", 0)->map = arg;
-		break;
 	case OPT_MAP_CUSTOMER:
-		last_changes(a->ch, a->nch, "--map-customer", 0)->mapcust = arg;
-		break;
 	case OPT_MAP_KEY:
-		last_changes(a->ch, a->nch, "--map-key", 0)->mapkey = arg;
+	case OPT_PRIMARY_KEY:
+		/* A source's options (lib/orig.h). */
+		snprintf(opt, sizeof(opt), "--%s", optname(ch));
+		orig_src_opt(&last_changes(a->ch, a->nch, opt, 0)->o,
+		    opt + 2, arg);
 		break;
 	case OPT_NUMBER:
 		c = last_changes(a->ch, a->nch, "--number", 1);
@@ -1160,11 +1067,6 @@ option(struct args *a, int ch, char *arg)
 		break;
 	case OPT_PII:
 		a->pii = 1;
-		break;
-	case OPT_PRIMARY_KEY:
-		c = last_changes(a->ch, a->nch, "--primary-key", 0);
-		c->pk = xreallocarray(c->pk, c->npk + 1, sizeof(*c->pk));
-		c->pk[c->npk++] = arg;
 		break;
 	case OPT_QUOTE_ALL:
 		a->quote_all = 1;
@@ -1181,7 +1083,7 @@ option(struct args *a, int ch, char *arg)
 		exit(0);
 	case OPT_WHERE:
 		c = last_changes(a->ch, a->nch, "--where", 2);
-		where_add(&c->where, "--where", arg);
+		orig_src_opt(&c->o, "where", arg);
 		break;
 	default:
 		diag_usage("bad option");
@@ -1196,7 +1098,7 @@ static void
 parse(struct args *a, int argc, char *argv[])
 {
 	struct changes *c;
-	size_t i, j;
+	size_t i;
 	int ch;
 
 	memset(a, 0, sizeof(*a));
@@ -1219,15 +1121,9 @@ parse(struct args *a, int argc, char *argv[])
 		/* A --changes without a key: the redacted rows of a table
 		 * only swept, which name no customer (the sweep checks
 		 * them); named for --complete. */
-		if (c->nk == 0 && c->also)
-			diag_usage("--also %s: no --key given", c->path);
-		for (j = 0; j < c->nk; j++) {
-			if (c->k[j].fields != NULL)
-				c->k[j].own = rules_load(c->k[j].fields);
-			else if (c->also)
-				diag_usage("--also %s: --key %s without "
-				    "--fields", c->path, c->k[j].col);
-		}
+		if (c->o.nk == 0 && c->also)
+			diag_usage("--also %s: no --key given", c->o.path);
+		orig_src_fields(&c->o, c->also, "--also");
 	}
 }
 
@@ -1235,19 +1131,12 @@ parse(struct args *a, int argc, char *argv[])
 static void
 args_free(struct args *a)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < a->nch; i++) {
-		for (j = 0; j < a->ch[i].nk; j++) {
-			if (a->ch[i].k[j].own != NULL)
-				rules_free(a->ch[i].k[j].own);
-			where_free(&a->ch[i].k[j].where);
-		}
-		free(a->ch[i].k);
-		free(a->ch[i].pk);
+		orig_src_free(&a->ch[i].o);
 		free(a->ch[i].num);
 		free(a->ch[i].code);
-		where_free(&a->ch[i].where);
 	}
 	free(a->ch);
 	for (i = 0; i < a->nrs; i++)
@@ -1274,7 +1163,7 @@ check_complete(const struct changes *ch, size_t nch)
 		if (n < 4 || strcmp(e->d_name + n - 4, ".csv") != 0)
 			continue;
 		for (i = 0; i < nch; i++)
-			if (!ch[i].also && strcmp(ch[i].path, e->d_name) == 0)
+			if (!ch[i].also && strcmp(ch[i].o.path, e->d_name) == 0)
 				break;
 		if (i < nch)
 			continue;
@@ -1299,12 +1188,12 @@ rules_all(struct originals *o, const struct args *a)
 		o->rs[o->nrs++] = a->rs[i];
 	}
 	for (i = 0; i < a->nch; i++)
-		for (j = 0; j < a->ch[i].nk; j++) {
-			if (a->ch[i].k[j].own == NULL)
+		for (j = 0; j < a->ch[i].o.nk; j++) {
+			if (a->ch[i].o.k[j].own == NULL)
 				continue;
 			o->rs = xreallocarray(o->rs, o->nrs + 1,
 			    sizeof(*o->rs));
-			o->rs[o->nrs++] = a->ch[i].k[j].own;
+			o->rs[o->nrs++] = a->ch[i].o.k[j].own;
 		}
 }
 

@@ -24,9 +24,12 @@
  * forms and spacing aside).
  *
  * Each --table NAME FILE (with --primary-key COL, repeatable; --number
- * COL, repeatable: columns of numbers and dates, not searched; --skip
- * FILE: the rows whose primary key a row of FILE has are not read, FILE
- * holding them as they are now) is then read row by row; every other cell is folded, cut into tokens
+ * COL, repeatable: columns of numbers and dates, not searched; --key COL
+ * [--key-where C=F], repeatable: the columns naming the row's customer,
+ * not searched; --own-name COL, repeatable: a copy of that customer's
+ * name; --skip FILE: the rows whose primary key a row of FILE has are
+ * not read, FILE holding them as they are now) is then read row by row;
+ * every other cell is folded, cut into tokens
  * and looked up in hash sets, never matched value by value: its e-mail
  * addresses (the run of address characters around each '@'), its
  * numbers (digit groups joined by up to three of " -./()", any run of
@@ -34,7 +37,11 @@
  * code with or without "00" before it and a 0 after it), its compacted
  * runs (whole words joined by single " .-/"), its word sequences.  A
  * value inside a longer word or a longer run of digits is no mention; a
- * name is one across a line break.
+ * name is one across a line break.  In a row whose keys name customers,
+ * none of them anonymized (a live customer's), the --own-name cells are
+ * not searched for names, and a name within one of their values is no
+ * mention elsewhere in the row (own_drop): a live customer's own name is
+ * not its namesake's.
  *
  * Standard output: the mentions, as CSV with the header
  * Customer No.,Table,Column,Key: one row for each customer whose value a
@@ -67,9 +74,9 @@
 #include "filter.h"
 #include "hdr.h"
 #include "keymap.h"
-#include "linkmap.h"
 #include "norm.h"
 #include "opts.h"
+#include "orig.h"
 #include "pii.h"
 #include "rules.h"
 #include "text.h"
@@ -82,9 +89,13 @@
 #define K_NAME		'n'	/* a name's words, one space apart -> owners */
 #define K_FIRST		'f'	/* a name's first word -> most words */
 #define K_PREFIX	'I'	/* a compacted number's first four -> 1 */
-#define K_TAIL		'P'	/* a phone's last six digits (filter only) */
 
 #define FILTER_BITS	(1UL << 20)	/* the dictionary's filter */
+#define PAIR_WORDS	(65536 / 64)	/* a pair filter: a bit per two bytes */
+#define TAILS		1000000		/* the numbers of PHONE_MIN digits */
+#define MEMO_SLOTS	1024		/* the cells remembered (memo) */
+#define MEMO_MAX	32		/* the longest cell remembered */
+#define SKIP_BITS	65536		/* a --skip filter (skip_bit) */
 
 #define PHONE_MIN	6	/* fewest national digits of a phone */
 #define DIGITS_MAX	17	/* most digits of a phone as written */
@@ -115,6 +126,14 @@ struct dict {
 					   set for each key (filter_hash), so
 					   that most tokens of a cell need no
 					   lookup */
+	uint64_t	*pair;		/* 16 pair filters (pair_bit) */
+	uint64_t	*tail;		/* TAILS bits: the last PHONE_MIN
+					   digits of a phone (tail) */
+	uint64_t	*tail5;		/* TAILS / 10 bits: the last five,
+					   small enough to stay in cache */
+	uint64_t	*mark;		/* per customer: the cell it was last
+					   listed for (report) */
+	uint64_t	 cell;		/* that cell's number */
 };
 
 /* A token of a folded cell: bytes [s, e). */
@@ -122,9 +141,13 @@ struct span {
 	size_t		 s, e;
 };
 
-/* A mention: customer cust's value at folded bytes [s, e). */
+/*
+ * A mention: the value of every owner of a key (1 + the first in the
+ * dictionary's owners, chained) at folded bytes [s, e).
+ */
 struct hit {
-	uint32_t	 cust;
+	uint32_t	 own;
+	int		 name;		/* a name (K_NAME) */
 	size_t		 s, e;
 };
 
@@ -159,6 +182,27 @@ isword(unsigned char c)
 	return wordbyte[c];
 }
 
+/* tail: the number the PHONE_MIN ASCII digits at p spell. */
+static size_t
+tail(const char *p)
+{
+	size_t i, v = 0;
+
+	for (i = 0; i < PHONE_MIN; i++)
+		v = v * 10 + (size_t)(p[i] - '0');
+	return v;
+}
+
+/* tail_may: the PHONE_MIN digits at p may end a phone of d. */
+static int
+tail_may(const struct dict *d, const char *p)
+{
+	size_t t = tail(p), f = t % (TAILS / 10);
+
+	return (d->tail5[f / 64] >> (f % 64) & 1) &&
+	    (d->tail[t / 64] >> (t % 64) & 1);
+}
+
 /* filter_hash: the hash (FNV-1a) of kind k and key p[0..n). */
 static uint64_t
 filter_hash(int k, const char *p, size_t n)
@@ -180,21 +224,44 @@ filter_bits(const struct dict *d, uint64_t h, uint64_t *bits)
 	return &d->filter[h % (FILTER_BITS / 64)];
 }
 
-/* filter_set: key p[0..n) of kind k is in the dictionary. */
+/*
+ * pair_bit: the bit of d's pair filter for the first two bytes of key
+ * p[0..n) of kind k (kinds share the 16 maps by k % 16), in *bit.
+ */
+static uint64_t *
+pair_bit(const struct dict *d, int k, const char *p, size_t n, uint64_t *bit)
+{
+	size_t i = (size_t)(unsigned char)p[0] << 8 |
+	    (n > 1 ? (unsigned char)p[1] : 0);
+
+	*bit = 1ULL << (i & 63);
+	return &d->pair[(size_t)(k % 16) * PAIR_WORDS + i / 64];
+}
+
+/* filter_set: key p[0..n) (n > 0) of kind k is in the dictionary. */
 static void
 filter_set(struct dict *d, int k, const char *p, size_t n)
 {
 	uint64_t bits, *w = filter_bits(d, filter_hash(k, p, n), &bits);
 
 	*w |= bits;
+	w = pair_bit(d, k, p, n, &bits);
+	*w |= bits;
 }
 
-/* filter_may: key p[0..n) of kind k may be in the dictionary. */
+/*
+ * filter_may: key p[0..n) (n > 0) of kind k may be in the dictionary:
+ * its first two bytes begin a key of kind k (a table look-up, which
+ * most words fail), and its hash's bits are set.
+ */
 static int
 filter_may(const struct dict *d, int k, const char *p, size_t n)
 {
-	uint64_t bits, *w = filter_bits(d, filter_hash(k, p, n), &bits);
+	uint64_t bits, *w = pair_bit(d, k, p, n, &bits);
 
+	if ((*w & bits) == 0)
+		return 0;
+	w = filter_bits(d, filter_hash(k, p, n), &bits);
 	return (*w & bits) == bits;
 }
 
@@ -250,12 +317,13 @@ dict_max(struct dict *d, int k, const char *p, size_t n, uint32_t v)
 
 /*
  * words: the words (maximal runs of text_isword bytes) of f[0..n) into
- * *w (grown as needed, *cap its room); returns their number.
+ * *w (grown as needed, *cap its room); returns their number, and the
+ * number of ASCII digits in them into *ndig when not NULL.
  */
 static size_t
-words(const char *f, size_t n, struct span **w, size_t *cap)
+words(const char *f, size_t n, struct span **w, size_t *cap, size_t *ndig)
 {
-	size_t i = 0, k = 0;
+	size_t i = 0, k = 0, d = 0;
 
 	while (i < n) {
 		if (!isword((unsigned char)f[i])) {
@@ -268,9 +336,11 @@ words(const char *f, size_t n, struct span **w, size_t *cap)
 		}
 		(*w)[k].s = i;
 		while (i < n && isword((unsigned char)f[i]))
-			i++;
+			d += isdigitc(f[i++]);
 		(*w)[k++].e = i;
 	}
+	if (ndig != NULL)
+		*ndig = d;
 	return k;
 }
 
@@ -287,7 +357,7 @@ name_add(struct dict *d, uint32_t cust, const char *f, size_t n)
 	struct buf seq = { NULL, 0, 0 };
 	size_t nw, i, j, letters = 0;
 
-	nw = words(f, n, &w, &cap);
+	nw = words(f, n, &w, &cap, NULL);
 	for (i = 0; i < nw; i++)
 		for (j = w[i].s; j < w[i].e; j++)
 			letters += !isdigitc(f[j]);
@@ -351,6 +421,7 @@ static void
 line_add(struct dict *d, uint32_t cust, const char *p, size_t n)
 {
 	struct buf c = { NULL, 0, 0 };
+	size_t i;
 
 	buf_reset(&d->fold);
 	norm_fold(&d->fold, p, n, NULL);
@@ -365,7 +436,10 @@ line_add(struct dict *d, uint32_t cust, const char *p, size_t n)
 	buf_reset(&c);
 	if (norm_phone(&c, p, n) > 0) {
 		dict_own(d, K_PHONE, c.p, c.n, cust);
-		filter_set(d, K_TAIL, c.p + c.n - PHONE_MIN, PHONE_MIN);
+		i = tail(c.p + c.n - PHONE_MIN);
+		d->tail[i / 64] |= 1ULL << (i % 64);
+		i %= TAILS / 10;
+		d->tail5[i / 64] |= 1ULL << (i % 64);
 	}
 	buf_free(&c);
 }
@@ -395,41 +469,6 @@ value_add(struct dict *d, uint32_t cust, const struct csvr_field *f,
 	}
 }
 
-/*
- * isname: column name holds a person's or company's name (leakcheck's
- * test): it holds "name", or ends in "contact".
- */
-static int
-isname(const char *name)
-{
-	size_t n = strlen(name), i;
-
-	for (i = 0; i + 4 <= n; i++)
-		if (strncasecmp(name + i, "name", 4) == 0)
-			return 1;
-	return n >= 7 && strcasecmp(name + n - 7, "contact") == 0;
-}
-
-/*
- * personal: 1 when the rules rs scrub column name as a person's value:
- * an action other than keep and redact-pii, its own or the "*" rule's.
- */
-static int
-personal(const struct rules *rs, const char *name)
-{
-	const struct rule *ru = rs->star;
-	size_t i;
-
-	for (i = 0; i < rs->n; i++)
-		if (strcmp(rs->v[i].column, "*") != 0 &&
-		    strcmp(rs->v[i].column, name) == 0) {
-			ru = &rs->v[i];
-			break;
-		}
-	return ru != NULL && ru->action != RULE_KEEP &&
-	    ru->action != RULE_REDACT_PII;
-}
-
 /* Scanning one folded cell. */
 struct scan {
 	struct dict	*d;
@@ -440,23 +479,27 @@ struct scan {
 	struct buf	 seq;		/* scratch: a key */
 };
 
+/* hit_add: a mention of every owner of slot at [s, e); name: a name. */
+static void
+hit_add(struct scan *x, const uint32_t *slot, size_t s, size_t e, int name)
+{
+	if (slot == NULL || *slot == 0)
+		return;
+	if (x->nh == x->hcap) {
+		x->hcap = x->hcap == 0 ? 16 : 2 * x->hcap;
+		x->h = xreallocarray(x->h, x->hcap, sizeof(*x->h));
+	}
+	x->h[x->nh].own = *slot;
+	x->h[x->nh].name = name;
+	x->h[x->nh].s = s;
+	x->h[x->nh++].e = e;
+}
+
 /* hits_add: a mention of every owner of slot at [s, e). */
 static void
 hits_add(struct scan *x, const uint32_t *slot, size_t s, size_t e)
 {
-	uint32_t o;
-
-	if (slot == NULL)
-		return;
-	for (o = *slot; o != 0; o = x->d->ow[o - 1].next) {
-		if (x->nh == x->hcap) {
-			x->hcap = x->hcap == 0 ? 16 : 2 * x->hcap;
-			x->h = xreallocarray(x->h, x->hcap, sizeof(*x->h));
-		}
-		x->h[x->nh].cust = x->d->ow[o - 1].cust;
-		x->h[x->nh].s = s;
-		x->h[x->nh++].e = e;
-	}
+	hit_add(x, slot, s, e, 0);
 }
 
 /* scan_names: the word sequences of f that are names. */
@@ -477,8 +520,8 @@ scan_names(struct scan *x, const char *f)
 			if (j > i)
 				buf_addc(&x->seq, ' ');
 			buf_add(&x->seq, f + x->w[j].s, x->w[j].e - x->w[j].s);
-			hits_add(x, dict_slot(x->d, K_NAME, x->seq.p,
-			    x->seq.n), x->w[i].s, x->w[j].e);
+			hit_add(x, dict_slot(x->d, K_NAME, x->seq.p,
+			    x->seq.n), x->w[i].s, x->w[j].e, 1);
 		}
 	}
 }
@@ -555,8 +598,8 @@ scan_phones(struct scan *x, const char *f, size_t n)
 				memcpy(dg + nd, f + g[b].s, k);
 				nd += k;
 				/* A '+' before it is part of it. */
-				if (nd >= PHONE_MIN && filter_may(x->d, K_TAIL,
-				    dg + nd - PHONE_MIN, PHONE_MIN))
+				if (nd >= PHONE_MIN && tail_may(x->d, dg + nd -
+				    PHONE_MIN))
 					phone_try(x, dg, nd, g[a].s - (g[a].s >
 					    0 && f[g[a].s - 1] == '+'), g[b].e);
 			}
@@ -644,41 +687,39 @@ scan_emails(struct scan *x, const char *f, size_t n)
 	}
 }
 
-/* scan_cell: every mention in the folded cell f[0..n) into x->h. */
+/*
+ * scan_cell: every mention in the folded cell f[0..n) into x->h; with
+ * names 0, no name.
+ */
 static void
-scan_cell(struct scan *x, const char *f, size_t n)
+scan_cell(struct scan *x, const char *f, size_t n, int names)
 {
+	size_t ndig;
+
 	x->nh = 0;
-	x->nw = words(f, n, &x->w, &x->wcap);
+	x->nw = words(f, n, &x->w, &x->wcap, &ndig);
 	if (x->nw == 0)
 		return;
-	scan_names(x, f);
-	scan_phones(x, f, n);
-	scan_compact(x, f, n);
+	if (names)
+		scan_names(x, f);
+	/* A phone, an IBAN or a VAT number has six digits or more. */
+	if (ndig >= PHONE_MIN) {
+		scan_phones(x, f, n);
+		scan_compact(x, f, n);
+	}
 	if (memchr(f, '@', n) != NULL)
 		scan_emails(x, f, n);
 }
 
 /* A --also file of more originals, or a --table to sweep. */
-struct key {
-	char		*col;
-	char		*fields;	/* --fields rules file */
-	struct rules	*own;		/* its rules, loaded */
-	struct wherelist where;		/* --key-where */
-	size_t		 idx;
-};
-
 struct source {
-	char		*path;
+	struct orig_src	 o;		/* the file, its keys and options
+					   (lib/orig.h) */
 	char		*table;		/* --table NAME, or NULL (--also) */
-	struct key	*k;
-	size_t		 nk;
-	char		*map, *mapkey, *mapcust;
-	struct wherelist where;		/* --where */
-	char		**pk;		/* --primary-key */
-	size_t		 npk;
 	char		**num;		/* --number */
 	size_t		 nnum;
+	char		**own;		/* --own-name */
+	size_t		 nown;
 	char		*redact;	/* --redact OUT */
 	char		**skip;		/* --skip FILEs */
 	size_t		 nskip;
@@ -686,20 +727,40 @@ struct source {
 	int		 allrows;	/* --all-rows */
 };
 
-/* customer_add: customer number k[0..n) of row at line of r; a new one. */
+/* customer_add: customer number k of row (of r) joins the set. */
 static void
 customer_add(struct dict *d, const struct csvr *r, const struct csvr_row *row,
     const struct csvr_field *k)
 {
-	uint32_t *slot = keymap_put(d->byno, k->p, k->n);
-
-	if (*slot != 0)
-		diag_die_at(EXIT_DATA, csvr_name(r), csvr_line(r, row->line),
-		    "duplicate customer '%s'", k->p);
 	d->no = xreallocarray(d->no, d->nc + 1, sizeof(*d->no));
 	d->no[d->nc] = d->names.n;
-	buf_add(&d->names, k->p, k->n + 1);
-	*slot = (uint32_t)++d->nc;
+	orig_customer_add(d->byno, &d->names, r, row, k);
+	d->nc++;
+}
+
+/*
+ * person_cols: the columns of hdr (but keyi) that some of the rules rs
+ * scrub as a person's value into col, whether each is a name column
+ * into name; returns their number.
+ */
+static size_t
+person_cols(const struct csvr_row *hdr, size_t keyi, struct rules **rs,
+    size_t nrs, size_t *col, int *name)
+{
+	size_t i, j, ncol = 0;
+	char *cn;
+
+	for (i = 0; i < hdr->nf; i++) {
+		cn = xmemdup(hdr->f[i].p, hdr->f[i].n);
+		for (j = 0; i != keyi && j < nrs; j++)
+			if (orig_personal(rs[j], cn)) {
+				name[ncol] = orig_isname(cn);
+				col[ncol++] = i;
+				break;
+			}
+		free(cn);
+	}
+	return ncol;
 }
 
 /*
@@ -713,24 +774,14 @@ originals_load(struct dict *d, const char *path, int delim,
 {
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
-	size_t keyi, i, j, *col, ncol = 0;
+	size_t keyi, i, *col, ncol;
 	int rc, *name;
-	char *cn;
 
 	r = csvr_start(path, delim, &hdr);
 	keyi = hdr_need(r, hdr, keycol);
 	col = d->col = xcalloc(hdr->nf, sizeof(*col));
 	name = d->name = xcalloc(hdr->nf, sizeof(*name));
-	for (i = 0; i < hdr->nf; i++) {
-		cn = xmemdup(hdr->f[i].p, hdr->f[i].n);
-		for (j = 0; i != keyi && j < nrs; j++)
-			if (personal(rs[j], cn)) {
-				name[ncol] = isname(cn);
-				col[ncol++] = i;
-				break;
-			}
-		free(cn);
-	}
+	ncol = person_cols(hdr, keyi, rs, nrs, col, name);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		customer_add(d, r, row, &row->f[keyi]);
 		for (i = 0; i < ncol; i++)
@@ -754,19 +805,27 @@ colflags(int *flags, const struct csvr_row *hdr, char **names, size_t n)
 			flags[j] = 1;
 }
 
+/* Reading an --also source: per key, per column, a value of its own. */
+struct also {
+	struct dict	*d;
+	int		**own;		/* per key, per column: a person's
+					   value of the customer it names */
+	int		*name;		/* per column: a name (orig_isname) */
+};
+
 /*
- * also_row: the values of row of --also source s for the customer its
- * key k names (cust), of the columns own[j] marks.
+ * also_row: the values of row for customer cust, named by its key k, of
+ * the columns a->own[k] marks.
  */
 static void
-also_row(struct dict *d, const struct csvr_row *row, const int *own,
-    const int *name, uint32_t cust)
+also_row(void *arg, const struct csvr_row *row, size_t k, uint32_t cust)
 {
+	struct also *a = arg;
 	size_t j;
 
 	for (j = 0; j < row->nf; j++)
-		if (own[j])
-			value_add(d, cust, &row->f[j], name[j]);
+		if (a->own[k][j])
+			value_add(a->d, cust, &row->f[j], a->name[j]);
 }
 
 /* also_load: the values of the customers' rows of --also source s. */
@@ -774,70 +833,95 @@ static void
 also_load(struct dict *d, struct source *s, int delim)
 {
 	const struct csvr_row *hdr, *row;
-	const struct csvr_field *f;
-	struct keymap *map = NULL;
-	struct link *links = NULL;
+	struct orig_src *os = &s->o;
+	struct also a;
 	struct csvr *r;
-	size_t nlinks = 0, i, j;
-	uint32_t *slot, l;
-	int rc, *iskey, *name, **own;
+	size_t i, j;
+	int rc, *iskey;
 	char *cn;
 
-	if (s->map != NULL)
-		map = linkmap_load(s->map, delim, s->mapkey,
-		    s->mapcust, d->byno, &links, &nlinks);
-	r = csvr_start(s->path, delim, &hdr);
+	orig_src_map(os, delim, d->byno);
+	r = csvr_start(os->path, delim, &hdr);
+	a.d = d;
 	iskey = xcalloc(hdr->nf, sizeof(*iskey));
-	name = xcalloc(hdr->nf, sizeof(*name));
-	own = xcalloc(s->nk, sizeof(*own));
-	colflags(iskey, hdr, s->pk, s->npk);
-	where_bind(&s->where, r, hdr);
-	for (i = 0; i < s->nk; i++) {
-		s->k[i].idx = hdr_need(r, hdr, s->k[i].col);
-		iskey[s->k[i].idx] = 1;
-		where_bind(&s->k[i].where, r, hdr);
-	}
-	for (i = 0; i < s->nk; i++) {
-		own[i] = xcalloc(hdr->nf, sizeof(**own));
+	a.name = xcalloc(hdr->nf, sizeof(*a.name));
+	a.own = xcalloc(os->nk, sizeof(*a.own));
+	colflags(iskey, hdr, os->pk, os->npk);
+	orig_src_bind(os, r, hdr);
+	for (i = 0; i < os->nk; i++)
+		iskey[os->k[i].idx] = 1;
+	for (i = 0; i < os->nk; i++) {
+		a.own[i] = xcalloc(hdr->nf, sizeof(**a.own));
 		for (j = 0; j < hdr->nf; j++) {
 			cn = xmemdup(hdr->f[j].p, hdr->f[j].n);
-			name[j] = isname(cn);
-			own[i][j] = !iskey[j] && personal(s->k[i].own, cn);
+			a.name[j] = orig_isname(cn);
+			a.own[i][j] = !iskey[j] &&
+			    orig_personal(os->k[i].own, cn);
 			free(cn);
 		}
 	}
-	while ((rc = csvr_next(r, &row)) == 1) {
-		if (!where_match(&s->where, row))
-			continue;
-		for (i = 0; i < s->nk; i++) {
-			f = &row->f[s->k[i].idx];
-			if (f->n == 0 || !where_match(&s->k[i].where, row))
-				continue;
-			if (map == NULL) {
-				if ((slot = keymap_get(d->byno, f->p, f->n))
-				    != NULL)
-					also_row(d, row, own[i], name,
-					    *slot - 1);
-				continue;
-			}
-			if ((slot = keymap_get(map, f->p, f->n)) == NULL)
-				continue;
-			for (l = *slot; l != 0; l = links[l - 1].next)
-				also_row(d, row, own[i], name,
-				    links[l - 1].cust);
-		}
-	}
+	while ((rc = csvr_next(r, &row)) == 1)
+		orig_src_row(os, row, d->byno, also_row, &a);
 	if (rc == -1)
 		csvr_die(r);
 	csvr_close(r);
-	for (i = 0; i < s->nk; i++)
-		free(own[i]);
-	free(own);
+	for (i = 0; i < os->nk; i++)
+		free(a.own[i]);
+	free(a.own);
 	free(iskey);
-	free(name);
-	free(links);
-	if (map != NULL)
-		keymap_free(map);
+	free(a.name);
+}
+
+/*
+ * A short cell without a digit that held no mention: codes, options,
+ * names that repeat from row to row (memo_seen).
+ */
+struct memo {
+	uint32_t	 h;		/* its hash */
+	unsigned char	 n;		/* its length, 0: an empty slot */
+	unsigned char	 names;		/* searched for names */
+	char		 b[MEMO_MAX];	/* its bytes */
+};
+
+/*
+ * memo_slot: the slot of cell p[0..n) (searched for names when names),
+ * when it is short and holds no digit, else NULL; its hash into *h.
+ */
+static struct memo *
+memo_slot(struct memo *m, const char *p, size_t n, int names, uint32_t *h)
+{
+	uint32_t v = 2166136261U;
+	size_t i;
+
+	if (n > MEMO_MAX)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		if (isdigitc(p[i]))
+			return NULL;
+		v = (v ^ (unsigned char)p[i]) * 16777619U;
+	}
+	v ^= (uint32_t)names;
+	*h = v;
+	return &m[(v ^ v >> 16) % MEMO_SLOTS];
+}
+
+/* memo_seen: slot o remembers cell p[0..n) (names) as holding nothing. */
+static int
+memo_seen(const struct memo *o, const char *p, size_t n, int names,
+    uint32_t h)
+{
+	return o->n == n && o->h == h && o->names == names &&
+	    memcmp(o->b, p, n) == 0;
+}
+
+/* memo_put: slot o remembers cell p[0..n) (names) as holding nothing. */
+static void
+memo_put(struct memo *o, const char *p, size_t n, int names, uint32_t h)
+{
+	o->h = h;
+	o->n = (unsigned char)n;
+	o->names = (unsigned char)names;
+	memcpy(o->b, p, n);
 }
 
 /* The state of sweeping one --table. */
@@ -857,10 +941,161 @@ struct sweep {
 	struct buf		 key;		/* the row's key */
 	struct buf		*cells;		/* --redact: per column, redacted */
 	int			*changed;	/* per column: in cells */
-	uint32_t		*seen;		/* customers of a cell */
-	size_t			 nseen, seencap;
 	unsigned long		 mentions;
+	int			 owned;		/* the row's owners known */
+	int			 live;		/* it names a customer, none
+						   anonymized */
+	int			*ownc;		/* per column: an --own-name */
+	struct memo		*memo;		/* MEMO_SLOTS short cells */
+	uint64_t		 skipbits[SKIP_BITS / 64];	/* --skip
+						   filter (skip_load) */
+	struct buf		 tmp;		/* scratch */
+	int			 ownnames;	/* w->own holds the row's own
+						   names */
+	struct buf		 own;		/* they, folded, NUL-ended */
 };
+
+/*
+ * row_owners: whose row is: w->live when the --key columns of row name a
+ * customer (each where its --key-where matches), none of them
+ * anonymized.
+ */
+static void
+row_owners(struct sweep *w, const struct csvr_row *row)
+{
+	const struct csvr_field *f;
+	size_t i;
+
+	w->owned = 1;
+	w->live = 0;
+	w->ownnames = 0;
+	for (i = 0; i < w->s->o.nk; i++) {
+		f = &row->f[w->s->o.k[i].idx];
+		if (f->n == 0 || !where_match(&w->s->o.k[i].where, row))
+			continue;
+		if (keymap_get(w->d->byno, f->p, f->n) != NULL) {
+			w->live = 0;
+			return;
+		}
+		w->live = 1;
+	}
+}
+
+/*
+ * own_names: the row's own names into w->own, folded, each NUL-ended,
+ * once a row: its --own-name cells.
+ */
+static void
+own_names(struct sweep *w, const struct csvr_row *row)
+{
+	size_t c;
+
+	if (w->ownnames)
+		return;
+	w->ownnames = 1;
+	buf_reset(&w->own);
+	for (c = 0; c < row->nf; c++) {
+		if (!w->ownc[c] || row->f[c].n == 0)
+			continue;
+		buf_reset(&w->tmp);
+		norm_fold(&w->tmp, row->f[c].p, row->f[c].n, NULL);
+		if (w->tmp.n > 0)
+			buf_add(&w->own, w->tmp.p, w->tmp.n + 1);
+	}
+}
+
+/*
+ * name_at: the words x->w[a..) of the folded cell f spell the name p
+ * (folded) word by word.
+ */
+static int
+name_at(const struct scan *x, const char *f, size_t a, const char *p)
+{
+	size_t k, b;
+
+	for (; a < x->nw; a++) {
+		/* The next word of p. */
+		while (*p != '\0' && !isword((unsigned char)*p))
+			p++;
+		if (*p == '\0')
+			return 1;
+		for (b = 0; isword((unsigned char)p[b]); b++)
+			;
+		k = x->w[a].e - x->w[a].s;
+		if (k != b || memcmp(p, f + x->w[a].s, k) != 0)
+			return 0;
+		p += b;
+	}
+	while (*p != '\0' && !isword((unsigned char)*p))
+		p++;
+	return *p == '\0';
+}
+
+/*
+ * within_own: the words [s, e) of the folded cell f lie within one of
+ * the row's own names (w->own) written there, whole words.
+ */
+static int
+within_own(const struct sweep *w, const char *f, size_t s, size_t e)
+{
+	const struct scan *x = &w->x;
+	const char *p;
+	size_t i, j, a, m, k;
+
+	for (i = 0; i < x->nw && x->w[i].s != s; i++)
+		;
+	for (j = i; j < x->nw && x->w[j].e != e; j++)
+		;
+	if (j == x->nw)
+		return 0;
+	for (p = w->own.p; p < w->own.p + w->own.n; p += strlen(p) + 1) {
+		for (m = 0, k = 0; p[k] != '\0'; k++)
+			m += isword((unsigned char)p[k]) &&
+			    (k == 0 || !isword((unsigned char)p[k - 1]));
+		if (m < j - i + 1)
+			continue;
+		for (a = j + 1 >= m ? j + 1 - m : 0; a <= i; a++)
+			if (name_at(x, f, a, p))
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * own_drop: in a row whose --key columns name a customer, none of them
+ * anonymized (a live customer's row), a name of an anonymized customer
+ * that lies within the value of an --own-name column of the row (the
+ * live customer's own name, copied: a ledger entry's Customer Name) is
+ * that live customer's, not a mention: those mentions are dropped from
+ * w->x (the folded cell f).  (The --own-name cells themselves are not
+ * searched for names in such a row: sweep_row.)  Every other mention
+ * stays: an e-mail address, phone number, IBAN or VAT number anywhere,
+ * and a name in the row of an anonymized customer or of no customer.
+ */
+static void
+own_drop(struct sweep *w, const struct csvr_row *row, const char *f)
+{
+	struct scan *x = &w->x;
+	size_t i, k;
+
+	if (w->s->o.nk == 0 || w->s->nown == 0)
+		return;
+	for (i = 0; i < x->nh && !x->h[i].name; i++)
+		;
+	if (i == x->nh)
+		return;
+	if (!w->owned)
+		row_owners(w, row);
+	if (!w->live)
+		return;
+	own_names(w, row);
+	if (w->own.n == 0)
+		return;
+	for (i = k = 0; i < x->nh; i++)
+		if (!x->h[i].name || !within_own(w, f, x->h[i].s, x->h[i].e))
+			x->h[k++] = x->h[i];
+	x->nh = k;
+}
 
 /* hit_cmp: by start, then end. */
 static int
@@ -902,32 +1137,31 @@ redact(struct sweep *w, size_t c, const char *p, size_t n)
 	w->changed[c] = 1;
 }
 
-/* report: one mention row for each customer of x->h in column c. */
+/*
+ * report: one mention row for each customer of x->h in column c, once,
+ * in the order found.
+ */
 static void
 report(struct sweep *w, size_t c)
 {
-	size_t i, j;
+	struct dict *d = w->d;
+	size_t i;
+	uint32_t o, cust;
 
-	w->nseen = 0;
-	for (i = 0; i < w->x.nh; i++) {
-		for (j = 0; j < w->nseen; j++)
-			if (w->seen[j] == w->x.h[i].cust)
-				break;
-		if (j < w->nseen)
-			continue;
-		if (w->nseen == w->seencap) {
-			w->seencap = w->seencap == 0 ? 8 : 2 * w->seencap;
-			w->seen = xreallocarray(w->seen, w->seencap,
-			    sizeof(*w->seen));
+	d->cell++;
+	for (i = 0; i < w->x.nh; i++)
+		for (o = w->x.h[i].own; o != 0; o = d->ow[o - 1].next) {
+			cust = d->ow[o - 1].cust;
+			if (d->mark[cust] == d->cell)
+				continue;
+			d->mark[cust] = d->cell;
+			csvw_str(w->out, d->names.p + d->no[cust]);
+			csvw_str(w->out, w->s->table);
+			csvw_str(w->out, w->colname[c]);
+			csvw_field(w->out, w->key.p, w->key.n);
+			csvw_endrow(w->out);
+			w->mentions++;
 		}
-		w->seen[w->nseen++] = w->x.h[i].cust;
-		csvw_str(w->out, w->d->names.p + w->d->no[w->x.h[i].cust]);
-		csvw_str(w->out, w->s->table);
-		csvw_str(w->out, w->colname[c]);
-		csvw_field(w->out, w->key.p, w->key.n);
-		csvw_endrow(w->out);
-		w->mentions++;
-	}
 }
 
 /* sweep_row: the mentions of one row; with --redact, the row redacted. */
@@ -935,21 +1169,42 @@ static void
 sweep_row(struct sweep *w, const struct csvr_row *row)
 {
 	const struct csvr_field *f;
+	struct memo *mo;
 	size_t c, i, any = 0;
+	uint32_t h;
+	int names;
 
+	w->owned = 0;
 	for (c = 0; c < row->nf; c++) {
 		f = &row->f[c];
 		w->changed[c] = 0;
 		if (w->skip[c] || f->n == 0)
 			continue;
+		/* A live customer's own name: no mention of a namesake. */
+		names = 1;
+		if (w->ownc[c]) {
+			if (!w->owned)
+				row_owners(w, row);
+			names = !w->live;
+		}
+		/* A short cell seen to hold nothing, as most codes. */
+		if ((mo = memo_slot(w->memo, f->p, f->n, names, &h)) != NULL &&
+		    memo_seen(mo, f->p, f->n, names, h))
+			continue;
 		buf_reset(&w->f);
 		norm_fold(&w->f, f->p, f->n, NULL);
-		scan_cell(&w->x, w->f.p, w->f.n);
+		scan_cell(&w->x, w->f.p, w->f.n, names);
+		if (w->x.nh == 0) {
+			if (mo != NULL)
+				memo_put(mo, f->p, f->n, names, h);
+			continue;
+		}
+		own_drop(w, row, w->f.p);
 		if (w->x.nh == 0)
 			continue;
 		if (any++ == 0) {
 			buf_reset(&w->key);
-			for (i = 0; i < w->s->npk; i++) {
+			for (i = 0; i < w->s->o.npk; i++) {
 				if (i > 0)
 					buf_addc(&w->key, '|');
 				buf_add(&w->key, row->f[w->pk[i]].p,
@@ -962,7 +1217,8 @@ sweep_row(struct sweep *w, const struct csvr_row *row)
 		/* Again with the map: where each folded byte came from. */
 		buf_reset(&w->f);
 		norm_fold(&w->f, f->p, f->n, &w->m);
-		scan_cell(&w->x, w->f.p, w->f.n);
+		scan_cell(&w->x, w->f.p, w->f.n, names);
+		own_drop(w, row, w->f.p);
 		redact(w, c, f->p, f->n);
 	}
 	if (w->red == NULL || (any == 0 && !w->s->allrows))
@@ -994,24 +1250,37 @@ pk_tuple(struct buf *out, const struct csvr_row *row, const size_t *pk,
 	}
 }
 
-/* skip_load: the primary keys (s->pk) of the rows of every --skip FILE. */
+/* skip_bit: the bit of key k[0..n) in a --skip filter. */
+static size_t
+skip_bit(const char *k, size_t n)
+{
+	return (size_t)(filter_hash(0, k, n) % SKIP_BITS);
+}
+
+/*
+ * skip_load: the primary keys (s->pk) of the rows of every --skip FILE,
+ * and their bits in the filter bits (SKIP_BITS), which most rows of the
+ * table fail, a look-up in the map spared.
+ */
 static struct keymap *
-skip_load(const struct source *s, int delim)
+skip_load(const struct source *s, int delim, uint64_t *bits)
 {
 	const struct csvr_row *hdr, *row;
 	struct keymap *m = keymap_new();
 	struct buf k = { NULL, 0, 0 };
 	struct csvr *r;
-	size_t i, j, *pk = xcalloc(s->npk + 1, sizeof(*pk));
+	size_t i, j, *pk = xcalloc(s->o.npk + 1, sizeof(*pk));
 	int rc;
 
 	for (j = 0; j < s->nskip; j++) {
 		r = csvr_start(s->skip[j], delim, &hdr);
-		for (i = 0; i < s->npk; i++)
-			pk[i] = hdr_need(r, hdr, s->pk[i]);
+		for (i = 0; i < s->o.npk; i++)
+			pk[i] = hdr_need(r, hdr, s->o.pk[i]);
 		while ((rc = csvr_next(r, &row)) == 1) {
-			pk_tuple(&k, row, pk, s->npk);
+			pk_tuple(&k, row, pk, s->o.npk);
 			*keymap_put(m, k.p, k.n) = 1;
+			i = skip_bit(k.p, k.n);
+			bits[i / 64] |= 1ULL << (i % 64);
 		}
 		if (rc == -1)
 			csvr_die(r);
@@ -1040,8 +1309,7 @@ redact_open(const char *path, const struct csvr *r,
 
 /* sweep_table: every row of --table s, its mentions into out. */
 static unsigned long
-sweep_table(struct dict *d, const struct source *s, int delim,
-    struct csvw *out)
+sweep_table(struct dict *d, struct source *s, int delim, struct csvw *out)
 {
 	const struct csvr_row *hdr, *row;
 	struct sweep w;
@@ -1051,23 +1319,30 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 
 	memset(&w, 0, sizeof(w));
 	if (s->nskip > 0)
-		skip = skip_load(s, delim);
+		skip = skip_load(s, delim, w.skipbits);
 	w.d = d;
 	w.s = s;
 	w.out = out;
 	w.x.d = d;
-	w.r = csvr_start(s->path, delim, &hdr);
-	w.pk = xcalloc(s->npk + 1, sizeof(*w.pk));
+	w.r = csvr_start(s->o.path, delim, &hdr);
+	w.pk = xcalloc(s->o.npk + 1, sizeof(*w.pk));
 	w.skip = xcalloc(hdr->nf, sizeof(*w.skip));
 	w.changed = xcalloc(hdr->nf, sizeof(*w.changed));
 	w.colname = xcalloc(hdr->nf, sizeof(*w.colname));
-	for (i = 0; i < s->npk; i++) {
-		w.pk[i] = hdr_need(w.r, hdr, s->pk[i]);
+	for (i = 0; i < s->o.npk; i++) {
+		w.pk[i] = hdr_need(w.r, hdr, s->o.pk[i]);
 		w.skip[w.pk[i]] = 1;
 	}
 	colflags(w.skip, hdr, s->num, s->nnum);
 	for (i = 0; i < hdr->nf; i++)
 		w.colname[i] = xmemdup(hdr->f[i].p, hdr->f[i].n);
+	w.ownc = xcalloc(hdr->nf, sizeof(*w.ownc));
+	w.memo = xcalloc(MEMO_SLOTS, sizeof(*w.memo));
+	colflags(w.ownc, hdr, s->own, s->nown);
+	/* A customer key holds a customer number: never searched. */
+	orig_src_bind(&s->o, w.r, hdr);
+	for (i = 0; i < s->o.nk; i++)
+		w.skip[s->o.k[i].idx] = 1;
 	if (s->redact != NULL) {
 		w.red = redact_open(s->redact, w.r, hdr);
 		if (s->before != NULL)
@@ -1076,8 +1351,10 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 	}
 	while ((rc = csvr_next(w.r, &row)) == 1) {
 		if (skip != NULL) {
-			pk_tuple(&w.key, row, w.pk, s->npk);
-			if (keymap_get(skip, w.key.p, w.key.n) != NULL)
+			pk_tuple(&w.key, row, w.pk, s->o.npk);
+			i = skip_bit(w.key.p, w.key.n);
+			if ((w.skipbits[i / 64] >> (i % 64) & 1) &&
+			    keymap_get(skip, w.key.p, w.key.n) != NULL)
 				continue;
 		}
 		sweep_row(&w, row);
@@ -1101,7 +1378,10 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 	free(w.pk);
 	free(w.skip);
 	free(w.changed);
-	free(w.seen);
+	free(w.ownc);
+	free(w.memo);
+	buf_free(&w.tmp);
+	buf_free(&w.own);
 	free(w.x.w);
 	free(w.x.h);
 	buf_free(&w.x.seq);
@@ -1113,9 +1393,10 @@ sweep_table(struct dict *d, const struct source *s, int delim,
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_ALL_ROWS = 256, OPT_ALSO, OPT_BEFORE, OPT_CUSTOMER_KEY, OPT_FIELDS,
-	OPT_KEY, OPT_KEY_WHERE, OPT_MAP, OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_NUMBER, OPT_ORIGINALS,
-	OPT_PRIMARY_KEY, OPT_REDACT, OPT_RULES, OPT_SKIP, OPT_TABLE,
+	OPT_ALL_ROWS = 256, OPT_ALSO, OPT_BEFORE, OPT_COUNT, OPT_CUSTOMER_KEY,
+	OPT_FIELDS, OPT_KEY, OPT_KEY_WHERE, OPT_MAP,
+	OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_NUMBER, OPT_ORIGINALS,
+	OPT_OWN_NAME, OPT_PRIMARY_KEY, OPT_REDACT, OPT_RULES, OPT_SKIP, OPT_TABLE,
 	OPT_VERSION, OPT_WHERE
 };
 
@@ -1123,6 +1404,7 @@ static const struct option longopts[] = {
 	{ "all-rows",		no_argument,       NULL, OPT_ALL_ROWS },
 	{ "also",		required_argument, NULL, OPT_ALSO },
 	{ "before",		required_argument, NULL, OPT_BEFORE },
+	{ "count",		required_argument, NULL, OPT_COUNT },
 	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
 	{ "delimiter",		required_argument, NULL, 'd' },
 	{ "fields",		required_argument, NULL, OPT_FIELDS },
@@ -1134,6 +1416,7 @@ static const struct option longopts[] = {
 	{ "map-key",		required_argument, NULL, OPT_MAP_KEY },
 	{ "number",		required_argument, NULL, OPT_NUMBER },
 	{ "originals",		required_argument, NULL, OPT_ORIGINALS },
+	{ "own-name",		required_argument, NULL, OPT_OWN_NAME },
 	{ "primary-key",	required_argument, NULL, OPT_PRIMARY_KEY },
 	{ "redact",		required_argument, NULL, OPT_REDACT },
 	{ "rules",		required_argument, NULL, OPT_RULES },
@@ -1153,8 +1436,9 @@ usage(void)
 "              [--where C=F]... [--primary-key COL]...\n"
 "              [--map FILE [--map-key COL] [--map-customer COL]])...\n"
 "             (--table NAME FILE [--primary-key COL]... [--number COL]...\n"
+"              [--key COL [--key-where C=F]...]... [--own-name COL]...\n"
 "              [--skip FILE]... [--redact OUT [--before FILE] [--all-rows]])...\n"
-"             [-d C]\n"
+"             [--count FILE] [-d C]\n"
 "\n"
 "Lists, as CSV (Customer No.,Table,Column,Key), every cell of the tables\n"
 "that holds an e-mail address, phone number, IBAN, VAT number or name of\n"
@@ -1175,6 +1459,11 @@ usage(void)
 "    --map-customer COL the column of FILE holding the customer (No.)\n"
 "  --table NAME FILE    a table to sweep, named NAME in the list; then:\n"
 "    --number COL       a column of numbers or dates, not searched\n"
+"    --key COL          a column naming the row's customer (repeatable;\n"
+"                       --key-where as for --also)\n"
+"    --own-name COL     a copy of the name of the customer a --key names:\n"
+"                       in a row whose keys name no anonymized customer,\n"
+"                       a name within it is no mention\n"
 "    --skip FILE        rows whose primary key a row of FILE has are not\n"
 "                       read (FILE holds them as they are now)\n"
 "    --redact OUT       write the rows holding a mention to OUT, each\n"
@@ -1183,6 +1472,7 @@ usage(void)
 "    --all-rows         with --redact: every row, redacted where needed\n"
 "  --primary-key COL    after --also or --table: a key column, never\n"
 "                       searched; a table's rows are listed by it\n"
+"  --count FILE         write there the number of mentions listed\n"
 "  -d, --delimiter C    field delimiter of every CSV input but the rules\n"
 "  --help, --version\n");
 }
@@ -1195,6 +1485,7 @@ struct args {
 	size_t		 nrs;
 	const char	*origpath;	/* --originals */
 	const char	*keycol;	/* --customer-key */
+	const char	*count;		/* --count */
 	int		 delim;
 	int		 pending;	/* a --table waits for its FILE */
 };
@@ -1224,17 +1515,29 @@ strs_add(char ***v, size_t *n, char *s)
 	(*v)[(*n)++] = s;
 }
 
+/* optname: the name of the long option of code ch. */
+static const char *
+optname(int ch)
+{
+	const struct option *o;
+
+	for (o = longopts; o->name != NULL && o->val != ch; o++)
+		;
+	return o->name != NULL ? o->name : "";
+}
+
 /* option: apply option ch with arg to a (1: a --table's FILE). */
 static void
 option(struct args *a, int ch, char *arg)
 {
 	struct source *s;
+	char opt[32];
 
 	switch (ch) {
 	case 1:
 		if (!a->pending)
 			diag_usage("unexpected argument");
-		a->s[a->ns - 1].path = arg;
+		a->s[a->ns - 1].o.path = arg;
 		a->pending = 0;
 		break;
 	case 'd':
@@ -1257,44 +1560,34 @@ option(struct args *a, int ch, char *arg)
 		a->s = xreallocarray(a->s, a->ns + 1, sizeof(*a->s));
 		s = &a->s[a->ns++];
 		memset(s, 0, sizeof(*s));
-		s->mapkey = "Contact No.";
-		s->mapcust = "No.";
+		orig_src_init(&s->o, NULL);
 		if (ch == OPT_ALSO) {
-			s->path = arg;
+			s->o.path = arg;
 		} else {
 			s->table = arg;
 			a->pending = 1;
 		}
 		break;
+	case OPT_COUNT:
+		a->count = arg;
+		break;
 	case OPT_CUSTOMER_KEY:
 		a->keycol = arg;
 		break;
 	case OPT_FIELDS:
-		s = last(a, "--fields", 1);
-		if (s->nk == 0 || s->k[s->nk - 1].fields != NULL)
-			diag_usage("--fields must follow a --key");
-		s->k[s->nk - 1].fields = arg;
-		break;
 	case OPT_KEY:
-		s = last(a, "--key", 1);
-		s->k = xreallocarray(s->k, s->nk + 1, sizeof(*s->k));
-		memset(&s->k[s->nk], 0, sizeof(*s->k));
-		s->k[s->nk++].col = arg;
-		break;
 	case OPT_KEY_WHERE:
-		s = last(a, "--key-where", 1);
-		if (s->nk == 0)
-			diag_usage("--key-where must follow a --key");
-		where_add(&s->k[s->nk - 1].where, "--key-where", arg);
-		break;
 	case OPT_MAP:
-		last(a, "--map", 1)->map = arg;
-		break;
 	case OPT_MAP_CUSTOMER:
-		last(a, "--map-customer", 1)->mapcust = arg;
-		break;
 	case OPT_MAP_KEY:
-		last(a, "--map-key", 1)->mapkey = arg;
+	case OPT_PRIMARY_KEY:
+	case OPT_WHERE:
+		/* A source's options (lib/orig.h); a --table takes its keys
+		 * and primary key. */
+		snprintf(opt, sizeof(opt), "--%s", optname(ch));
+		s = last(a, opt, ch == OPT_KEY || ch == OPT_KEY_WHERE ||
+		    ch == OPT_PRIMARY_KEY ? 0 : 1);
+		orig_src_opt(&s->o, opt + 2, arg);
 		break;
 	case OPT_NUMBER:
 		s = last(a, "--number", 2);
@@ -1303,9 +1596,9 @@ option(struct args *a, int ch, char *arg)
 	case OPT_ORIGINALS:
 		a->origpath = arg;
 		break;
-	case OPT_PRIMARY_KEY:
-		s = last(a, "--primary-key", 0);
-		strs_add(&s->pk, &s->npk, arg);
+	case OPT_OWN_NAME:
+		s = last(a, "--own-name", 2);
+		strs_add(&s->own, &s->nown, arg);
 		break;
 	case OPT_REDACT:
 		last(a, "--redact", 2)->redact = arg;
@@ -1321,9 +1614,6 @@ option(struct args *a, int ch, char *arg)
 	case OPT_VERSION:
 		printf("sweep custanon %s\n", CUSTANON_VERSION);
 		exit(0);
-	case OPT_WHERE:
-		where_add(&last(a, "--where", 1)->where, "--where", arg);
-		break;
 	default:
 		diag_usage("bad option");
 	}
@@ -1354,14 +1644,9 @@ parse(struct args *a, int argc, char *argv[])
 		diag_usage("no --originals given");
 	for (i = 0; i < a->ns; i++) {
 		s = &a->s[i];
-		if (s->table == NULL && s->nk == 0)
-			diag_usage("--also %s: no --key given", s->path);
-		for (j = 0; j < s->nk; j++) {
-			if (s->k[j].fields == NULL)
-				diag_usage("--also %s: --key %s without "
-				    "--fields", s->path, s->k[j].col);
-			s->k[j].own = rules_load(s->k[j].fields);
-		}
+		if (s->table == NULL && s->o.nk == 0)
+			diag_usage("--also %s: no --key given", s->o.path);
+		orig_src_fields(&s->o, s->table == NULL, "--also");
 		if ((s->before != NULL || s->allrows) && s->redact == NULL)
 			diag_usage("--table %s: --before and --all-rows go "
 			    "with --redact", s->table);
@@ -1377,18 +1662,13 @@ parse(struct args *a, int argc, char *argv[])
 static void
 args_free(struct args *a)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < a->ns; i++) {
-		for (j = 0; j < a->s[i].nk; j++) {
-			rules_free(a->s[i].k[j].own);
-			where_free(&a->s[i].k[j].where);
-		}
-		free(a->s[i].k);
-		free(a->s[i].pk);
+		orig_src_free(&a->s[i].o);
 		free(a->s[i].num);
+		free(a->s[i].own);
 		free(a->s[i].skip);
-		where_free(&a->s[i].where);
 	}
 	free(a->s);
 	for (i = 0; i < a->nrs; i++)
@@ -1407,8 +1687,12 @@ dict_free(struct dict *d)
 	free(d->no);
 	free(d->ow);
 	free(d->filter);
+	free(d->pair);
+	free(d->tail);
+	free(d->tail5);
 	free(d->col);
 	free(d->name);
+	free(d->mark);
 }
 
 int
@@ -1418,6 +1702,8 @@ main(int argc, char *argv[])
 	struct dict d;
 	struct csvw *out;
 	size_t i;
+	unsigned long n = 0;
+	FILE *fp;
 
 	setlocale(LC_ALL, "");
 	diag_init(argv[0]);
@@ -1428,10 +1714,14 @@ main(int argc, char *argv[])
 	d.byno = keymap_new();
 	d.keys = keymap_new();
 	d.filter = xcalloc(FILTER_BITS / 64, sizeof(*d.filter));
+	d.pair = xcalloc(16 * PAIR_WORDS, sizeof(*d.pair));
+	d.tail = xcalloc(TAILS / 64 + 1, sizeof(*d.tail));
+	d.tail5 = xcalloc(TAILS / 10 / 64 + 1, sizeof(*d.tail5));
 	originals_load(&d, a.origpath, a.delim, a.keycol, a.rs, a.nrs);
 	for (i = 0; i < a.ns; i++)
 		if (a.s[i].table == NULL)
 			also_load(&d, &a.s[i], a.delim);
+	d.mark = xcalloc(d.nc + 1, sizeof(*d.mark));
 	out = csvw_new(STDOUT_FILENO, ',', 0, 0, 0);
 	csvw_str(out, "Customer No.");
 	csvw_str(out, "Table");
@@ -1440,8 +1730,11 @@ main(int argc, char *argv[])
 	csvw_endrow(out);
 	for (i = 0; i < a.ns; i++)
 		if (a.s[i].table != NULL)
-			sweep_table(&d, &a.s[i], a.delim, out);
+			n += sweep_table(&d, &a.s[i], a.delim, out);
 	csvw_finish(out, NULL);
+	if (a.count != NULL && ((fp = fopen(a.count, "w")) == NULL ||
+	    fprintf(fp, "%lu\n", n) < 0 || fclose(fp) != 0))
+		diag_die(EXIT_DATA, "%s: %s", a.count, strerror(errno));
 	args_free(&a);
 	dict_free(&d);
 	return 0;

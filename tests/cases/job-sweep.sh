@@ -139,6 +139,25 @@ file_is row <<'EOF'
 90001,C00040,Henrik Dalgaard,2026-01-20,Payment,P-90001,Paid for [REDACTED],-5.00,No,,,,
 EOF
 
+tcase "a live customer named as an anonymized one: its own name in its entries is no mention, nor redacted"
+sweep_company exports
+# C00041, live (modified this year), shares C00010's name.
+sed -i '/^C00040,/a C00041,Åse Ødegård,ÅSE ØDEGÅRD,,Vestergade 9,,Odense C,5000,,DK,Åse Ødegård,+45 99 99 00 41,,,,ase.odegard41@example.org,,,,,DOMESTIC,DOMESTIC,DOMESTIC,14D,,DAN,,,,No,2026-06-01,No,,No,' \
+    exports/Customer.csv
+ok "C00041 added" grep -q '^C00041,Åse Ødegård,' exports/Customer.csv
+printf '%s\n' '90002,C00041,Åse Ødegård,2026-06-02,Payment,P-90002,"Paid by Åse Ødegård",-5.00,No,,,,' \
+    >>"exports/Cust. Ledger Entry.csv"
+run 0 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW --redact-mentions --mentions mentions.csv
+err_empty
+ok "the summary counts the same mentions" grep -qx 'residual mentions: 4' out
+file_is mentions.csv <<<"$MENTIONS"
+ok "C00041's entry is not redacted" \
+    test -z "$(grep '^90002,' 'changes/Cust. Ledger Entry.csv')"
+ok "C00041 is not anonymized" \
+    test -z "$(grep '^C00041,' changes/Customer.csv)"
+ok "no temporary folder left" job_nowork
+
 tcase "--redact-mentions (--db): the redacted rows imported in the same transaction, every other row byte-identical"
 sweep_company exports
 job_db swept.db exports
@@ -165,6 +184,36 @@ ok "as many rows before as after" \
     test "$(diff a b | grep -c '^<')" = "$(diff a b | grep -c '^>')"
 ok "no value left in the swept tables" test -z "$(grep -e '^G/L Entry' \
     -e '^Comment Line' b | grep -i -e odegard -e marchetti -e 5550 -e wiśniewski)"
+ok "no temporary folder left" job_nowork
+
+tcase "anonymize-customer --redact-mentions --mentions: the one customer's mentions, as the nightly job's"
+sweep_company exports
+run 0 "$PIPE/anonymize-customer" --dir exports --out changes --user ADMIN \
+    --now $NOW --yes --redact-mentions --mentions m.csv C00010
+err_empty
+ok "the summary counts them" grep -qx 'residual mentions: 2' out
+ok "and the rows redacted" grep -qx '  rows redacted: 2' out
+file_is m.csv <<'EOF'
+Customer No.,Table,Column,Key
+C00010,Cust. Ledger Entry,Description,90001
+C00010,G/L Entry,Description,1
+EOF
+ok "the list is private" test "$(stat -c %a m.csv)" = 600
+file_is 'changes/G%2FL Entry.csv' <<'EOF'
+Entry No.,G/L Account No.,Posting Date,Document No.,Description,Amount
+1,GL-6110,2026-01-10,G-0101,Refund [REDACTED],-10.00
+EOF
+grep '^90001,' 'changes/Cust. Ledger Entry.csv' >row
+file_is row <<'EOF'
+90001,C00040,Henrik Dalgaard,2026-01-20,Payment,P-90001,Paid for [REDACTED],-5.00,No,,,,
+EOF
+run 0 "$PIPE/anonymize-customer" --dir exports --out changes2 --user ADMIN \
+    --now $NOW --yes --sweep C00030
+ok "--sweep alone: counted, nothing redacted" \
+    test "$(grep -e '^residual' -e 'redacted' out)" = 'residual mentions: 1'
+run 2 "$PIPE/anonymize-customer" --dir exports --out changes3 --user ADMIN \
+    --now $NOW --yes --mentions '' C00030
+err_has "--mentions is empty"
 ok "no temporary folder left" job_nowork
 
 tcase "a setup table is never swept: the spec is refused"

@@ -241,7 +241,7 @@ cp -R "$TOP/pipelines/rules" rules
 printf 'No Such Table,Amount,number\nCustomer,Balance,money\n' >>rules/types.csv
 run 2 jobspec rules
 err_has "types.csv:$(($(wc -l <rules/types.csv) - 1)): No Such Table: no such table in tables.csv"
-err_has "types.csv:$(wc -l <rules/types.csv): Customer: unknown type 'money' (number, date or code)"
+err_has "types.csv:$(wc -l <rules/types.csv): Customer: unknown type 'money' (number, date, code or customer name)"
 run 0 jobspec "$TOP/pipelines/rules"
 ok "the shipped types are in the plan" grep -q "$(printf '^type\tCust. Ledger Entry\tAmount\tnumber$')" out
 

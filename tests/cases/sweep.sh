@@ -38,7 +38,7 @@ Entry No.,Description,Amount,External Document No.
 4,,0,VAT DK12345678
 5,Nothing to see,0,DOMESTIC
 EOF
-sweep_gl
+sweep_gl --count n.txt
 out_is <<'EOF'
 Customer No.,Table,Column,Key
 C1,G/L Entry,Description,1
@@ -47,6 +47,7 @@ C1,G/L Entry,Description,3
 C1,G/L Entry,External Document No.,4
 EOF
 err_empty
+file_is n.txt <<<4
 
 tcase "a phone as its digits: country code, 00, leading 0, glued to a word"
 originals
@@ -249,6 +250,63 @@ Entry No.,Description,Amount
 1,[REDACTED] [REDACTED] x,0
 EOF
 
+tcase "a live customer's own name (--own-name) is no mention of its namesake; its other values are"
+originals
+cat >cle.csv <<'EOF'
+Entry No.,Customer No.,Customer Name,Description,Amount
+1,L9,Elif Şimşek,Paid by ELİF ŞİMŞEK,0
+2,L9,Elif Şimşek,"Elif Şimşek, call +45 9999 0020",0
+3,L9,Elif Şimşek,Mail elif.simsek@example.com,0
+4,L9,Elif Şimşek Berg,Reminder to Elif Şimşek Berg,0
+5,L9,Elif Şimşek Berg,Reminder to Elif Şimşek,0
+6,L8,Bo Hansen,Paid for Elif Şimşek,0
+7,C1,Elif Şimşek,Paid by Elif Şimşek,0
+8,,Elif Şimşek,Paid by Elif Şimşek,0
+EOF
+run 0 sweep --rules rules.csv --originals orig.csv \
+    --table 'Cust. Ledger Entry' cle.csv --primary-key 'Entry No.' \
+    --number Amount --key 'Customer No.' --own-name 'Customer Name' \
+    --redact red.csv
+out_is <<'EOF'
+Customer No.,Table,Column,Key
+C1,Cust. Ledger Entry,Description,2
+C1,Cust. Ledger Entry,Description,3
+C1,Cust. Ledger Entry,Description,5
+C1,Cust. Ledger Entry,Description,6
+C1,Cust. Ledger Entry,Customer Name,7
+C1,Cust. Ledger Entry,Description,7
+C1,Cust. Ledger Entry,Customer Name,8
+C1,Cust. Ledger Entry,Description,8
+EOF
+file_is red.csv <<'EOF'
+Entry No.,Customer No.,Customer Name,Description,Amount
+2,L9,Elif Şimşek,"Elif Şimşek, call [REDACTED]",0
+3,L9,Elif Şimşek,Mail [REDACTED],0
+5,L9,Elif Şimşek Berg,Reminder to [REDACTED],0
+6,L8,Bo Hansen,Paid for [REDACTED],0
+7,C1,[REDACTED],Paid by [REDACTED],0
+8,,[REDACTED],Paid by [REDACTED],0
+EOF
+
+tcase "--key-where: a key that names no customer in the row makes it no one's"
+originals
+cat >pgl.csv <<'EOF'
+Line No.,Account Type,Account No.,Account Name,Description
+1,Customer,L9,Elif Şimşek,Elif Şimşek
+2,G/L Account,L9,Elif Şimşek,Elif Şimşek
+EOF
+run 0 sweep --rules rules.csv --originals orig.csv \
+    --table 'Posted Gen. Journal Line' pgl.csv --primary-key 'Line No.' \
+    --key 'Account No.' --key-where 'Account Type=Customer' \
+    --own-name 'Account Name'
+out_is <<'EOF'
+Customer No.,Table,Column,Key
+C1,Posted Gen. Journal Line,Account Name,2
+C1,Posted Gen. Journal Line,Description,2
+EOF
+run 2 sweep --rules rules.csv --originals orig.csv --own-name X
+err_has "--own-name must follow a --table NAME FILE"
+
 tcase "usage and data errors"
 originals
 printf 'Entry No.,Description,Amount\n1,x,0\n' >gl.csv
@@ -257,8 +315,8 @@ err_has "--table G/L Entry: no FILE given"
 run 2 sweep --rules rules.csv --originals orig.csv gl.csv
 err_has "unexpected argument"
 run 2 sweep --rules rules.csv --originals orig.csv --table T gl.csv \
-    --key No.
-err_has "--key must follow an --also"
+    --fields rules.csv
+err_has "--fields must follow an --also"
 run 1 sweep --rules rules.csv --originals orig.csv --table T gl.csv \
     --primary-key 'Line No.'
 err_has "missing column 'Line No.'"
