@@ -168,7 +168,7 @@ EOF
 sq_codes() {
 	SQL_NOTCODE="@K@ <> UPPER(TRIM(@K@, char(32, 9))) OR @K@ GLOB '*[^ -~]*'"
 	SQL_CODE_IN="@K@ COLLATE NOCASE IN (SELECT no FROM @KT@) OR (@K@ > '' AND @K@ < '!') OR @K@ GLOB ('*[ ' || char(9) || ']')"
-	[ -n "${1:-}" ] && LC_ALL=C grep -qv '^[ -~]*$' -- "$1" || return 0
+	[ -n "${1:-}" ] && LC_ALL=C grep -q $'[\x80-\xff]' -- "$1" || return 0
 	SQL_CODE_IN+=" OR @K@ GLOB '*[^ -~]*'"
 }
 
