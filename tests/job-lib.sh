@@ -53,6 +53,20 @@ mkdir -p "$TMPDIR"
 unset XDG_RUNTIME_DIR
 JOB_WORK=$TMPDIR/custanon-$(id -u)
 
+# db_bad SQL: co.db, the fixture company changed by SQL; its dump in
+# ./before (for db_unchanged).
+db_bad() {
+	job_db co.db
+	job_sql co.db "$1"
+	job_py dump co.db >before
+}
+
+# db_unchanged: co.db as ./before.
+db_unchanged() {
+	job_py dump co.db >after
+	ok "the database unchanged" cmp before after
+}
+
 # job_nowork: no work folder is left in JOB_WORK (its lock file aside).
 job_nowork() {
 	[ -z "$(ls -A "$JOB_WORK" 2>/dev/null | grep -vx '\.lock')" ]

@@ -12,18 +12,6 @@
 P=anonymize-customers
 S='Ship-to Address'
 
-# bad SQL: co.db, the fixture company changed by SQL; its dump in ./before.
-bad() {
-	job_db co.db
-	job_sql co.db "$1"
-	job_py dump co.db >before
-}
-
-# unchanged: co.db as before.
-unchanged() {
-	job_py dump co.db >after
-	ok "the database unchanged" cmp before after
-}
 
 # scanned: the last run (CUSTANON_TIMES=times) did not walk in chunks.
 scanned() {
@@ -39,7 +27,7 @@ if [ "${JOB_BACKEND:-sqlite}" = sqlite ]; then
 	# (SQL_CODE_IN's GLOB).
 	for mode in indexed indexed-wal; do
 		tcase "$mode: an anonymized customer's ship-to address keyed 'C00010<TAB>': stop, nothing changed"
-		bad "UPDATE \"$S\" SET \"Customer No.\" = 'C00010' || char(9) WHERE \"Customer No.\" = 'C00010'"
+		db_bad "UPDATE \"$S\" SET \"Customer No.\" = 'C00010' || char(9) WHERE \"Customer No.\" = 'C00010'"
 		job_sql co.db "CREATE INDEX \"x_ship\" ON \"$S\"(\"Customer No.\")"
 		[ "$mode" = indexed ] ||
 		    ok "WAL mode" test "$(job_sql co.db 'PRAGMA journal_mode=WAL;')" = wal
@@ -47,7 +35,7 @@ if [ "${JOB_BACKEND:-sqlite}" = sqlite ]; then
 		run 1 "$PIPE/$P" $(job_at co.db) --user ADMIN --now $NOW
 		err_has "key C00010 written otherwise (in lower case, or padded) in column 'Customer No.'"
 		err_lacks "Klitvej"
-		unchanged
+		db_unchanged
 	done
 fi
 
@@ -58,24 +46,24 @@ fi
 # written, the job does not walk (sql_odd_keys): it scans, and the check
 # stops the run.  job-walk.sh shows that it walks otherwise.
 tcase "$(job_label x) walk: a member keyed ' C00080' (one chunk): stop, as the scan does"
-bad "INSERT INTO \"NPR MM Membership\" (\"Entry No.\", \"Customer No.\") VALUES ('9080', ' C00080')"
+db_bad "INSERT INTO \"NPR MM Membership\" (\"Entry No.\", \"Customer No.\") VALUES ('9080', ' C00080')"
 walk_index co.db
 job_py dump co.db >before
 CUSTANON_TIMES=$PWD/times run 1 "$PIPE/$P" $(job_at co.db) --no-of-customers 5 \
     --user ADMIN --now $NOW
 scanned
 err_has "key C00080 written otherwise (in lower case, or padded) in column 'Customer No.'"
-unchanged
+db_unchanged
 
 tcase "$(job_label x) walk: a member keyed 'c00080' (chunks of 2): stop, as the scan does"
-bad "INSERT INTO \"NPR MM Membership\" (\"Entry No.\", \"Customer No.\") VALUES ('9080', 'c00080')"
+db_bad "INSERT INTO \"NPR MM Membership\" (\"Entry No.\", \"Customer No.\") VALUES ('9080', 'c00080')"
 walk_index co.db
 job_py dump co.db >before
 CUSTANON_WALK_CHUNK=2 CUSTANON_TIMES=$PWD/times run 1 "$PIPE/$P" \
     $(job_at co.db) --no-of-customers 5 --user ADMIN --now $NOW
 scanned
 err_has "key C00080 written otherwise (in lower case, or padded) in column 'Customer No.'"
-unchanged
+db_unchanged
 
 # The link steps' rows come through sql_not_code too: a person whose
 # Company No. is padded with a tab is not fetched, so linkpairs never
@@ -83,17 +71,17 @@ unchanged
 tcase "$(job_label x): a person's Company No. 'CT00020<TAB>': stop, as --dir does"
 tab="char(9)"
 [ "${JOB_BACKEND:-sqlite}" = sqlite ] || tab="chr(9)"
-bad "UPDATE \"Contact\" SET \"Company No.\" = 'CT00020' || $tab WHERE \"No.\" = 'CT00021'"
+db_bad "UPDATE \"Contact\" SET \"Company No.\" = 'CT00020' || $tab WHERE \"No.\" = 'CT00021'"
 run 1 "$PIPE/$P" $(job_at co.db) --user ADMIN --now $NOW
 err_has "contact CT00021: column 'Company No.': a key with surrounding spaces or lower case"
-unchanged
+db_unchanged
 
 # Customer's own No. is a Code too; written otherwise there, the checks
 # match none of the customer's rows (C00180's open order) and the scrub
 # none of its related rows: it is anonymized, exit 0, and its ship-to
 # addresses, documents and ledger entries keep its name.
 tcase "$(job_label x): a customer whose own No. is written 'c00180' (an open order): not anonymized"
-bad "UPDATE \"Customer\" SET \"No.\" = 'c00180' WHERE \"No.\" = 'C00180'"
+db_bad "UPDATE \"Customer\" SET \"No.\" = 'c00180' WHERE \"No.\" = 'C00180'"
 "$PIPE/$P" $(job_at co.db) --user ADMIN --now $NOW >out 2>err
 st=$?
 ok "exit status not 0 (was $st)" test "$st" != 0
@@ -106,7 +94,7 @@ ok "its ship-to address not left whole beside an anonymized customer" \
 # address in a customer number's column) is nobody's business, as in
 # scrub: the run goes on and prints nothing of it.
 tcase "$(job_label x): an open order whose Sell-to Customer No. holds an e-mail address: nobody's, never printed"
-bad "INSERT INTO \"Sales Header\" (\"Document Type\", \"No.\", \"Sell-to Customer No.\", \"Bill-to Customer No.\", \"Sell-to Customer Name\", \"Order Date\") VALUES ('Order', 'SO-9999', 'zoe.x@example.com', '', 'Nobody', '2026-11-20')"
+db_bad "INSERT INTO \"Sales Header\" (\"Document Type\", \"No.\", \"Sell-to Customer No.\", \"Bill-to Customer No.\", \"Sell-to Customer Name\", \"Order Date\") VALUES ('Order', 'SO-9999', 'zoe.x@example.com', '', 'Nobody', '2026-11-20')"
 run 0 "$PIPE/$P" $(job_at co.db) --user ADMIN --now $NOW
 err_lacks "zoe.x@example.com"
 err_lacks "ZOE.X@EXAMPLE.COM"

@@ -9,14 +9,6 @@
 
 P=anonymize-customers
 
-# db_bad SQL: co.db, the fixture company changed by SQL; its dump in
-# ./before.
-db_bad() {
-	job_db co.db
-	job_sql co.db "$1"
-	job_py dump co.db >before
-}
-
 tcase "$(job_label x): a journal line's Account Type 1: stop, nothing changed"
 db_bad 'UPDATE "Gen. Journal Line" SET "Account Type" = '\''1'\'' WHERE "Account No." = '\''C00230'\'''
 run 1 "$PIPE/$P" $(job_at co.db) --user ADMIN --now $NOW
