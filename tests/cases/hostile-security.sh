@@ -5,7 +5,7 @@
 # everything the filter wrote); a user without permission can do nothing.
 
 NOW=2026-11-29T23:15:00Z
-SQL=''\''; DROP TABLE "Customer"; --'
+SQL=''\''; DROP TABLE "CUSTOMER"; --'
 M=ZQXMARKER
 
 # hostile: customers whose numbers are SQL, command substitutions,
@@ -14,9 +14,9 @@ hostile() {
 	cat >cust.csv <<'EOF'
 No.,Name,Anonymized
 C0001,Ada Example,No
-"'; DROP TABLE ""Customer""; --",Bo Sample,No
-$(touch pwned),Cy Testperson,No
-`touch pwned`,Di Fictional,No
+"'; DROP TABLE ""CUSTOMER""; --",Bo Sample,No
+$(>PWNED),Cy Testperson,No
+`>PWNED`,Di Fictional,No
 "C1
 C2",Ed Newline,No
 EOF
@@ -24,32 +24,32 @@ EOF
 
 # nothing_ran: no command substitution or backtick was ever executed.
 nothing_ran() {
-	ok 'no command ran' test -z "$(find "$WORK" -name 'pwned*')"
+	ok 'no command ran' test -z "$(find "$WORK" -iname 'pwned*')"
 }
 
 tcase 'select-eligible: metacharacters in customer numbers are plain data'
 hostile
-run 0 select-eligible --customer "$SQL" --customer '$(touch pwned)' \
-    --customer '`touch pwned`' --customer $'C1\nC2' cust.csv
+run 0 select-eligible --customer "$SQL" --customer '$(>PWNED)' \
+    --customer '`>PWNED`' --customer $'C1\nC2' cust.csv
 out_is <<'EOF'
 No.,Name,Anonymized
-"'; DROP TABLE ""Customer""; --",Bo Sample,No
-$(touch pwned),Cy Testperson,No
-`touch pwned`,Di Fictional,No
+"'; DROP TABLE ""CUSTOMER""; --",Bo Sample,No
+$(>PWNED),Cy Testperson,No
+`>PWNED`,Di Fictional,No
 "C1
 C2",Ed Newline,No
 EOF
 err_empty
-run 0 select-eligible --where "No.='''; DROP TABLE \"Customer\"; --'" cust.csv
+run 0 select-eligible --where "No.='''; DROP TABLE \"CUSTOMER\"; --'" cust.csv
 out_is <<'EOF'
 No.,Name,Anonymized
-"'; DROP TABLE ""Customer""; --",Bo Sample,No
+"'; DROP TABLE ""CUSTOMER""; --",Bo Sample,No
 EOF
-run 0 select-eligible --where "No.='\$(touch pwned)'|\`touch pwned\`" cust.csv
+run 0 select-eligible --where "No.='\$(>PWNED)'|\`>PWNED\`" cust.csv
 out_is <<'EOF'
 No.,Name,Anonymized
-$(touch pwned),Cy Testperson,No
-`touch pwned`,Di Fictional,No
+$(>PWNED),Cy Testperson,No
+`>PWNED`,Di Fictional,No
 EOF
 nothing_ran
 
@@ -59,7 +59,7 @@ run 0 select-eligible --customer "$SQL; --x" --customer $'C9\nC9,Anonymized' \
     --now $NOW --user ADMIN --log log.csv cust.csv
 file_is log.csv <<'EOF'
 Customer No.,Status,Reason,Logged At,User
-"'; DROP TABLE ""Customer""; --; --x",Not anonymized,customer not found,2026-11-29T23:15:00Z,ADMIN
+"'; DROP TABLE ""CUSTOMER""; --; --x",Not anonymized,customer not found,2026-11-29T23:15:00Z,ADMIN
 "C9
 C9,Anonymized",Not anonymized,customer not found,2026-11-29T23:15:00Z,ADMIN
 EOF
@@ -73,31 +73,31 @@ ok 'no forged message line' test "$(grep -c '^select-eligible: forged' err)" = 0
 
 tcase 'check-open-docs: hostile keys, column, file name, reason and user'
 hostile
-cat >'$(touch pwned);'\''".csv' <<'EOF'
-Document Type,No.,Sell-to Customer No.,$(touch pwned) `x`
-Order,SO-1,"'; DROP TABLE ""Customer""; --",Yes
-Order,SO-2,`touch pwned`,No
+cat >'$(>PWNED);'\''".csv' <<'EOF'
+Document Type,No.,Sell-to Customer No.,$(>PWNED) `x`
+Order,SO-1,"'; DROP TABLE ""CUSTOMER""; --",Yes
+Order,SO-2,`>PWNED`,No
 EOF
-run 0 check-open-docs --docs '$(touch pwned);'\''".csv' \
-    --key 'Sell-to Customer No.' --where '$(touch pwned) `x`=Yes' \
+run 0 check-open-docs --docs '$(>PWNED);'\''".csv' \
+    --key 'Sell-to Customer No.' --where '$(>PWNED) `x`=Yes' \
     --reason '$(reboot); DROP TABLE x' --user "$SQL" --now $NOW \
     --log log.csv cust.csv
 out_is <<'EOF'
 No.,Name,Anonymized
 C0001,Ada Example,No
-$(touch pwned),Cy Testperson,No
-`touch pwned`,Di Fictional,No
+$(>PWNED),Cy Testperson,No
+`>PWNED`,Di Fictional,No
 "C1
 C2",Ed Newline,No
 EOF
 file_is log.csv <<'EOF'
 Customer No.,Status,Reason,Logged At,User
-"'; DROP TABLE ""Customer""; --",Not anonymized,$(reboot); DROP TABLE x,2026-11-29T23:15:00Z,"'; DROP TABLE ""Customer""; --"
+"'; DROP TABLE ""CUSTOMER""; --",Not anonymized,$(reboot); DROP TABLE x,2026-11-29T23:15:00Z,"'; DROP TABLE ""CUSTOMER""; --"
 EOF
-run 1 check-open-docs --docs '$(touch pwned);'\''".csv' --key 'Customer No.' \
+run 1 check-open-docs --docs '$(>PWNED);'\''".csv' --key 'Customer No.' \
     cust.csv
 err_is <<'EOF'
-check-open-docs: $(touch pwned);'".csv:1: missing column 'Customer No.'
+check-open-docs: $(>PWNED);'".csv:1: missing column 'Customer No.'
 EOF
 nothing_ran
 
@@ -105,7 +105,7 @@ tcase 'check-period: a hostile key matches only itself'
 hostile
 cat >cle.csv <<'EOF'
 Customer No.,Posting Date
-"'; DROP TABLE ""Customer""; --",2026-05-01
+"'; DROP TABLE ""CUSTOMER""; --",2026-05-01
 "C1
 C2",2019-05-01
 EOF
@@ -114,8 +114,8 @@ run 0 check-period --anonymize-after 3Y --now $NOW --docs cle.csv \
 out_is <<'EOF'
 No.,Name,Anonymized
 C0001,Ada Example,No
-$(touch pwned),Cy Testperson,No
-`touch pwned`,Di Fictional,No
+$(>PWNED),Cy Testperson,No
+`>PWNED`,Di Fictional,No
 "C1
 C2",Ed Newline,No
 EOF
@@ -125,38 +125,38 @@ tcase 'scrub: hostile column names, rule arguments and keys'
 cat >rules.csv <<'EOF'
 column,action,argument,replacement
 No.,keep,,
-$(touch pwned),blank,,
-"'; DROP TABLE ""x""; --",replace,`touch pwned`,
+$(>PWNED),blank,,
+"'; DROP TABLE ""x""; --",replace,`>PWNED`,
 EOF
 cat >in.csv <<'EOF'
-No.,$(touch pwned),"'; DROP TABLE ""x""; --"
-"'; DROP TABLE ""Customer""; --",Ada,Example
+No.,$(>PWNED),"'; DROP TABLE ""x""; --"
+"'; DROP TABLE ""CUSTOMER""; --",Ada,Example
 C0002,Bo,Sample
 EOF
-printf '%s\n' No. '"'\''; DROP TABLE ""Customer""; --"' >keys.csv
+printf '%s\n' No. '"'\''; DROP TABLE ""CUSTOMER""; --"' >keys.csv
 run 0 scrub --rules rules.csv --keys keys.csv --key No. in.csv
 out_is <<'EOF'
-No.,$(touch pwned),"'; DROP TABLE ""x""; --"
-"'; DROP TABLE ""Customer""; --",,`touch pwned`
+No.,$(>PWNED),"'; DROP TABLE ""x""; --"
+"'; DROP TABLE ""CUSTOMER""; --",,`>PWNED`
 EOF
 nothing_ran
 
 tcase 'stamp: hostile --set value and user are written literally'
 hostile
-run 0 stamp --set 'Name=$(touch pwned)' --user '`touch pwned`' --now $NOW \
+run 0 stamp --set 'Name=$(>PWNED)' --user '`>PWNED`' --now $NOW \
     --log log.csv cust.csv
 out_is <<'EOF'
 No.,Name,Anonymized,Anonymized Date
-C0001,$(touch pwned),Yes,2026-11-29T23:15:00Z
-"'; DROP TABLE ""Customer""; --",$(touch pwned),Yes,2026-11-29T23:15:00Z
-$(touch pwned),$(touch pwned),Yes,2026-11-29T23:15:00Z
-`touch pwned`,$(touch pwned),Yes,2026-11-29T23:15:00Z
+C0001,$(>PWNED),Yes,2026-11-29T23:15:00Z
+"'; DROP TABLE ""CUSTOMER""; --",$(>PWNED),Yes,2026-11-29T23:15:00Z
+$(>PWNED),$(>PWNED),Yes,2026-11-29T23:15:00Z
+`>PWNED`,$(>PWNED),Yes,2026-11-29T23:15:00Z
 "C1
-C2",$(touch pwned),Yes,2026-11-29T23:15:00Z
+C2",$(>PWNED),Yes,2026-11-29T23:15:00Z
 EOF
 run 0 csvjson log.csv
 ok 'the log reads back as five rows of five fields' \
-    test "$(grep -c '"User":"`touch pwned`"' out)" = 5
+    test "$(grep -c '"User":"`>PWNED`"' out)" = 5
 nothing_ran
 
 # -- No field value in any message or log row ------------------------------
@@ -264,7 +264,7 @@ EOF
 
 tcase 'a user without permission selects nothing, in every mode'
 printf '%s\n' 'User ID,Anonymize Customers' ADMIN,Yes CLERK,No AUDITOR, \
-    DUP,Yes DUP,No 'SPACE,Yes ' '"'\''; DROP TABLE ""Customer""; --",Yes' \
+    DUP,Yes DUP,No 'SPACE,Yes ' '"'\''; DROP TABLE ""CUSTOMER""; --",Yes' \
     >us.csv
 printf '%s\n' 'No.,Name,Anonymized,To Anonymize On' \
     'C0001,Ada Example,No,2026-01-01' >in.csv
