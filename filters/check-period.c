@@ -151,28 +151,31 @@ docs_close(struct docs *d)
 
 /*
  * row_date: the date of a transaction row, or DATE_NONE when the row is
- * no transaction (empty key or date, --where not met).  A date column
- * that is not a date is a data error, in any row; the message names the
- * row's customer only when the row is a transaction.
+ * no transaction (empty key or date, --where not met); *counts is set
+ * when the row names a customer (its key not empty, --where met), with a
+ * date or without: its key is judged either way, so that every such row
+ * is read (a key written otherwise stops the run even in a row without
+ * a date, and the job relies on that).  A date column that is not a
+ * date is a data error, in any row; the message names the row's
+ * customer only when the row is a transaction.
  */
 static date_t
-row_date(const struct docs *d, const struct csvr_row *row)
+row_date(const struct docs *d, const struct csvr_row *row, int *counts)
 {
 	const struct csvr_field *v = &row->f[d->dateidx];
 	date_t t;
-	int counts;
 
-	counts = row->f[d->keyidx].n > 0 && where_match(&d->s->where, row);
+	*counts = row->f[d->keyidx].n > 0 && where_match(&d->s->where, row);
 	if (date_parse(v->p, v->n, datefmt, &t) == -1) {
 		/* A row that is no customer's is named by its line alone. */
-		if (!counts)
+		if (!*counts)
 			diag_die_at(EXIT_DATA, csvr_name(d->r),
 			    csvr_line(d->r, row->line),
 			    "bad date in column '%s'", d->s->datecol);
 		csvr_die_row(d->r, row, EXIT_DATA, "bad date in column '%s'",
 		    d->s->datecol);
 	}
-	return counts ? t : DATE_NONE;
+	return *counts ? t : DATE_NONE;
 }
 
 /* value: the encoded date of a transaction row of source arg, 0 if none. */
@@ -181,11 +184,12 @@ value(void *arg, const struct csvr_row *row)
 {
 	const struct docs *d = arg;
 	date_t t;
+	int counts;
 
-	if ((t = row_date(d, row)) == DATE_NONE)
-		return 0;
-	src_code(d->r, row, &row->f[d->keyidx], d->s->keys[0]);
-	return ENC(t);
+	t = row_date(d, row, &counts);
+	if (counts)
+		src_code(d->r, row, &row->f[d->keyidx], d->s->keys[0]);
+	return t == DATE_NONE ? 0 : ENC(t);
 }
 
 /*
@@ -198,15 +202,17 @@ load(struct docs *d, struct src_odd *odd)
 	const struct csvr_row *row;
 	const struct csvr_field *k;
 	date_t t;
-	int rc;
+	int counts, rc;
 
 	d->m = keymap_new();
 	while ((rc = csvr_next(d->r, &row)) == 1) {
-		if ((t = row_date(d, row)) == DATE_NONE)
-			continue;
+		t = row_date(d, row, &counts);
 		k = &row->f[d->keyidx];
+		if (counts)
+			src_odd_note(odd, d->r, row, k, d->s->keys[0]);
+		if (t == DATE_NONE)
+			continue;
 		keymap_merge(d->m, k->p, k->n, ENC(t), KEYMAP_MAX);
-		src_odd_note(odd, d->r, row, k, d->s->keys[0]);
 	}
 	keymap_flush(d->m);
 	if (rc == -1)

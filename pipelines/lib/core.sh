@@ -43,9 +43,14 @@
 #                  (default 2)
 #   CORE_FETCH     when set, EXPORTS holds only what the checks read
 #                  (tables.csv, "check columns"; Customer sorted by No.),
-#                  and the command CORE_FETCH KEYS DIR is run once the
-#                  targets are known (KEYS: a CSV file of their No.s,
-#                  header No., sorted): it writes into DIR, in full and
+#                  and the command CORE_FETCH KEYS DIR JUDGED is run
+#                  once the targets are known (KEYS: a CSV file of their
+#                  No.s, header No., sorted; JUDGED: a file of
+#                  "TABLE<TAB>KEY" lines, the key columns every row of
+#                  which a check of this run has read, a key written
+#                  otherwise among them naming a customer of its stream
+#                  having stopped the run: core_judged): it writes into
+#                  DIR, in full and
 #                  with a header, the targets' Customer rows (sorted by
 #                  No.) and at least every row of the other tables the
 #                  scrub would change; and, when some of those rows hold
@@ -1095,6 +1100,29 @@ core_leakcheck() {
 	    "${lc[@]}")
 }
 
+# core_judged: the key columns every row of which a check of this run has
+# read, one "TABLE<TAB>KEY" line each (CORE_FETCH): those of the retention
+# checks without conditions, in period mode.  check-period judges a key
+# written otherwise in every row its conditions let through, with a date
+# or without, and every target passed it: a fetch of the same table by
+# the same key need not look for such keys again (the walk, which reads
+# rows by ranges of numbers, runs only when the checks' tables hold no
+# such key: sql_odd_keys).
+core_judged() {
+	local c k
+	[ "$CORE_MODE" = period ] || return 0
+	while IFS= read -r c; do
+		ca_split "$c"
+		[ "${CA_F[2]}" = period ] && [ -z "${SPEC_CWHERE[${CA_F[0]}]:-}" ] ||
+		    continue
+		core_skipped "$c" && continue
+		ca_split "$c"
+		while IFS= read -r k; do
+			printf '%s\t%s\n' "${CA_F[1]}" "$k"
+		done <<<"${CA_F[3]//|/$'\n'}"
+	done < <(spec_checks_of period)
+}
+
 # core_fetch LOG: the full rows of the targets and the related rows through
 # CORE_FETCH into WORK/full, which the scrub reads from then on; the
 # fetched Customer rows replace the targets' rows, and must be the same
@@ -1105,7 +1133,8 @@ core_fetch() {
 	mkdir -p -- "$w/full"
 	"$CA_LIBEXEC/csvget" --csv "$w/targets.csv" 'No.' >"$w/targets.no" ||
 	    return $?
-	"$CORE_FETCH" "$w/targets.no" "$w/full" || return $?
+	core_judged >"$w/judged" || return $?
+	"$CORE_FETCH" "$w/targets.no" "$w/full" "$w/judged" || return $?
 	"$CA_LIBEXEC/csvget" --csv "$w/full/Customer.csv" 'No.' >"$w/full.no" ||
 	    return $?
 	if ! cmp -s -- "$w/targets.no" "$w/full.no"; then

@@ -14,7 +14,7 @@
 #   PREFIX_export_checks DIR [setup|sweep]   what the checks read
 #                              (setup: only the tables read whole;
 #                              sweep: the tables the spec sweeps, whole)
-#   PREFIX_fetch KEYS DIR      the core's CORE_FETCH
+#   PREFIX_fetch KEYS DIR JUDGED   the core's CORE_FETCH
 #   PREFIX_walk DIR SIZE       the core's CORE_WALK
 #   PREFIX_end                 end the snapshot
 #   PREFIX_import AT DIR EXPORTS   the changes in one transaction

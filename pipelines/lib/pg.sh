@@ -380,11 +380,12 @@ pg_export_checks() {
 	pg_run_scripts export "$PG_X/checks.sql" "$b"
 }
 
-# pg_fetch KEYS DIR: the second phase (see sq_fetch).
+# pg_fetch KEYS DIR [JUDGED]: the second phase (see sq_fetch).
 pg_fetch() {
 	local dir=$2 table pk keys cond f kt line o q b from
 	kt='pg_temp."_custanon_k"'
 	SQL_TEMP=pg_temp. SQL_TANALYZE='ANALYZE %s;' SQL_PREPPED=()
+	sql_judged "${3:-}" || return 1
 	pg_text "$1" "$PG_X/keys.txt" 'No.' || {
 		ca_err "$PG_LABEL: cannot read the targets"
 		return 1

@@ -397,11 +397,18 @@ sql_fetch_cond() {
 # (probed beside the fetch where it can be); any other is read in full
 # anyway, and tested as it is read by the backend's SQL_CODE_IN (@K@ the
 # column, @KT@ the table), which costs next to nothing in SQLite
-# (NOCASE, comparisons) and a function call a row in PostgreSQL.
+# (NOCASE, comparisons) and a function call a row in PostgreSQL.  A
+# column of SQL_JUDGED (sql_judged) is compared as it is: the checks
+# have judged its keys.
 SQL_CODE_IN=
+declare -A SQL_JUDGED=()
 sql_key_in() {
 	local _ka _kb
 	sql_key_text _ka "$2" "$3" "$4"
+	if [ -n "${SQL_JUDGED[$2$'\t'$3]:-}" ]; then
+		printf -v "$1" '%s IN (SELECT no FROM %s)' "$_ka" "$5"
+		return
+	fi
 	if [ -n "${SQL_DIRECT[$2$'\t'$3]:-}" ]; then
 		sql_not_code _kb "$2" "$3" "$4"
 		printf -v "$1" '%s IN (SELECT no FROM %s) OR %s' "$_ka" "$5" \
@@ -411,6 +418,22 @@ sql_key_in() {
 	# (Quoted: an & in a name is not bash's matched text.)
 	_kb=${SQL_CODE_IN//@KT@/"$5"}
 	printf -v "$1" '%s' "${_kb//@K@/"$_ka"}"
+}
+
+# sql_judged [FILE]: SQL_JUDGED ("TABLE<TAB>KEY" -> 1) from FILE, the
+# core's JUDGED (core.sh, CORE_FETCH): the key columns every row of which
+# a check of this run has read, a key written otherwise among them
+# naming a customer of its stream having stopped the run, so that no
+# target is named by one.  The fetch compares them as they are, without
+# looking for such keys again (on the ledger, under the retention check,
+# that test was the fetch's longest part).
+sql_judged() {
+	local _jl
+	SQL_JUDGED=()
+	[ -n "${1:-}" ] || return 0
+	while IFS= read -r _jl; do
+		[ -z "$_jl" ] || SQL_JUDGED[$_jl]=1
+	done <"$1"
 }
 
 # sql_fetch_from VAR TABLE SCHEMA: set VAR to what sql_fetch_plan table

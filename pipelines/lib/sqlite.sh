@@ -161,13 +161,19 @@ EOF
 
 # sq_codes [KEYS]: SQLite's SQL_NOTCODE and SQL_CODE_IN (lib/sql.sh).
 # A key outside printable ASCII is taken as maybe written otherwise
-# (UPPER folds ASCII alone): the programs judge it (text_code).  In the
-# fetch, NOCASE folds ASCII as scrub does and a blank first is below '!';
-# a key outside printable ASCII costs a GLOB a row, so it is fetched only
-# when a target's number (KEYS, a CSV file) has such a character.
+# (UPPER folds ASCII alone): the programs judge it (text_code).  Both are
+# written to cost as few function calls a row as they can, since they
+# test every row of a table: comparisons are nearly free, a GLOB or a
+# substr is not.  SQL_NOTCODE: a character other than a printable ASCII
+# one that is no lower-case letter (one GLOB; a tab is one), a space
+# first (below '!') or last.  In the fetch, NOCASE folds ASCII as scrub
+# does, a blank first is below '!' and one last below it too; a key
+# outside printable ASCII costs another GLOB a row, so it is fetched
+# only when a target's number (KEYS, a CSV file) has such a character.
 sq_codes() {
-	SQL_NOTCODE="@K@ <> UPPER(TRIM(@K@, char(32, 9))) OR @K@ GLOB '*[^ -~]*'"
-	SQL_CODE_IN="@K@ COLLATE NOCASE IN (SELECT no FROM @KT@) OR (@K@ > '' AND @K@ < '!') OR @K@ GLOB ('*[ ' || char(9) || ']')"
+	local g='*[^ -`{-~]*'
+	SQL_NOTCODE="@K@ GLOB '$g' OR (@K@ > '' AND (@K@ < '!' OR substr(@K@, -1) = ' '))"
+	SQL_CODE_IN="@K@ COLLATE NOCASE IN (SELECT no FROM @KT@) OR (@K@ > '' AND (@K@ < '!' OR substr(@K@, -1) < '!'))"
 	[ -n "${1:-}" ] && LC_ALL=C grep -q $'[\x80-\xff]' -- "$1" || return 0
 	SQL_CODE_IN+=" OR @K@ GLOB '*[^ -~]*'"
 }
@@ -325,7 +331,7 @@ sq_export_checks() {
 	sq_run_scripts export "$CA_WORK/checks.sql" "$b"
 }
 
-# sq_fetch KEYS DIR: the second phase (the core's CORE_FETCH): into
+# sq_fetch KEYS DIR [JUDGED]: the second phase (the core's CORE_FETCH): into
 # DIR/<table>.csv, in full and ordered by primary key, the rows of every
 # table of sql_fetch_plan one of whose customer keys is one of KEYS (a CSV
 # file, header No.); of a table reached through a link table, the rows
@@ -357,7 +363,7 @@ sq_fetch() {
 	done
 }
 
-# sq_fetch_sql KEYS DIR: the scripts of sq_fetch, WORK/fetch.sql and
+# sq_fetch_sql KEYS DIR [JUDGED]: the scripts of sq_fetch, WORK/fetch.sql and
 # WORK/fetch.beside.sql, with the probe of sql_nc_probe into WORK/ncprobe
 # beside when SQL_NCPROBE is set (SQ_NCASKED: 1 when there is one).
 SQ_NCASKED=
@@ -367,6 +373,7 @@ sq_fetch_sql() {
 	kt='temp."_custanon_k"'
 	SQL_TEMP=temp. SQL_TANALYZE= SQL_PREPPED=() SQL_NCTERMS=() SQ_NCASKED=
 	sq_codes "$keys_csv"
+	sql_judged "${3:-}" || return 1
 	: >"$CA_WORK/fetch.sql"
 	: >"$CA_WORK/fetch.beside.sql"
 	: >"$CA_WORK/fetch.sql.probe"

@@ -409,3 +409,29 @@ company
 printf '12,p999,2026-01-01\n' >>'Cust. Ledger Entry.csv'
 run 0 period --anonymize-after 3Y Customer.csv
 ok "a key no customer's: nobody's" grep -q '^P001,' out
+
+tcase "a key written otherwise is judged in a row without a date too, and only where --where is met"
+# The job fetches the ledger without looking for such keys again, since
+# this check reads every row (pipelines/lib/sql.sh, sql_key_in).
+for d in '' 0001-01-01; do
+	company
+	printf '12,p001,%s\n' "$d" >>'Cust. Ledger Entry.csv'
+	run 1 period --anonymize-after 3Y Customer.csv
+	err_is <<'EOF'
+check-period: Cust. Ledger Entry.csv:13: customer p001: key P001 written otherwise (in lower case, or padded) in column 'Customer No.'
+EOF
+	run 1 period --anonymize-after 3Y --sorted Customer.csv
+	err_is <<'EOF'
+check-period: Cust. Ledger Entry.csv:13: a key written otherwise (in lower case, or padded) in column 'Customer No.'
+EOF
+done
+company
+printf '6,Vendor,p001,\n7,Customer,p001,\n' >>'Item Ledger Entry.csv'
+run 1 period --anonymize-after 3Y Customer.csv
+err_is <<'EOF'
+check-period: Item Ledger Entry.csv:8: customer p001: key P001 written otherwise (in lower case, or padded) in column 'Source No.'
+EOF
+company
+printf '6,Vendor,p001,\n' >>'Item Ledger Entry.csv'
+run 0 period --anonymize-after 3Y Customer.csv
+ok "a vendor's key is no customer's" grep -q '^P001,' out
