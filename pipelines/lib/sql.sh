@@ -702,17 +702,22 @@ sql_odd_keys() {
 	printf -v "$1" '(%s)' "$_oe"
 }
 
-# sql_nc_probe VAR SCHEMA: set VAR to a query of one row, 1 when a row of
-# a table (in SCHEMA, "main." or empty) meets one of its conditions in
-# SQL_NCTERMS, else 0; to nothing when there are none.
+# sql_nc_probe VAR SCHEMA [PART]: set VAR to a query of one row, 1 when a
+# row of a table (in SCHEMA, "main." or empty) meets one of its
+# conditions in SQL_NCTERMS, else 0; to nothing when there are none.
+# With PART (0 or 1), only every other table's, by turns in the order of
+# their names: two clients share the probe.
 sql_nc_probe() {
-	local _pk _pt _pa _pq _pw _pe=
-	for _pk in "${!SQL_NCTERMS[@]}"; do
+	local _pk _pt _pa _pq _pw _pe= _pi=0
+	while IFS= read -r _pk; do
+		[ -n "$_pk" ] || continue
+		_pi=$((_pi + 1))
+		[ -z "${3:-}" ] || [ $((_pi % 2)) != "$3" ] || continue
 		_pt=${_pk%%$'\t'*} _pa=${_pk#*$'\t'}
 		sql_q _pq "$_pt"
 		_pw=${SQL_NCTERMS[$_pk]%$'\n'}
 		_pe+="${_pe:+ OR }EXISTS (SELECT 1 FROM $2$_pq AS $_pa WHERE ${_pw//$'\n'/ OR })"
-	done
+	done < <(printf '%s\n' "${!SQL_NCTERMS[@]}" | LC_ALL=C sort)
 	[ -z "$_pe" ] || _pe="SELECT CASE WHEN $_pe THEN 1 ELSE 0 END"
 	printf -v "$1" '%s' "$_pe"
 }

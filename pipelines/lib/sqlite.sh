@@ -344,11 +344,12 @@ sq_export_checks() {
 # run) cost a test of every row of the link steps' tables and of the
 # tables whose key's index the fetch reads through.  Where a
 # second client reads beside the session (SQ_PAR), it looks for them
-# (one probe a table: sql_nc_probe) while the session fetches without
+# (one probe a table: sql_nc_probe; half the tables' in the session, for
+# the second client reads the largest table) while the fetch runs without
 # them; only when it finds one, or cannot say, does the fetch run again
 # with them, so that linkpairs stops the run as it would have.
 sq_fetch() {
-	local b p
+	local b p i n
 	SQL_NCPROBE=
 	[ "$SQ_PAR" != 1 ] || SQL_NCPROBE=1
 	while :; do
@@ -356,16 +357,20 @@ sq_fetch() {
 		sql_phase_beside b "$CA_WORK" fetch
 		sq_run_scripts export "$CA_WORK/fetch.sql" "$b" || return 1
 		[ -n "$SQL_NCPROBE" ] && [ -n "$SQ_NCASKED" ] || return 0
-		p=
-		IFS= read -r p <"$CA_WORK/ncprobe" || true
-		[ "$p" != 0 ] || return 0
+		n=
+		for i in $SQ_NCASKED; do
+			IFS= read -r p <"$CA_WORK/ncprobe.$i" || p=
+			[ "$p" = 0 ] || n=1
+		done
+		[ -n "$n" ] || return 0
 		SQL_NCPROBE=
 	done
 }
 
 # sq_fetch_sql KEYS DIR [JUDGED]: the scripts of sq_fetch, WORK/fetch.sql and
-# WORK/fetch.beside.sql, with the probe of sql_nc_probe into WORK/ncprobe
-# beside when SQL_NCPROBE is set (SQ_NCASKED: 1 when there is one).
+# WORK/fetch.beside.sql, with the probe of sql_nc_probe when SQL_NCPROBE
+# is set, half in each (WORK/ncprobe.0 beside, WORK/ncprobe.1 in the
+# session; SQ_NCASKED: the halves asked, "0 1", "0" or empty).
 SQ_NCASKED=
 sq_fetch_sql() {
 	local keys_csv=$1 dir=$2 table pk keys cond f kt line n i=0 tmp
@@ -378,7 +383,7 @@ sq_fetch_sql() {
 	: >"$CA_WORK/fetch.beside.sql"
 	: >"$CA_WORK/fetch.sql.probe"
 	: >"$CA_WORK/fetch.beside.sql.probe"
-	rm -f -- "$CA_WORK/ncprobe"
+	rm -f -- "$CA_WORK"/ncprobe.*
 	while IFS= read -r line; do
 		ca_split "$line"
 		table=${CA_F[0]} pk=${CA_F[1]} keys=${CA_F[2]}
@@ -419,12 +424,17 @@ sq_fetch_sql() {
 		printf '.output stdout\n.mode list\n' >>"$f"
 	done
 	[ -n "$SQL_NCPROBE" ] || return 0
-	sql_nc_probe q main.
-	[ -n "$q" ] || return 0
-	SQ_NCASKED=1
-	sql_file qf "$CA_WORK/ncprobe" || return 1
-	printf '.output %s\n.mode list\n%s;\n.output stdout\n' "$qf" "$q" \
-	    >>"$CA_WORK/fetch.beside.sql"
+	# The probe by turns: half the tables' in each client.
+	for i in 0 1; do
+		f=$CA_WORK/fetch.beside.sql
+		[ "$i" = 0 ] || f=$CA_WORK/fetch.sql
+		sql_nc_probe q main. "$i"
+		[ -n "$q" ] || continue
+		SQ_NCASKED+="${SQ_NCASKED:+ }$i"
+		sql_file qf "$CA_WORK/ncprobe.$i" || return 1
+		printf '.output %s\n.mode list\n%s;\n.output stdout\n' "$qf" "$q" \
+		    >>"$f"
+	done
 }
 
 # sq_unsafe_sql TABLE KEYS ROWS KT: the SQL that lists (CSV, no header:
