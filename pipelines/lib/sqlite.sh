@@ -169,12 +169,15 @@ EOF
 # first (below '!') or last.  In the fetch, NOCASE folds ASCII as scrub
 # does, a blank first is below '!' and one last below it too; a key
 # outside printable ASCII costs another GLOB a row, so it is fetched
-# only when a target's number (KEYS, a CSV file) has such a character.
+# only when a target's number (KEYS, a CSV file) has such a character,
+# or an I or an S: the upper case of two letters outside ASCII (U+0131
+# dotless i, U+017F long s; text_code, uc_toupper), so that such a key
+# names a target written in ASCII alone.
 sq_codes() {
 	local g='*[^ -`{-~]*'
 	SQL_NOTCODE="@K@ GLOB '$g' OR (@K@ > '' AND (@K@ < '!' OR substr(@K@, -1) = ' '))"
 	SQL_CODE_IN="@K@ COLLATE NOCASE IN (SELECT no FROM @KT@) OR (@K@ > '' AND (@K@ < '!' OR substr(@K@, -1) < '!'))"
-	[ -n "${1:-}" ] && LC_ALL=C grep -q $'[\x80-\xff]' -- "$1" || return 0
+	[ -n "${1:-}" ] && LC_ALL=C grep -q $'[\x80-\xffIS]' -- "$1" || return 0
 	SQL_CODE_IN+=" OR @K@ GLOB '*[^ -~]*'"
 }
 

@@ -1,0 +1,4 @@
+# job-judged.sh against PostgreSQL (tests/pg/with-cluster starts the server;
+# without one these cases are reported skipped).
+JOB_BACKEND=pg
+. "$TOP/tests/cases/job-judged.sh"
