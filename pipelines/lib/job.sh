@@ -105,7 +105,27 @@ job_settings() {
 	[ -n "$JOB_NOW" ] || JOB_NOW=$(ca_now)
 	[ -d "$JOB_RULES" ] || ca_usage "--rules $JOB_RULES: no such folder"
 	JOB_RULES=$(cd "$JOB_RULES" && pwd)
+	job_mentions_check
 	ca_need_programs
+}
+
+# job_mentions_check: --mentions names a file the run may replace: not a
+# folder, not the SQLite database (nor its journal), not a file of --dir
+# (an export); the list is written before the import, which would then
+# read a CSV file as the database.
+job_mentions_check() {
+	local m=$JOB_MENTIONS f
+	[ -n "$m" ] || return 0
+	[ ! -d "$m" ] || ca_usage "--mentions $m: a folder (give a file)"
+	if [ "$JOB_BE" = sq ]; then
+		for f in "$JOB_AT" "$JOB_AT-journal" "$JOB_AT-wal" "$JOB_AT-shm"
+		do
+			[ ! -e "$f" ] || ! [ "$m" -ef "$f" ] ||
+			    ca_usage "--mentions $m: the database's own file"
+		done
+	fi
+	[ -z "$JOB_DIR" ] || ! [ "$(dirname -- "$m")" -ef "$JOB_DIR" ] ||
+	    ca_usage "--mentions $m: a file of --dir (the exports)"
 }
 
 # job_start LOCK: the private work folder; --out's name held for the
