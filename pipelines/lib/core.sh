@@ -1418,7 +1418,7 @@ core_sweep_originals() {
 
 # core_sweep_table TABLE FILE [RED [SKIP...]]: append to the caller's lc
 # the sweep of FILE, rows of TABLE (its primary key, its columns of
-# numbers and dates, its customer keys and the columns that copy their
+# numbers and dates and of codes, its customer keys and the columns that copy their
 # customer's name), less the rows of each SKIP that exists; with RED,
 # their rows redacted into RED.csv and as they were into RED.was.csv
 # (a change file, RED ending in ".c": every row into RED.csv).
@@ -1427,10 +1427,11 @@ core_sweep_table() {
 	shift 2
 	[ $# = 0 ] || shift
 	lc+=(--table "$t" "$f")
-	for o in primary-key number own-name; do
+	for o in primary-key number code own-name; do
 		case $o in
 		primary-key) c=${SPEC_PK[$t]} ;;
 		number) c=${SPEC_NUM[$t]:-} ;;
+		code) c=${SPEC_CODE[$t]:-} ;;
 		own-name) c=${SPEC_OWN[$t]:-} ;;
 		esac
 		while IFS= read -r c; do

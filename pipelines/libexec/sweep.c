@@ -18,13 +18,15 @@
  *     its letters and digits alone;
  *   in a name column (a column name holding "name", or ending in
  *     "contact"), the whole value as the sequence of its words (a name
- *     of one word of under four characters, or of digits alone, is not
- *     distinctive).
+ *     of one word, a first name or a surname alone, is not distinctive
+ *     across whole tables: every "Peter" of the ledger would be one;
+ *     nor is one of digits alone).
  * Values are compared folded (norm_fold: case, marks, compatibility
  * forms and spacing aside).
  *
  * Each --table NAME FILE (with --primary-key COL, repeatable; --number
- * COL, repeatable: columns of numbers and dates, not searched; --key COL
+ * COL and --code COL, repeatable: columns of numbers and dates, and of
+ * codes (account and document numbers), not searched; --key COL
  * [--key-where C=F], repeatable: the columns naming the row's customer,
  * not searched; --own-name COL, repeatable: a copy of that customer's
  * name; --skip FILE: the rows whose primary key a row of FILE has are
@@ -346,8 +348,7 @@ words(const char *f, size_t n, struct span **w, size_t *cap, size_t *ndig)
 
 /*
  * name_add: the folded name f[0..n) of customer cust as a sequence of
- * words, unless it is not distinctive (one word of under four
- * characters, or digits alone).
+ * words, unless it is not distinctive (one word, or digits alone).
  */
 static void
 name_add(struct dict *d, uint32_t cust, const char *f, size_t n)
@@ -361,8 +362,7 @@ name_add(struct dict *d, uint32_t cust, const char *f, size_t n)
 	for (i = 0; i < nw; i++)
 		for (j = w[i].s; j < w[i].e; j++)
 			letters += !isdigitc(f[j]);
-	if (nw == 0 || letters == 0 ||
-	    (nw == 1 && text_nchars(f + w[0].s, w[0].e - w[0].s) < 4))
+	if (nw < 2 || letters == 0)
 		return;
 	for (i = 0; i < nw; i++) {
 		if (i > 0)
@@ -716,7 +716,7 @@ struct source {
 	struct orig_src	 o;		/* the file, its keys and options
 					   (lib/orig.h) */
 	char		*table;		/* --table NAME, or NULL (--also) */
-	char		**num;		/* --number */
+	char		**num;		/* --number, --code */
 	size_t		 nnum;
 	char		**own;		/* --own-name */
 	size_t		 nown;
@@ -1393,7 +1393,8 @@ sweep_table(struct dict *d, struct source *s, int delim, struct csvw *out)
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_ALL_ROWS = 256, OPT_ALSO, OPT_BEFORE, OPT_COUNT, OPT_CUSTOMER_KEY,
+	OPT_ALL_ROWS = 256, OPT_ALSO, OPT_BEFORE, OPT_CODE, OPT_COUNT,
+	OPT_CUSTOMER_KEY,
 	OPT_FIELDS, OPT_KEY, OPT_KEY_WHERE, OPT_MAP,
 	OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_NUMBER, OPT_ORIGINALS,
 	OPT_OWN_NAME, OPT_PRIMARY_KEY, OPT_REDACT, OPT_RULES, OPT_SKIP, OPT_TABLE,
@@ -1404,6 +1405,7 @@ static const struct option longopts[] = {
 	{ "all-rows",		no_argument,       NULL, OPT_ALL_ROWS },
 	{ "also",		required_argument, NULL, OPT_ALSO },
 	{ "before",		required_argument, NULL, OPT_BEFORE },
+	{ "code",		required_argument, NULL, OPT_CODE },
 	{ "count",		required_argument, NULL, OPT_COUNT },
 	{ "customer-key",	required_argument, NULL, OPT_CUSTOMER_KEY },
 	{ "delimiter",		required_argument, NULL, 'd' },
@@ -1436,7 +1438,7 @@ usage(void)
 "              [--where C=F]... [--primary-key COL]...\n"
 "              [--map FILE [--map-key COL] [--map-customer COL]])...\n"
 "             (--table NAME FILE [--primary-key COL]... [--number COL]...\n"
-"              [--key COL [--key-where C=F]...]... [--own-name COL]...\n"
+"              [--code COL]... [--key COL [--key-where C=F]...]... [--own-name COL]...\n"
 "              [--skip FILE]... [--redact OUT [--before FILE] [--all-rows]])...\n"
 "             [--count FILE] [-d C]\n"
 "\n"
@@ -1459,6 +1461,8 @@ usage(void)
 "    --map-customer COL the column of FILE holding the customer (No.)\n"
 "  --table NAME FILE    a table to sweep, named NAME in the list; then:\n"
 "    --number COL       a column of numbers or dates, not searched\n"
+"    --code COL         a column of codes (account and document numbers),\n"
+"                       not searched\n"
 "    --key COL          a column naming the row's customer (repeatable;\n"
 "                       --key-where as for --also)\n"
 "    --own-name COL     a copy of the name of the customer a --key names:\n"
@@ -1589,8 +1593,9 @@ option(struct args *a, int ch, char *arg)
 		    ch == OPT_PRIMARY_KEY ? 0 : 1);
 		orig_src_opt(&s->o, opt + 2, arg);
 		break;
+	case OPT_CODE:
 	case OPT_NUMBER:
-		s = last(a, "--number", 2);
+		s = last(a, ch == OPT_CODE ? "--code" : "--number", 2);
 		strs_add(&s->num, &s->nnum, arg);
 		break;
 	case OPT_ORIGINALS:

@@ -141,3 +141,27 @@ ok "the field redacted, its length less the address plus the mark" \
 ok "the empty table no unswept one" test -z "$(grep -x '  Comment Line' out)"
 
 tdone
+
+# The review's findings: the sweep searched (and --redact-mentions
+# rewrote) the codes and amounts of a swept table that types.csv did not
+# type, and took a first name or a surname alone for a mention, so a
+# nightly run would blank every "Peter" of the ledger.
+tcase "--redact-mentions: a code or an amount that spells a phone, a first name or a surname alone: neither listed nor redacted"
+cp -R "$FIX" exports
+cat >"exports/G%2FL Entry.csv" <<'EOF'
+Entry No.,G/L Account No.,Posting Date,Document No.,Description,Amount
+1,99990080,2026-01-10,G-0001,Sand for the yard 2 t,99990080
+2,GL-6110,2026-01-10,99990080,Peter from IT approved,0.00
+3,GL-6110,2026-01-10,G-0003,Refund Peter Sand,0.00
+4,GL-6110,2026-01-10,G-0004,Call +45 99 99 00 80,0.00
+EOF
+run 0 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW --redact-mentions --mentions m.csv
+ok "the full name and the phone in a description: listed" \
+    test "$(grep -c '^C00080,G/L Entry,Description,[34]$' m.csv)" = 2
+ok "nothing else listed" test "$(grep -c '^C00080,' m.csv)" = 2
+ok "entries 3 and 4 redacted" \
+    test "$(grep -c '^[34],GL-6110,.*\[REDACTED\]' "changes/G%2FL Entry.csv")" = 2
+ok "entries 1 and 2 left as they are" \
+    test "$(grep -c '^[12],' "changes/G%2FL Entry.csv")" = 0
+ok "two mentions in the summary" grep -qx "residual mentions: 2" out
