@@ -66,10 +66,18 @@ job_sweep_opt() {
 }
 
 # job_mentions: with --mentions, the sweep's list (core_sweep) into its
-# file, mode 0600.
+# file, mode 0600 (mktemp's), written beside it and renamed over it.
 job_mentions() {
-	[ -z "$JOB_MENTIONS" ] ||
-	    install -m 600 -- "$CA_WORK/mentions.csv" "$JOB_MENTIONS"
+	local t
+	[ -n "$JOB_MENTIONS" ] || return 0
+	# Whole or not at all: a reader never sees half a list.
+	t=$(mktemp -- "$(dirname -- "$JOB_MENTIONS")/.custanon-mentions.XXXXXXXX") ||
+	    return 1
+	cat -- "$CA_WORK/mentions.csv" >"$t" &&
+	    mv -f -- "$t" "$JOB_MENTIONS" || {
+		rm -f -- "$t"
+		return 1
+	}
 }
 
 # job_source DB PG DIR: choose the source from the options --db, --pg and
@@ -117,6 +125,8 @@ job_mentions_check() {
 	local m=$JOB_MENTIONS f
 	[ -n "$m" ] || return 0
 	[ ! -d "$m" ] || ca_usage "--mentions $m: a folder (give a file)"
+	[ "$m" != - ] ||
+	    ca_usage "--mentions -: give a file (standard output carries the summary)"
 	if [ "$JOB_BE" = sq ]; then
 		for f in "$JOB_AT" "$JOB_AT-journal" "$JOB_AT-wal" "$JOB_AT-shm"
 		do

@@ -165,3 +165,16 @@ ok "entries 3 and 4 redacted" \
 ok "entries 1 and 2 left as they are" \
     test "$(grep -c '^[12],' "changes/G%2FL Entry.csv")" = 0
 ok "two mentions in the summary" grep -qx "residual mentions: 2" out
+
+tcase "--mentions -: refused (standard output carries the summary); the list lands whole, nothing left beside it"
+gl_company exports <<<'Refund peter.sand@example.com'
+run 2 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW --mentions -
+err_has "--mentions -: give a file (standard output carries the summary)"
+ok "no file named -" test ! -e ./-
+mkdir lists
+run 0 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+    --now $NOW --mentions lists/m.csv
+ok "the list" grep -qx 'C00080,G/L Entry,Description,1' lists/m.csv
+ok "mode 0600" test "$(stat -c %a lists/m.csv)" = 600
+ok "nothing else in its folder" test "$(ls -A lists)" = m.csv
