@@ -242,7 +242,7 @@ enum {
 	OPT_ALSO = 256, OPT_CHANGES, OPT_CODE, OPT_COMPLETE, OPT_CUSTOMER_KEY,
 	OPT_FIELDS, OPT_KEY, OPT_KEY_WHERE, OPT_MAP, OPT_MAP_CUSTOMER, OPT_MAP_KEY,
 	OPT_NUMBER, OPT_ORIGINALS, OPT_PII, OPT_PRIMARY_KEY, OPT_QUOTE_ALL,
-	OPT_RULES, OPT_SURVIVORS, OPT_VERSION, OPT_WHERE
+	OPT_RULES, OPT_SURVIVORS, OPT_VALUES, OPT_VERSION, OPT_WHERE
 };
 
 static const struct option longopts[] = {
@@ -266,6 +266,7 @@ static const struct option longopts[] = {
 	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
 	{ "rules",		required_argument, NULL, OPT_RULES },
 	{ "survivors",		required_argument, NULL, OPT_SURVIVORS },
+	{ "values",		required_argument, NULL, OPT_VALUES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
 	{ "where",		required_argument, NULL, OPT_WHERE },
 	{ NULL,			0,                 NULL, 0 }
@@ -1052,6 +1053,7 @@ option(struct args *a, int ch, char *arg)
 	case OPT_MAP_CUSTOMER:
 	case OPT_MAP_KEY:
 	case OPT_PRIMARY_KEY:
+	case OPT_VALUES:
 		/* A source's options (lib/orig.h). */
 		snprintf(opt, sizeof(opt), "--%s", optname(ch));
 		orig_src_opt(&last_changes(a->ch, a->nch, opt, 0)->o,
