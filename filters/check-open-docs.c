@@ -102,6 +102,8 @@ static const char usage_text[] =
 "  --docs FILE          a document source; the options below apply to it\n"
 "  --key COL            a column naming a customer (repeatable, at least one)\n"
 "  --where COL=FILTER   a row counts only when every condition matches\n"
+"  --values COL=V1|V2|... the values COL may hold (#integer: a whole\n"
+"                       number); any other is a data error\n"
 "  --self-key COL       ignore a row whose key equals its own COL\n"
 "  --reason TEXT        logged reason (default: open document in TABLE)\n"
 "  --customer-key COL   key column of the customers (default: No.)\n"

@@ -109,6 +109,8 @@ static const char usage_text[] =
 "  --key COL            the column naming the customer\n"
 "  --date COL           the transaction's date\n"
 "  --where COL=FILTER   a row counts only when every condition matches\n"
+"  --values COL=V1|V2|... the values COL may hold (#integer: a whole\n"
+"                       number); any other is a data error\n"
 "  --reason TEXT        logged reason (default: transaction after cutoff\n"
 "                       in TABLE)\n"
 "  --customer-date COL  also hold back a customer whose COL is empty, or\n"

@@ -127,6 +127,8 @@ usage(void)
 "                         row matches when any of them does)\n"
 "  --key-where COL=FILTER after --key: that key counts only in rows that\n"
 "                         match (repeatable; all must match)\n"
+"  --values COL=V1|V2|... the values COL may hold where a --key-where\n"
+"                       reads it (#integer: a whole number); others: exit 1\n"
 "  --keys-column COL      the key column of the keys file (default No.)\n"
 "  --all-rows             write rows not in the keys file unchanged\n"
 "  --keys-pii             the other columns of the keys file are personal\n"

@@ -138,6 +138,8 @@ usage(void)
 "  --due                  select customers whose To Anonymize On is today\n"
 "                         or earlier\n"
 "  --where COL=FILTER     keep rows whose COL matches FILTER (repeatable)\n"
+"  --values COL=V1|V2|... the values COL may hold where a --where reads\n"
+"                         it (#integer: a whole number); others: exit 1\n"
 "  --customer-posting-group FILTER, --gen-bus-posting-group FILTER\n"
 "                         --where on those columns (empty: no filter)\n"
 "  --user ID              the user (log rows, permission check)\n"

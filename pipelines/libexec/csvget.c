@@ -123,6 +123,8 @@ usage(void)
 "line per row, tab-separated (\"?COL\": empty when the column is absent).\n"
 "\n"
 "  --where COL=FILTER   only rows whose COL matches FILTER (repeatable)\n"
+"  --values COL=V1|V2|... the values COL may hold where a --where reads\n"
+"                       it (#integer: a whole number); others: exit 1\n"
 "  --first              stop after the first matching row\n"
 "  --printable          write control characters of values as ?\n"
 "  --count              print the number of matching rows\n"

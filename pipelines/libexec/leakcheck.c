@@ -300,6 +300,8 @@ usage(void)
 "    --fields RULES     after --key: the rules that scrub the columns of\n"
 "                       that key's customer\n"
 "    --where COL=FILTER only the rows that match (repeatable)\n"
+"    --values COL=V1|V2|... the values COL may hold where --where or a\n"
+"                       --key-where reads it (#integer); others: exit 1\n"
 "  --changes FILE       a file of rows about to be imported; then:\n"
 "    --key COL          a column naming the row's customer (repeatable)\n"
 "    --fields RULES     after --key: the columns RULES scrubs belong to\n"

@@ -147,6 +147,8 @@ usage(void)
 "  --above-known COL=FILTER  what a row a reached row is --under must meet\n"
 "  --keep-shared         keep a row LINK also links to something live\n"
 "  --shared-where COL=FILTER  LINK's rows that link to something live\n"
+"  --values COL=V1|V2|...  the values COL may hold where a condition\n"
+"                        reads it (#integer: a whole number); others: exit 1\n"
 "  --customers FILE      the customers that exist (column No.; those whose\n"
 "                        Anonymized is true are not live)\n"
 "  --kept FILE           write the number of rows kept as shared\n"

@@ -1455,6 +1455,8 @@ usage(void)
 "    --fields RULES     after --key: the columns these rules scrub hold\n"
 "                       that customer's values\n"
 "    --where COL=FILTER only the rows that match (repeatable)\n"
+"    --values COL=V1|V2|... the values COL may hold where --where or a\n"
+"                       --key-where reads it (#integer); others: exit 1\n"
 "    --map FILE         the key names a row of FILE, not a customer\n"
 "    --map-key COL      the column of FILE holding the key (Contact No.)\n"
 "    --map-customer COL the column of FILE holding the customer (No.)\n"
