@@ -65,7 +65,7 @@ struct docs {
 enum {
 	OPT_CUSTOMER_KEY = 256, OPT_DOCS, OPT_KEY, OPT_LIMIT, OPT_LOG,
 	OPT_NOW, OPT_QUOTE_ALL, OPT_REASON, OPT_SELF_KEY, OPT_SORTED,
-	OPT_STRICT, OPT_USER, OPT_VERSION, OPT_WHERE
+	OPT_STRICT, OPT_USER, OPT_VALUES, OPT_VERSION, OPT_WHERE
 };
 
 static const struct option longopts[] = {
@@ -83,6 +83,7 @@ static const struct option longopts[] = {
 	{ "sorted",		no_argument,       NULL, OPT_SORTED },
 	{ "strict",		no_argument,       NULL, OPT_STRICT },
 	{ "user",		required_argument, NULL, OPT_USER },
+	{ "values",		required_argument, NULL, OPT_VALUES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
 	{ "where",		required_argument, NULL, OPT_WHERE },
 	{ NULL,			0,                 NULL, 0 }
@@ -101,6 +102,8 @@ static const char usage_text[] =
 "  --docs FILE          a document source; the options below apply to it\n"
 "  --key COL            a column naming a customer (repeatable, at least one)\n"
 "  --where COL=FILTER   a row counts only when every condition matches\n"
+"  --values COL=V1|V2|... the values COL may hold (#integer: a whole\n"
+"                       number); any other is a data error\n"
 "  --self-key COL       ignore a row whose key equals its own COL\n"
 "  --reason TEXT        logged reason (default: open document in TABLE)\n"
 "  --customer-key COL   key column of the customers (default: No.)\n"
@@ -281,6 +284,9 @@ option(struct args *a, int ch, const char *arg)
 		break;
 	case OPT_USER:
 		a->user = arg;
+		break;
+	case OPT_VALUES:
+		src_option(&a->sl, "values", arg);
 		break;
 	case OPT_VERSION:
 		printf("check-open-docs custanon %s\n", CUSTANON_VERSION);

@@ -67,7 +67,7 @@ enum {
 	OPT_ANONYMIZE_AFTER = 256, OPT_CUSTOMER_DATE, OPT_CUSTOMER_KEY,
 	OPT_DATE, OPT_DATE_FORMAT, OPT_DOCS, OPT_KEY, OPT_LOG, OPT_NOW,
 	OPT_QUOTE_ALL, OPT_REASON, OPT_SORTED, OPT_STRICT, OPT_USER,
-	OPT_VERSION, OPT_WHERE
+	OPT_VALUES, OPT_VERSION, OPT_WHERE
 };
 
 static const struct option longopts[] = {
@@ -87,6 +87,7 @@ static const struct option longopts[] = {
 	{ "sorted",		no_argument,       NULL, OPT_SORTED },
 	{ "strict",		no_argument,       NULL, OPT_STRICT },
 	{ "user",		required_argument, NULL, OPT_USER },
+	{ "values",		required_argument, NULL, OPT_VALUES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
 	{ "where",		required_argument, NULL, OPT_WHERE },
 	{ NULL,			0,                 NULL, 0 }
@@ -108,6 +109,8 @@ static const char usage_text[] =
 "  --key COL            the column naming the customer\n"
 "  --date COL           the transaction's date\n"
 "  --where COL=FILTER   a row counts only when every condition matches\n"
+"  --values COL=V1|V2|... the values COL may hold (#integer: a whole\n"
+"                       number); any other is a data error\n"
 "  --reason TEXT        logged reason (default: transaction after cutoff\n"
 "                       in TABLE)\n"
 "  --customer-date COL  also hold back a customer whose COL is empty, or\n"
@@ -338,6 +341,9 @@ option(struct args *a, int ch, const char *arg)
 		break;
 	case OPT_USER:
 		a->user = arg;
+		break;
+	case OPT_VALUES:
+		src_option(&a->sl, "values", arg);
 		break;
 	case OPT_VERSION:
 		printf("check-period custanon %s\n", CUSTANON_VERSION);

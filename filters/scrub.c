@@ -84,7 +84,7 @@ struct scrub {
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
 	OPT_ALL_ROWS = 256, OPT_CUSTOMER_KEY, OPT_DATE_FORMAT, OPT_KEY,
-	OPT_KEY_WHERE, OPT_KEYS, OPT_KEYS_COLUMN, OPT_KEYS_PII, OPT_ORIGINALS_OUT, OPT_QUOTE_ALL, OPT_RULES, OPT_VERSION
+	OPT_KEY_WHERE, OPT_KEYS, OPT_KEYS_COLUMN, OPT_KEYS_PII, OPT_ORIGINALS_OUT, OPT_QUOTE_ALL, OPT_RULES, OPT_VALUES, OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -101,6 +101,7 @@ static const struct option longopts[] = {
 	{ "originals-out",	required_argument, NULL, OPT_ORIGINALS_OUT },
 	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
 	{ "rules",		required_argument, NULL, OPT_RULES },
+	{ "values",		required_argument, NULL, OPT_VALUES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
 	{ NULL,			0,                 NULL, 0 }
 };
@@ -126,6 +127,8 @@ usage(void)
 "                         row matches when any of them does)\n"
 "  --key-where COL=FILTER after --key: that key counts only in rows that\n"
 "                         match (repeatable; all must match)\n"
+"  --values COL=V1|V2|... the values COL may hold where a --key-where\n"
+"                       reads it (#integer: a whole number); others: exit 1\n"
 "  --keys-column COL      the key column of the keys file (default No.)\n"
 "  --all-rows             write rows not in the keys file unchanged\n"
 "  --keys-pii             the other columns of the keys file are personal\n"
@@ -358,6 +361,7 @@ struct args {
 	const char	*origout;	/* --originals-out, or NULL */
 	const char	**kcols;	/* --key columns */
 	struct wherelist *kwhere;	/* each --key's --key-where */
+	struct wherelist values;	/* --values, for every --key-where */
 	size_t		 nkcols;
 	int		 delim;
 	int		 quote_all;
@@ -433,6 +437,9 @@ option(struct args *a, int ch, const char *arg)
 			diag_usage("--rules given twice");
 		a->rules = arg;
 		break;
+	case OPT_VALUES:
+		where_values(&a->values, "--values", arg);
+		break;
 	case OPT_VERSION:
 		printf("scrub custanon %s\n", CUSTANON_VERSION);
 		exit(0);
@@ -499,6 +506,7 @@ plan(struct scrub *s, const struct args *a)
 	s->heads = xreallocarray(NULL, a->nkcols + 1, sizeof(*s->heads));
 	for (i = 0; i < a->nkcols; i++) {
 		s->kidx[i] = hdr_need(r, s->hdr, a->kcols[i]);
+		where_values_copy(&a->kwhere[i], &a->values);
 		where_bind(&a->kwhere[i], r, s->hdr);
 	}
 	s->kwhere = a->kwhere;
@@ -544,6 +552,7 @@ main(int argc, char *argv[])
 	free(s.heads);
 	for (i = 0; i < a.nkcols; i++)
 		where_free(&a.kwhere[i]);
+	where_free(&a.values);
 	free(a.kwhere);
 	free(a.kcols);
 	buf_free(&s.pout);

@@ -82,7 +82,7 @@ enum {
 	OPT_GEN_BUS_POSTING_GROUP_COLUMN, OPT_LIMIT, OPT_LOG, OPT_NOW,
 	OPT_PERMISSION_COLUMN, OPT_QUOTE_ALL, OPT_STRICT,
 	OPT_TO_ANONYMIZE_ON_COLUMN, OPT_USER, OPT_USER_ID_COLUMN,
-	OPT_USER_SETUP, OPT_VERSION, OPT_WHERE
+	OPT_USER_SETUP, OPT_VALUES, OPT_VERSION, OPT_WHERE
 };
 
 static const struct option longopts[] = {
@@ -115,6 +115,7 @@ static const struct option longopts[] = {
 	{ "user",		required_argument, NULL, OPT_USER },
 	{ "user-id-column",	required_argument, NULL, OPT_USER_ID_COLUMN },
 	{ "user-setup",		required_argument, NULL, OPT_USER_SETUP },
+	{ "values",		required_argument, NULL, OPT_VALUES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
 	{ "where",		required_argument, NULL, OPT_WHERE },
 	{ NULL,			0,                 NULL, 0 }
@@ -137,6 +138,8 @@ usage(void)
 "  --due                  select customers whose To Anonymize On is today\n"
 "                         or earlier\n"
 "  --where COL=FILTER     keep rows whose COL matches FILTER (repeatable)\n"
+"  --values COL=V1|V2|... the values COL may hold where a --where reads\n"
+"                         it (#integer: a whole number); others: exit 1\n"
 "  --customer-posting-group FILTER, --gen-bus-posting-group FILTER\n"
 "                         --where on those columns (empty: no filter)\n"
 "  --user ID              the user (log rows, permission check)\n"
@@ -384,6 +387,9 @@ option(struct args *a, int ch, const char *arg)
 		break;
 	case OPT_USER_SETUP:
 		a->usersetup = arg;
+		break;
+	case OPT_VALUES:
+		where_values(&a->where, "--values", arg);
 		break;
 	case OPT_VERSION:
 		printf("select-eligible custanon %s\n", CUSTANON_VERSION);

@@ -818,6 +818,196 @@ filter_free(struct filter *f)
 	free(f);
 }
 
+/* plainint: s[0..n) is a whole number written plainly: -?(0|[1-9][0-9]*). */
+static int
+plainint(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	if (n > 0 && s[0] == '-')
+		i++;
+	if (i == n || (s[i] == '0' && n - i > 1))
+		return 0;
+	for (; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+int
+values_parse(struct wherevals *d, const char *text, char *err,
+    size_t errlen)
+{
+	const char *p = text;
+	size_t k, i, n;
+	char *v;
+
+	memset(d, 0, sizeof(*d));
+	d->text = xstrdup(text);
+	if (strcmp(text, "#integer") == 0) {
+		d->integer = 1;
+		return 0;
+	}
+	if (*text == '\0') {
+		snprintf(err, errlen, "no values");
+		return -1;
+	}
+	if (*text == '#') {
+		snprintf(err, errlen, "'%s': no such type (#integer)", text);
+		return -1;
+	}
+	for (;;) {
+		k = strcspn(p, "|");
+		if (k == 2 && p[0] == '\'' && p[1] == '\'')
+			n = 0;
+		else if (k == 0) {
+			snprintf(err, errlen, "an empty value (write '' for "
+			    "the blank option)");
+			return -1;
+		} else if (memchr(p, '\'', k) != NULL) {
+			snprintf(err, errlen, "a quote in a value (only '' "
+			    "stands alone, for the blank option)");
+			return -1;
+		} else if (p[0] == ' ' || p[0] == '\t' || p[k - 1] == ' ' ||
+		    p[k - 1] == '\t') {
+			snprintf(err, errlen, "a value with surrounding spaces");
+			return -1;
+		} else if (k >= 256) {
+			snprintf(err, errlen, "a value of 256 bytes or more");
+			return -1;
+		} else
+			n = k;
+		v = xmalloc(n + 1);
+		memcpy(v, p, n);
+		v[n] = '\0';
+		for (i = 0; i < d->n; i++)
+			if (strcmp(d->v[i], v) == 0) {
+				snprintf(err, errlen, "the value '%s' twice", n ?
+				    v : "''");
+				free(v);
+				return -1;
+			}
+		d->v = xreallocarray(d->v, d->n + 1, sizeof(*d->v));
+		d->v[d->n++] = v;
+		if (p[k] == '\0')
+			return 0;
+		p += k + 1;
+	}
+}
+
+/* foldeq: a[0..n) and b[0..n) are the same text in any case. */
+static int
+foldeq(const char *a, const char *b, size_t n)
+{
+	char x[256], y[256];
+
+	if (n >= sizeof(x))
+		return 0;	/* no declared value is as long (see below) */
+	memcpy(x, a, n);
+	memcpy(y, b, n);
+	text_fold(x, n);
+	text_fold(y, n);
+	return memcmp(x, y, n) == 0;
+}
+
+int
+values_has(const struct wherevals *d, const char *s, size_t n, int fold)
+{
+	size_t i;
+
+	if (d->integer)
+		return plainint(s, n);
+	for (i = 0; i < d->n; i++) {
+		if (strlen(d->v[i]) != n)
+			continue;
+		if (n == 0 || memcmp(s, d->v[i], n) == 0 ||
+		    (fold && foldeq(s, d->v[i], n)))
+			return 1;
+	}
+	return 0;
+}
+
+int
+values_near(const struct wherevals *d, const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return !d->integer && n > 0 && values_has(d, s, n, 1);
+}
+
+void
+values_free(struct wherevals *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		free(d->v[i]);
+	free(d->v);
+	free(d->col);
+	free(d->text);
+	memset(d, 0, sizeof(*d));
+}
+
+/* unfit: the first value of a term under t that d does not declare. */
+static const struct value *
+unfit(const struct node *t, const struct wherevals *d)
+{
+	const struct value *u;
+	struct value fv;
+	size_t i;
+	int hit;
+
+	if (t->kind != K_TERM) {
+		if ((u = unfit(t->l, d)) != NULL)
+			return u;
+		return unfit(t->r, d);
+	}
+	if (t->boolv != -1)
+		return &t->a;	/* a boolean word names no option */
+	if (t->op != OP_EQ && t->op != OP_NE) {
+		/* BC compares an option by its ordinal, these by text. */
+		if (!d->integer)
+			return &t->a;
+		if (t->op == OP_RANGE)
+			return (t->hasa && !plainint(t->a.s, t->a.n)) ? &t->a :
+			    (t->hasb && !plainint(t->b.s, t->b.n)) ? &t->b :
+			    NULL;
+		return plainint(t->a.s, t->a.n) ? NULL : &t->a;
+	}
+	if (t->a.it == NULL)
+		return values_has(d, t->a.s, t->a.n, t->fold) ? NULL : &t->a;
+	if (d->integer)
+		return &t->a;
+	for (hit = 0, i = 0; !hit && i < d->n; i++) {
+		memset(&fv, 0, sizeof(fv));
+		fv.n = strlen(d->v[i]);
+		fv.s = xmemdup(d->v[i], fv.n);
+		if (t->fold)
+			text_fold(fv.s, fv.n);
+		hit = glob(&t->a, fv.s, fv.n);
+		free(fv.s);
+	}
+	return hit ? NULL : &t->a;
+}
+
+char *
+filter_unfit(const struct filter *f, const struct wherevals *d)
+{
+	const struct value *u = unfit(f->root, d);
+
+	return u == NULL ? NULL : xmemdup(u->s, u->n);
+}
+
+int
+filter_folds(const struct filter *f)
+{
+	return f->fbuf != NULL;
+}
+
 /*
  * add: append a condition; col and expr become the list's.  ordinals:
  * refuse a number where its words name options (filter_isopt).
@@ -843,6 +1033,7 @@ add(struct wherelist *wl, const char *opt, char *col, char *expr,
 	w->f = f;
 	w->idx = 0;
 	w->isopt = ordinals && filter_isopt(f);
+	w->dom = NULL;
 }
 
 void
@@ -860,14 +1051,64 @@ where_add2(struct wherelist *wl, const char *col, const char *expr)
 	add(wl, NULL, xstrdup(col), xstrdup(expr), 0);
 }
 
+/* vals_add: declare col (taken) with text in wl; opt names it (exit 2). */
+static void
+vals_add(struct wherelist *wl, const char *opt, char *col, const char *text)
+{
+	struct wherevals d;
+	size_t i;
+	char err[160];
+
+	for (i = 0; i < wl->nvals; i++) {
+		if (strcmp(wl->vals[i].col, col) != 0)
+			continue;
+		if (strcmp(wl->vals[i].text, text) != 0)
+			diag_usage("%s: column '%s' declared twice, with other "
+			    "values", opt, col);
+		free(col);
+		return;
+	}
+	if (values_parse(&d, text, err, sizeof(err)) == -1)
+		diag_usage("%s: column '%s': %s", opt, col, err);
+	d.col = col;
+	wl->vals = xreallocarray(wl->vals, wl->nvals + 1,
+	    sizeof(*wl->vals));
+	wl->vals[wl->nvals++] = d;
+}
+
+void
+where_values(struct wherelist *wl, const char *opt, const char *arg)
+{
+	char *col, *text;
+
+	opts_split(opt, arg, &col, &text);
+	vals_add(wl, opt, col, text);
+	free(text);
+}
+
+void
+where_values_copy(struct wherelist *dst, const struct wherelist *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nvals; i++)
+		vals_add(dst, "--values", xstrdup(src->vals[i].col),
+		    src->vals[i].text);
+}
+
 void
 where_bind(struct wherelist *wl, const struct csvr *r,
     const struct csvr_row *hdr)
 {
-	size_t i;
+	size_t i, j;
 
-	for (i = 0; i < wl->n; i++)
+	for (i = 0; i < wl->n; i++) {
 		wl->v[i].idx = hdr_need(r, hdr, wl->v[i].col);
+		wl->v[i].dom = NULL;
+		for (j = 0; j < wl->nvals; j++)
+			if (strcmp(wl->vals[j].col, wl->v[i].col) == 0)
+				wl->v[i].dom = &wl->vals[j];
+	}
 	wl->r = r;
 }
 
@@ -891,6 +1132,7 @@ int
 where_match(const struct wherelist *wl, const struct csvr_row *row)
 {
 	const struct csvr_field *fld;
+	const struct wherevals *d;
 	size_t i;
 	int v;
 
@@ -904,6 +1146,21 @@ where_match(const struct wherelist *wl, const struct csvr_row *row)
 			csvr_die_row(wl->r, row, EXIT_DATA, "an option's "
 			    "number, not its name, in column '%s'",
 			    wl->v[i].col);
+		if ((d = wl->v[i].dom) != NULL && !values_has(d, fld->p,
+		    fld->n, filter_folds(wl->v[i].f))) {
+			if (d->integer)
+				csvr_die_row(wl->r, row, EXIT_DATA, "not a "
+				    "whole number written plainly, as declared "
+				    "for column '%s'", wl->v[i].col);
+			if (values_near(d, fld->p, fld->n))
+				csvr_die_row(wl->r, row, EXIT_DATA, "an "
+				    "option's name written otherwise (in "
+				    "another case, or padded) in column '%s'",
+				    wl->v[i].col);
+			csvr_die_row(wl->r, row, EXIT_DATA, "not one of the "
+			    "options declared for column '%s'",
+			    wl->v[i].col);
+		}
 		if (filter_match(wl->v[i].f, fld->p, fld->n))
 			continue;
 		if (wl->v[i].isopt && filter_optnear(wl->v[i].f, fld->p,
@@ -929,4 +1186,9 @@ where_free(struct wherelist *wl)
 	free(wl->v);
 	wl->v = NULL;
 	wl->n = 0;
+	for (i = 0; i < wl->nvals; i++)
+		values_free(&wl->vals[i]);
+	free(wl->vals);
+	wl->vals = NULL;
+	wl->nvals = 0;
 }

@@ -68,6 +68,57 @@ void		 filter_free(struct filter *f);
  */
 int		 bool_parse(const char *s, size_t n, int *v);
 
+/*
+ * The values declared for a column the conditions read (the job spec's
+ * options.csv; --values COL=V1|V2|...): the names of an Option or Enum
+ * field as Business Central's API and exports write them, '' the blank
+ * option; or "#integer", an Integer field: a whole number written
+ * plainly, -?(0|[1-9][0-9]*).
+ */
+struct wherevals {
+	char		*col;	/* column name */
+	char		*text;	/* the declaration, as given */
+	char		**v;	/* the values ("" the blank option) */
+	size_t		 n;
+	int		 integer; /* #integer */
+};
+
+/*
+ * values_parse: read declaration text (V1|V2|... or #integer) into d
+ * (col left NULL).  Returns 0, or -1 with a reason in err: empty, an
+ * empty value (write '' for the blank option), a value twice.
+ */
+int	values_parse(struct wherevals *d, const char *text, char *err,
+	    size_t errlen);
+
+/*
+ * values_has: s[0..n) is one of d's values, byte for byte (with fold,
+ * in any case: the condition folds, '@', as BC reads it); for
+ * #integer, a whole number written plainly.
+ */
+int	values_has(const struct wherevals *d, const char *s, size_t n,
+	    int fold);
+
+/*
+ * values_near: s[0..n), trimmed of spaces and tabs, is one of d's values
+ * in another case, or padded: the value written otherwise.
+ */
+int	values_near(const struct wherevals *d, const char *s, size_t n);
+
+void	values_free(struct wherevals *d);
+
+/*
+ * filter_unfit: the first value that a term of f compares with for
+ * equality (A, <>A, @A; not a comparison or range) and that is not one
+ * of d's values (folded when the term folds; a wildcard term that
+ * matches none of them), as a fresh string; NULL when every term fits.
+ * For #integer, a value that is not a whole number written plainly.
+ */
+char	*filter_unfit(const struct filter *f, const struct wherevals *d);
+
+/* filter_folds: some term of f folds ('@'). */
+int	filter_folds(const struct filter *f);
+
 /* A list of --where COLUMN=FILTER conditions, all of which must match. */
 struct where {
 	char		*col;	/* column name */
@@ -75,12 +126,16 @@ struct where {
 	struct filter	*f;	/* compiled */
 	size_t		 idx;	/* column index once bound */
 	int		 isopt;	/* refuse an ordinal (where_match) */
+	const struct wherevals *dom; /* its column's declared values, once
+					bound, or NULL */
 };
 
 struct wherelist {
 	struct where	*v;
 	size_t		 n;
 	const struct csvr *r;	/* the bound input, for messages */
+	struct wherevals *vals;	/* the declared values (where_values) */
+	size_t		 nvals;
 };
 
 /*
@@ -96,6 +151,19 @@ void	where_add(struct wherelist *wl, const char *opt, const char *arg);
  * never an option's ordinal.
  */
 void	where_add2(struct wherelist *wl, const char *col, const char *expr);
+
+/*
+ * where_values: declare, from a --values COL=V1|V2|... or COL=#integer
+ * argument (opt names the option in messages), the values column COL
+ * may hold wherever a condition of wl reads it; a malformed one is a
+ * usage error (exit 2), and so is a second, different declaration of the
+ * same column (the same one again is accepted).  A declaration for a
+ * column no condition reads is not used.
+ */
+void	where_values(struct wherelist *wl, const char *opt, const char *arg);
+
+/* where_values_copy: declare in dst each of src's declarations. */
+void	where_values_copy(struct wherelist *dst, const struct wherelist *src);
 
 /* where_bind: find each column in hdr of reader r (exit 1 if missing). */
 void	where_bind(struct wherelist *wl, const struct csvr *r,
@@ -115,7 +183,15 @@ void	where_bind(struct wherelist *wl, const struct csvr *r,
  * condition's options in another case or padded ("an option's name
  * written otherwise (in another case, or padded) in column 'Account
  * Type'": customer, " Customer"), which no exact comparison would meet.
- * An empty field is read as it is.
+ * Where the column has declared values (where_values), a field that is
+ * not one of them (values_has; in any case where the condition folds) is
+ * a data error too, checked after the ordinal and before the filter,
+ * so a caption in another language (Debitor) or an empty field where BC
+ * stores a value cannot pass as another's: "not one of the options
+ * declared for column 'Account Type'", or for #integer "not a whole
+ * number written plainly, as declared for column 'Source Type'" (18.0,
+ * " 18", 018); one written otherwise (values_near) gets the message
+ * above.  No message names the field's value.
  */
 int	where_match(const struct wherelist *wl, const struct csvr_row *row);
 

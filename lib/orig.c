@@ -44,6 +44,8 @@ orig_src_opt(struct orig_src *s, const char *name, char *arg)
 		s->k[s->nk - 1].fields = arg;
 	} else if (strcmp(name, "where") == 0) {
 		where_add(&s->where, "--where", arg);
+	} else if (strcmp(name, "values") == 0) {
+		where_values(&s->where, "--values", arg);
 	} else if (strcmp(name, "map") == 0) {
 		s->map = arg;
 	} else if (strcmp(name, "map-key") == 0) {
@@ -89,6 +91,7 @@ orig_src_bind(struct orig_src *s, const struct csvr *r,
 	where_bind(&s->where, r, hdr);
 	for (i = 0; i < s->nk; i++) {
 		s->k[i].idx = hdr_need(r, hdr, s->k[i].col);
+		where_values_copy(&s->k[i].where, &s->where);
 		where_bind(&s->k[i].where, r, hdr);
 	}
 }

@@ -7,7 +7,9 @@
  * file of rows of another table (--also; leakcheck's --changes) with the
  * options that say whose rows they are, read in the programs' order
  * (orig_src_opt): --key COL (repeatable), and after it --key-where C=F
- * and --fields RULES; --where C=F; --map FILE, --map-key COL,
+ * and --fields RULES; --where C=F; --values C=V1|V2|... (the values
+ * column C may hold where the source's conditions, --where and every
+ * --key-where, read it: where_values); --map FILE, --map-key COL,
  * --map-customer COL; --primary-key COL.  orig_src_row calls back for
  * each customer of the set a row names.
  */
@@ -56,8 +58,8 @@ void	 orig_src_init(struct orig_src *s, char *path);
 
 /*
  * orig_src_opt: apply to s the source option named name (without its
- * "--": key, key-where, fields, where, map, map-key, map-customer,
- * primary-key) with argument arg; 0 when name is none of them.
+ * "--": key, key-where, fields, where, values, map, map-key,
+ * map-customer, primary-key) with argument arg; 0 when name is none of them.
  * --key-where and --fields before any --key, and a second --fields for
  * one, are usage errors (exit 2).
  */

@@ -49,6 +49,8 @@ src_option(struct srclist *l, const char *name, const char *arg)
 		s->keys[s->nkeys++] = xstrdup(arg);
 	} else if (strcmp(name, "where") == 0)
 		where_add(&s->where, "--where", arg);
+	else if (strcmp(name, "values") == 0)
+		where_values(&s->where, "--values", arg);
 	else if (strcmp(name, "self-key") == 0) {
 		if (*arg == '\0')
 			diag_usage("--self-key takes a column name");

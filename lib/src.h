@@ -1,6 +1,6 @@
 /*
- * src: document sources (--docs FILE with its --key, --where, --self-key,
- * --date and --reason options), shared by check-open-docs and
+ * src: document sources (--docs FILE with its --key, --where, --values,
+ * --self-key, --date and --reason options), shared by check-open-docs and
  * check-period.  Options that follow a --docs apply to that source.
  * Also the key order and the merge join of --sorted.
  */
@@ -19,7 +19,8 @@ struct src {
 	char		*path;		/* the document file */
 	char		**keys;		/* --key columns (a row counts for any) */
 	size_t		 nkeys;
-	struct wherelist where;		/* --where conditions, all must hold */
+	struct wherelist where;		/* --where conditions, all must hold,
+					   with their --values */
 	char		*selfkey;	/* --self-key column, or NULL */
 	char		*datecol;	/* --date column, or NULL */
 	char		*reason;	/* --reason text, or NULL for default */
@@ -34,8 +35,10 @@ struct srclist {
 void	 src_docs(struct srclist *l, const char *path);
 
 /*
- * src_option: apply option name ("key", "where", "self-key", "date",
- * "reason") with arg to the latest source; a usage error (exit 2) when no
+ * src_option: apply option name ("key", "where", "values", "self-key",
+ * "date", "reason"; --values COL=V1|V2|... declares the values the
+ * source's column COL may hold where its conditions read it,
+ * where_values) with arg to the latest source; a usage error (exit 2) when no
  * --docs came before it, or a single-valued option is repeated.
  */
 void	 src_option(struct srclist *l, const char *name, const char *arg);

@@ -475,6 +475,7 @@ core_check_opts() {
 			[[ $hdr == *$'\n'"$col"$'\n'* ]] || continue
 		fi
 		CORE_ARGS+=(--where "$col=${CA_F[1]}")
+		spec_values CORE_ARGS "$t" "$col"
 	done <<<"${SPEC_CWHERE[$n]:-}"
 }
 
@@ -1461,8 +1462,9 @@ core_sweep_keys() {
 		lc+=(--key "$k")
 		w=${SPEC_SWHERE[$t$'\t'$k]:-${SPEC_WHERE[$t]:-}}
 		while IFS= read -r l; do
-			[ -z "$l" ] ||
-			    lc+=(--key-where "${l%%$'\t'*}=${l#*$'\t'}")
+			[ -n "$l" ] || continue
+			lc+=(--key-where "${l%%$'\t'*}=${l#*$'\t'}")
+			spec_values lc "$t" "${l%%$'\t'*}"
 		done <<<"$w"
 	done <<<"${SPEC_KEYS[$t]//|/$'\n'}"
 }

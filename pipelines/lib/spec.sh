@@ -37,13 +37,18 @@
 #                 REASON" for each check
 #   SPEC_CWHERE   N -> its conditions, "COLUMN<TAB>FILTER<TAB>OPTIONAL" a
 #                 line (OPTIONAL 1: skipped when the table lacks COLUMN)
+#   SPEC_VALUES   "TABLE<TAB>COLUMN" -> the values COLUMN may hold
+#                 (options.csv: V1|V2|..., '' the blank option, or
+#                 #integer), for each column a condition reads but the
+#                 booleans; passed with every condition as --values
+#                 (spec_values)
 #   SPEC_LOG      the log table; SPEC_LOGFILE its file name
 
 SPEC_TABLES=() SPEC_SIDES=() SPEC_CHECKS=()
 declare -A SPEC_DEC=() SPEC_PK=() SPEC_KEYS=() SPEC_VIA=() SPEC_VIAKEY=()
 declare -A SPEC_READS=() SPEC_CKEYS=() SPEC_WHERE=() SPEC_CWHERE=()
 declare -A SPEC_STEPS=() SPEC_NUM=() SPEC_CODE=() SPEC_SWHERE=()
-declare -A SPEC_SWEEP=() SPEC_OWN=()
+declare -A SPEC_SWEEP=() SPEC_OWN=() SPEC_VALUES=()
 SPEC_LOG=
 
 spec_load() {
@@ -93,6 +98,9 @@ spec_load() {
 				SPEC_NUM[${CA_F[1]}]+=${SPEC_NUM[${CA_F[1]}]:+|}${CA_F[2]}
 			fi
 			;;
+		values)
+			SPEC_VALUES[${CA_F[1]}$'\t'${CA_F[2]}]=${CA_F[3]}
+			;;
 		checkwhere)
 			SPEC_CWHERE[${CA_F[1]}]+="${CA_F[2]}"$'\t'"${CA_F[3]}"$'\t'"${CA_F[4]}"$'\n'
 			;;
@@ -118,42 +126,59 @@ spec_sides() {
 	done
 }
 
+# spec_values VAR TABLE COLUMN: append to array VAR the --values option
+# of TABLE's COLUMN (options.csv), when it has one (a boolean has none).
+spec_values() {
+	local -n _sv_out=$1
+	[ -z "${SPEC_VALUES[$2$'\t'$3]:-}" ] ||
+	    _sv_out+=(--values "$3=${SPEC_VALUES[$2$'\t'$3]}")
+}
+
 # spec_where_args TABLE: set SPEC_ARGS to the --where options of TABLE's
-# conditions (none: empty).
+# conditions, each with its column's --values (none: empty).
 spec_where_args() {
 	local line
 	SPEC_ARGS=()
 	while IFS= read -r line; do
 		[ -n "$line" ] || continue
 		SPEC_ARGS+=(--where "${line%%$'\t'*}=${line#*$'\t'}")
+		spec_values SPEC_ARGS "$1" "${line%%$'\t'*}"
 	done <<<"${SPEC_WHERE[$1]:-}"
 }
 
 # spec_key_args VAR TABLE KEY: append to array VAR the options of TABLE's
 # customer key KEY: --key KEY, and a --key-where for each condition of
-# its side (SPEC_SWHERE) when the sides' conditions differ.
+# its side (SPEC_SWHERE) when the sides' conditions differ, each with its
+# column's --values.
 spec_key_args() {
 	local -n _ska_out=$1
 	local _ska_l
 	_ska_out+=(--key "$3")
 	[ -n "${SPEC_SWHERE[$2$'\t'$3]:-}" ] || return 0
 	while IFS= read -r _ska_l; do
-		[ -z "$_ska_l" ] ||
-		    _ska_out+=(--key-where "${_ska_l%%$'\t'*}=${_ska_l#*$'\t'}")
+		[ -n "$_ska_l" ] || continue
+		_ska_out+=(--key-where "${_ska_l%%$'\t'*}=${_ska_l#*$'\t'}")
+		spec_values _ska_out "$2" "${_ska_l%%$'\t'*}"
 	done <<<"${SPEC_SWHERE[$2$'\t'$3]:-}"
 }
 
 # spec_steps_args TABLE: set SPEC_ARGS to linkpairs' options of TABLE's
 # link steps (each step NAME=VALUE as --NAME VALUE, its spaces written
-# "-"; a step without a value as --NAME).
+# "-"; a step without a value as --NAME), each condition (where, known)
+# with its column's --values: shared where's of the link table (via),
+# the others' of TABLE.
 spec_steps_args() {
-	local line k
+	local line k v
 	SPEC_ARGS=()
 	while IFS= read -r line; do
 		[ -n "$line" ] || continue
-		k=${line%%$'\t'*}
+		k=${line%%$'\t'*} v=${line#*$'\t'}
 		SPEC_ARGS+=("--${k// /-}")
-		[ -z "${line#*$'\t'}" ] || SPEC_ARGS+=("${line#*$'\t'}")
+		[ -z "$v" ] || SPEC_ARGS+=("$v")
+		case $k in
+		'shared where') spec_values SPEC_ARGS "${SPEC_VIA[$1]}" "${v%%=*}" ;;
+		*where | *known) spec_values SPEC_ARGS "$1" "${v%%=*}" ;;
+		esac
 	done <<<"${SPEC_STEPS[$1]:-}"
 }
 

@@ -80,7 +80,7 @@ enum mode {
 enum {
 	OPT_CHANGED = 256, OPT_CHANGED_LIST, OPT_COPY, OPT_COUNT, OPT_CSV, OPT_FIRST, OPT_FROM_LINES, OPT_HEADER,
 	OPT_IS_SORTED,
-	OPT_PRINTABLE, OPT_QUOTE_ALL, OPT_RENAME, OPT_SORT_LINES, OPT_VERSION,
+	OPT_PRINTABLE, OPT_QUOTE_ALL, OPT_RENAME, OPT_SORT_LINES, OPT_VALUES, OPT_VERSION,
 	OPT_WHERE
 };
 
@@ -100,6 +100,7 @@ static const struct option longopts[] = {
 	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
 	{ "rename",		no_argument,       NULL, OPT_RENAME },
 	{ "sort-lines",		required_argument, NULL, OPT_SORT_LINES },
+	{ "values",		required_argument, NULL, OPT_VALUES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
 	{ "where",		required_argument, NULL, OPT_WHERE },
 	{ NULL,			0,                 NULL, 0 }
@@ -122,6 +123,8 @@ usage(void)
 "line per row, tab-separated (\"?COL\": empty when the column is absent).\n"
 "\n"
 "  --where COL=FILTER   only rows whose COL matches FILTER (repeatable)\n"
+"  --values COL=V1|V2|... the values COL may hold where a --where reads\n"
+"                       it (#integer: a whole number); others: exit 1\n"
 "  --first              stop after the first matching row\n"
 "  --printable          write control characters of values as ?\n"
 "  --count              print the number of matching rows\n"
@@ -457,6 +460,9 @@ option(struct args *a, int ch, const char *arg)
 	case OPT_RENAME:
 		a->mode = M_RENAME;
 		a->nmodes++;
+		break;
+	case OPT_VALUES:
+		where_values(&a->where, "--values", arg);
 		break;
 	case OPT_VERSION:
 		printf("csvget custanon %s\n", CUSTANON_VERSION);

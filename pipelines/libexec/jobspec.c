@@ -7,6 +7,8 @@
  * (one row per table, or per side of a document: its decision, primary
  * key, customer keys, conditions, link, rules file, own columns) and
  * checks.csv (one row per check: table, kind, keys, conditions, reason),
+ * options.csv (one row per column a condition reads: the values it may
+ * hold, as Business Central writes them, or #integer; see options_check)
  * and the rules files tables.csv names.  Everything is checked before
  * anything is printed: every bad line is reported ("jobspec: FILE:LINE:
  * message"), then the program exits 2.  Among the checks, the sides of
@@ -42,6 +44,8 @@
  *            above known, keep shared, shared where)
  *   type     TABLE COLUMN TYPE    (types.csv, when DIR has it: number,
  *            date, code or customer name)
+ *   values   TABLE COLUMN VALUES  (options.csv: V1|V2|..., '' the blank
+ *            option, or #integer; the job's --values)
  * Records come in the spec's order.
  *
  * Exit status: 0 the spec is sound; 2 it is not (or a usage error).
@@ -110,6 +114,10 @@ static const char *const ycols[] = { "table", "column", "type" };
 enum { Y_TABLE, Y_COLUMN, Y_TYPE, Y_N };
 static const char *const ytypes[] = { "number", "date", "code",
 	"customer name" };
+
+/* The columns of options.csv, all required. */
+static const char *const ocols[] = { "table", "column", "values" };
+enum { O_TABLE, O_COLUMN, O_VALUES, O_N };
 
 static const struct { const char *name; int need; } ccols[] = {
 	{ "table", 1 }, { "kind", 1 }, { "keys", 1 }, { "where", 1 },
@@ -682,8 +690,9 @@ version_read(const char *path)
 struct spec {
 	const char	*dir;
 	long		 version;
-	struct sheet	 t, c, y;	/* tables, checks, types */
+	struct sheet	 t, c, y, o;	/* tables, checks, types, options */
 	int		 ok;	/* the sheets were read */
+	int		 hasopt; /* it has options.csv */
 };
 
 static void
@@ -711,6 +720,23 @@ spec_read(struct spec *s, const char *dir)
 	free(p);
 	p = pathjoin(dir, "checks.csv");
 	s->ok &= sheet_read(&s->c, p, cn, cneed, C_N);
+	free(p);
+	/*
+	 * options.csv came with version 7: a folder without it is a copy
+	 * from before, whose conditions would read a caption in another
+	 * language as a mismatch.
+	 */
+	p = pathjoin(dir, "options.csv");
+	if (access(p, F_OK) != 0) {
+		bad(p, 0, "missing: the values of each column the conditions "
+		    "read (added in spec version 7; compare the folder with "
+		    "the shipped one and copy its options.csv)");
+	} else {
+		int oneed[O_N] = { 1, 1, 1 };
+
+		s->ok &= sheet_read(&s->o, p, ocols, oneed, O_N);
+		s->hasopt = 1;
+	}
 	free(p);
 	/* types.csv is optional: without it, no column has a type. */
 	p = pathjoin(dir, "types.csv");
@@ -746,6 +772,150 @@ types_check(const struct spec *s)
 			bad(s->y.path, s->y.line[i], "%s: unknown type '%s' "
 			    "(number, date, code or customer name)",
 			    r[Y_TABLE], r[Y_TYPE]);
+	}
+}
+
+/* The context of a condition checked against options.csv. */
+struct octx {
+	const struct spec *s;
+	const struct sheet *sh;	/* the sheet the condition is on */
+	size_t		 i;	/* its row */
+	const char	*table;	/* the table the condition reads */
+	const char	*what;	/* "where", or the step's name */
+};
+
+/* options_row: the row of options.csv for table's column col, or o->n. */
+static size_t
+options_row(const struct sheet *o, const char *table, const char *col)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		if (strcmp(o->rows[i][O_TABLE], table) == 0 &&
+		    strcmp(o->rows[i][O_COLUMN], col) == 0)
+			return i;
+	return o->n;
+}
+
+/*
+ * option_cond: condition col=expr (of x) reads a column options.csv
+ * declares, unless it is a boolean one (Open=Yes, refused when not a
+ * boolean anyway), and names none but its declared values.
+ */
+static void
+option_cond(const char *col, const char *expr, int optional, void *arg)
+{
+	const struct octx *x = arg;
+	const struct sheet *o = &x->s->o;
+	struct wherevals d;
+	struct filter *f;
+	char err[256], *u;
+	size_t k;
+
+	(void)optional;
+	if ((f = filter_compile(expr, err, sizeof(err))) == NULL)
+		return;		/* reported by where_each */
+	if (filter_isbool(f)) {
+		filter_free(f);
+		return;
+	}
+	if ((k = options_row(o, x->table, col)) == o->n) {
+		bad(x->sh->path, x->sh->line[x->i], "%s: %s: column '%s' has "
+		    "no row in options.csv (the values it may hold)",
+		    x->table, x->what, col);
+	} else if (values_parse(&d, o->rows[k][O_VALUES], err,
+	    sizeof(err)) == 0) {
+		if ((u = filter_unfit(f, &d)) != NULL) {
+			bad(x->sh->path, x->sh->line[x->i], "%s: %s: column "
+			    "'%s': '%s' is not one of the values options.csv "
+			    "declares for it (line %lu)", x->table, x->what,
+			    col, u, o->line[k]);
+			free(u);
+		}
+		values_free(&d);
+	} else
+		values_free(&d);
+	filter_free(f);
+}
+
+/* option_step: a link step's condition, against options.csv. */
+static void
+option_step(const char *name, const char *value, void *arg)
+{
+	struct octx x = *(const struct octx *)arg;
+	const char *via;
+	char *col, *eq;
+	size_t f;
+
+	if ((eq = strchr(value, '=')) == NULL || strcmp(name, "primary") == 0 ||
+	    strcmp(name, "under") == 0)
+		return;
+	/* shared where reads the link table's rows; the rest the table's. */
+	if (strcmp(name, "shared where") == 0) {
+		via = x.sh->rows[x.i][T_VIA];
+		if ((f = first_row(x.sh, via)) == x.sh->n)
+			return;
+		x.table = x.sh->rows[f][T_TABLE];
+	}
+	x.what = name;
+	col = xmemdup(value, (size_t)(eq - value));
+	option_cond(col, eq + 1, 0, &x);
+	free(col);
+}
+
+/*
+ * options_check: each row of options.csv names a table of the spec, a
+ * column once, and values values_parse reads (not empty); every
+ * condition of tables.csv (its rows' where, its link steps) and of
+ * checks.csv on a column that is not a boolean has a row, and names
+ * only values it declares.
+ */
+static void
+options_check(const struct spec *s)
+{
+	const struct sheet *o = &s->o;
+	struct wherevals d;
+	struct octx x;
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < o->n; i++) {
+		if (first_row(&s->t, o->rows[i][O_TABLE]) == s->t.n)
+			bad(o->path, o->line[i], "%s: no such table in "
+			    "tables.csv", o->rows[i][O_TABLE]);
+		if (*o->rows[i][O_COLUMN] == '\0' ||
+		    !plain(o->rows[i][O_COLUMN]) || !plain(o->rows[i][O_VALUES]))
+			bad(o->path, o->line[i], "%s: a column name that is "
+			    "empty, or a tab or line break", o->rows[i][O_TABLE]);
+		if (values_parse(&d, o->rows[i][O_VALUES], err,
+		    sizeof(err)) == -1)
+			bad(o->path, o->line[i], "%s: column '%s': %s",
+			    o->rows[i][O_TABLE], o->rows[i][O_COLUMN], err);
+		values_free(&d);
+		if (options_row(o, o->rows[i][O_TABLE],
+		    o->rows[i][O_COLUMN]) != i)
+			bad(o->path, o->line[i], "%s: column '%s' declared "
+			    "twice", o->rows[i][O_TABLE], o->rows[i][O_COLUMN]);
+	}
+	x.s = s;
+	for (i = 0; i < s->t.n; i++) {
+		x.sh = &s->t;
+		x.i = i;
+		x.table = s->t.rows[i][T_TABLE];
+		x.what = "where";
+		where_each(&s->t, i, s->t.rows[i][T_WHERE], 0, option_cond,
+		    &x);
+		if (first_row(&s->t, x.table) == i)
+			steps_each(&s->t, i, s->t.rows[i][T_STEPS],
+			    option_step, &x);
+	}
+	for (i = 0; i < s->c.n; i++) {
+		x.sh = &s->c;
+		x.i = i;
+		x.table = s->c.rows[i][C_TABLE];
+		x.what = "where";
+		where_each(&s->c, i, s->c.rows[i][C_WHERE], 1, option_cond,
+		    &x);
 	}
 }
 
@@ -1163,6 +1333,9 @@ spec_print(const struct spec *s)
 	for (i = 0; i < s->y.n; i++)
 		printf("type\t%s\t%s\t%s\n", s->y.rows[i][Y_TABLE],
 		    s->y.rows[i][Y_COLUMN], s->y.rows[i][Y_TYPE]);
+	for (i = 0; i < s->o.n; i++)
+		printf("values\t%s\t%s\t%s\n", s->o.rows[i][O_TABLE],
+		    s->o.rows[i][O_COLUMN], s->o.rows[i][O_VALUES]);
 }
 
 /*
@@ -1372,8 +1545,11 @@ main(int argc, char *argv[])
 	memset(&sh, 0, sizeof(sh));
 	spec_read(&s, argv[optind]);
 	spec_check(&s);
-	if (s.ok)
+	if (s.ok) {
 		types_check(&s);
+		if (s.hasopt)
+			options_check(&s);
+	}
 	if (shipped != NULL && strcmp(shipped, argv[optind]) != 0) {
 		spec_read(&sh, shipped);
 		if (sh.version < 0 || !sh.ok)
@@ -1383,6 +1559,7 @@ main(int argc, char *argv[])
 		sheet_free(&sh.t);
 		sheet_free(&sh.c);
 		sheet_free(&sh.y);
+		sheet_free(&sh.o);
 	}
 	if (nerr > 0 || s.version < 0 || !s.ok)
 		diag_die(EXIT_USAGE, "%s: the job spec has %lu error%s",
@@ -1396,6 +1573,7 @@ main(int argc, char *argv[])
 	sheet_free(&s.t);
 	sheet_free(&s.c);
 	sheet_free(&s.y);
+	sheet_free(&s.o);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		diag_die(EXIT_DATA, "write error");
 	return 0;

@@ -242,7 +242,7 @@ enum {
 	OPT_ALSO = 256, OPT_CHANGES, OPT_CODE, OPT_COMPLETE, OPT_CUSTOMER_KEY,
 	OPT_FIELDS, OPT_KEY, OPT_KEY_WHERE, OPT_MAP, OPT_MAP_CUSTOMER, OPT_MAP_KEY,
 	OPT_NUMBER, OPT_ORIGINALS, OPT_PII, OPT_PRIMARY_KEY, OPT_QUOTE_ALL,
-	OPT_RULES, OPT_SURVIVORS, OPT_VERSION, OPT_WHERE
+	OPT_RULES, OPT_SURVIVORS, OPT_VALUES, OPT_VERSION, OPT_WHERE
 };
 
 static const struct option longopts[] = {
@@ -266,6 +266,7 @@ static const struct option longopts[] = {
 	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
 	{ "rules",		required_argument, NULL, OPT_RULES },
 	{ "survivors",		required_argument, NULL, OPT_SURVIVORS },
+	{ "values",		required_argument, NULL, OPT_VALUES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
 	{ "where",		required_argument, NULL, OPT_WHERE },
 	{ NULL,			0,                 NULL, 0 }
@@ -299,6 +300,8 @@ usage(void)
 "    --fields RULES     after --key: the rules that scrub the columns of\n"
 "                       that key's customer\n"
 "    --where COL=FILTER only the rows that match (repeatable)\n"
+"    --values COL=V1|V2|... the values COL may hold where --where or a\n"
+"                       --key-where reads it (#integer); others: exit 1\n"
 "  --changes FILE       a file of rows about to be imported; then:\n"
 "    --key COL          a column naming the row's customer (repeatable)\n"
 "    --fields RULES     after --key: the columns RULES scrubs belong to\n"
@@ -1052,6 +1055,7 @@ option(struct args *a, int ch, char *arg)
 	case OPT_MAP_CUSTOMER:
 	case OPT_MAP_KEY:
 	case OPT_PRIMARY_KEY:
+	case OPT_VALUES:
 		/* A source's options (lib/orig.h). */
 		snprintf(opt, sizeof(opt), "--%s", optname(ch));
 		orig_src_opt(&last_changes(a->ch, a->nch, opt, 0)->o,

@@ -85,7 +85,7 @@ enum {
 	OPT_ABOVE_KNOWN = 256, OPT_CUSTOMERS, OPT_KEEP_SHARED, OPT_KEPT,
 	OPT_KEY, OPT_LINK, OPT_LINK_UNIQUE,
 	OPT_LINK_CUSTOMER, OPT_LINK_KEY, OPT_PRIMARY, OPT_ROWS, OPT_SHARED_WHERE,
-	OPT_TARGETS, OPT_UNDER, OPT_UNDER_KNOWN, OPT_UNDER_WHERE, OPT_VERSION,
+	OPT_TARGETS, OPT_UNDER, OPT_UNDER_KNOWN, OPT_UNDER_WHERE, OPT_VALUES, OPT_VERSION,
 	OPT_WHERE
 };
 
@@ -108,6 +108,7 @@ static const struct option longopts[] = {
 	{ "under",		required_argument,	NULL, OPT_UNDER },
 	{ "under-known",	required_argument,	NULL, OPT_UNDER_KNOWN },
 	{ "under-where",	required_argument,	NULL, OPT_UNDER_WHERE },
+	{ "values",		required_argument,	NULL, OPT_VALUES },
 	{ "version",		no_argument,		NULL, OPT_VERSION },
 	{ "where",		required_argument,	NULL, OPT_WHERE },
 	{ NULL,			0,			NULL, 0 }
@@ -146,6 +147,8 @@ usage(void)
 "  --above-known COL=FILTER  what a row a reached row is --under must meet\n"
 "  --keep-shared         keep a row LINK also links to something live\n"
 "  --shared-where COL=FILTER  LINK's rows that link to something live\n"
+"  --values COL=V1|V2|...  the values COL may hold where a condition\n"
+"                        reads it (#integer: a whole number); others: exit 1\n"
 "  --customers FILE      the customers that exist (column No.; those whose\n"
 "                        Anonymized is true are not live)\n"
 "  --kept FILE           write the number of rows kept as shared\n"
@@ -160,6 +163,7 @@ struct args {
 	const char	*link_unique;
 	struct wherelist where, under_where, under_known, above_known;
 	struct wherelist shared_where;
+	struct wherelist values;	/* --values, for every condition */
 	int		 keep_shared;
 	int		 delim;
 };
@@ -268,6 +272,9 @@ option(struct args *a, int ch, const char *arg)
 	case OPT_UNDER_WHERE:
 		where_add(&a->under_where, "--under-where", arg);
 		break;
+	case OPT_VALUES:
+		where_values(&a->values, "--values", arg);
+		break;
 	case OPT_VERSION:
 		printf("linkpairs custanon %s\n", CUSTANON_VERSION);
 		exit(0);
@@ -321,14 +328,19 @@ need(const struct csvr *r, const struct csvr_row *hdr, const char *name)
 	return (size_t)i;
 }
 
-/* bind: where_bind, its columns checked by need() first. */
+/*
+ * bind: where_bind, its columns checked by need() first, with the values
+ * --values declares.
+ */
 static void
-bind(struct wherelist *wl, const struct csvr *r, const struct csvr_row *hdr)
+bind(const struct args *a, struct wherelist *wl, const struct csvr *r,
+    const struct csvr_row *hdr)
 {
 	size_t i;
 
 	for (i = 0; i < wl->n; i++)
 		(void)need(r, hdr, wl->v[i].col);
+	where_values_copy(wl, &a->values);
 	where_bind(wl, r, hdr);
 }
 
@@ -685,8 +697,8 @@ read_link(struct run *x, struct args *a, int pass)
 	r = csvr_start(a->link, a->delim, &hdr);
 	ki = need(r, hdr, a->link_key);
 	ci = need(r, hdr, a->link_customer);
-	bind(&a->where, r, hdr);
-	bind(&a->shared_where, r, hdr);
+	bind(a, &a->where, r, hdr);
+	bind(a, &a->shared_where, r, hdr);
 	if (a->link_unique != NULL) {
 		ux = unique_cols(a, r, hdr, &nu);
 		keys = keymap_new();
@@ -796,9 +808,9 @@ read_rows(struct run *x, struct args *a)
 	ki = need(r, hdr, a->key);
 	if (a->under != NULL)
 		ui = need(r, hdr, a->under);
-	bind(&a->under_where, r, hdr);
-	bind(&a->under_known, r, hdr);
-	bind(&a->above_known, r, hdr);
+	bind(a, &a->under_where, r, hdr);
+	bind(a, &a->under_known, r, hdr);
+	bind(a, &a->above_known, r, hdr);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		need_code(r, row, ki, a->key, 0, NULL, NULL);
 		if (a->under != NULL)
@@ -894,7 +906,7 @@ read_above(struct run *x, struct args *a)
 
 	r = csvr_start(a->rows, a->delim, &hdr);
 	ki = need(r, hdr, a->key);
-	bind(&a->above_known, r, hdr);
+	bind(a, &a->above_known, r, hdr);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		c = cand_get(x, row->f[ki].p, row->f[ki].n, 0);
 		if (c == NULL || !c->above)
@@ -1026,5 +1038,6 @@ main(int argc, char *argv[])
 	where_free(&a.under_known);
 	where_free(&a.above_known);
 	where_free(&a.shared_where);
+	where_free(&a.values);
 	return 0;
 }

@@ -1398,7 +1398,7 @@ enum {
 	OPT_FIELDS, OPT_KEY, OPT_KEY_WHERE, OPT_MAP,
 	OPT_MAP_CUSTOMER, OPT_MAP_KEY, OPT_NUMBER, OPT_ORIGINALS,
 	OPT_OWN_NAME, OPT_PRIMARY_KEY, OPT_REDACT, OPT_RULES, OPT_SKIP, OPT_TABLE,
-	OPT_VERSION, OPT_WHERE
+	OPT_VALUES, OPT_VERSION, OPT_WHERE
 };
 
 static const struct option longopts[] = {
@@ -1424,6 +1424,7 @@ static const struct option longopts[] = {
 	{ "rules",		required_argument, NULL, OPT_RULES },
 	{ "skip",		required_argument, NULL, OPT_SKIP },
 	{ "table",		required_argument, NULL, OPT_TABLE },
+	{ "values",		required_argument, NULL, OPT_VALUES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
 	{ "where",		required_argument, NULL, OPT_WHERE },
 	{ NULL,			0,                 NULL, 0 }
@@ -1456,6 +1457,8 @@ usage(void)
 "    --fields RULES     after --key: the columns these rules scrub hold\n"
 "                       that customer's values\n"
 "    --where COL=FILTER only the rows that match (repeatable)\n"
+"    --values COL=V1|V2|... the values COL may hold where --where or a\n"
+"                       --key-where reads it (#integer); others: exit 1\n"
 "    --map FILE         the key names a row of FILE, not a customer\n"
 "    --map-key COL      the column of FILE holding the key (Contact No.)\n"
 "    --map-customer COL the column of FILE holding the customer (No.)\n"
@@ -1585,12 +1588,13 @@ option(struct args *a, int ch, char *arg)
 	case OPT_MAP_CUSTOMER:
 	case OPT_MAP_KEY:
 	case OPT_PRIMARY_KEY:
+	case OPT_VALUES:
 	case OPT_WHERE:
 		/* A source's options (lib/orig.h); a --table takes its keys
 		 * and primary key. */
 		snprintf(opt, sizeof(opt), "--%s", optname(ch));
 		s = last(a, opt, ch == OPT_KEY || ch == OPT_KEY_WHERE ||
-		    ch == OPT_PRIMARY_KEY ? 0 : 1);
+		    ch == OPT_PRIMARY_KEY || ch == OPT_VALUES ? 0 : 1);
 		orig_src_opt(&s->o, opt + 2, arg);
 		break;
 	case OPT_CODE:

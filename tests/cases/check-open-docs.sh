@@ -712,3 +712,102 @@ out_is <<'X'
 No.,Name
 C2,Bo
 X
+
+tcase "--values: a field that is not one of the column's declared options is a data error"
+# An export with the options' captions in another language (Debitor), or
+# an empty option where BC always stores one, read as a mismatch: C1's
+# open journal line would not hold it back.  No value is named.
+printf 'No.,Name\nC1,Ann\nC2,Bo\nC3,Cy\n' >cust.csv
+GJ='G/L Account|Customer|Vendor|Bank Account|Fixed Asset|IC Partner|Employee|Allocation Account'
+for v in Debitor '' 'Xq7Debitor' 'Customer Vendor'; do
+	printf 'Account Type,Account No.\nCustomer,C2\n"%s",C1\n' "$v" >gjl.csv
+	run 1 check-open-docs --docs gjl.csv --key 'Account No.' \
+	    --where 'Account Type=Customer' --values "Account Type=$GJ" cust.csv
+	err_is <<'X'
+check-open-docs: gjl.csv:3: customer C1: not one of the options declared for column 'Account Type'
+X
+	out_is </dev/null
+done
+err_lacks Xq7Debitor
+# Without --values, the same rows read as before: C1 passes (the flaw).
+run 0 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --where 'Account Type=Customer' cust.csv
+ok "without --values C1 passes" grep -q '^C1,' out
+# A <> condition reads a caption as another option: refused too.
+printf 'Account Type,Account No.\nDebitor,C1\n' >gjl.csv
+run 1 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --where 'Account Type=<>Vendor' --values "Account Type=$GJ" cust.csv
+err_has "gjl.csv:2: customer C1: not one of the options declared for column 'Account Type'"
+# A declared option passes and reads as before; the ordinal and the name
+# written otherwise keep their own messages, checked first.
+printf 'Account Type,Account No.\nCustomer,C2\nG/L Account,C1\nAllocation Account,C3\n' >gjl.csv
+run 0 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --where 'Account Type=Customer' --values "Account Type=$GJ" cust.csv
+out_is <<'X'
+No.,Name
+C1,Ann
+C3,Cy
+X
+err_empty
+printf 'Account Type,Account No.\n1,C1\n' >gjl.csv
+run 1 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --where 'Account Type=Customer' --values "Account Type=$GJ" cust.csv
+err_has "an option's number, not its name, in column 'Account Type'"
+for v in customer ' Customer' 'VENDOR'; do
+	printf 'Account Type,Account No.\n"%s",C1\n' "$v" >gjl.csv
+	run 1 check-open-docs --docs gjl.csv --key 'Account No.' \
+	    --where 'Account Type=Customer' --values "Account Type=$GJ" cust.csv
+	err_is <<'X'
+check-open-docs: gjl.csv:2: customer C1: an option's name written otherwise (in another case, or padded) in column 'Account Type'
+X
+done
+# The blank option, declared '', is one of them.
+printf 'Source Type,Source No.\n,C1\nCustomer,C2\n' >ile.csv
+run 0 check-open-docs --docs ile.csv --key 'Source No.' \
+    --where 'Source Type=Customer' --values "Source Type=''|Customer|Vendor|Item" cust.csv
+out_is <<'X'
+No.,Name
+C1,Ann
+C3,Cy
+X
+
+tcase "--values COL=#integer: a whole number written plainly, nothing else"
+printf 'No.,Name\nC1,Ann\nC2,Bo\n' >cust.csv
+for v in ' 18' '18.0' '018' '18 ' '+18' '' 'Customer'; do
+	printf 'Source Type,Source No.\n36,C2\n"%s",C1\n' "$v" >crs.csv
+	run 1 check-open-docs --docs crs.csv --key 'Source No.' \
+	    --where 'Source Type=18' --values 'Source Type=#integer' cust.csv
+	err_is <<'X'
+check-open-docs: crs.csv:3: customer C1: not a whole number written plainly, as declared for column 'Source Type'
+X
+done
+printf 'Source Type,Source No.\n18,C1\n36,C2\n' >crs.csv
+run 0 check-open-docs --docs crs.csv --key 'Source No.' \
+    --where 'Source Type=18' --values 'Source Type=#integer' cust.csv
+out_is <<'X'
+No.,Name
+C2,Bo
+X
+
+tcase "--values: usage errors"
+printf 'No.,Name\nC1,Ann\n' >cust.csv
+printf 'Account Type,Account No.\nCustomer,C1\n' >gjl.csv
+run 2 check-open-docs --values 'Account Type=Customer' --docs gjl.csv \
+    --key 'Account No.' cust.csv
+err_has "--values must follow the --docs it applies to"
+run 2 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --values 'Account Type=Customer||Vendor' cust.csv
+err_has "--values: column 'Account Type': an empty value (write '' for the blank option)"
+run 2 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --values 'Account Type=Customer' --values 'Account Type=Vendor' cust.csv
+err_has "--values: column 'Account Type' declared twice, with other values"
+run 2 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --values 'Account Type' cust.csv
+err_has "--values takes COLUMN=VALUE"
+run 0 check-open-docs --docs gjl.csv --key 'Account No.' \
+    --where 'Account Type=Customer' \
+    --values 'Account Type=Customer|Vendor' \
+    --values 'Account Type=Customer|Vendor' cust.csv
+out_is <<'X'
+No.,Name
+X

@@ -435,3 +435,22 @@ company
 printf '6,Vendor,p001,\n' >>'Item Ledger Entry.csv'
 run 0 period --anonymize-after 3Y Customer.csv
 ok "a vendor's key is no customer's" grep -q '^P001,' out
+
+tcase "--values: a Source Type that is not one of the declared options is a data error"
+# Debitor, a caption in another language: read as a mismatch, P002's
+# later transaction would not hold it back.  An empty one is declared
+# (the blank option) and reads as before.
+company
+printf '12,Debitor,P002,2026-01-01\n' >>'Item Ledger Entry.csv'
+run 1 period --values "Source Type=''|Customer|Vendor|Item" \
+    --anonymize-after 3Y Customer.csv
+err_is <<'EOF'
+check-period: Item Ledger Entry.csv:7: customer P002: not one of the options declared for column 'Source Type'
+EOF
+out_is </dev/null
+company
+run 0 period --anonymize-after 3Y Customer.csv
+mv out plain
+run 0 period --values "Source Type=''|Customer|Vendor|Item" \
+    --anonymize-after 3Y Customer.csv
+out_file_is plain

@@ -228,6 +228,7 @@ cp -R "$RULES" rules
 printf '%s\n' 'Loyalty/Member Card,,scrubbed,Entry No.,Source No.,Source Type=Customer,,,Loyalty-Member Card.csv,,,entries naming the customer,,' \
     '5% Note,,scrubbed,Entry No.,Customer No.,,,,Five Note.csv,,,a table named with a %,,' \
     >>rules/tables.csv
+printf '%s\n' "Loyalty/Member Card,Source Type,''|Customer|Vendor" >>rules/options.csv
 printf '%s\n' 'column,action,argument,replacement' 'Entry No.,keep,,' \
     'Source Type,keep,,' 'Source No.,keep,,' 'Description,redact-pii,,' \
     >"rules/Loyalty-Member Card.csv"
@@ -481,6 +482,7 @@ err_has "all $n columns of $nt tables have a rule ($na table"
 cp -R "$RULES" rules
 printf '%s\n' 'Loyalty/Member Card,,scrubbed,Entry No.,Source No.,Source Type=Customer,,,Loyalty-Member Card.csv,,,entries naming the customer,,' \
     >>rules/tables.csv
+printf '%s\n' "Loyalty/Member Card,Source Type,''|Customer|Vendor" >>rules/options.csv
 printf '%s\n' 'column,action,argument,replacement' 'Entry No.,keep,,' \
     'Source Type,keep,,' 'Source No.,keep,,' 'Description,redact-pii,,' \
     >"rules/Loyalty-Member Card.csv"

@@ -87,7 +87,7 @@ check_dir "Gen. Journal Line" "GENERAL,DEFAULT,90000,G/L Account,GL-6110,2026-11
 tcase "rows that fail a check's condition hold nobody back (--dir)"
 rm -rf exports changes
 cp -R "$FIX" exports
-add_row exports "Service Contract Header" "Contract,SC-9003,C00010,C00010,Canceled,Boiler"
+add_row exports "Service Contract Header" "Contract,SC-9003,C00010,C00010,Cancelled,Boiler"
 add_row exports "Bank Acc. Reconciliation Line" "Bank Reconciliation,BANK-01,2026-11,40000,G/L Account,C00010,2026-11-28,Fee"
 add_row exports "Purchase Header" "Order,PO-9002,V0100,,,2026-11-20"
 add_row exports "Gen. Journal Line" "GENERAL,DEFAULT,91000,G/L Account,GL-6110,2026-11-30,G-0010,Fee,-10.00,G/L Account,C00010"

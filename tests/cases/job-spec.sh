@@ -7,6 +7,10 @@
 
 RULES=$TOP/pipelines/rules
 
+# CLT: the values of Comment Line's Table Name (rules/options.csv), the
+# names of BC's enum Comment Line Table Name.
+CLT='G/L Account|Customer|Vendor|Item|Resource|Job|Resource Group|Bank Account|Campaign|Fixed Asset|Insurance|Nonstock Item|IC Partner|Vendor Agreement|Customer Agreement'
+
 # comment_lines EXPORTS: add Business Central's Comment Line table to the
 # export folder EXPORTS: for every customer a line naming it, and lines
 # of an Item and a Vendor whose No. is a customer's.
@@ -40,6 +44,7 @@ comment_rules() {
 	printf '%s\n' 'column,action,argument,replacement' 'Table Name,keep,,' \
 	    'No.,keep,,' 'Line No.,keep,,' 'Date,keep,,' 'Code,keep,,' \
 	    "Comment,$2,," >"$1/Comment Line.csv"
+	printf '%s\n' 'Comment Line,Table Name,'"$CLT" >>"$1/options.csv"
 }
 
 tcase "a related table added by one spec row and one rules file (--dir)"
@@ -260,6 +265,7 @@ printf '%s\n' '100% Line,97,scrubbed,Table Name|No.|Line No.,No.,Table Name=Cust
 printf '%s\n' 'column,action,argument,replacement' 'Table Name,keep,,' \
     'No.,keep,,' 'Line No.,keep,,' 'Date,keep,,' 'Code,keep,,' \
     'Comment,redact-pii,,' >"rules/100% Line.csv"
+printf '%s\n' '100% Line,Table Name,'"$CLT" >>rules/options.csv
 run 1 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
     --now $NOW --rules rules
 err_has "100% Line: no export '100%25 Line.csv', but '100% Line.csv' (a % in a name is written %25)"

@@ -34,11 +34,12 @@ sidewhere
 step
 table
 type
+values
 version
 where
 EOF
 ok "no field holds a line break: every record a known kind" \
-    test "$(grep -cvE '^(version|table|side|where|sidewhere|check|checkwhere|step|type)	' out)" = 0
+    test "$(grep -cvE '^(version|table|side|where|sidewhere|check|checkwhere|step|type|values)	' out)" = 0
 
 tcase "the shipped spec: the Contact row's link steps as linkpairs reads them"
 run 0 jobspec "$RULES"
@@ -69,7 +70,7 @@ EOF
 tcase "the shipped spec: a side per rules file, paths into the folder"
 run 0 jobspec "$RULES"
 ok "a side per rules file" test "$(grep -P '^side\t' out | cut -f4 | sort -u | wc -l)" = \
-    "$(ls "$RULES" | grep -cv '^tables.csv$\|^checks.csv$\|^types.csv$\|^VERSION$\|^README.md$')"
+    "$(ls "$RULES" | grep -cv '^tables.csv$\|^checks.csv$\|^types.csv$\|^options.csv$\|^VERSION$\|^README.md$')"
 grep -P '^side\tShip-to Address\t' out >s
 file_is s <<EOF
 side	Ship-to Address	Customer No.	$RULES/Ship-to Address.csv
@@ -91,6 +92,8 @@ tcase "sides whose conditions differ in part: each side all of its own"
 cp -R "$RULES" rules
 sed -i 's/^\(Sales Invoice Header,.*,Bill-to Customer No.,\),/\1"Document Exchange Status=<>Sent\nCorrection=No",/' \
     rules/tables.csv
+echo "Sales Invoice Header,Document Exchange Status,''|Sent|Delivered" \
+    >>rules/options.csv
 ok "the edit applies" sh -c '! cmp -s "$1" "$2"' _ "$RULES/tables.csv" rules/tables.csv
 run 0 jobspec rules
 grep -P '^(sidewhere|where)\tSales Invoice Header\t' out >s
@@ -131,7 +134,8 @@ run 2 jobspec empty
 err_has "jobspec: empty/VERSION: cannot open"
 err_has "jobspec: empty/tables.csv: cannot open"
 err_has "jobspec: empty/checks.csv: cannot open"
-err_has "jobspec: empty: the job spec has 3 errors"
+err_has "jobspec: empty/options.csv: missing: the values of each column"
+err_has "jobspec: empty: the job spec has 4 errors"
 
 tcase "the version: a whole number on one line; newer or older than --shipped"
 cp -R "$RULES" rules
@@ -150,6 +154,30 @@ run 2 jobspec --shipped "$RULES" rules
 err_has "spec version 1 is older than the shipped"
 err_has "it lacks the table 'NPR MM Membership'"
 err_has "it lacks the open check 'member' on NPR MM Membership"
+
+tcase "the shipped spec: the declared values of each condition's column"
+run 0 jobspec "$RULES"
+grep -P '^values\t(Gen. Journal Line|Custom Report Selection|Service Contract Header|Contact)\t' out >v
+file_is v <<'EOF'
+values	Contact	Type	Company|Person
+values	Custom Report Selection	Source Type	#integer
+values	Gen. Journal Line	Account Type	G/L Account|Customer|Vendor|Bank Account|Fixed Asset|IC Partner|Employee|Allocation Account
+values	Gen. Journal Line	Bal. Account Type	G/L Account|Customer|Vendor|Bank Account|Fixed Asset|IC Partner|Employee|Allocation Account
+values	Service Contract Header	Status	''|Signed|Cancelled
+EOF
+
+tcase "a copy from before options.csv (version 6) is refused, naming it"
+cp -R "$RULES" rules
+rm rules/options.csv
+echo 6 >rules/VERSION
+run 2 jobspec --shipped "$RULES" rules
+err_has "spec version 6 is older than the shipped"
+err_has "jobspec: rules/options.csv: missing: the values of each column the conditions read (added in spec version 7"
+ok "one line for the file, none per condition" \
+    sh -c '! grep -q "has no row in options.csv" err'
+echo 7 >rules/VERSION
+run 2 jobspec rules
+err_has "jobspec: rules/options.csv: missing"
 
 tcase "--shipped: a copy lacking a link step is refused at any version"
 cp -R "$RULES" rules
@@ -372,3 +400,42 @@ err_has "jobspec: rules/tables.csv: no column 'own columns': the sides of its ta
 err_has " columns, and a spec copied before the column was added names no side's own (compare it with the shipped tables.csv)"
 ok "two lines: that and the count" test "$(wc -l <err)" -le 2
 out_is </dev/null
+
+bad "a condition's column without a row in options.csv" options.csv \
+    '/^Gen. Journal Line,Account Type,/d' \
+    "jobspec: rules/checks.csv:4: Gen. Journal Line: where: column 'Account Type' has no row in options.csv"
+bad "a link step's column without a row in options.csv" options.csv \
+    '/^Contact,Type,/d' \
+    "jobspec: rules/tables.csv:4: Contact: under where: column 'Type' has no row in options.csv" \
+    "jobspec: rules/tables.csv:4: Contact: above known: column 'Type' has no row"
+bad "the link table's shared where without a row in options.csv" options.csv \
+    '/^Contact Business Relation,Link to Table,/d' \
+    "jobspec: rules/tables.csv:3: Contact Business Relation: where: column 'Link to Table' has no row" \
+    "jobspec: rules/tables.csv:4: Contact Business Relation: shared where: column 'Link to Table' has no row"
+bad "an options row naming a table the spec lacks" options.csv \
+    '$a Gen. Jnl. Line,Account Type,Customer' \
+    "jobspec: rules/options.csv:18: Gen. Jnl. Line: no such table in tables.csv"
+bad "an empty list of values" options.csv \
+    's/^Contact,Type,.*/Contact,Type,/' \
+    "jobspec: rules/options.csv:3: Contact: column 'Type': no values"
+bad "an empty value in the list" options.csv \
+    's/^Contact,Type,.*/Contact,Type,Company||Person/' \
+    "rules/options.csv:3: Contact: column 'Type': an empty value (write '' for the blank option)"
+bad "a column declared twice" options.csv \
+    '$a Contact,Type,Company|Person' \
+    "rules/options.csv:18: Contact: column 'Type' declared twice"
+bad "an unknown type" options.csv \
+    's/^Custom Report Selection,Source Type,.*/Custom Report Selection,Source Type,#int/' \
+    "Custom Report Selection: column 'Source Type': '#int': no such type (#integer)"
+bad "a condition's word that is not a declared value" checks.csv \
+    's/,Account No.,Account Type=Customer,/,Account No.,Account Type=Debtor,/' \
+    "jobspec: rules/checks.csv:4: Gen. Journal Line: where: column 'Account Type': 'Debtor' is not one of the values options.csv declares for it"
+bad "a status spelt otherwise than BC's value (Canceled, BC writes Cancelled)" checks.csv \
+    's/Status=<>Cancelled/Status=<>Canceled/' \
+    "Service Contract Header: where: column 'Status': 'Canceled' is not one of the values"
+bad "a link step's word that is not a declared value" tables.csv \
+    's/^above known=Type=@Company$/above known=Type=@Firm/' \
+    "Contact: above known: column 'Type': 'firm' is not one of the values"
+bad "an #integer column compared with a number not written plainly" tables.csv \
+    's/Source Type=18,/Source Type=18.0,/' \
+    "Custom Report Selection: where: column 'Source Type': '18.0' is not one of the values"

@@ -921,3 +921,35 @@ err_has "l.csv:3: contact CT1: a relation whose key"
 run 2 linkpairs --targets t.csv --link l.csv --rows r.csv \
     --link-key 'Contact No.' --link-customer No. --link-unique ''
 err_has "--link-unique is empty"
+
+tcase "--values: a Link to Table or Type that is not a declared option is a data error"
+# A relation whose Link to Table is Debitor read as a mismatch would leave
+# its contact unscrubbed; an empty Type is no contact BC stores.  The
+# values are compared trimmed and, where the condition folds, in any
+# case, as the conditions are.
+LV=(--values "Link to Table=''|Customer|Vendor|Bank Account|Employee"
+    --values 'Type=Company|Person')
+base
+sed -i 's/^CT3,CUST,Customer,C1$/CT3,CUST,Debitor,C1/' l.csv
+lp 1 --customers cu.csv "${LV[@]}"
+err_is <<'EOF'
+linkpairs: l.csv:4: not one of the options declared for column 'Link to Table'
+EOF
+out_is </dev/null
+base
+sed -i 's/^CT5,Person,CT1$/CT5,,CT1/' r.csv
+lp 1 --customers cu.csv "${LV[@]}"
+err_has "r.csv:6: not one of the options declared for column 'Type'"
+base
+sed -i 's/^CT5,Person,CT1$/CT5,Persona,CT1/' r.csv
+lp 1 --customers cu.csv "${LV[@]}"
+err_has "r.csv:6: not one of the options declared for column 'Type'"
+# Declared values, trimmed and in another case where @ folds, read as
+# without --values.
+base
+sed -i 's/^CT5,Person,CT1$/CT5, person ,CT1/' r.csv
+lp 0 --customers cu.csv
+mv out plain
+lp 0 --customers cu.csv "${LV[@]}"
+out_file_is plain
+err_empty

@@ -466,3 +466,37 @@ for k in c1 ' C1' 'C1 ' 'c1  '; do
 scrub: in.csv:3: key C1 written otherwise (in lower case, or padded) in column 'Customer No.'
 EOT
 done
+
+tcase "--values: a --key-where column's field that is not a declared option is a data error"
+# A journal line whose Bal. Account Type is Debitor: read as a mismatch,
+# C1's balancing side would be left unscrubbed.  The value is not named.
+GJ='G/L Account|Customer|Vendor|Bank Account|Fixed Asset|IC Partner|Employee|Allocation Account'
+printf 'No.\nC1\n' >keys.csv
+printf 'column,action,argument\n*,keep,\n?VAT Registration No.,blank,\n' >rules.csv
+for v in Debitor '' Zq9Kunde; do
+	cat >in.csv <<EOT
+Line No.,Account Type,Account No.,Bal. Account Type,Bal. Account No.,VAT Registration No.
+1,Customer,C1,G/L Account,2910,DK1
+2,G/L Account,6100,"$v",C1,DK2
+EOT
+	run 1 scrub --rules rules.csv --keys keys.csv \
+	    --key 'Account No.' --key-where 'Account Type=Customer' \
+	    --key 'Bal. Account No.' --key-where 'Bal. Account Type=Customer' \
+	    --values "Account Type=$GJ" --values "Bal. Account Type=$GJ" in.csv
+	err_is <<'EOT'
+scrub: in.csv:3: not one of the options declared for column 'Bal. Account Type'
+EOT
+	err_lacks Zq9Kunde
+done
+# Declared options pass; the output is the one without --values.
+sed -i 's/^2,G\/L Account,6100,"Zq9Kunde",C1,/2,G\/L Account,6100,Customer,C1,/' in.csv
+run 0 scrub --rules rules.csv --keys keys.csv \
+    --key 'Account No.' --key-where 'Account Type=Customer' \
+    --key 'Bal. Account No.' --key-where 'Bal. Account Type=Customer' in.csv
+mv out plain
+run 0 scrub --rules rules.csv --keys keys.csv \
+    --key 'Account No.' --key-where 'Account Type=Customer' \
+    --key 'Bal. Account No.' --key-where 'Bal. Account Type=Customer' \
+    --values "Account Type=$GJ" --values "Bal. Account Type=$GJ" in.csv
+out_file_is plain
+ok "both rows scrubbed" test "$(grep -c ',$' out)" = 2

@@ -553,7 +553,7 @@ csvfile(const char *text)
 static void
 wherelist(void)
 {
-	struct wherelist wl = { NULL, 0, NULL };
+	struct wherelist wl = { NULL, 0, NULL, NULL, 0 };
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
 	const char *path;
@@ -626,7 +626,7 @@ child(void (*fn)(void), char *err, size_t errlen)
 static void
 bad_where(void)
 {
-	struct wherelist wl = { NULL, 0, NULL };
+	struct wherelist wl = { NULL, 0, NULL, NULL, 0 };
 
 	where_add(&wl, "--where", "Open='Yes");
 }
@@ -634,7 +634,7 @@ bad_where(void)
 static void
 bad_where2(void)
 {
-	struct wherelist wl = { NULL, 0, NULL };
+	struct wherelist wl = { NULL, 0, NULL, NULL, 0 };
 
 	where_add2(&wl, "Customer Posting Group", "A||B");
 }
@@ -642,7 +642,7 @@ bad_where2(void)
 static void
 no_equals(void)
 {
-	struct wherelist wl = { NULL, 0, NULL };
+	struct wherelist wl = { NULL, 0, NULL, NULL, 0 };
 
 	where_add(&wl, "--where", "Open");
 }
@@ -650,7 +650,7 @@ no_equals(void)
 static void
 missing_column(void)
 {
-	struct wherelist wl = { NULL, 0, NULL };
+	struct wherelist wl = { NULL, 0, NULL, NULL, 0 };
 	const struct csvr_row *hdr;
 	struct csvr *r;
 	const char *path;
@@ -672,7 +672,7 @@ missing_column(void)
 static void
 ordinals_ok(void)
 {
-	struct wherelist wl = { NULL, 0, NULL };
+	struct wherelist wl = { NULL, 0, NULL, NULL, 0 };
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
 	const char *path;
@@ -711,7 +711,7 @@ static const char *ordinal_type;
 static void
 ordinal(void)
 {
-	struct wherelist wl = { NULL, 0, NULL };
+	struct wherelist wl = { NULL, 0, NULL, NULL, 0 };
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
 	const char *path;
@@ -760,7 +760,7 @@ ordinals_refused(void)
 static void
 nearopt(void)
 {
-	struct wherelist wl = { NULL, 0, NULL };
+	struct wherelist wl = { NULL, 0, NULL, NULL, 0 };
 	const struct csvr_row *hdr, *row;
 	struct csvr *r;
 	const char *path;
@@ -811,6 +811,90 @@ options_near(void)
 	}
 }
 
+/* unfit_of: the first term of expr that declaration decl does not hold, or "". */
+static char *
+unfit_of(const char *decl, const char *expr)
+{
+	static char out[64];
+	struct wherevals d;
+	struct filter *f;
+	char err[128], *u;
+
+	if (values_parse(&d, decl, err, sizeof(err)) == -1)
+		return NULL;
+	f = filter_compile(expr, err, sizeof(err));
+	u = f == NULL ? NULL : filter_unfit(f, &d);
+	snprintf(out, sizeof(out), "%s", u == NULL ? "" : u);
+	free(u);
+	filter_free(f);
+	values_free(&d);
+	return out;
+}
+
+/*
+ * declared: values_parse and values_has (a value byte for byte, in any
+ * case only with fold; #integer a whole number written plainly),
+ * values_near, and filter_unfit (a condition's word the declaration
+ * lacks).
+ */
+static void
+declared(void)
+{
+	static const char *badv[] = { "", "A||B", "A|", "|A", "A|A", " A",
+	    "A |B", "'A'", "#number", "''|A|''" };
+	static const char *ints[] = { "18", "36", "0", "-5" };
+	static const char *notints[] = { " 18", "18 ", "18.0", "018", "+18",
+	    "", "-", "1e2", "-0x1", "00" };
+	struct wherevals d;
+	char err[128];
+	size_t i;
+
+	for (i = 0; i < sizeof(badv) / sizeof(badv[0]); i++) {
+		EXPECT(values_parse(&d, badv[i], err, sizeof(err)) == -1);
+		values_free(&d);
+	}
+	EXPECT(values_parse(&d, "''|Customer|Vendor|Item", err,
+	    sizeof(err)) == 0);
+	EXPECT(d.n == 4 && !d.integer);
+	EXPECT(values_has(&d, "", 0, 0));
+	EXPECT(values_has(&d, "Item", 4, 0));
+	EXPECT(!values_has(&d, "item", 4, 0));
+	EXPECT(values_has(&d, "item", 4, 1));
+	EXPECT(!values_has(&d, "Debitor", 7, 1));
+	EXPECT(!values_has(&d, "Items", 5, 0));
+	EXPECT(!values_has(&d, " Item", 5, 1));
+	EXPECT(values_near(&d, " Item", 5));
+	EXPECT(values_near(&d, "VENDOR", 6));
+	EXPECT(!values_near(&d, "Debitor", 7));
+	EXPECT(!values_near(&d, "  ", 2));
+	values_free(&d);
+	EXPECT(values_parse(&d, "#integer", err, sizeof(err)) == 0);
+	EXPECT(d.integer);
+	for (i = 0; i < sizeof(ints) / sizeof(ints[0]); i++)
+		EXPECT(values_has(&d, ints[i], strlen(ints[i]), 0));
+	for (i = 0; i < sizeof(notints) / sizeof(notints[0]); i++)
+		EXPECT(!values_has(&d, notints[i], strlen(notints[i]), 1));
+	EXPECT(!values_near(&d, " 18", 3));
+	values_free(&d);
+	EXPECT_STR(unfit_of("G/L Account|Customer", "Customer"), "");
+	EXPECT_STR(unfit_of("G/L Account|Customer", "Debtor"), "Debtor");
+	EXPECT_STR(unfit_of("G/L Account|Customer", "Customer|''"), "");
+	EXPECT_STR(unfit_of("''|Signed|Cancelled", "<>Canceled"),
+	    "Canceled");
+	EXPECT_STR(unfit_of("''|Signed|Cancelled", "<>Cancelled"), "");
+	EXPECT_STR(unfit_of("''|Customer|Vendor", "@customer|@VENDOR"), "");
+	EXPECT_STR(unfit_of("''|Customer|Vendor", "customer"), "customer");
+	EXPECT_STR(unfit_of("''|Customer|Vendor", "C*"), "");
+	EXPECT_STR(unfit_of("''|Customer|Vendor", "D*"), "D");
+	EXPECT_STR(unfit_of("''|Customer|Vendor", ">Customer"), "Customer");
+	EXPECT_STR(unfit_of("Company|Person", "Yes"), "Yes");
+	EXPECT_STR(unfit_of("#integer", "18"), "");
+	EXPECT_STR(unfit_of("#integer", "18|36"), "");
+	EXPECT_STR(unfit_of("#integer", "10..20"), "");
+	EXPECT_STR(unfit_of("#integer", "Customer"), "Customer");
+	EXPECT_STR(unfit_of("#integer", "18.0"), "18.0");
+}
+
 static void
 where_errors(void)
 {
@@ -855,5 +939,6 @@ main(void)
 	TEST(ordinals_ok);
 	TEST(ordinals_refused);
 	TEST(options_near);
+	TEST(declared);
 	return unit_done();
 }

@@ -1,0 +1,4 @@
+# job-options.sh against PostgreSQL (tests/pg/with-cluster starts the
+# server; without one these cases are reported skipped).
+JOB_BACKEND=pg
+. "$TOP/tests/cases/job-options.sh"
