@@ -110,6 +110,8 @@ db_bad "$(ledger $'C00080\t' '')"
 cp -R "$PIPE/rules" rules
 sed -i 's/^Cust\. Ledger Entry,period,Customer No\.,,/Cust. Ledger Entry,period,Customer No.,Document Type=Invoice|Payment,/' rules/checks.csv
 ok "the condition is there" grep -q '^Cust\. Ledger Entry,period,Customer No\.,Document Type=Invoice|Payment,' rules/checks.csv
+# A condition's column declares its values (options.csv).
+printf '%s\n' "Cust. Ledger Entry,Document Type,''|Payment|Invoice|Credit Memo|Finance Charge Memo|Reminder|Refund" >>rules/options.csv
 run 1 "$PIPE/$P" $(job_at co.db) --rules rules --check-period yes \
     --user ADMIN --now $NOW
 err_has "scrub: $L"
