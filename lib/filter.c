@@ -818,15 +818,19 @@ filter_free(struct filter *f)
 	free(f);
 }
 
-/* plainint: s[0..n) is a whole number written plainly: -?(0|[1-9][0-9]*). */
+/*
+ * wholenum: s[0..n) is a whole number: with plain, written plainly
+ * (-?(0|[1-9][0-9]*): a declared #integer column); else optionally
+ * signed, zeros before it allowed (an option's ordinal).
+ */
 static int
-plainint(const char *s, size_t n)
+wholenum(const char *s, size_t n, int plain)
 {
 	size_t i = 0;
 
-	if (n > 0 && s[0] == '-')
+	if (n > 0 && (s[0] == '-' || (!plain && s[0] == '+')))
 		i++;
-	if (i == n || (s[i] == '0' && n - i > 1))
+	if (i == n || (plain && s[i] == '0' && n - i > 1))
 		return 0;
 	for (; i < n; i++)
 		if (s[i] < '0' || s[i] > '9')
@@ -916,7 +920,7 @@ values_has(const struct wherevals *d, const char *s, size_t n, int fold)
 	size_t i;
 
 	if (d->integer)
-		return plainint(s, n);
+		return wholenum(s, n, 1);
 	for (i = 0; i < d->n; i++) {
 		if (strlen(d->v[i]) != n)
 			continue;
@@ -973,10 +977,10 @@ unfit(const struct node *t, const struct wherevals *d)
 		if (!d->integer)
 			return &t->a;
 		if (t->op == OP_RANGE)
-			return (t->hasa && !plainint(t->a.s, t->a.n)) ? &t->a :
-			    (t->hasb && !plainint(t->b.s, t->b.n)) ? &t->b :
+			return (t->hasa && !wholenum(t->a.s, t->a.n, 1)) ? &t->a :
+			    (t->hasb && !wholenum(t->b.s, t->b.n, 1)) ? &t->b :
 			    NULL;
-		return plainint(t->a.s, t->a.n) ? NULL : &t->a;
+		return wholenum(t->a.s, t->a.n, 1) ? NULL : &t->a;
 	}
 	if (t->a.it == NULL)
 		return values_has(d, t->a.s, t->a.n, t->fold) ? NULL : &t->a;
@@ -1112,22 +1116,6 @@ where_bind(struct wherelist *wl, const struct csvr *r,
 	wl->r = r;
 }
 
-/* integer: s[0..n) is a whole number, optionally signed (an ordinal). */
-static int
-integer(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	if (n > 0 && (s[0] == '+' || s[0] == '-'))
-		i++;
-	if (i == n)
-		return 0;
-	for (; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
-
 int
 where_match(const struct wherelist *wl, const struct csvr_row *row)
 {
@@ -1142,7 +1130,7 @@ where_match(const struct wherelist *wl, const struct csvr_row *row)
 		    &v) == -1)
 			csvr_die_row(wl->r, row, EXIT_DATA,
 			    "not a boolean in column '%s'", wl->v[i].col);
-		if (wl->v[i].isopt && integer(fld->p, fld->n))
+		if (wl->v[i].isopt && wholenum(fld->p, fld->n, 0))
 			csvr_die_row(wl->r, row, EXIT_DATA, "an option's "
 			    "number, not its name, in column '%s'",
 			    wl->v[i].col);
