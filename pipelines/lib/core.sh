@@ -1102,7 +1102,7 @@ core_leakcheck() {
 }
 
 # core_judged: the key columns every row of which a check of this run has
-# read, one "TABLE<TAB>KEY" line each (CORE_FETCH): those of the retention
+# read, one "TABLE<TAB>KEY" line each (CORE_FETCH): Customer's No.; those of the retention
 # checks without conditions, in period mode.  check-period judges a key
 # written otherwise in every row its conditions let through, with a date
 # or without, and every target passed it: a fetch of the same table by
@@ -1111,6 +1111,10 @@ core_leakcheck() {
 # such key: sql_odd_keys).
 core_judged() {
 	local c k
+	# Customer's own No.: select-eligible refuses a customer selected
+	# whose No. is written otherwise, so every target's is a Code and
+	# the fetch reads the targets' rows by it, no other customer's.
+	printf 'Customer\tNo.\n'
 	[ "$CORE_MODE" = period ] || return 0
 	while IFS= read -r c; do
 		ca_split "$c"

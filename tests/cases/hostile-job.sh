@@ -7,14 +7,16 @@ CUSTANON_BIN=$(dirname "$(command -v scrub)")
 export CUSTANON_BIN
 NOW=2026-11-29T12:00:00Z
 SQLI=$'\'; DROP TABLE "Customer"; --'
+# A customer number is a Code (upper case): a lower-case one is refused.
+SQLC=$'\'; DROP TABLE "CUSTOMER"; --'
 
 # hostile_db FILE: a small company whose keys are hostile.
 hostile_db() {
 	cat >cust.csv <<'EOF'
 No.,Name,Search Name,Name 2,Address,Address 2,City,Post Code,County,Country/Region Code,Contact,Phone No.,Mobile Phone No.,Fax No.,Telex No.,E-Mail,Home Page,VAT Registration No.,GLN,Customer Posting Group,Gen. Bus. Posting Group,Bill-to Customer No.,Blocked,Last Date Modified,To Anonymize,To Anonymize On,Anonymized,Anonymized Date,Primary Contact No.
-"'; DROP TABLE ""Customer""; --",Quentin Injectson,QUENTIN INJECTSON,,1 Quote Lane,,Tabletown,90001,,DK,Quentin Injectson,+45 70 00 00 01,,,,quentin@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,,
-$(touch pwned),Dollar Subshell,DOLLAR SUBSHELL,,2 Paren Road,,Shellby,90002,,DK,Dollar Subshell,+45 70 00 00 02,,,,dollar@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,,
-`touch pwned`,Tick Backquote,TICK BACKQUOTE,,3 Tick Street,,Graveton,90003,,DK,Tick Backquote,+45 70 00 00 03,,,,tick@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,,
+"'; DROP TABLE ""CUSTOMER""; --",Quentin Injectson,QUENTIN INJECTSON,,1 Quote Lane,,Tabletown,90001,,DK,Quentin Injectson,+45 70 00 00 01,,,,quentin@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,,
+$(>PWNED),Dollar Subshell,DOLLAR SUBSHELL,,2 Paren Road,,Shellby,90002,,DK,Dollar Subshell,+45 70 00 00 02,,,,dollar@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,,
+`>PWNED`,Tick Backquote,TICK BACKQUOTE,,3 Tick Street,,Graveton,90003,,DK,Tick Backquote,+45 70 00 00 03,,,,tick@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,,
 "C-NL
 X",Nora Newline,NORA NEWLINE,,4 Break Way,,Linefeed,90004,,DK,Nora Newline,+45 70 00 00 04,,,,nora@example.com,,,,DOMESTIC,DOMESTIC,,,2019-01-01,No,2026-01-01,No,,
 C-LIVE,Liv Active,LIV ACTIVE,,5 Live Street,,Keepsby,90005,,DK,Liv Active,+45 70 00 00 05,,,,liv@example.com,,,,DOMESTIC,DOMESTIC,,,2026-11-01,No,,No,,
@@ -67,22 +69,22 @@ ok 'the four due customers anonymized' \
 ok 'their names are gone' \
     test "$(sqlite3 co.db "SELECT count(*) FROM \"Customer\" WHERE \"Name\" = '------'")" = 4
 ok 'the hostile numbers are unchanged' \
-    test "$(sqlite3 co.db "SELECT count(*) FROM \"Customer\" WHERE \"No.\" IN ('''; DROP TABLE \"Customer\"; --', '\$(touch pwned)', '\`touch pwned\`', 'C-NL' || char(10) || 'X')")" = 4
+    test "$(sqlite3 co.db "SELECT count(*) FROM \"Customer\" WHERE \"No.\" IN ('''; DROP TABLE \"CUSTOMER\"; --', '\$(>PWNED)', '\`>PWNED\`', 'C-NL' || char(10) || 'X')")" = 4
 ok 'the log names them exactly' \
     test "$(sqlite3 co.db "SELECT count(*) FROM \"Customer GDPR Log Entries\" WHERE \"Status\" = 'Anonymized'")" = 4
-ok 'no command substitution ran' test ! -e pwned
+ok 'no command substitution ran' test ! -e PWNED
 ok 'the live customer untouched' \
     test "$(sqlite3 co.db "SELECT \"Name\" FROM \"Customer\" WHERE \"No.\" = 'C-LIVE'")" = 'Liv Active'
 
 tcase 'a hostile number on request, and a hostile user ID'
 hostile_db co.db
 run 0 "$PIPE/anonymize-customer" --db co.db --user "$SQLI" --yes --now $NOW \
-    "$SQLI"
+    "$SQLC"
 ok 'that customer anonymized' \
     test "$(sqlite3 co.db "SELECT \"Anonymized\" FROM \"Customer\" WHERE \"Name\" = '------'")" = Yes
 ok 'the user ID logged as given' \
     test "$(sqlite3 co.db "SELECT count(*) FROM \"Customer GDPR Log Entries\" WHERE \"User\" = '''; DROP TABLE \"Customer\"; --'")" = 1
-ok 'no command substitution ran' test ! -e pwned
+ok 'no command substitution ran' test ! -e PWNED
 
 tcase 'a user without permission changes nothing'
 hostile_db co.db
