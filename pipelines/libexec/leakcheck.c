@@ -123,6 +123,7 @@ struct value {
 	uint32_t cust;		/* its customer */
 	int	 kind;		/* enum kind */
 	int	 digits;	/* only digits */
+	int	 same;		/* the previous value's needle (values_finish) */
 };
 
 /*
@@ -587,7 +588,25 @@ originals_load(struct originals *o, const char *path, int delim,
 /* The values arena, for value_cmp. */
 static const char *cmp_arena;
 
-/* value_cmp: by customer, column, kind, then the folded bytes. */
+/*
+ * needle_cmp: by kind, then the folded bytes: what survives() looks for
+ * (a value's digits follow from its bytes).
+ */
+static int
+needle_cmp(const struct value *a, const struct value *b, const char *arena)
+{
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	return memcmp(arena + a->off, arena + b->off, a->n);
+}
+
+/*
+ * value_cmp: by customer, the needle (needle_cmp), then column: a
+ * customer's name copied into a dozen columns is one needle, looked for
+ * once a cell (check_customer).
+ */
 static int
 value_cmp(const void *pa, const void *pb)
 {
@@ -596,18 +615,15 @@ value_cmp(const void *pa, const void *pb)
 
 	if (a->cust != b->cust)
 		return a->cust < b->cust ? -1 : 1;
+	if ((d = needle_cmp(a, b, cmp_arena)) != 0)
+		return d;
 	if (a->col != b->col)
 		return a->col < b->col ? -1 : 1;
-	if (a->kind != b->kind)
-		return a->kind < b->kind ? -1 : 1;
-	if (a->n != b->n)
-		return a->n < b->n ? -1 : 1;
-	d = memcmp(cmp_arena + a->off, cmp_arena + b->off, a->n);
-	return d;
+	return 0;
 }
 
 /*
- * values_finish: sort the values by customer (then column), drop the
+ * values_finish: sort the values by customer (then needle), drop the
  * repeated ones (a ledger's Customer Name, row after row), and set each
  * customer's range.
  */
@@ -623,6 +639,9 @@ values_finish(struct originals *o)
 		if (k == 0 || value_cmp(&o->v[k - 1], &o->v[i]) != 0)
 			o->v[k++] = o->v[i];
 	o->nv = k;
+	for (i = 0; i < o->nv; i++)
+		o->v[i].same = i > 0 && o->v[i - 1].cust == o->v[i].cust &&
+		    needle_cmp(&o->v[i - 1], &o->v[i], o->arena.p) == 0;
 	for (i = o->nv; i-- > 0;) {
 		o->c[o->v[i].cust].first = i;
 		o->c[o->v[i].cust].nval++;
@@ -760,20 +779,29 @@ check_customer(struct check *x, const struct csvr_row *row, size_t k,
 	const struct customer *c = &o->c[ci];
 	const struct value *v;
 	size_t i, j, h, nhit;
+	int found = -1;
 
 	fold_row(x, row);
 	for (j = 0; j < row->nf; j++) {
-		if (x->iskey[j] || foreign(x, row, k, j))
+		/* (Every value holds a letter or a digit.) */
+		if (x->celln[j] == 0 || x->iskey[j] || foreign(x, row, k, j))
 			continue;
 		nhit = 0;
 		for (i = 0; i < c->nval; i++) {
 			v = &o->v[c->first + i];
+			/* A needle is looked for once a cell (value_cmp). */
+			if (!v->same)
+				found = -1;
 			for (h = 0; h < nhit; h++)
 				if (strcmp(x->hit[h], o->labels[v->col]) == 0)
 					break;
-			if (h < nhit || !survives(v, o->arena.p + v->off,
-			    x->folded.p + x->cell[j], x->celln[j],
-			    x->type[j]))
+			if (h < nhit)
+				continue;
+			if (found < 0)
+				found = survives(v, o->arena.p + v->off,
+				    x->folded.p + x->cell[j], x->celln[j],
+				    x->type[j]);
+			if (!found)
 				continue;
 			if (nhit == x->hitcap) {
 				x->hitcap = x->hitcap == 0 ? 8 : 2 * x->hitcap;
