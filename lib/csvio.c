@@ -43,7 +43,8 @@ struct csvr {
 	struct csv_parser p;
 	const char	*name;		/* display name for messages */
 	int		 lines;		/* messages give line numbers */
-	long		 cust;		/* customer number column, or -1 */
+	long		 cust;		/* key column of messages, or -1 */
+	const char	*custnoun;	/* what it numbers: "customer" */
 	int		 fd;
 	int		 ownfd;		/* close fd in csvr_close */
 	unsigned char	 delim;
@@ -197,6 +198,7 @@ csvr_fdopen(int fd, const char *name, int delim)
 	r->name = name;
 	r->lines = 1;
 	r->cust = -1;
+	r->custnoun = "customer";
 	r->in = xmalloc(CHUNK);
 	r->line = 1;
 	r->lastterm = '\n';
@@ -640,7 +642,14 @@ csvr_line(const struct csvr *r, unsigned long line)
 void
 csvr_set_customer(struct csvr *r, size_t idx)
 {
+	csvr_set_key(r, idx, "customer");
+}
+
+void
+csvr_set_key(struct csvr *r, size_t idx, const char *noun)
+{
 	r->cust = (long)idx;
+	r->custnoun = noun;
 }
 
 void
@@ -656,7 +665,7 @@ csvr_die_row(const struct csvr *r, const struct csvr_row *row, int code,
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	diag_die_row(code, r->name, csvr_line(r, row->line),
+	diag_die_row(code, r->name, csvr_line(r, row->line), r->custnoun,
 	    c != NULL ? c->p : NULL, c != NULL ? c->n : 0, "%s", msg);
 }
 

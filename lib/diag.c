@@ -38,14 +38,14 @@ diag_init(const char *argv0)
 
 /*
  * vdiag: print one message line: "file:line: " when file is not NULL
- * (without the line when it is 0), "customer NO: " when cn is not 0, then
+ * (without the line when it is 0), "NOUN NO: " when cn is not 0, then
  * the message.  Control characters in it (a customer number or file name
  * holding a line break, say) are shown as '?', so no input can forge or
  * split a message line.
  */
 static void
-vdiag(const char *file, unsigned long line, const char *cust, size_t cn,
-    const char *fmt, va_list ap)
+vdiag(const char *file, unsigned long line, const char *noun,
+    const char *cust, size_t cn, const char *fmt, va_list ap)
 {
 	char msg[1024], *p;
 	int n = 0, k;
@@ -62,7 +62,7 @@ vdiag(const char *file, unsigned long line, const char *cust, size_t cn,
 		if (cn > 200)
 			cn = 200;
 		k = snprintf(msg + n, sizeof(msg) - (size_t)n,
-		    "customer %.*s: ", (int)cn, cust);
+		    "%s %.*s: ", noun, (int)cn, cust);
 		if (k > 0 && (size_t)k < sizeof(msg) - (size_t)n)
 			n += k;
 		else
@@ -88,7 +88,7 @@ diag_warn(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(NULL, 0, NULL, 0, fmt, ap);
+	vdiag(NULL, 0, NULL, NULL, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -98,7 +98,7 @@ diag_at(const char *file, unsigned long line, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(file, line, NULL, 0, fmt, ap);
+	vdiag(file, line, NULL, NULL, 0, fmt, ap);
 	va_end(ap);
 }
 
@@ -108,7 +108,7 @@ diag_die(int code, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(NULL, 0, NULL, 0, fmt, ap);
+	vdiag(NULL, 0, NULL, NULL, 0, fmt, ap);
 	va_end(ap);
 	exit(code);
 }
@@ -120,19 +120,19 @@ diag_die_at(int code, const char *file, unsigned long line, const char *fmt,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(file, line, NULL, 0, fmt, ap);
+	vdiag(file, line, NULL, NULL, 0, fmt, ap);
 	va_end(ap);
 	exit(code);
 }
 
 void
-diag_die_row(int code, const char *file, unsigned long line, const char *cust,
-    size_t cn, const char *fmt, ...)
+diag_die_row(int code, const char *file, unsigned long line, const char *noun,
+    const char *cust, size_t cn, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(file, line, cust, cn, fmt, ap);
+	vdiag(file, line, noun, cust, cn, fmt, ap);
 	va_end(ap);
 	exit(code);
 }
@@ -143,7 +143,7 @@ diag_usage(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vdiag(NULL, 0, NULL, 0, fmt, ap);
+	vdiag(NULL, 0, NULL, NULL, 0, fmt, ap);
 	va_end(ap);
 	fprintf(stderr, "Try '%s --help' for more information.\n", diag_prog);
 	exit(EXIT_USAGE);

@@ -42,14 +42,16 @@ void	diag_die_at(int code, const char *file, unsigned long line,
 	    __attribute__((format(printf, 4, 5), noreturn));
 
 /*
- * diag_die_row: diag_die_at for a row: "prog: file:line: customer NO:
- * message", the customer part left out when cust is NULL or cn is 0 (the
- * row names no customer), the line when it is 0.  cust[0..cn) is the
- * row's customer number, the one field value a message may hold.
+ * diag_die_row: diag_die_at for a row: "prog: file:line: NOUN NO:
+ * message" (NOUN "customer", or "contact"), the NOUN NO part left out
+ * when cust is NULL or cn is 0 (the row names none), the line when it is
+ * 0.  cust[0..cn) is the row's customer (or contact) number, the one
+ * field value a message may hold.
  */
 void	diag_die_row(int code, const char *file, unsigned long line,
-	    const char *cust, size_t cn, const char *fmt, ...)
-	    __attribute__((format(printf, 6, 7), noreturn));
+	    const char *noun, const char *cust, size_t cn, const char *fmt,
+	    ...)
+	    __attribute__((format(printf, 7, 8), noreturn));
 
 /* diag_usage: print "prog: message" and a hint to try --help; exit 2. */
 void	diag_usage(const char *fmt, ...)

@@ -395,24 +395,23 @@ code_ok(const char *s, size_t n, int empty_ok)
 
 /*
  * need_code: row's column i of r is a key (code_ok), else a data error
- * naming the column and, when who is set, the row's own key (never the
- * value at fault).
+ * naming the column and the row's customer or contact (the reader's key:
+ * csvr_set_key), unless own (the column is that key: the line alone);
+ * never the value at fault.
  */
 static void
 need_code(const struct csvr *r, const struct csvr_row *row, size_t i,
-    const char *col, int empty_ok, const char *what,
-    const struct csvr_field *who)
+    const char *col, int empty_ok, int own)
 {
 	if (code_ok(row->f[i].p, row->f[i].n, empty_ok))
 		return;
-	if (who == NULL)
-		csvr_die_row(r, row, EXIT_DATA, "column '%s': %s", col,
-		    empty_ok ? "a key with surrounding spaces or lower case" :
-		    "an empty key, or one with surrounding spaces or lower "
-		    "case");
-	csvr_die_row(r, row, EXIT_DATA, "%s %.*s: column '%s': a key with "
-	    "surrounding spaces or lower case", what,
-	    (int)(who->n > 200 ? 200 : who->n), who->p, col);
+	if (own)
+		diag_die_at(EXIT_DATA, csvr_name(r), csvr_line(r, row->line),
+		    "column '%s': %s", col, empty_ok ? "a key with "
+		    "surrounding spaces or lower case" : "an empty key, or "
+		    "one with surrounding spaces or lower case");
+	csvr_die_row(r, row, EXIT_DATA, "column '%s': a key with surrounding "
+	    "spaces or lower case", col);
 }
 
 /* target: the index of target customer k[0..n), or -1. */
@@ -489,7 +488,7 @@ read_targets(struct run *x, const struct args *a)
 		pi = need(r, hdr, a->primary);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		if (a->primary != NULL)
-			need_code(r, row, pi, a->primary, 1, NULL, NULL);
+			need_code(r, row, pi, a->primary, 1, 0);
 		v = keymap_put(x->tmap, row->f[ki].p, row->f[ki].n);
 		if (*v != 0)
 			continue;
@@ -558,7 +557,7 @@ read_customers(struct run *x, const struct args *a)
 			csvr_die_row(r, row, EXIT_DATA,
 			    "bad boolean in column 'Anonymized'");
 		if (a->primary != NULL)
-			need_code(r, row, pi, a->primary, 1, NULL, NULL);
+			need_code(r, row, pi, a->primary, 1, 0);
 		if (v)
 			continue;
 		hv = keymap_get(x->asked, row->f[ki].p, row->f[ki].n);
@@ -581,15 +580,15 @@ enum { L_NONE, L_CUSTOMER, L_LIVE };
  * --where), something live (every --shared-where), or, without
  * --shared-where, anything else (live); with it, nothing when every
  * column these and --link-customer (ci) read is empty, else a data
- * error naming the contact (ki), as is a --link-customer value that is
+ * error naming the contact (the reader's key), as is a --link-customer value that is
  * empty or has surrounding spaces where it links.
  */
 static int
 kind(struct run *x, const struct args *a, const struct csvr *r,
-    const struct csvr_row *row, size_t ki, size_t ci)
+    const struct csvr_row *row, size_t ci)
 {
 	const struct csvr_row *v = trimmed(&x->v, row);
-	const struct csvr_field *k = &row->f[ki], *c = &row->f[ci];
+	const struct csvr_field *c = &row->f[ci];
 	size_t i, n;
 	int l;
 
@@ -605,16 +604,13 @@ kind(struct run *x, const struct args *a, const struct csvr *r,
 			n += v->f[a->shared_where.v[i].idx].n;
 		if (n == 0)
 			return L_NONE;
-		csvr_die_row(r, row, EXIT_DATA, "contact %.*s: a relation "
-		    "it does not know (column '%s')",
-		    (int)(k->n > 200 ? 200 : k->n), k->p,
-		    a->where.n > 0 ? a->where.v[0].col :
+		csvr_die_row(r, row, EXIT_DATA, "a relation it does not "
+		    "know (column '%s')", a->where.n > 0 ? a->where.v[0].col :
 		    a->shared_where.v[0].col);
 	}
 	if (a->shared_where.n > 0 && (c->n == 0 || v->f[ci].n != c->n))
-		csvr_die_row(r, row, EXIT_DATA, "contact %.*s: column '%s' "
-		    "empty or with surrounding spaces in a relation",
-		    (int)(k->n > 200 ? 200 : k->n), k->p, a->link_customer);
+		csvr_die_row(r, row, EXIT_DATA, "column '%s' empty or with "
+		    "surrounding spaces in a relation", a->link_customer);
 	return l;
 }
 
@@ -642,12 +638,12 @@ unique_cols(const struct args *a, const struct csvr *r,
 
 /*
  * unique: row's --link-unique key (its fields, each after its length)
- * not seen before in keys, else a data error naming the contact (ki).
+ * not seen before in keys, else a data error naming the contact (the
+ * reader's key).
  */
 static void
 unique(struct keymap *keys, char **kb, size_t *kcap, const struct csvr *r,
-    const struct csvr_row *row, const size_t *ix, size_t n, size_t ki,
-    const char *cols)
+    const struct csvr_row *row, const size_t *ix, size_t n, const char *cols)
 {
 	const struct csvr_field *f;
 	size_t i, len = 0;
@@ -669,10 +665,8 @@ unique(struct keymap *keys, char **kb, size_t *kcap, const struct csvr *r,
 	}
 	v = keymap_put(keys, *kb, len);
 	if (*v != 0)
-		csvr_die_row(r, row, EXIT_DATA, "contact %.*s: a relation "
-		    "whose key (%s) another row has too",
-		    (int)(row->f[ki].n > 200 ? 200 : row->f[ki].n),
-		    row->f[ki].p, cols);
+		csvr_die_row(r, row, EXIT_DATA, "a relation whose key (%s) "
+		    "another row has too", cols);
 	*v = 1;
 }
 
@@ -697,6 +691,8 @@ read_link(struct run *x, struct args *a, int pass)
 	r = csvr_start(a->link, a->delim, &hdr);
 	ki = need(r, hdr, a->link_key);
 	ci = need(r, hdr, a->link_customer);
+	/* Its messages name the row's contact. */
+	csvr_set_key(r, ki, "contact");
 	bind(a, &a->where, r, hdr);
 	bind(a, &a->shared_where, r, hdr);
 	if (a->link_unique != NULL) {
@@ -705,18 +701,17 @@ read_link(struct run *x, struct args *a, int pass)
 	}
 	while ((rc = csvr_next(r, &row)) == 1) {
 		if (pass == 0) {
-			need_code(r, row, ki, a->link_key, 0, NULL, NULL);
-			need_code(r, row, ci, a->link_customer, 1, "contact",
-			    &row->f[ki]);
+			need_code(r, row, ki, a->link_key, 0, 1);
+			need_code(r, row, ci, a->link_customer, 1, 0);
 		}
 		t = target(x, row->f[ci].p, row->f[ci].n);
 		c = cand_get(x, row->f[ki].p, row->f[ki].n, 0);
 		if (pass == 0 ? t < 0 : c == NULL)
 			continue;
 		if (pass == 1 && keys != NULL)
-			unique(keys, &kb, &kcap, r, row, ux, nu, ki,
+			unique(keys, &kb, &kcap, r, row, ux, nu,
 			    a->link_unique);
-		l = kind(x, a, r, row, ki, ci);
+		l = kind(x, a, r, row, ci);
 		if (pass == 0) {
 			if (l == L_CUSTOMER)
 				cand_add(cand_get(x, row->f[ki].p,
@@ -806,16 +801,16 @@ read_rows(struct run *x, struct args *a)
 
 	r = csvr_start(a->rows, a->delim, &hdr);
 	ki = need(r, hdr, a->key);
+	csvr_set_key(r, ki, "contact");
 	if (a->under != NULL)
 		ui = need(r, hdr, a->under);
 	bind(a, &a->under_where, r, hdr);
 	bind(a, &a->under_known, r, hdr);
 	bind(a, &a->above_known, r, hdr);
 	while ((rc = csvr_next(r, &row)) == 1) {
-		need_code(r, row, ki, a->key, 0, NULL, NULL);
+		need_code(r, row, ki, a->key, 0, 1);
 		if (a->under != NULL)
-			need_code(r, row, ui, a->under, 1, "contact",
-			    &row->f[ki]);
+			need_code(r, row, ui, a->under, 1, 0);
 		cv = keymap_get(x->cmap, row->f[ki].p, row->f[ki].n);
 		if (cv != NULL) {
 			c = &x->c[*cv - 1];
@@ -836,10 +831,9 @@ read_rows(struct run *x, struct args *a)
 			continue;
 		v = trimmed(&x->v, row);
 		if (!where_match(&a->under_known, v))
-			csvr_die_row(r, row, EXIT_DATA, "contact %.*s: under "
-			    "another, a value it does not allow (column '%s')",
-			    (int)(row->f[ki].n > 200 ? 200 : row->f[ki].n),
-			    row->f[ki].p, a->under_known.v[0].col);
+			csvr_die_row(r, row, EXIT_DATA, "under another, a "
+			    "value it does not allow (column '%s')",
+			    a->under_known.v[0].col);
 		if (!where_match(&a->under_where, v))
 			continue;
 		if (pv == NULL) {
@@ -906,17 +900,16 @@ read_above(struct run *x, struct args *a)
 
 	r = csvr_start(a->rows, a->delim, &hdr);
 	ki = need(r, hdr, a->key);
+	csvr_set_key(r, ki, "contact");
 	bind(a, &a->above_known, r, hdr);
 	while ((rc = csvr_next(r, &row)) == 1) {
 		c = cand_get(x, row->f[ki].p, row->f[ki].n, 0);
 		if (c == NULL || !c->above)
 			continue;
 		if (!where_match(&a->above_known, trimmed(&x->v, row)))
-			csvr_die_row(r, row, EXIT_DATA, "contact %.*s: the '%s' "
-			    "of a contact reached, with a value it does not "
-			    "allow there (column '%s')",
-			    (int)(row->f[ki].n > 200 ? 200 : row->f[ki].n),
-			    row->f[ki].p, a->under, a->above_known.v[0].col);
+			csvr_die_row(r, row, EXIT_DATA, "the '%s' of a contact "
+			    "reached, with a value it does not allow there "
+			    "(column '%s')", a->under, a->above_known.v[0].col);
 		c->above = 2;
 	}
 	if (rc < 0)

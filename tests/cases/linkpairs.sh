@@ -547,18 +547,18 @@ base
 sed -i 's/^CT3,CUST,Customer,C1$/CT3,CUST,1,C1/' l.csv
 lp 1 --customers cu.csv
 err_is <<'EOF'
-linkpairs: l.csv:4: an option's number, not its name, in column 'Link to Table'
+linkpairs: l.csv:4: contact CT3: an option's number, not its name, in column 'Link to Table'
 EOF
 out_is </dev/null
 base
 sed -i 's/^CT5,Person,CT1$/CT5,1,CT1/' r.csv
 lp 1 --customers cu.csv
-err_has "r.csv:6: an option's number, not its name, in column 'Type'"
+err_has "r.csv:6: contact CT5: an option's number, not its name, in column 'Type'"
 out_is </dev/null
 base
 sed -i 's/^CT1,Company,CT1$/CT1,0,CT1/' r.csv
 lp 1 --customers cu.csv
-err_has "r.csv:2: an option's number, not its name, in column 'Type'"
+err_has "r.csv:2: contact CT1: an option's number, not its name, in column 'Type'"
 
 tcase "usage errors: exit 2"
 base
@@ -933,17 +933,17 @@ base
 sed -i 's/^CT3,CUST,Customer,C1$/CT3,CUST,Debitor,C1/' l.csv
 lp 1 --customers cu.csv "${LV[@]}"
 err_is <<'EOF'
-linkpairs: l.csv:4: not one of the options declared for column 'Link to Table'
+linkpairs: l.csv:4: contact CT3: not one of the options declared for column 'Link to Table'
 EOF
 out_is </dev/null
 base
 sed -i 's/^CT5,Person,CT1$/CT5,,CT1/' r.csv
 lp 1 --customers cu.csv "${LV[@]}"
-err_has "r.csv:6: not one of the options declared for column 'Type'"
+err_has "r.csv:6: contact CT5: not one of the options declared for column 'Type'"
 base
 sed -i 's/^CT5,Person,CT1$/CT5,Persona,CT1/' r.csv
 lp 1 --customers cu.csv "${LV[@]}"
-err_has "r.csv:6: not one of the options declared for column 'Type'"
+err_has "r.csv:6: contact CT5: not one of the options declared for column 'Type'"
 # Declared values, trimmed and in another case where @ folds, read as
 # without --values.
 base
