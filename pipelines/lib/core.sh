@@ -359,6 +359,16 @@ core_gate() {
 				[ -z "$c" ] || needs[$t]+="|${c%%$'\t'*}"
 			done <<<"${SPEC_SWHERE[$k]}"
 		done
+		# The columns the link steps read: the customer's (primary),
+		# the link table's (shared where), the table's own.
+		while IFS=$'\t' read -r k c; do
+			case $k in
+			primary) needs[Customer]+="|$c" ;;
+			under) needs[$t]+="|$c" ;;
+			'shared where') needs[$via]+="|${c%%=*}" ;;
+			*where | *known) needs[$t]+="|${c%%=*}" ;;
+			esac
+		done <<<"${SPEC_STEPS[$t]:-}"
 	done
 	[ -z "${CORE_COLS:-}" ] || mkdir -m 700 "$CORE_WORK/heads"
 	for t in "${SPEC_TABLES[@]}"; do
@@ -649,6 +659,12 @@ core_feed() {
 		"$@" "$f"
 		return
 	fi
+	# A refusal names the row's customer, where one key says it.
+	case ${SPEC_KEYS[$t]:-} in
+	'' | *'|'*) ;;
+	*) [ -n "${SPEC_VIA[$t]:-}" ] ||
+	    SPEC_ARGS+=(--customer "${SPEC_KEYS[$t]}") ;;
+	esac
 	e=feed.$BASHPID
 	"$CA_LIBEXEC/csvget" --csv "${SPEC_ARGS[@]}" -- "$f" \
 	    2>"$CORE_WORK/$e.0.err" |

@@ -140,7 +140,7 @@ ok "C00020 held back, the table and column named" \
     grep -qx '  a value the export cannot carry in Contact.Job Title: 1' out
 ok "C00020 not anonymized" test -z "$(job_sql co.db "SELECT 1 FROM \"Customer\" WHERE \"No.\" = 'C00020' AND \"Anonymized Date\" = '$NOW'")"
 
-tcase "--dir: a Customer export without the primary step's column stops the run (exit 2)"
+tcase "--dir: a Customer export without the primary step's column stops the run at the gate (exit 1)"
 cp -R "$FIX" exports
 python3 - exports/Customer.csv <<'PY'
 import csv, sys
@@ -151,9 +151,12 @@ with open(p, "w", newline="", encoding="utf-8") as f:
     csv.writer(f, lineterminator="\n").writerows(
         [r[:i] + r[i + 1:] for r in rows])
 PY
-run 2 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
+run 1 "$PIPE/anonymize-customers" --dir exports --out changes --user ADMIN \
     --now $NOW
-err_has "no column 'Primary Contact No.' in exports/Customer.csv"
+err_is <<EOF
+classify: exports/Customer.csv:1: missing column 'Primary Contact No.'
+anonymize-customers: failed: nothing changed
+EOF
 ok "no change set" test ! -e changes
 
 tcase "spec: link steps are checked, and a copied spec lacking one is refused"
