@@ -123,7 +123,7 @@ def table_doc(table, no, sides):
 def generate():
     order, sides, nos = [], {}, {}
     for r in rows(os.path.join(RULES, "tables.csv")):
-        if r["decision"] not in ("customer", "scrubbed") or not r["rules"]:
+        if r["decision"] not in ("customer", "scrubbed", "link") or not r["rules"]:
             continue
         t = r["table"]
         if t not in sides:

@@ -184,18 +184,21 @@ struct args {
 	const char	*namescol;	/* --names-column */
 	unsigned long	 sample;	/* --sample: rows to scan, 0 all */
 	int		 check;		/* --check */
+	int		 keeponly;	/* --keep-only: a link table's rules */
 	const char	*gate;		/* --gate PLAN, or NULL */
 };
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_CHECK = 256, OPT_GATE, OPT_NAMES, OPT_NAMES_COLUMN, OPT_SAMPLE, OPT_VERSION
+	OPT_CHECK = 256, OPT_GATE, OPT_KEEP_ONLY, OPT_NAMES, OPT_NAMES_COLUMN,
+	OPT_SAMPLE, OPT_VERSION
 };
 
 static const struct option longopts[] = {
 	{ "check",		no_argument,       NULL, OPT_CHECK },
 	{ "gate",		required_argument, NULL, OPT_GATE },
 	{ "help",		no_argument,       NULL, 'h' },
+	{ "keep-only",		no_argument,       NULL, OPT_KEEP_ONLY },
 	{ "names",		required_argument, NULL, OPT_NAMES },
 	{ "names-column",	required_argument, NULL, OPT_NAMES_COLUMN },
 	{ "sample",		required_argument, NULL, OPT_SAMPLE },
@@ -207,7 +210,7 @@ static void
 usage(void)
 {
 	printf(
-"usage: classify [--check] [--names FILE [--names-column COL]]\n"
+"usage: classify [--check] [--keep-only] [--names FILE [--names-column COL]]\n"
 "                [--sample N] EXPORT RULES...\n"
 "       classify --gate PLAN\n"
 "\n"
@@ -220,6 +223,8 @@ usage(void)
 "                       RULES... of PLAN, NEED's columns (joined by |)\n"
 "                       present (else exit 1), then every column covered\n"
 "                       by every RULES (else exit 2)\n"
+"  --keep-only          the RULES are a link table's, which the job never\n"
+"                       changes: suggest keep, and say what the values hold\n"
 "  --names FILE         the customers (CSV): values equal to one's name\n"
 "                       are counted\n"
 "  --names-column COL   the column of FILE holding the name (default Name)\n"
@@ -251,6 +256,9 @@ parse(struct args *a, int argc, char *argv[])
 		case OPT_GATE:
 			a->gate = optarg;
 			break;
+		case OPT_KEEP_ONLY:
+			a->keeponly = 1;
+			break;
 		case OPT_NAMES:
 			a->names = optarg;
 			break;
@@ -269,7 +277,8 @@ parse(struct args *a, int argc, char *argv[])
 		}
 	}
 	if (a->gate != NULL) {
-		if (optind < argc || a->check || a->names != NULL)
+		if (optind < argc || a->check || a->keeponly ||
+		    a->names != NULL)
 			diag_usage("--gate takes no other option or argument");
 		return;
 	}
@@ -591,12 +600,12 @@ counts(const struct col *c, unsigned long rows, int named, FILE *f)
 
 /*
  * suggest: the rule for column c missed by side s (rows scanned; named:
- * names were compared): the reason to standard error, then the rules
- * line to standard output.
+ * names were compared; keeponly: a link table's rules, which only keep):
+ * the reason to standard error, then the rules line to standard output.
  */
 static void
 suggest(const struct side *s, const struct col *c, unsigned long rows,
-    int named)
+    int named, int keeponly)
 {
 	const struct naming *m = naming_of(c->name);
 	enum rule_action act = m != NULL ? m->action : RULE_KEEP;
@@ -607,7 +616,7 @@ suggest(const struct side *s, const struct col *c, unsigned long rows,
 	char *q;
 	int party = act != RULE_KEEP && party_kept(s->rs, c->name, &w);
 
-	if (party) {
+	if (party || keeponly) {
 		act = RULE_KEEP;
 		arg = "";
 	} else if (act == RULE_KEEP && c->names > 0) {
@@ -622,7 +631,11 @@ suggest(const struct side *s, const struct col *c, unsigned long rows,
 	put_printable(stderr, c->name);
 	fprintf(stderr, ": %s%s%s: ", rules_action_name(act), *arg ? " " : "",
 	    arg);
-	if (party)
+	if (keeponly)
+		fprintf(stderr, "a link table, which the job reads and never "
+		    "changes (its rules only keep): a column that holds "
+		    "personal data stays as it is; ");
+	else if (party)
 		fprintf(stderr, "the other columns starting \"%.*s\" that "
 		    "hold personal data are kept in this file (another "
 		    "party's); ", (int)w, c->name);
@@ -784,7 +797,7 @@ main(int argc, char *argv[])
 			putchar('\n');
 			for (i = 0; i < sd->nmiss; i++)
 				suggest(sd, &cols[sd->miss[i]], rows,
-				    s.names != NULL);
+				    s.names != NULL, a.keeponly);
 		}
 		pii_free(s.pii);
 		if (s.names != NULL)

@@ -545,7 +545,8 @@ check_table_row(const struct sheet *t, size_t i, const char *dir)
 			bad(path, ln, "%s: one customer key a row (a "
 			    "document's sides are a row each)", r[T_TABLE]);
 	}
-	if (strcmp(d, "scrubbed") == 0 || strcmp(d, "customer") == 0) {
+	if (strcmp(d, "scrubbed") == 0 || strcmp(d, "customer") == 0 ||
+	    strcmp(d, "link") == 0) {
 		if (*r[T_RULES] == '\0') {
 			bad(path, ln, "%s: %s without a rules file",
 			    r[T_TABLE], d);
@@ -1479,6 +1480,26 @@ sides_agree(const struct sheet *t, size_t f, struct rules **rs)
 }
 
 /*
+ * link_keeps: the rules file rs of row i, a link table's, keeps every
+ * column it names.  The job reads a link table and never changes it: its
+ * rules only say which columns it may have (the gate stops the run on
+ * any other), so one that blanks or replaces a column would promise a
+ * scrub that never happens.
+ */
+static void
+link_keeps(const struct sheet *t, size_t i, const struct rules *rs)
+{
+	size_t j;
+
+	for (j = 0; j < rs->n; j++)
+		if (rs->v[j].action != RULE_KEEP)
+			bad(t->path, t->line[i], "%s: a link table is never "
+			    "changed, but its rules file '%s' does not keep "
+			    "column '%s'", t->rows[i][T_TABLE],
+			    t->rows[i][T_RULES], rs->v[j].column);
+}
+
+/*
  * spec_rules: load each rules file of sound spec s (rules_load exits 2
  * on a bad one) and check that the sides of each table agree
  * (sides_agree).
@@ -1497,6 +1518,9 @@ spec_rules(const struct spec *s)
 		rs[i] = rules_load(rp);
 		free(rp);
 	}
+	for (i = 0; i < s->t.n; i++)
+		if (rs[i] != NULL && strcmp(decision(&s->t, i), "link") == 0)
+			link_keeps(&s->t, i, rs[i]);
 	for (i = 0; i < s->t.n; i++)
 		if (first_row(&s->t, s->t.rows[i][T_TABLE]) == i)
 			sides_agree(&s->t, i, rs);

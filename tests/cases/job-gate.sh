@@ -1,7 +1,8 @@
-# The job's gate (issue 13, the hostile review's B6 and B9): before any
-# row changes, every table the job scrubs or links through holds the
-# columns the job needs (else exit 1, "missing column", naming table and
-# column) and each of its columns is covered by each of its rules files
+# The job's gate (issue 13, the hostile review's B6, B9, H11 and H12):
+# before any row changes, every table the job scrubs or links through
+# holds the columns the job needs, its link steps' among them (else exit
+# 1, "missing column", naming table and column) and each of its columns is
+# covered by each of its rules files (a link table's only keep)
 # (else exit 2, as scrub says it) -- whether or not the table has rows of
 # a customer to scrub.  Nothing is written or imported on a refusal.
 # --dir and SQLite here; PostgreSQL through job-pg-gate.sh.
@@ -29,6 +30,20 @@ with open(path, "w", newline="", encoding="utf-8") as f:
     csv.writer(f, lineterminator="\n").writerows(rows)
 PY
 }
+
+# dropcol FILE COLUMN: take COLUMN out of the export FILE.
+dropcol() {
+	python3 - "$@" <<'PY'
+import csv, sys
+path, col = sys.argv[1:]
+rows = list(csv.reader(open(path, newline="", encoding="utf-8")))
+i = rows[0].index(col)
+with open(path, "w", newline="", encoding="utf-8") as f:
+    csv.writer(f, lineterminator="\n").writerows(r[:i] + r[i + 1:] for r in rows)
+PY
+}
+
+CBR='Contact Business Relation'
 
 # journal DIR [COLUMN]: DIR's posted journal holds one G/L line only (no
 # customer's), with an extension column; with COLUMN, without that column.
@@ -98,7 +113,56 @@ classify: exports/$PGJL.csv:1: missing column 'Bal. Account No.'
 ${cmd[0]##*/}: failed: nothing changed
 EOF
 	ok "no change set" test ! -e changes
+
+	# H11: the columns the link steps read are the gate's too, so the
+	# run stops before a check has read a row, with one message.
+	for tc in "Customer:Primary Contact No." "Contact:Company No." \
+	    "Contact:Type" "$CBR:Link to Table"; do
+		tcase "--dir, ${cmd[0]##*/}: ${tc%%:*} without '${tc#*:}', a column the contacts' link steps read, stops the run at the gate (exit 1)"
+		rm -rf exports changes
+		cp -R "$FIX" exports
+		dropcol "exports/${tc%%:*}.csv" "${tc#*:}"
+		run 1 "${cmd[0]}" --dir exports --out changes --user ADMIN \
+		    --now $NOW "${cmd[@]:1}"
+		err_is <<EOF
+classify: exports/${tc%%:*}.csv:1: missing column '${tc#*:}'
+${cmd[0]##*/}: failed: nothing changed
+EOF
+		ok "no change set" test ! -e changes
+		ok "no work folder left" job_nowork
+	done
+
+	# H12: the link table, never changed, has its columns classified
+	# too (its rules only keep): one the export adds stops the run.
+	tcase "--dir, ${cmd[0]##*/}: an extension column of $CBR stops the run (exit 2)"
+	rm -rf exports changes
+	cp -R "$FIX" exports
+	addcol "exports/$CBR.csv" "$EXT" 'Ingolf Juhl'
+	run 2 "${cmd[0]}" --dir exports --out changes --user ADMIN \
+	    --now $NOW "${cmd[@]:1}"
+	err_is <<EOF
+classify: $RULES/$CBR.csv: no rule for column '$EXT' of exports/$CBR.csv
+${cmd[0]##*/}: failed: nothing changed
+EOF
+	ok "no change set" test ! -e changes
 done
+
+tcase "--dir: a keep for the link table's extension column lets the run go on; a blank for it is refused (a link table is never changed)"
+rm -rf exports changes rules
+cp -R "$FIX" exports
+cp -R "$RULES" rules
+addcol "exports/$CBR.csv" "$EXT" 'Ingolf Juhl'
+printf '?%s,keep,,\n' "$EXT" >>"rules/$CBR.csv"
+run 0 "$PIPE/anonymize-customer" --dir exports --out changes --user ADMIN \
+    --now $NOW --rules rules --yes C00080
+ok "anonymized" grep -qx 'anonymized C00080' out
+ok "no change file for the link table" test ! -e "changes/$CBR.csv"
+rm -rf changes
+sed -i "s/^?$EXT,keep,,\$/?$EXT,blank,,/" "rules/$CBR.csv"
+run 2 "$PIPE/anonymize-customer" --dir exports --out changes --user ADMIN \
+    --now $NOW --rules rules --yes C00080
+err_has "jobspec: rules/tables.csv:3: $CBR: a link table is never changed, but its rules file '$CBR.csv' does not keep column '$EXT'"
+ok "no change set" test ! -e changes
 
 tcase "--dir: a ?COLUMN rule or a * rule covers the extension column: the run goes on"
 rm -rf exports changes rules
@@ -155,6 +219,35 @@ EOF
 	run 1 "${cmd[0]}" $(job_at co.db) --user ADMIN --now $NOW "${cmd[@]:1}"
 	err_is <<EOF
 classify: $PGJL: missing column 'Bal. Account No.'
+${cmd[0]##*/}: failed: nothing changed
+EOF
+	no_change co.db before
+
+	for tc in "Customer:Primary Contact No." "Contact:Company No."; do
+		tcase "$JOB_BACKEND, ${cmd[0]##*/}: ${tc%%:*} without '${tc#*:}', a column the contacts' link steps read, stops the run at the gate (exit 1)"
+		rm -rf exports
+		cp -R "$FIX" exports
+		dropcol "exports/${tc%%:*}.csv" "${tc#*:}"
+		job_db co.db exports
+		job_py dump co.db >before
+		run 1 "${cmd[0]}" $(job_at co.db) --user ADMIN --now $NOW \
+		    "${cmd[@]:1}"
+		err_is <<EOF
+classify: ${tc%%:*}: missing column '${tc#*:}'
+${cmd[0]##*/}: failed: nothing changed
+EOF
+		no_change co.db before
+	done
+
+	tcase "$JOB_BACKEND, ${cmd[0]##*/}: an extension column of $CBR stops the run (exit 2)"
+	rm -rf exports
+	cp -R "$FIX" exports
+	addcol "exports/$CBR.csv" "$EXT" 'Ingolf Juhl'
+	job_db co.db exports
+	job_py dump co.db >before
+	run 2 "${cmd[0]}" $(job_at co.db) --user ADMIN --now $NOW "${cmd[@]:1}"
+	err_is <<EOF
+classify: $RULES/$CBR.csv: no rule for column '$EXT' of $CBR
 ${cmd[0]##*/}: failed: nothing changed
 EOF
 	no_change co.db before

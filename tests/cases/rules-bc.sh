@@ -80,7 +80,7 @@ for r in tables:
     n |= cols(r["where"])
     if r["job columns"] and r["job columns"] != "*":
         n.update(r["job columns"].split("|"))
-    if r["decision"] in ("customer", "scrubbed") and \
+    if r["decision"] in ("customer", "scrubbed", "link") and \
             r["rules"] not in sides.get(t, []):
         sides.setdefault(t, []).append(r["rules"])
     # The columns the link steps read: the primary step's of Customer,
