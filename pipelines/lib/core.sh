@@ -347,6 +347,18 @@ core_gate() {
 	local t n f h r plan= need via c k
 	local -a sides cols
 	local -A needs=()
+	# A table reached through a link table the company lacks: its rows
+	# could not be found (not even by the link steps' primary), and a
+	# table left out of the run is no table counted as empty.
+	for t in "${SPEC_TABLES[@]}"; do
+		via=${SPEC_VIA[$t]}
+		[ -n "$via" ] && [ "${SPEC_DEC[$t]}" = scrubbed ] || continue
+		core_present "$t" && ! core_present "$via" || continue
+		ca_err "$t is there, but not $via, through which the job" \
+		    "reaches its rows: export it (a header alone if the" \
+		    "company has no rows)"
+		return 2
+	done
 	for t in "${SPEC_TABLES[@]}"; do
 		via=${SPEC_VIA[$t]}
 		[ -z "$via" ] || needs[$via]+="|${SPEC_VIAKEY[$t]}"
@@ -659,12 +671,6 @@ core_feed() {
 		"$@" "$f"
 		return
 	fi
-	# A refusal names the row's customer, where one key says it.
-	case ${SPEC_KEYS[$t]:-} in
-	'' | *'|'*) ;;
-	*) [ -n "${SPEC_VIA[$t]:-}" ] ||
-	    SPEC_ARGS+=(--customer "${SPEC_KEYS[$t]}") ;;
-	esac
 	e=feed.$BASHPID
 	"$CA_LIBEXEC/csvget" --csv "${SPEC_ARGS[@]}" -- "$f" \
 	    2>"$CORE_WORK/$e.0.err" |

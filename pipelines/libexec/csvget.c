@@ -78,8 +78,7 @@ enum mode {
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_CHANGED = 256, OPT_CHANGED_LIST, OPT_COPY, OPT_COUNT, OPT_CSV,
-	OPT_CUSTOMER, OPT_FIRST, OPT_FROM_LINES, OPT_HEADER,
+	OPT_CHANGED = 256, OPT_CHANGED_LIST, OPT_COPY, OPT_COUNT, OPT_CSV, OPT_FIRST, OPT_FROM_LINES, OPT_HEADER,
 	OPT_IS_SORTED,
 	OPT_PRINTABLE, OPT_QUOTE_ALL, OPT_RENAME, OPT_SORT_LINES, OPT_VALUES, OPT_VERSION,
 	OPT_WHERE
@@ -91,7 +90,6 @@ static const struct option longopts[] = {
 	{ "copy",		no_argument,       NULL, OPT_COPY },
 	{ "count",		no_argument,       NULL, OPT_COUNT },
 	{ "csv",		no_argument,       NULL, OPT_CSV },
-	{ "customer",		required_argument, NULL, OPT_CUSTOMER },
 	{ "delimiter",		required_argument, NULL, 'd' },
 	{ "first",		no_argument,       NULL, OPT_FIRST },
 	{ "from-lines",		no_argument,       NULL, OPT_FROM_LINES },
@@ -127,7 +125,6 @@ usage(void)
 "  --where COL=FILTER   only rows whose COL matches FILTER (repeatable)\n"
 "  --values COL=V1|V2|... the values COL may hold where a --where reads\n"
 "                       it (#integer: a whole number); others: exit 1\n"
-"  --customer COL       a row's messages name its customer by COL\n"
 "  --first              stop after the first matching row\n"
 "  --printable          write control characters of values as ?\n"
 "  --count              print the number of matching rows\n"
@@ -383,7 +380,6 @@ struct args {
 	size_t		 ncol;
 	const char	*sortcol;	/* --is-sorted COL */
 	const char	*orig;		/* --changed ORIGINALS */
-	const char	*custcol;	/* --customer COL, or NULL */
 	int		 delim;
 	int		 quote_all;
 	int		 first;		/* --first */
@@ -433,9 +429,6 @@ option(struct args *a, int ch, const char *arg)
 	case OPT_CSV:
 		a->mode = M_CSV;
 		a->nmodes++;
-		break;
-	case OPT_CUSTOMER:
-		a->custcol = arg;
 		break;
 	case OPT_FIRST:
 		a->first = 1;
@@ -540,8 +533,6 @@ plan(struct run *x, struct args *a)
 		else
 			x->col[i] = (long)hdr_need(x->r, hdr, a->cols[i]);
 	where_bind(&a->where, x->r, hdr);
-	if (a->custcol != NULL)
-		csvr_set_customer(x->r, hdr_need(x->r, hdr, a->custcol));
 	if (a->mode == M_SORTED || a->mode == M_SORTLINES)
 		x->si = hdr_need(x->r, hdr, a->sortcol);
 	if (a->mode == M_SORTLINES) {

@@ -161,7 +161,7 @@ rm -rf changes
 sed -i "s/^?$EXT,keep,,\$/?$EXT,blank,,/" "rules/$CBR.csv"
 run 2 "$PIPE/anonymize-customer" --dir exports --out changes --user ADMIN \
     --now $NOW --rules rules --yes C00080
-err_has "jobspec: rules/tables.csv:3: $CBR: a link table is never changed, but its rules file '$CBR.csv' does not keep column '$EXT'"
+err_has "rules/tables.csv:3: $CBR: a link table is never changed, but its rules file '$CBR.csv' does not keep column '$EXT'"
 ok "no change set" test ! -e changes
 
 tcase "--dir: a ?COLUMN rule or a * rule covers the extension column: the run goes on"

@@ -191,7 +191,7 @@ done = set()
 for r in csv.DictReader(open(os.path.join(rules_dir, "tables.csv"),
                              encoding="utf-8")):
     # Each rules file once (two sides may share one).
-    if r["decision"] not in ("customer", "scrubbed") or r["rules"] in done:
+    if r["decision"] not in ("customer", "scrubbed", "link") or r["rules"] in done:
         continue
     done.add(r["rules"])
     t = r["table"]
