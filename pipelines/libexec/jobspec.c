@@ -1041,8 +1041,67 @@ side_row(const struct sheet *t, const char *table, const char *key)
 }
 
 /*
+ * term_in: whether the "|" term p[0..n) is one of the terms of list
+ * l[0..ln).
+ */
+static int
+term_in(const char *p, size_t n, const char *l, size_t ln)
+{
+	size_t i = 0, j;
+
+	while (i <= ln) {
+		for (j = i; j < ln && l[j] != '|'; j++)
+			;
+		if (j - i == n && memcmp(l + i, p, n) == 0)
+			return 1;
+		i = j + 1;
+	}
+	return 0;
+}
+
+/*
+ * step_covers: whether step mine[0..m) of a copied spec does what the
+ * shipped step sh[0..k) does: the same text, or a "shared where" on the
+ * same column whose filter names every term of the shipped one and more
+ * (a value an extension adds to the link table's enum, declared live).
+ */
+static int
+step_covers(const char *mine, size_t m, const char *sh, size_t k)
+{
+	static const char sw[] = "shared where=";
+	const size_t swn = sizeof(sw) - 1;
+	const char *a, *b, *p;
+	size_t c, i, j;
+
+	if (m == k && memcmp(mine, sh, k) == 0)
+		return 1;
+	if (m <= swn || k <= swn || memcmp(mine, sw, swn) != 0 ||
+	    memcmp(sh, sw, swn) != 0)
+		return 0;
+	a = mine + swn;
+	b = sh + swn;
+	if ((p = memchr(b, '=', k - swn)) == NULL)
+		return 0;
+	c = (size_t)(p - b) + 1;
+	if (m - swn <= c || memcmp(a, b, c) != 0)
+		return 0;
+	a += c;
+	b += c;
+	m -= swn + c;
+	k -= swn + c;
+	for (i = 0; i <= k; i = j + 1) {
+		for (j = i; j < k && b[j] != '|'; j++)
+			;
+		if (!term_in(b + i, j - i, a, m))
+			return 0;
+	}
+	return 1;
+}
+
+/*
  * steps_lack: report each link step of shipped steps text w that row f
- * of t lacks (a copied spec would reach fewer rows); the number reported.
+ * of t lacks (a copied spec would reach fewer rows, or keep fewer
+ * shared: step_covers); the number reported.
  */
 static unsigned long
 steps_lack(const struct sheet *t, size_t f, const char *w)
@@ -1056,7 +1115,7 @@ steps_lack(const struct sheet *t, size_t f, const char *w)
 		for (mine = t->rows[f][T_STEPS]; *mine != '\0';
 		    mine += m + (mine[m] == '\n')) {
 			m = strcspn(mine, "\n");
-			if (m == k && memcmp(mine, line, k) == 0)
+			if (step_covers(mine, m, line, k))
 				break;
 		}
 		if (k > 0 && *mine == '\0') {

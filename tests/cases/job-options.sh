@@ -87,4 +87,28 @@ if [ "$JOB_BACKEND" != pg ]; then
 		db_unchanged
 	done
 fi
+
+if [ "$JOB_BACKEND" = sqlite ]; then
+	# A value an extension adds to Link to Table: refused as shipped;
+	# declared (options.csv) and live (the Contact row's shared where, a
+	# copy may name more values than the shipped one), the contact it
+	# links is kept as shared.
+	CBR='Contact Business Relation'
+	tcase "--dir: a relation to an extension's Link to Table value: refused as shipped, kept as shared once declared"
+	rm -rf exports changes rules
+	cp -R "$FIX" exports
+	printf 'CT00080,POS,NPR POS Entity,P1\n' >>"exports/$CBR.csv"
+	run 1 "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW
+	err_has "linkpairs: exports/$CBR.csv:13: contact CT00080: not one of the options declared for column 'Link to Table'"
+	ok "no change set" test ! -e changes
+	cp -R "$TOP/pipelines/rules" rules
+	sed -i 's/^\(shared where=Link to Table=.*\)",$/\1|@NPR POS Entity",/' \
+	    rules/tables.csv
+	sed -i "s/^\($CBR,Link to Table,.*\)\$/\1|NPR POS Entity/" rules/options.csv
+	run 0 "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW \
+	    --rules rules
+	ok "one contact more kept" \
+	    grep -qx 'contacts kept, shared with a live relation: 4' out
+	ok "CT00080 not changed" sh -c '! grep -q "^CT00080," changes/Contact.csv'
+fi
 tdone

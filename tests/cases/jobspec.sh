@@ -186,6 +186,23 @@ run 0 jobspec rules
 run 2 jobspec --shipped "$RULES" rules
 err_has "Contact: it lacks the link step 'keep shared'"
 
+tcase "--shipped: a copy whose shared where names more values is taken, one naming fewer refused"
+cp -R "$RULES" rules
+SW='shared where=Link to Table=@Vendor|@Bank Account|@Employee'
+ok "the shipped step is as this case reads it" grep -q "^$SW\"," rules/tables.csv
+sed -i "s/^$SW\",/$SW|@NPR POS Entity\",/" rules/tables.csv
+sed -i 's/^\(Contact Business Relation,Link to Table,.*\)$/\1|NPR POS Entity/' \
+    rules/options.csv
+run 0 jobspec --shipped "$RULES" rules
+ok "the plan holds the wider step" grep -qF "step	Contact	shared where	Link to Table=@Vendor|@Bank Account|@Employee|@NPR POS Entity" out
+sed -i "s/|@Bank Account|/|/" rules/tables.csv
+run 2 jobspec --shipped "$RULES" rules
+err_has "Contact: it lacks the link step '$SW'"
+sed -i "s/^shared where=Link to Table=@Vendor|/shared where=Type=@Vendor|@Bank Account|/" \
+    rules/tables.csv
+run 2 jobspec --shipped "$RULES" rules
+err_has "Contact: it lacks the link step '$SW'"
+
 tcase "every flaw is reported, not only the first"
 cp -R "$RULES" rules
 sed -i 's/,open ledger entry$/,/; s/,member$/,/' rules/checks.csv
