@@ -353,12 +353,10 @@ sql_fetch_plan() {
 # some table reaches in steps also gives every row of the rows so
 # reached, so that linkpairs sees what else links them (keep shared).  A
 # key column of SQL_DIRECT is compared as it is, through its index; any
-# other as CAST AS text, which no index serves: the rows are then read in
-# full anyway, and the link steps' keys written otherwise are tested as
-# they are read rather than probed (sql_not_code).  For both SQLite and
+# other as CAST AS text, which no index serves.  For both SQLite and
 # PostgreSQL (which has no SQL_DIRECT).
 sql_fetch_cond() {
-	local _fk _fc= _fv=${SPEC_VIA[$2]:-} _ft _fa _fb _fq _fs=
+	local _fk _fc= _fv=${SPEC_VIA[$2]:-} _ft _fa _fb _fq
 	if [ -n "$_fv" ] && [ -n "${SPEC_STEPS[$2]:-}" ]; then
 		printf -v "$1" '%s' '1 = 1'
 		return
@@ -375,12 +373,7 @@ sql_fetch_cond() {
 	while IFS= read -r _fk; do
 		sql_key_in _fa "$2" "$_fk" t "$4"
 		_fc+="${_fc:+ OR }$_fa"
-		[ -n "${SQL_JUDGED[$2$'\t'$_fk]:-}" ] ||
-		    [ -n "${SQL_DIRECT[$2$'\t'$_fk]:-}" ] || _fs=1
 	done <<<"${3//|/$'\n'}"
-	# A key no index serves: the rows are read in full anyway, and the
-	# keys written otherwise are tested as they are read, not probed.
-	[ -z "$_fs" ] || local SQL_NCPROBE=
 	for _ft in "${SPEC_TABLES[@]}"; do
 		[ "${SPEC_VIA[$_ft]:-}" = "$2" ] && [ -n "${SPEC_STEPS[$_ft]:-}" ] &&
 		    [ -n "${SQL_HAS[$_ft]:-}" ] || continue
@@ -557,16 +550,11 @@ sql_steps_reached() {
 	local _su _sq _sp _sk _st _sy _sn _sr
 	sql_steps_tmp _sp p "$2"
 	_sp="SELECT ct FROM $_sp"
-	spec_step _su "$2" under
-	sql_has_col "$2" "$_su" || _su=
-	# With an under step the rows are read in full anyway (its column
-	# as CAST AS text): keys written otherwise are tested as they are
-	# read, not probed.
-	[ -z "$_su" ] || local SQL_NCPROBE=
 	sql_key_text _sk "$2" "${SPEC_KEYS[$2]}" "$4"
 	sql_not_code _sn "$2" "${SPEC_KEYS[$2]}" "$4"
 	_sr="$_sk IN ($_sp) OR $_sn"
-	if [ -n "$_su" ]; then
+	spec_step _su "$2" under
+	if [ -n "$_su" ] && sql_has_col "$2" "$_su"; then
 		sql_not_code _sn "$2" "$_su" "$4"
 		sql_q _sq "$_su"
 		sql_q _st "$2"
@@ -630,9 +618,6 @@ sql_related_query() {
 			sql_steps_tmp _s s "$_t"
 			_cond+=" OR CAST(c.$_q AS text) IN (SELECT $_x FROM $_s AS x)"
 		done
-		# (Read in full anyway, for the CAST: tested as read, not
-		# probed.)
-		local SQL_NCPROBE=
 		sql_not_code _n Customer "$_p" c
 		_cond+=" OR $_n"
 	fi

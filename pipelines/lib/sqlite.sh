@@ -345,15 +345,12 @@ sq_export_checks() {
 #
 # The rows whose keys are no Code fields (sql_not_code: they stop the
 # run) cost a test of every row of the link steps' tables and of the
-# tables whose key's index the fetch reads through.  A query that reads
-# its table in full anyway (a key no index serves: the link table's, the
-# contacts' under step, the customers' primary step) tests them as it
-# reads.  For the others, where a second client reads beside the
-# session (SQ_PAR), it looks for them (one probe a table: sql_nc_probe;
-# half the tables' in the session, for the second client reads the
-# largest table) while the fetch runs without them; only when it finds
-# one, or cannot say, does the fetch run again with them, so that
-# linkpairs stops the run as it would have.
+# tables whose key's index the fetch reads through.  Where a
+# second client reads beside the session (SQ_PAR), it looks for them
+# (one probe a table: sql_nc_probe; half the tables' in the session, for
+# the second client reads the largest table) while the fetch runs without
+# them; only when it finds one, or cannot say, does the fetch run again
+# with them, so that linkpairs stops the run as it would have.
 sq_fetch() {
 	local b p i n
 	SQL_NCPROBE=
