@@ -29,7 +29,7 @@ tcase "$(job_label x): a contact relation's Link to Table 1: stop, nothing chang
 db_bad 'UPDATE "Contact Business Relation" SET "Link to Table" = '\''1'\'' WHERE "No." = '\''C00010'\'''
 run 1 "$PIPE/$P" $(job_at co.db) --user ADMIN --now $NOW
 err_is <<EOF2
-linkpairs: Contact Business Relation: an option's number, not its name, in column 'Link to Table'
+linkpairs: Contact Business Relation: contact CT00010: an option's number, not its name, in column 'Link to Table'
 $P: failed: nothing changed
 EOF2
 job_py dump co.db >after
