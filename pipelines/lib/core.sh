@@ -371,15 +371,11 @@ core_gate() {
 				[ -z "$c" ] || needs[$t]+="|${c%%$'\t'*}"
 			done <<<"${SPEC_SWHERE[$k]}"
 		done
-		# The columns the link steps read: the customer's (primary),
-		# the link table's (shared where), the table's own.
+		# The columns the link steps read (spec_step_col).
 		while IFS=$'\t' read -r k c; do
-			case $k in
-			primary) needs[Customer]+="|$c" ;;
-			under) needs[$t]+="|$c" ;;
-			'shared where') needs[$via]+="|${c%%=*}" ;;
-			*where | *known) needs[$t]+="|${c%%=*}" ;;
-			esac
+			spec_step_col "$t" "$k" "$c"
+			[ -z "$SPEC_SC_C" ] ||
+			    needs[$SPEC_SC_T]+="|$SPEC_SC_C"
 		done <<<"${SPEC_STEPS[$t]:-}"
 	done
 	[ -z "${CORE_COLS:-}" ] || mkdir -m 700 "$CORE_WORK/heads"

@@ -162,11 +162,25 @@ spec_key_args() {
 	done <<<"${SPEC_SWHERE[$2$'\t'$3]:-}"
 }
 
+# spec_step_col TABLE NAME VALUE: set SPEC_SC_T and SPEC_SC_C to the
+# table and column that TABLE's link step NAME=VALUE reads: primary,
+# Customer's column; under, TABLE's; a condition (COLUMN=FILTER), its
+# column, of the link table (via) for shared where, else of TABLE; none
+# (both empty) for keep shared.  SPEC_SC_W is 1 for a condition.
+spec_step_col() {
+	SPEC_SC_T= SPEC_SC_C= SPEC_SC_W=
+	case $2 in
+	primary) SPEC_SC_T=Customer SPEC_SC_C=$3 ;;
+	under) SPEC_SC_T=$1 SPEC_SC_C=$3 ;;
+	'shared where') SPEC_SC_T=${SPEC_VIA[$1]} SPEC_SC_C=${3%%=*} SPEC_SC_W=1 ;;
+	*where | *known) SPEC_SC_T=$1 SPEC_SC_C=${3%%=*} SPEC_SC_W=1 ;;
+	esac
+}
+
 # spec_steps_args TABLE: set SPEC_ARGS to linkpairs' options of TABLE's
 # link steps (each step NAME=VALUE as --NAME VALUE, its spaces written
 # "-"; a step without a value as --NAME), each condition (where, known)
-# with its column's --values: shared where's of the link table (via),
-# the others' of TABLE.
+# with its column's --values (spec_step_col).
 spec_steps_args() {
 	local line k v
 	SPEC_ARGS=()
@@ -175,10 +189,9 @@ spec_steps_args() {
 		k=${line%%$'\t'*} v=${line#*$'\t'}
 		SPEC_ARGS+=("--${k// /-}")
 		[ -z "$v" ] || SPEC_ARGS+=("$v")
-		case $k in
-		'shared where') spec_values SPEC_ARGS "${SPEC_VIA[$1]}" "${v%%=*}" ;;
-		*where | *known) spec_values SPEC_ARGS "$1" "${v%%=*}" ;;
-		esac
+		spec_step_col "$1" "$k" "$v"
+		[ -z "$SPEC_SC_W" ] ||
+		    spec_values SPEC_ARGS "$SPEC_SC_T" "$SPEC_SC_C"
 	done <<<"${SPEC_STEPS[$1]:-}"
 }
 

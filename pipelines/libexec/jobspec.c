@@ -979,20 +979,21 @@ check_row(const struct sheet *c, const struct sheet *ch, size_t i)
 }
 
 /*
- * keys_has: whether the "|" list of names keys holds name, of len bytes.
+ * keys_has: whether the "|" list of names keys[0..kn) holds name, of len
+ * bytes.
  */
 static int
-keys_has(const char *keys, const char *name, size_t len)
+keys_has(const char *keys, size_t kn, const char *name, size_t len)
 {
-	const char *p = keys, *e;
+	const char *p = keys, *end = keys + kn, *e;
 
 	for (;;) {
-		e = strchr(p, '|');
+		e = memchr(p, '|', (size_t)(end - p));
 		if (e == NULL)
-			e = p + strlen(p);
-		if ((size_t)(e - p) == len && strncmp(p, name, len) == 0)
+			e = end;
+		if ((size_t)(e - p) == len && memcmp(p, name, len) == 0)
 			return 1;
-		if (*e == '\0')
+		if (e == end)
 			return 0;
 		p = e + 1;
 	}
@@ -1014,7 +1015,8 @@ check_keys_lack(const struct sheet *c, size_t j, const struct sheet *sh,
 		e = strchr(p, '|');
 		if (e == NULL)
 			e = p + strlen(p);
-		if (e > p && !keys_has(c->rows[j][C_KEYS], p, (size_t)(e - p))) {
+		if (e > p && !keys_has(c->rows[j][C_KEYS],
+		    strlen(c->rows[j][C_KEYS]), p, (size_t)(e - p))) {
 			bad(c->path, c->line[j], "the %s check '%s' on %s lacks "
 			    "the key '%.*s'", sh->rows[i][C_KIND],
 			    sh->rows[i][C_REASON], sh->rows[i][C_TABLE],
@@ -1037,25 +1039,6 @@ side_row(const struct sheet *t, const char *table, const char *key)
 		if (strcmp(t->rows[j][T_TABLE], table) == 0 &&
 		    strcmp(t->rows[j][T_KEYS], key) == 0)
 			return 1;
-	return 0;
-}
-
-/*
- * term_in: whether the "|" term p[0..n) is one of the terms of list
- * l[0..ln).
- */
-static int
-term_in(const char *p, size_t n, const char *l, size_t ln)
-{
-	size_t i = 0, j;
-
-	while (i <= ln) {
-		for (j = i; j < ln && l[j] != '|'; j++)
-			;
-		if (j - i == n && memcmp(l + i, p, n) == 0)
-			return 1;
-		i = j + 1;
-	}
 	return 0;
 }
 
@@ -1092,7 +1075,7 @@ step_covers(const char *mine, size_t m, const char *sh, size_t k)
 	for (i = 0; i <= k; i = j + 1) {
 		for (j = i; j < k && b[j] != '|'; j++)
 			;
-		if (!term_in(b + i, j - i, a, m))
+		if (!keys_has(a, m, b + i, j - i))
 			return 0;
 	}
 	return 1;

@@ -65,6 +65,14 @@ with open(path, "w", newline="", encoding="utf-8") as f:
 PY
 }
 
+# db_run STATUS: load the exports into the database, dump it into
+# ./before, and run the entry point of cmd on it, wanting STATUS.
+db_run() {
+	job_db co.db exports
+	job_py dump co.db >before
+	run "$1" "${cmd[0]}" $(job_at co.db) --user ADMIN --now $NOW "${cmd[@]:1}"
+}
+
 # no_change DB BEFORE: DB's dump is BEFORE's, and no work folder is left.
 no_change() {
 	job_py dump "$1" >after
@@ -187,9 +195,7 @@ for e in ONE ALL; do
 	rm -rf exports
 	cp -R "$FIX" exports
 	addcol "exports/Sales Invoice Header.csv" "$EXT" 'Ingolf Juhl'
-	job_db co.db exports
-	job_py dump co.db >before
-	run 2 "${cmd[0]}" $(job_at co.db) --user ADMIN --now $NOW "${cmd[@]:1}"
+	db_run 2
 	err_is <<EOF
 classify: $RULES/Sales Invoice Header.sell-to.csv: no rule for column '$EXT' of Sales Invoice Header
 classify: $RULES/Sales Invoice Header.bill-to.csv: no rule for column '$EXT' of Sales Invoice Header
@@ -201,9 +207,7 @@ EOF
 	rm -rf exports
 	cp -R "$FIX" exports
 	journal exports
-	job_db co.db exports
-	job_py dump co.db >before
-	run 2 "${cmd[0]}" $(job_at co.db) --user ADMIN --now $NOW "${cmd[@]:1}"
+	db_run 2
 	err_is <<EOF
 classify: $RULES/$PGJL.csv: no rule for column '$EXT' of $PGJL
 ${cmd[0]##*/}: failed: nothing changed
@@ -214,9 +218,7 @@ EOF
 	rm -rf exports
 	cp -R "$FIX" exports
 	journal exports 'Bal. Account No.'
-	job_db co.db exports
-	job_py dump co.db >before
-	run 1 "${cmd[0]}" $(job_at co.db) --user ADMIN --now $NOW "${cmd[@]:1}"
+	db_run 1
 	err_is <<EOF
 classify: $PGJL: missing column 'Bal. Account No.'
 ${cmd[0]##*/}: failed: nothing changed
@@ -228,10 +230,7 @@ EOF
 		rm -rf exports
 		cp -R "$FIX" exports
 		dropcol "exports/${tc%%:*}.csv" "${tc#*:}"
-		job_db co.db exports
-		job_py dump co.db >before
-		run 1 "${cmd[0]}" $(job_at co.db) --user ADMIN --now $NOW \
-		    "${cmd[@]:1}"
+		db_run 1
 		err_is <<EOF
 classify: ${tc%%:*}: missing column '${tc#*:}'
 ${cmd[0]##*/}: failed: nothing changed
@@ -243,9 +242,7 @@ EOF
 	rm -rf exports
 	cp -R "$FIX" exports
 	addcol "exports/$CBR.csv" "$EXT" 'Ingolf Juhl'
-	job_db co.db exports
-	job_py dump co.db >before
-	run 2 "${cmd[0]}" $(job_at co.db) --user ADMIN --now $NOW "${cmd[@]:1}"
+	db_run 2
 	err_is <<EOF
 classify: $RULES/$CBR.csv: no rule for column '$EXT' of $CBR
 ${cmd[0]##*/}: failed: nothing changed
