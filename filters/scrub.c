@@ -61,12 +61,35 @@ struct keys {
 	size_t		 nr, rcap;
 };
 
-struct scrub {
+/*
+ * A side: the rules of the rows whose --key columns name a key (a
+ * document's sell-to customer), or of every row without --keys.
+ */
+struct side {
 	struct rules	 *rs;
 	const struct rule **bind;	/* rule of each input column */
+	size_t		 *kidx;		/* --key column indexes */
+	struct wherelist *kwhere;	/* each --key's --key-where */
+	size_t		  nkidx;
+	long		  cust;		/* --customer-key column, or -1 */
+	uint32_t	 *heads;	/* a row's matched key records */
+};
+
+/* A row as one side rewrote it, for the next side to read. */
+struct rowbuf {
+	struct buf	   text;	/* the fields, each NUL-terminated */
+	size_t		  *off;		/* each field's offset in text */
+	struct csvr_field *f;
+	struct csvr_row	   row;
+};
+
+struct scrub {
+	struct side	 *sides;
+	size_t		  nsides;
+	struct rowbuf	  rb[2];	/* rows between sides */
 	const struct csvr_row *hdr;
 	const char	 *name;		/* input name for messages */
-	const struct csvr *r;		/* the input */
+	struct csvr	 *r;		/* the input */
 	struct csvw	 *w;
 	struct csvw	 *ow;		/* --originals-out, or NULL */
 	struct pii	 *pii;		/* NULL without redact-pii rules */
@@ -75,16 +98,14 @@ struct scrub {
 	struct keys	 *keys;		/* NULL without --keys */
 	int		  keys_pii;	/* --keys-pii */
 	int		  all_rows;	/* --all-rows */
-	size_t		 *kidx;		/* --key column indexes */
-	struct wherelist *kwhere;	/* each --key's --key-where */
-	size_t		  nkidx;
-	uint32_t	 *heads;	/* a row's matched key records */
 };
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
 	OPT_ALL_ROWS = 256, OPT_CUSTOMER_KEY, OPT_DATE_FORMAT, OPT_KEY,
-	OPT_KEY_WHERE, OPT_KEYS, OPT_KEYS_COLUMN, OPT_KEYS_PII, OPT_ORIGINALS_OUT, OPT_QUOTE_ALL, OPT_RULES, OPT_VALUES, OPT_VERSION
+	OPT_KEY_WHERE, OPT_KEYS, OPT_KEYS_COLUMN, OPT_KEYS_PII,
+	OPT_ORIGINALS_OUT, OPT_QUOTE_ALL, OPT_RULES, OPT_SIDE, OPT_VALUES,
+	OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -101,6 +122,7 @@ static const struct option longopts[] = {
 	{ "originals-out",	required_argument, NULL, OPT_ORIGINALS_OUT },
 	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
 	{ "rules",		required_argument, NULL, OPT_RULES },
+	{ "side",		no_argument,       NULL, OPT_SIDE },
 	{ "values",		required_argument, NULL, OPT_VALUES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
 	{ NULL,			0,                 NULL, 0 }
@@ -114,6 +136,8 @@ usage(void)
 "             [--keys-column COL]\n"
 "             [--all-rows] [--keys-pii] [--originals-out FILE]]\n"
 "             [--customer-key COL]\n"
+"             [--side --rules FILE (--key COL [--key-where C=F]...)...\n"
+"              [--customer-key COL]]...\n"
 "             [--date-format FMT] [-d C] [--quote-all] [FILE]\n"
 "\n"
 "Overwrites personal data per the rules file, a CSV of\n"
@@ -137,6 +161,10 @@ usage(void)
 "                         to FILE (created, mode 0600)\n"
 "  --customer-key COL     the column whose customer number names a row in\n"
 "                         messages (default: none)\n"
+"  --side                 another side: the --rules, --key, --key-where\n"
+"                         and --customer-key after it are its own; a row\n"
+"                         any side's keys name is written once, each\n"
+"                         side that names it scrubbing it in turn\n"
 "  --date-format FMT      dates for year as FMT (%%d, %%m, %%Y)\n"
 "  -d, --delimiter C      field delimiter of the input and keys file\n"
 "  --quote-all            quote every output field\n"
@@ -211,29 +239,32 @@ keys_free(struct keys *k)
 }
 
 /*
- * written_otherwise: die when field f of row, which names no key, is a
- * key of the keys file in another case or padded (c00080, " C00080"):
- * Business Central writes its codes in upper case, unpadded, so such a
- * row is malformed, and read as nobody's it would keep a customer's data.
+ * written_otherwise: die when field f of row, key column i of side sd,
+ * names no key but is a key of the keys file in another case or padded
+ * (c00080, " C00080"): Business Central writes its codes in upper case,
+ * unpadded, so such a row is malformed, and read as nobody's it would
+ * keep a customer's data.
  */
 static void
-written_otherwise(struct scrub *s, const struct csvr_row *row, size_t i,
-    const struct csvr_field *f)
+written_otherwise(struct scrub *s, const struct side *sd,
+    const struct csvr_row *row, size_t i, const struct csvr_field *f)
 {
 	if (!text_code(f->p, f->n, &s->kbuf) ||
 	    keymap_get(s->keys->map, s->kbuf.p, s->kbuf.n) == NULL)
 		return;
 	csvr_die_row(s->r, row, EXIT_DATA, "key %s written otherwise (in "
 	    "lower case, or padded) in column '%s'", s->kbuf.p,
-	    s->hdr->f[s->kidx[i]].p);
+	    s->hdr->f[sd->kidx[i]].p);
 }
 
 /*
  * selected: whether row names a key of the keys file in any --key
- * column; with --keys-pii the matched keys' first records go to heads.
+ * column of side sd; with --keys-pii the matched keys' first records go
+ * to its heads.
  */
 static int
-selected(struct scrub *s, const struct csvr_row *row, size_t *nheads)
+selected(struct scrub *s, struct side *sd, const struct csvr_row *row,
+    size_t *nheads)
 {
 	const struct csvr_field *f;
 	uint32_t *slot;
@@ -241,33 +272,34 @@ selected(struct scrub *s, const struct csvr_row *row, size_t *nheads)
 	int sel = 0;
 
 	*nheads = 0;
-	for (i = 0; i < s->nkidx; i++) {
-		f = &row->f[s->kidx[i]];
+	for (i = 0; i < sd->nkidx; i++) {
+		f = &row->f[sd->kidx[i]];
 		if (f->n == 0)
 			continue;
 		if ((slot = keymap_get(s->keys->map, f->p, f->n)) == NULL) {
 			/* Under its side's condition: another side's key
 			 * (a vendor's c00080) is nobody's business. */
-			if (where_match(&s->kwhere[i], row))
-				written_otherwise(s, row, i, f);
+			if (where_match(&sd->kwhere[i], row))
+				written_otherwise(s, sd, row, i, f);
 			continue;
 		}
-		if (!where_match(&s->kwhere[i], row))
+		if (!where_match(&sd->kwhere[i], row))
 			continue;
 		sel = 1;
 		if (!s->keys_pii || *slot == 0)
 			continue;
-		for (j = 0; j < *nheads && s->heads[j] != *slot; j++)
+		for (j = 0; j < *nheads && sd->heads[j] != *slot; j++)
 			;
 		if (j == *nheads)
-			s->heads[(*nheads)++] = *slot;
+			sd->heads[(*nheads)++] = *slot;
 	}
 	return sel;
 }
 
 /* own_values: give pii the row's own values (and its keys' values). */
 static void
-own_values(struct scrub *s, const struct csvr_row *row, size_t nheads)
+own_values(struct scrub *s, const struct side *sd,
+    const struct csvr_row *row, size_t nheads)
 {
 	const struct keys *k = s->keys;
 	const struct krec *rec;
@@ -277,11 +309,11 @@ own_values(struct scrub *s, const struct csvr_row *row, size_t nheads)
 
 	pii_own_reset(s->pii);
 	for (i = 0; i < row->nf; i++)
-		if (s->bind[i]->action != RULE_KEEP &&
-		    s->bind[i]->action != RULE_REDACT_PII)
+		if (sd->bind[i]->action != RULE_KEEP &&
+		    sd->bind[i]->action != RULE_REDACT_PII)
 			pii_own_add(s->pii, row->f[i].p, row->f[i].n, (long)i);
 	for (i = 0; i < nheads; i++)
-		for (r = s->heads[i]; r != 0; r = rec->next) {
+		for (r = sd->heads[i]; r != 0; r = rec->next) {
 			rec = &k->rv[r - 1];
 			for (j = 0; j < rec->n; j++) {
 				v = &k->vv[rec->first + j];
@@ -291,44 +323,81 @@ own_values(struct scrub *s, const struct csvr_row *row, size_t nheads)
 		}
 }
 
+/* rowbuf_field: add field p[0..n) to rb (to the output without rb). */
 static void
-scrub_row(struct scrub *s, const struct csvr_row *row)
+rowbuf_field(struct scrub *s, struct rowbuf *rb, size_t i, const char *p,
+    size_t n)
+{
+	if (rb == NULL) {
+		csvw_field(s->w, p, n);
+		return;
+	}
+	rb->off[i] = rb->text.n;
+	buf_add(&rb->text, p, n);
+	buf_add(&rb->text, "", 1);
+}
+
+/* rowbuf_end: end the row of line in rb (in the output without rb). */
+static const struct csvr_row *
+rowbuf_end(struct scrub *s, struct rowbuf *rb, size_t nf,
+    unsigned long line)
+{
+	size_t i;
+
+	if (rb == NULL) {
+		csvw_endrow(s->w);
+		return NULL;
+	}
+	for (i = 0; i < nf; i++) {
+		rb->f[i].p = rb->text.p + rb->off[i];
+		rb->f[i].n = (i + 1 < nf ? rb->off[i + 1] : rb->text.n) -
+		    rb->off[i] - 1;
+	}
+	rb->row.nf = nf;
+	rb->row.f = rb->f;
+	rb->row.line = line;
+	return &rb->row;
+}
+
+/*
+ * scrub_side: row rewritten by the rules of side sd (nheads of its
+ * heads matched) into rb, or into the output without rb; returns rb's
+ * row.
+ */
+static const struct csvr_row *
+scrub_side(struct scrub *s, struct side *sd, const struct csvr_row *row,
+    size_t nheads, struct rowbuf *rb)
 {
 	const struct rule *ru;
 	const char *out, *col;
-	size_t i, outn, nheads = 0;
+	size_t i, outn;
 	int owned = 0, rc;
 
-	if (s->keys != NULL && !selected(s, row, &nheads)) {
-		if (s->all_rows)
-			csvw_row(s->w, row);
-		return;
-	}
-	if (s->ow != NULL)
-		csvw_row(s->ow, row);
+	if (rb != NULL)
+		rb->text.n = 0;
 	for (i = 0; i < row->nf; i++) {
-		ru = s->bind[i];
+		ru = sd->bind[i];
 		col = s->hdr->f[i].p;
 		if (ru->action == RULE_REDACT_PII) {
 			if (row->f[i].n == 0) {
-				csvw_field(s->w, "", 0);
+				rowbuf_field(s, rb, i, "", 0);
 				continue;
 			}
 			if (!pii_utf8(row->f[i].p, row->f[i].n))
 				csvr_die_row(s->r, row, EXIT_DATA,
 				    "invalid utf-8 in column '%s'", col);
 			if (!owned) {
-				own_values(s, row, nheads);
+				own_values(s, sd, row, nheads);
 				owned = 1;
 			}
 			if (pii_redact(s->pii, row->f[i].p, row->f[i].n,
 			    (long)i, &s->pout) == -1)
 				csvr_die_row(s->r, row, EXIT_DATA,
 				    "redact-pii failed in column '%s'", col);
-			csvw_field(s->w, s->pout.p, s->pout.n);
+			rowbuf_field(s, rb, i, s->pout.p, s->pout.n);
 			continue;
 		}
-		rc = rules_apply(s->rs, ru, row->f[i].p, row->f[i].n, &out,
+		rc = rules_apply(sd->rs, ru, row->f[i].p, row->f[i].n, &out,
 		    &outn);
 		if (rc == RULES_EDATE)
 			csvr_die_row(s->r, row, EXIT_DATA,
@@ -339,9 +408,69 @@ scrub_row(struct scrub *s, const struct csvr_row *row)
 		if (rc != 0)
 			csvr_die_row(s->r, row, EXIT_DATA,
 			    "regex failed in column '%s'", col);
-		csvw_field(s->w, out, outn);
+		rowbuf_field(s, rb, i, out, outn);
 	}
-	csvw_endrow(s->w);
+	return rowbuf_end(s, rb, row->nf, row->line);
+}
+
+/* scrub_row: row through the one side, when its keys name it. */
+static void
+scrub_row(struct scrub *s, const struct csvr_row *row)
+{
+	size_t nheads = 0;
+
+	if (s->keys != NULL && !selected(s, &s->sides[0], row, &nheads)) {
+		if (s->all_rows)
+			csvw_row(s->w, row);
+		return;
+	}
+	if (s->ow != NULL)
+		csvw_row(s->ow, row);
+	scrub_side(s, &s->sides[0], row, nheads, NULL);
+}
+
+/*
+ * scrub_sides: row, when the keys of any side name it, through each
+ * side that names it in turn, the next side reading what the last
+ * wrote, as if each side were a scrub --all-rows piped into the next
+ * (a side's conditions and keys read the row as the sides before it
+ * left it).  A message about the row names the customer of the side at
+ * work (none while the sides look for their keys).
+ */
+static void
+scrub_sides(struct scrub *s, const struct csvr_row *row)
+{
+	const struct csvr_row *cur = row;
+	struct side *sd;
+	size_t i, nheads;
+	int sel = 0, in = -1;	/* the row buffer holding cur, or -1 */
+
+	csvr_clear_key(s->r);
+	for (i = 0; i < s->nsides; i++)
+		sel |= selected(s, &s->sides[i], row, &nheads);
+	if (!sel) {
+		if (s->all_rows)
+			csvw_row(s->w, row);
+		return;
+	}
+	if (s->ow != NULL)
+		csvw_row(s->ow, row);
+	for (i = 0; i < s->nsides; i++) {
+		sd = &s->sides[i];
+		if (sd->cust >= 0)
+			csvr_set_customer(s->r, (size_t)sd->cust);
+		else
+			csvr_clear_key(s->r);
+		if (!selected(s, sd, cur, &nheads))
+			continue;
+		if (i + 1 == s->nsides) {
+			scrub_side(s, sd, cur, nheads, NULL);
+			return;
+		}
+		in = in == 0 ? 1 : 0;
+		cur = scrub_side(s, sd, cur, nheads, &s->rb[in]);
+	}
+	csvw_row(s->w, cur);
 }
 
 static int
@@ -350,19 +479,25 @@ isstdin(const char *path)
 	return path == NULL || strcmp(path, "-") == 0;
 }
 
+/* A side on the command line. */
+struct sidearg {
+	const char	*rules;		/* --rules */
+	const char	*custcol;	/* --customer-key, or NULL */
+	const char	**kcols;	/* --key columns */
+	struct wherelist *kwhere;	/* each --key's --key-where */
+	size_t		 nkcols;
+};
+
 /* The command line. */
 struct args {
 	const char	*input;		/* FILE, NULL: stdin */
-	const char	*rules;		/* --rules */
 	const char	*keys;		/* --keys, or NULL */
 	const char	*keycol;	/* --keys-column, or NULL */
 	const char	*datefmt;	/* --date-format, or NULL */
-	const char	*custcol;	/* --customer-key, or NULL */
 	const char	*origout;	/* --originals-out, or NULL */
-	const char	**kcols;	/* --key columns */
-	struct wherelist *kwhere;	/* each --key's --key-where */
+	struct sidearg	*sides;		/* the first, then each --side's */
+	size_t		 nsides;
 	struct wherelist values;	/* --values, for every --key-where */
-	size_t		 nkcols;
 	int		 delim;
 	int		 quote_all;
 	int		 all_rows;	/* --all-rows */
@@ -373,6 +508,8 @@ struct args {
 static void
 option(struct args *a, int ch, const char *arg)
 {
+	struct sidearg *sa = &a->sides[a->nsides - 1];
+
 	switch (ch) {
 	case 'd':
 		a->delim = opts_delim(arg);
@@ -386,9 +523,9 @@ option(struct args *a, int ch, const char *arg)
 	case OPT_CUSTOMER_KEY:
 		if (*arg == '\0')
 			diag_usage("--customer-key takes a column name");
-		if (a->custcol != NULL)
+		if (sa->custcol != NULL)
 			diag_usage("--customer-key given twice");
-		a->custcol = arg;
+		sa->custcol = arg;
 		break;
 	case OPT_DATE_FORMAT:
 		if (date_check_format(arg) == -1)
@@ -397,17 +534,17 @@ option(struct args *a, int ch, const char *arg)
 		a->datefmt = arg;
 		break;
 	case OPT_KEY:
-		a->kcols = xreallocarray(a->kcols, a->nkcols + 1,
-		    sizeof(*a->kcols));
-		a->kwhere = xreallocarray(a->kwhere, a->nkcols + 1,
-		    sizeof(*a->kwhere));
-		memset(&a->kwhere[a->nkcols], 0, sizeof(*a->kwhere));
-		a->kcols[a->nkcols++] = arg;
+		sa->kcols = xreallocarray(sa->kcols, sa->nkcols + 1,
+		    sizeof(*sa->kcols));
+		sa->kwhere = xreallocarray(sa->kwhere, sa->nkcols + 1,
+		    sizeof(*sa->kwhere));
+		memset(&sa->kwhere[sa->nkcols], 0, sizeof(*sa->kwhere));
+		sa->kcols[sa->nkcols++] = arg;
 		break;
 	case OPT_KEY_WHERE:
-		if (a->nkcols == 0)
+		if (sa->nkcols == 0)
 			diag_usage("--key-where must follow a --key");
-		where_add(&a->kwhere[a->nkcols - 1], "--key-where", arg);
+		where_add(&sa->kwhere[sa->nkcols - 1], "--key-where", arg);
 		break;
 	case OPT_KEYS:
 		if (a->keys != NULL)
@@ -433,9 +570,15 @@ option(struct args *a, int ch, const char *arg)
 		a->quote_all = 1;
 		break;
 	case OPT_RULES:
-		if (a->rules != NULL)
-			diag_usage("--rules given twice");
-		a->rules = arg;
+		if (sa->rules != NULL)
+			diag_usage("--rules given twice%s",
+			    a->nsides > 1 ? " in a side" : "");
+		sa->rules = arg;
+		break;
+	case OPT_SIDE:
+		a->sides = xreallocarray(a->sides, a->nsides + 1,
+		    sizeof(*a->sides));
+		memset(&a->sides[a->nsides++], 0, sizeof(*a->sides));
 		break;
 	case OPT_VALUES:
 		where_values(&a->values, "--values", arg);
@@ -452,25 +595,37 @@ option(struct args *a, int ch, const char *arg)
 static void
 parse(struct args *a, int argc, char *argv[])
 {
-	int ch;
+	size_t i;
+	int ch, stdins = 0;
 
 	memset(a, 0, sizeof(*a));
 	a->delim = ',';
+	a->sides = xcalloc(1, sizeof(*a->sides));
+	a->nsides = 1;
 	while ((ch = getopt_long(argc, argv, "d:h", longopts, NULL)) != -1)
 		option(a, ch, optarg);
 	if (argc - optind > 1)
 		diag_usage("too many files");
 	a->input = argv[optind];
-	if (a->rules == NULL)
-		diag_usage("--rules is required");
-	if (a->keys != NULL && a->nkcols == 0)
-		diag_usage("--keys needs at least one --key");
-	if (a->keys == NULL && (a->nkcols > 0 || a->keycol != NULL ||
+	for (i = 0; i < a->nsides; i++) {
+		if (a->sides[i].rules == NULL)
+			diag_usage(i == 0 ? "--rules is required" :
+			    "each --side needs its --rules");
+		if (a->keys != NULL && a->sides[i].nkcols == 0)
+			diag_usage(i == 0 ? "--keys needs at least one --key" :
+			    "each --side needs at least one --key");
+		if (isstdin(a->sides[i].rules))
+			stdins++;
+	}
+	if (a->nsides > 1 && a->keys == NULL)
+		diag_usage("--side needs --keys");
+	if (a->keys == NULL && (a->sides[0].nkcols > 0 || a->keycol != NULL ||
 	    a->all_rows || a->keys_pii || a->origout != NULL))
 		diag_usage("--key, --keys-column, --all-rows, --keys-pii and "
 		    "--originals-out need --keys");
-	if ((isstdin(a->rules) || (a->keys != NULL && isstdin(a->keys))) &&
-	    isstdin(a->input))
+	if (a->keys != NULL && isstdin(a->keys))
+		stdins++;
+	if (stdins > 0 && (stdins > 1 || isstdin(a->input)))
 		diag_usage("only one input can be standard input");
 }
 
@@ -480,37 +635,60 @@ parse(struct args *a, int argc, char *argv[])
  * reader.
  */
 static struct csvr *
-plan(struct scrub *s, const struct args *a)
+plan(struct scrub *s, struct args *a)
 {
+	struct sidearg *sa;
+	struct side *sd;
 	struct csvr *r;
-	size_t i;
+	size_t i, j;
 
 	memset(s, 0, sizeof(*s));
 	s->all_rows = a->all_rows;
 	s->keys_pii = a->keys_pii;
-	s->rs = rules_load(a->rules);
-	s->rs->datefmt = a->datefmt;
-	for (i = 0; i < s->rs->n; i++)
-		if (s->rs->v[i].action == RULE_REDACT_PII && s->pii == NULL)
-			s->pii = pii_new();
+	s->nsides = a->nsides;
+	s->sides = xcalloc(s->nsides, sizeof(*s->sides));
+	for (i = 0; i < s->nsides; i++) {
+		sd = &s->sides[i];
+		sd->rs = rules_load(a->sides[i].rules);
+		sd->rs->datefmt = a->datefmt;
+		for (j = 0; j < sd->rs->n; j++)
+			if (sd->rs->v[j].action == RULE_REDACT_PII &&
+			    s->pii == NULL)
+				s->pii = pii_new();
+	}
 	if (a->keys != NULL)
 		s->keys = keys_load(a->keys, a->delim,
 		    a->keycol != NULL ? a->keycol : "No.", s->keys_pii);
 	r = csvr_start(a->input, a->delim, &s->hdr);
 	s->name = csvr_name(r);
 	s->r = r;
-	if (a->custcol != NULL)
-		csvr_set_customer(r, hdr_need(r, s->hdr, a->custcol));
-	s->bind = rules_bind(s->rs, s->hdr, s->name);
-	s->kidx = xreallocarray(NULL, a->nkcols + 1, sizeof(*s->kidx));
-	s->heads = xreallocarray(NULL, a->nkcols + 1, sizeof(*s->heads));
-	for (i = 0; i < a->nkcols; i++) {
-		s->kidx[i] = hdr_need(r, s->hdr, a->kcols[i]);
-		where_values_copy(&a->kwhere[i], &a->values);
-		where_bind(&a->kwhere[i], r, s->hdr);
+	for (i = 0; i < s->nsides; i++) {
+		sd = &s->sides[i];
+		sa = &a->sides[i];
+		sd->cust = -1;
+		if (sa->custcol != NULL)
+			sd->cust = (long)hdr_need(r, s->hdr, sa->custcol);
+		sd->bind = rules_bind(sd->rs, s->hdr, s->name);
+		sd->kidx = xreallocarray(NULL, sa->nkcols + 1,
+		    sizeof(*sd->kidx));
+		sd->heads = xreallocarray(NULL, sa->nkcols + 1,
+		    sizeof(*sd->heads));
+		for (j = 0; j < sa->nkcols; j++) {
+			sd->kidx[j] = hdr_need(r, s->hdr, sa->kcols[j]);
+			where_values_copy(&sa->kwhere[j], &a->values);
+			where_bind(&sa->kwhere[j], r, s->hdr);
+		}
+		sd->kwhere = sa->kwhere;
+		sd->nkidx = sa->nkcols;
 	}
-	s->kwhere = a->kwhere;
-	s->nkidx = a->nkcols;
+	if (s->sides[0].cust >= 0)
+		csvr_set_customer(r, (size_t)s->sides[0].cust);
+	for (i = 0; i < 2 && s->nsides > 1; i++) {
+		s->rb[i].off = xreallocarray(NULL, s->hdr->nf + 1,
+		    sizeof(*s->rb[i].off));
+		s->rb[i].f = xreallocarray(NULL, s->hdr->nf + 1,
+		    sizeof(*s->rb[i].f));
+	}
 	s->w = csvw_like(STDOUT_FILENO, r, a->quote_all);
 	csvw_row(s->w, s->hdr);
 	if (a->origout != NULL) {
@@ -532,33 +710,46 @@ main(int argc, char *argv[])
 	struct args a;
 	struct scrub s;
 	struct csvr *r;
-	size_t i;
+	size_t i, j;
 	int rc;
 
 	setlocale(LC_ALL, "");
 	diag_init(argv[0]);
 	parse(&a, argc, argv);
 	r = plan(&s, &a);
-	while ((rc = csvr_next(r, &row)) == 1)
-		scrub_row(&s, row);
+	while ((rc = csvr_next(r, &row)) == 1) {
+		if (s.nsides > 1)
+			scrub_sides(&s, row);
+		else
+			scrub_row(&s, row);
+	}
 	if (rc == -1)
 		csvr_die(r);
 	if (s.ow != NULL)
 		csvw_finish(s.ow, a.origout);
 	csvw_finish(s.w, NULL);
 	csvr_close(r);
-	free(s.bind);
-	free(s.kidx);
-	free(s.heads);
-	for (i = 0; i < a.nkcols; i++)
-		where_free(&a.kwhere[i]);
+	for (i = 0; i < s.nsides; i++) {
+		free(s.sides[i].bind);
+		free(s.sides[i].kidx);
+		free(s.sides[i].heads);
+		rules_free(s.sides[i].rs);
+		for (j = 0; j < a.sides[i].nkcols; j++)
+			where_free(&a.sides[i].kwhere[j]);
+		free(a.sides[i].kwhere);
+		free(a.sides[i].kcols);
+	}
+	for (i = 0; i < 2; i++) {
+		buf_free(&s.rb[i].text);
+		free(s.rb[i].off);
+		free(s.rb[i].f);
+	}
+	free(s.sides);
+	free(a.sides);
 	where_free(&a.values);
-	free(a.kwhere);
-	free(a.kcols);
 	buf_free(&s.pout);
 	buf_free(&s.kbuf);
 	pii_free(s.pii);
 	keys_free(s.keys);
-	rules_free(s.rs);
 	return 0;
 }

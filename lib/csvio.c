@@ -653,6 +653,12 @@ csvr_set_key(struct csvr *r, size_t idx, const char *noun)
 }
 
 void
+csvr_clear_key(struct csvr *r)
+{
+	r->cust = -1;
+}
+
+void
 csvr_die_row(const struct csvr *r, const struct csvr_row *row, int code,
     const char *fmt, ...)
 {

@@ -90,7 +90,8 @@ void		 csvr_die(const struct csvr *r) __attribute__((noreturn));
  * line) when r's line numbers are not the user's (diag_lines).
  * csvr_set_customer: column idx of r's rows holds their customer number;
  * csvr_set_key: their key, a number of what noun (a static string) names
- * ("contact"), the message's "NOUN NO: " instead.
+ * ("contact"), the message's "NOUN NO: " instead; csvr_clear_key: no
+ * column names them (the default).
  * csvr_die_row: "prog: file:line: customer NO: msg" for row of r (the
  * line as csvr_line gives it; the customer part when a customer column
  * is set and row's is not empty), exit code.
@@ -98,6 +99,7 @@ void		 csvr_die(const struct csvr *r) __attribute__((noreturn));
 unsigned long	 csvr_line(const struct csvr *r, unsigned long line);
 void		 csvr_set_customer(struct csvr *r, size_t idx);
 void		 csvr_set_key(struct csvr *r, size_t idx, const char *noun);
+void		 csvr_clear_key(struct csvr *r);
 void		 csvr_die_row(const struct csvr *r, const struct csvr_row *row,
 		    int code, const char *fmt, ...)
 		    __attribute__((format(printf, 4, 5), noreturn));

@@ -757,9 +757,10 @@ core_steps() {
 # reached through a link table (via), the rows the targets' links name;
 # with one side (a customer key and its rules), the rows of the targets;
 # with several (a document's sell-to and bill-to), the rows any side
-# names, then each side's fields for its own customer.
+# names, each side scrubbing the fields of its own customer in turn (one
+# scrub, a --side each).
 core_scrub_table() {
-	local t=$1 n out pii=$CORE_WORK/pii.csv side k r sel
+	local t=$1 n out pii=$CORE_WORK/pii.csv side k sel first=1
 	local -a sides ka=()
 	spec_fname n "$t"
 	out=$CORE_WORK/changes/$n.csv
@@ -774,46 +775,16 @@ core_scrub_table() {
 		    --originals-out "$sel" >"$out"
 		return
 	fi
-	if [ "${#sides[@]}" = 1 ]; then
-		k=${sides[0]%%$'\t'*}
-		core_feed "$t" "$CA_BIN/scrub" --rules "${sides[0]#*$'\t'}" \
-		    --keys "$pii" --key "$k" --customer-key "$k" --keys-pii \
-		    --originals-out "$sel" >"$out"
-		return
-	fi
 	for side in "${sides[@]}"; do
-		spec_key_args ka "$t" "${side%%$'\t'*}"
+		k=${side%%$'\t'*}
+		[ "$first" = 1 ] || ka+=(--side)
+		first=0
+		ka+=(--rules "${side#*$'\t'}")
+		spec_key_args ka "$t" "$k"
+		ka+=(--customer-key "$k")
 	done
-	core_feed "$t" "$CA_BIN/scrub" --rules "$CORE_KEEPALL" --keys "$pii" \
-	    "${ka[@]}" >"$sel" || return $?
-	ca_has_rows "$sel" || return 0
-	core_scrub_sides "$t" "$sel" "${sides[@]}" >"$out"
-}
-
-# core_scrub_sides TABLE FILE SIDE...: FILE, rows of TABLE, through each
-# SIDE ("KEY<TAB>RULES") in turn, every row kept, on standard output (the
-# messages of the stage that failed first, core_pipe_status).
-core_scrub_sides() {
-	local t=$1 in=$2 side k e
-	local -a ps=(0 0) cmd
-	shift 2
-	side=$1
-	shift
-	k=${side%%$'\t'*}
-	cmd=("$CA_BIN/scrub" --rules "${side#*$'\t'}" --keys
-	    "$CORE_WORK/pii.csv")
-	spec_key_args cmd "$t" "$k"
-	cmd+=(--customer-key "$k" --all-rows --keys-pii "$in")
-	[ "$in" != - ] || cmd=(core_stdin "$t" "${cmd[@]}")
-	if [ $# = 0 ]; then
-		"${cmd[@]}"
-		return
-	fi
-	e=sides.$BASHPID
-	"${cmd[@]}" 2>"$CORE_WORK/$e.0.err" |
-	    core_scrub_sides "$t" - "$@" 2>"$CORE_WORK/$e.1.err" ||
-	    ps=("${PIPESTATUS[@]}")
-	core_pipe_status "$e" "${ps[@]}"
+	core_feed "$t" "$CA_BIN/scrub" --keys "$pii" --keys-pii \
+	    --originals-out "$sel" "${ka[@]}" >"$out"
 }
 
 # core_job_add CMD... -- TABLE...: queue the job CMD, weighed by the size

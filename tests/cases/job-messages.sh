@@ -260,16 +260,16 @@ scrub: exports/Cust. Ledger Entry.csv:$LINE: customer C00010: invalid utf-8 in c
 $(failed)
 EOF
 
-tcase "--dir: rows picked from a file: the file without a line, the customer"
-# Each side of a posted document is scrubbed from the rows picked for
-# the targets (a derived file).
+tcase "--dir: a posted document's sides and a link table: the file's line, the customer"
+# The sides of a posted document are scrubbed in one pass over the file
+# as it is (scrub --side): the line is the user's.
 exports
 addrow 'exports/Sales Invoice Header.csv' 'No.=SI-103099' \
     'Sell-to Customer No.=C00020' 'Bill-to Customer No.=C00020' \
     "Your Reference=$(printf '\303')"
 run 1 "$PIPE/$P" --dir exports --out changes --user ADMIN --now $NOW
 msgs_are <<EOF
-scrub: exports/Sales Invoice Header.csv: customer C00020: invalid utf-8 in column 'Your Reference'
+scrub: exports/Sales Invoice Header.csv:$LINE: customer C00020: invalid utf-8 in column 'Your Reference'
 $(failed)
 EOF
 # A link table is read by the link steps' program (linkpairs): the

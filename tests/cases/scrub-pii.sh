@@ -410,3 +410,126 @@ exp 12/27 [CARD] ok
 Maestro [CARD] 12 27
 Amex [CARD] 1234
 EOF
+
+# The job's document tables (a sell-to and a bill-to customer) go
+# through one scrub with a --side each (pipelines/lib/core.sh,
+# core_scrub_table); it must write what the sides' scrubs piped into one
+# another write, the rows any side names selected first.
+tcase "--side: a document's sides in one scrub, as the sides piped one into the next"
+cat >in.csv <<'EOT'
+No.,Sell-to Customer No.,Sell-to Name,Bill-to Customer No.,Bill-to Name,Posting Date,Work Description
+D1,C1,Ann Lee,C1,Ann Lee,2024-05-17,Call Ann Lee on 555-0101 or Bo Fry
+D2,C1,Ann Lee,C2,Bo Fry,2024-06-01,Invoice Bo Fry at bo@example.com; ship to Ann Lee
+D3,C7,Cy Dee,C2,Bo Fry,2024-07-02,"Bo Fry, pays for Cy Dee"
+D4,C7,Cy Dee,C8,Di Eck,2024-08-03,nobody's
+D5,C2,Bo Fry,C7,Cy Dee,2024-09-04,Bo Fry ordered; Cy Dee pays
+EOT
+cat >keys.csv <<'EOT'
+No.,Name,E-Mail
+C1,Ann Lee,ann@example.com
+C2,Bo Fry,bo@example.com
+EOT
+cat >sell.csv <<'EOT'
+column,action,argument
+*,keep,
+Sell-to Name,replace,------
+Posting Date,year,
+Work Description,redact-pii,
+EOT
+cat >bill.csv <<'EOT'
+column,action,argument
+*,keep,
+Bill-to Name,replace,------
+Work Description,redact-pii,
+EOT
+printf 'column,action\n*,keep\n' >keepall.csv
+# The sides piped: the rows either names, then each side --all-rows.
+run 0 scrub --rules keepall.csv --keys keys.csv --key 'Sell-to Customer No.' \
+    --key 'Bill-to Customer No.' in.csv
+mv out sel.csv
+run 0 scrub --rules sell.csv --keys keys.csv --key 'Sell-to Customer No.' \
+    --keys-pii --all-rows sel.csv
+mv out mid.csv
+run 0 scrub --rules bill.csv --keys keys.csv --key 'Bill-to Customer No.' \
+    --keys-pii --all-rows mid.csv
+mv out piped.csv
+ok "the piped sides changed the rows" test "$(grep -c -- ------ piped.csv)" = 4
+ok "... and each side its own" grep -q '^D3,C7,Cy Dee,C2,------,2024-07-02,' piped.csv
+run 0 scrub --keys keys.csv --keys-pii --originals-out orig.csv \
+    --rules sell.csv --key 'Sell-to Customer No.' \
+    --side --rules bill.csv --key 'Bill-to Customer No.' in.csv
+err_empty
+out_file_is piped.csv
+ok "the originals: the rows either side names, as they were" cmp -s orig.csv sel.csv
+ok "... D4, named by neither, dropped" grep -qv '^D4,' out
+ok "D2 scrubbed on both sides" \
+    grep -q '^D2,C1,------,C2,------,2024-01-01,' out
+ok "... each side redacting its own customer's values in the text" \
+    grep -q '^D2,.*,Invoice \[REDACTED\] at \[EMAIL\]; ship to \[REDACTED\]$' out
+ok "... and no other's" grep -q '^D1,.*,Call \[REDACTED\] on \[PHONE\] or Bo Fry$' out
+run 0 scrub --keys keys.csv --keys-pii --all-rows \
+    --rules sell.csv --key 'Sell-to Customer No.' \
+    --side --rules bill.csv --key 'Bill-to Customer No.' in.csv
+ok "--all-rows: the row no side names written unchanged" \
+    grep -qx "D4,C7,Cy Dee,C8,Di Eck,2024-08-03,nobody's" out
+ok "... in its place" test "$(sed -n 5p out | cut -d, -f1)" = D4
+
+tcase "--side: a side's conditions; its messages name its own customer"
+cat >in.csv <<'EOT'
+Line No.,Account Type,Account No.,Bal. Account Type,Bal. Account No.,Description,Posting Date
+1,Customer,C1,G/L Account,C1,Ann Lee,2024-05-17
+2,G/L Account,6100,Customer,C1,Ann Lee,2024-05-17
+3,Vendor,C1,Customer,C2,Ann Lee,2024-05-17
+EOT
+printf 'No.,Name\nC1,Ann Lee\nC2,Bo Fry\n' >keys.csv
+printf 'column,action,argument\n*,keep,\nDescription,replace,A\n' >acc.csv
+printf 'column,action,argument\n*,keep,\nDescription,replace,B\nPosting Date,year,\n' >bal.csv
+run 0 scrub --keys keys.csv \
+    --rules acc.csv --key 'Account No.' --key-where 'Account Type=Customer' \
+    --customer-key 'Account No.' \
+    --side --rules bal.csv --key 'Bal. Account No.' \
+    --key-where 'Bal. Account Type=Customer' --customer-key 'Bal. Account No.' \
+    in.csv
+out_is <<'EOT'
+Line No.,Account Type,Account No.,Bal. Account Type,Bal. Account No.,Description,Posting Date
+1,Customer,C1,G/L Account,C1,A,2024-05-17
+2,G/L Account,6100,Customer,C1,B,2024-01-01
+3,Vendor,C1,Customer,C2,B,2024-01-01
+EOT
+sed -i '4s/2024-05-17/17.05.2024/' in.csv
+run 1 scrub --keys keys.csv \
+    --rules acc.csv --key 'Account No.' --key-where 'Account Type=Customer' \
+    --customer-key 'Account No.' \
+    --side --rules bal.csv --key 'Bal. Account No.' \
+    --key-where 'Bal. Account Type=Customer' --customer-key 'Bal. Account No.' \
+    in.csv
+err_is <<'EOT'
+scrub: in.csv:4: customer C2: bad date in column 'Posting Date'
+EOT
+err_lacks 17.05.2024
+
+tcase "--side: usage errors"
+printf 'column,action\n*,keep\n' >rules.csv
+printf 'No.,Bill-to\nC1,C2\n' >in.csv
+printf 'No.\nC1\n' >keys.csv
+run 2 scrub --rules rules.csv --side --rules rules.csv --key No. in.csv
+err_has "scrub: --side needs --keys"
+run 2 scrub --keys keys.csv --rules rules.csv --key No. --side --key Bill-to in.csv
+err_has "scrub: each --side needs its --rules"
+run 2 scrub --keys keys.csv --rules rules.csv --key No. --side --rules rules.csv in.csv
+err_has "scrub: each --side needs at least one --key"
+run 2 scrub --keys keys.csv --rules rules.csv --key No. --side --rules rules.csv \
+    --rules rules.csv --key Bill-to in.csv
+err_has "scrub: --rules given twice in a side"
+run 2 scrub --keys keys.csv --rules rules.csv --key No. --side \
+    --rules rules.csv --key Bill-to --customer-key No. --customer-key No. in.csv
+err_has "scrub: --customer-key given twice"
+run 2 scrub --keys - --rules rules.csv --key No. --side --rules - \
+    --key Bill-to in.csv <keys.csv
+err_has "only one input can be standard input"
+run 0 scrub --keys keys.csv --rules rules.csv --key No. --side \
+    --rules rules.csv --key Bill-to in.csv
+out_is <<'EOT'
+No.,Bill-to
+C1,C2
+EOT
