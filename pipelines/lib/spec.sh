@@ -52,7 +52,7 @@ declare -A SPEC_SWEEP=() SPEC_OWN=() SPEC_VALUES=()
 SPEC_LOG=
 
 spec_load() {
-	local dir=$1 shipped=${2:-} line t rc=0
+	local dir=$1 shipped=${2:-} line t r c k rc=0
 	local -a args=()
 	[ -z "$shipped" ] || args=(--shipped "$shipped")
 	"$CA_LIBEXEC/jobspec" "${args[@]}" -- "$dir" >"$CA_WORK/spec.plan" ||
@@ -62,6 +62,24 @@ spec_load() {
 		return 1
 	fi
 	while IFS= read -r line; do
+		# A column's type (most lines, three fields that hold no
+		# tab) without ca_split's loop.
+		if [ "${line:0:5}" = type$'\t' ]; then
+			r=${line:5}
+			t=${r%%$'\t'*}
+			r=${r#*$'\t'}
+			c=${r%%$'\t'*}
+			k=${r#*$'\t'}
+			# number and date alike: short numbers are no one's
+			if [ "$k" = code ]; then
+				SPEC_CODE[$t]+=${SPEC_CODE[$t]:+|}$c
+			elif [ "$k" = 'customer name' ]; then
+				SPEC_OWN[$t]+=${SPEC_OWN[$t]:+|}$c
+			else
+				SPEC_NUM[$t]+=${SPEC_NUM[$t]:+|}$c
+			fi
+			continue
+		fi
 		ca_split "$line"
 		case ${CA_F[0]} in
 		table)
@@ -87,16 +105,6 @@ spec_load() {
 			;;
 		check)
 			SPEC_CHECKS+=("${line#check$'\t'}")
-			;;
-		type)
-			# number and date alike: short numbers are no one's
-			if [ "${CA_F[3]}" = code ]; then
-				SPEC_CODE[${CA_F[1]}]+=${SPEC_CODE[${CA_F[1]}]:+|}${CA_F[2]}
-			elif [ "${CA_F[3]}" = 'customer name' ]; then
-				SPEC_OWN[${CA_F[1]}]+=${SPEC_OWN[${CA_F[1]}]:+|}${CA_F[2]}
-			else
-				SPEC_NUM[${CA_F[1]}]+=${SPEC_NUM[${CA_F[1]}]:+|}${CA_F[2]}
-			fi
 			;;
 		values)
 			SPEC_VALUES[${CA_F[1]}$'\t'${CA_F[2]}]=${CA_F[3]}
