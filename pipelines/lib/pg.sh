@@ -80,6 +80,29 @@ pg_text() {
 	"$CA_LIBEXEC/csvget" --copy -- "$in" "$@" >"$out"
 }
 
+# pg_text_later CSV TXT COLUMN...: pg_text, queued in WORK/pgin/copy.list
+# for pg_text_now, which converts every file queued in one process.  A
+# name with a tab or line break, which the list cannot hold, is an error.
+pg_text_later() {
+	local a l=
+	for a in "$@"; do
+		case $a in *[$'\t\n']*)
+			ca_err "$PG_LABEL: a name holds a tab or line break"
+			return 1 ;;
+		esac
+		l+=${l:+$'\t'}$a
+	done
+	printf '%s\n' "$l" >>"$CA_WORK/pgin/copy.list"
+}
+
+# pg_text_now: the files pg_text_later queued.
+pg_text_now() {
+	[ ! -s "$CA_WORK/pgin/copy.list" ] ||
+	    "$CA_LIBEXEC/csvget" --copy-list "$CA_WORK/pgin/copy.list" ||
+	    return 1
+	rm -f -- "$CA_WORK/pgin/copy.list"
+}
+
 # pg_same_sql ORIGINALS QTABLE N PK...: the psql commands (and, into
 # WORK/pgin, ORIGINALS in COPY's text format) that fail the
 # transaction unless the rows of table QTABLE (quoted) that change file N
@@ -91,7 +114,7 @@ pg_same_sql() {
 	local -a ocols
 	shift 3
 	sql_same_terms "$orig" "$@" || return 1
-	pg_text "$orig" "$in/o$n.txt" "${ocols[@]}" || return 1
+	pg_text_later "$orig" "$in/o$n.txt" "${ocols[@]}" || return 1
 	printf 'CREATE TEMP TABLE "_custanon_o%d"(%s);\n' "$n" "$cdef"
 	printf '\\copy pg_temp."_custanon_o%d" FROM %s\n' "$n" "'o$n.txt'"
 	printf 'ANALYZE pg_temp."_custanon_o%d";\n' "$n"
@@ -125,7 +148,7 @@ pg_import_sql() {
 		n=$((n + 1))
 		tmp="pg_temp.\"_custanon_c$n\""
 		sql_q qt "$table"
-		pg_text "$dir/$f" "$in/$n.txt" "${cols[@]}" || return 1
+		pg_text_later "$dir/$f" "$in/$n.txt" "${cols[@]}" || return 1
 		sql_update_terms text 'ALTER TABLE %s ADD COLUMN %s text;\n' ||
 		    return 1
 		printf 'CREATE TEMP TABLE "_custanon_c%d"(%s);\n' "$n" "$cdef"
@@ -143,7 +166,8 @@ pg_import_sql() {
 			lt+=", $q"
 			ls+=", l.$q"
 		done
-		pg_text "$dir/$SPEC_LOGFILE" "$in/log.txt" "${SQL_LOGCOLS[@]}" ||
+		pg_text_later "$dir/$SPEC_LOGFILE" "$in/log.txt" \
+		    "${SQL_LOGCOLS[@]}" ||
 		    return 1
 		sql_q qt "$SPEC_LOG"
 		cl="CAST(\"Entry No.\" AS text)"
@@ -171,7 +195,7 @@ pg_import() {
 	[ "${#PG_ARGS[@]}" -gt 0 ] || pg_start "$conn" || return 1
 	rm -rf -- "$in"
 	mkdir -m 700 "$in"
-	pg_import_sql "$dir" "$ex" >"$CA_WORK/import.sql" || {
+	pg_import_sql "$dir" "$ex" >"$CA_WORK/import.sql" && pg_text_now || {
 		ca_err "$PG_LABEL: cannot read the changes: nothing changed"
 		return 1
 	}
@@ -321,7 +345,7 @@ pg_copy_out() {
 	local n
 	spec_fname n "$2"
 	PG_NFILE=$((PG_NFILE + 1))
-	printf '%s\t%s\n' "$PG_NFILE.csv" "$1/$n.csv" >>"$PG_X/renames"
+	printf '%s\t%s\n' "$PG_X/$PG_NFILE.csv" "$1/$n.csv" >>"$PG_X/renames"
 	printf '\\copy (%s) TO %s WITH (FORMAT csv, HEADER)\n' "$3" \
 	    "'$PG_NFILE.csv'"
 }
@@ -330,7 +354,7 @@ pg_copy_out() {
 # psql in the session's snapshot at the same time; then give the files
 # written their names.
 pg_run_scripts() {
-	local what=$1 mine=$2 beside=$3 f to
+	local what=$1 mine=$2 beside=$3
 	if [ -n "$beside" ]; then
 		{
 			echo 'BEGIN ISOLATION LEVEL REPEATABLE READ;'
@@ -343,9 +367,10 @@ pg_run_scripts() {
 	ca_session_with pg_step "$mine" "$beside" env -C "$PG_X" \
 	    PGCLIENTENCODING=UTF8 PGAPPNAME="${PGAPPNAME:-custanon}" \
 	    psql "${PG_ARGS[@]}" || { pg_fail "$what"; return 1; }
-	while IFS=$'\t' read -r f to; do
-		mv -- "$PG_X/$f" "$to" || return 1
-	done <"$PG_X/renames"
+	# (One process for them all: a mv each cost the export a process
+	# per table.)
+	[ ! -s "$PG_X/renames" ] ||
+	    "$CA_LIBEXEC/csvget" --rename-list "$PG_X/renames" || return 1
 	: >"$PG_X/renames"
 }
 

@@ -44,6 +44,10 @@
  * csvget --rename FROM TO renames FROM to TO unless TO exists (even as a
  * dangling symbolic link, which is never followed): renameat2 with
  * RENAME_NOREPLACE, so that no check can race the rename.
+ * csvget --copy-list LIST and --rename-list LIST do --copy (into a file)
+ * and --rename for each line of LIST, their arguments separated by tabs:
+ * the PostgreSQL wrapper converts and renames dozens of files a run, and
+ * a process each cost more than the work.
  * --first stops after the first matching row.  An empty file is an
  * error (an export always has its header).  Line output refuses a value
  * holding a tab, CR or LF, so that one line always is one row; with
@@ -73,21 +77,23 @@
 
 enum mode {
 	M_LINES, M_COUNT, M_CSV, M_HEADER, M_SORTED, M_COPY, M_SORTLINES,
+	M_COPYLIST, M_RENAMELIST,
 	M_FROMLINES, M_RENAME, M_CHANGED, M_CHANGEDLIST
 };
 
 /* Codes of the long-only options, in the order of longopts[]. */
 enum {
-	OPT_CHANGED = 256, OPT_CHANGED_LIST, OPT_COPY, OPT_COUNT, OPT_CSV, OPT_FIRST, OPT_FROM_LINES, OPT_HEADER,
-	OPT_IS_SORTED,
-	OPT_PRINTABLE, OPT_QUOTE_ALL, OPT_RENAME, OPT_SORT_LINES, OPT_VALUES, OPT_VERSION,
-	OPT_WHERE
+	OPT_CHANGED = 256, OPT_CHANGED_LIST, OPT_COPY, OPT_COPY_LIST,
+	OPT_COUNT, OPT_CSV, OPT_FIRST, OPT_FROM_LINES, OPT_HEADER,
+	OPT_IS_SORTED, OPT_PRINTABLE, OPT_QUOTE_ALL, OPT_RENAME,
+	OPT_RENAME_LIST, OPT_SORT_LINES, OPT_VALUES, OPT_VERSION, OPT_WHERE
 };
 
 static const struct option longopts[] = {
 	{ "changed",		required_argument, NULL, OPT_CHANGED },
 	{ "changed-list",	no_argument,       NULL, OPT_CHANGED_LIST },
 	{ "copy",		no_argument,       NULL, OPT_COPY },
+	{ "copy-list",		no_argument,       NULL, OPT_COPY_LIST },
 	{ "count",		no_argument,       NULL, OPT_COUNT },
 	{ "csv",		no_argument,       NULL, OPT_CSV },
 	{ "delimiter",		required_argument, NULL, 'd' },
@@ -99,6 +105,7 @@ static const struct option longopts[] = {
 	{ "printable",		no_argument,       NULL, OPT_PRINTABLE },
 	{ "quote-all",		no_argument,       NULL, OPT_QUOTE_ALL },
 	{ "rename",		no_argument,       NULL, OPT_RENAME },
+	{ "rename-list",	no_argument,       NULL, OPT_RENAME_LIST },
 	{ "sort-lines",		required_argument, NULL, OPT_SORT_LINES },
 	{ "values",		required_argument, NULL, OPT_VALUES },
 	{ "version",		no_argument,       NULL, OPT_VERSION },
@@ -118,6 +125,8 @@ usage(void)
 "       csvget --rename FROM TO\n"
 "       csvget --changed ORIGINALS FILE KEY...\n"
 "       csvget --changed-list FILE\n"
+"       csvget --copy-list FILE\n"
+"       csvget --rename-list FILE\n"
 "\n"
 "Writes the COLUMNs of the rows of FILE that match every --where, one\n"
 "line per row, tab-separated (\"?COL\": empty when the column is absent).\n"
@@ -141,6 +150,9 @@ usage(void)
 "                       in some row (rows matched by the KEY columns)\n"
 "  --changed-list       the same for each line ORIGINALS<TAB>FILE<TAB>KEY...\n"
 "                       of FILE (- for standard input): FILE<TAB>COLUMN\n"
+"  --copy-list          for each line IN<TAB>OUT<TAB>COLUMN... of FILE,\n"
+"                       IN's COLUMNs as --copy writes them into OUT (0600)\n"
+"  --rename-list        for each line FROM<TAB>TO of FILE, --rename FROM TO\n"
 "  -d, --delimiter C    field delimiter (default ,)\n"
 "  --quote-all          quote every CSV output field\n"
 "  --help, --version\n");
@@ -369,6 +381,8 @@ struct args;
 static void	changed(const char *, const char *, char **, size_t, int,
 		    const char *);
 static void	changed_list(const char *, int);
+static void	copy_list(const char *, int);
+static void	rename_list(const char *);
 
 /* The command line. */
 struct args {
@@ -461,6 +475,14 @@ option(struct args *a, int ch, const char *arg)
 		a->mode = M_RENAME;
 		a->nmodes++;
 		break;
+	case OPT_COPY_LIST:
+		a->mode = M_COPYLIST;
+		a->nmodes++;
+		break;
+	case OPT_RENAME_LIST:
+		a->mode = M_RENAMELIST;
+		a->nmodes++;
+		break;
 	case OPT_VALUES:
 		where_values(&a->where, "--values", arg);
 		break;
@@ -488,8 +510,8 @@ parse(struct args *a, int argc, char *argv[])
 		option(a, ch, optarg);
 	if (a->nmodes > 1)
 		diag_usage("--count, --csv, --copy, --header, --is-sorted, "
-		    "--sort-lines, --from-lines, --rename, --changed and "
-		    "--changed-list exclude each other");
+		    "--sort-lines, --from-lines, --rename, --changed and the "
+		    "--*-list modes exclude each other");
 	if (optind >= argc)
 		diag_usage("no file given");
 	if (a->mode == M_RENAME && argc - optind != 2)
@@ -498,6 +520,10 @@ parse(struct args *a, int argc, char *argv[])
 		diag_usage("--from-lines takes one FILE");
 	if (a->mode == M_CHANGEDLIST && argc - optind != 1)
 		diag_usage("--changed-list takes one FILE");
+	if (a->mode == M_COPYLIST && argc - optind != 1)
+		diag_usage("--copy-list takes one FILE");
+	if (a->mode == M_RENAMELIST && argc - optind != 1)
+		diag_usage("--rename-list takes one FILE");
 	a->path = argv[optind++];
 	a->cols = argv + optind;
 	a->ncol = (size_t)(argc - optind);
@@ -664,6 +690,16 @@ main(int argc, char *argv[])
 			    a.path, a.cols[0], strerror(errno));
 		return 0;
 	}
+	if (a.mode == M_COPYLIST) {
+		if (a.where.n > 0 || a.first)
+			diag_usage("--copy-list takes no --where or --first");
+		copy_list(a.path, a.delim);
+		return 0;
+	}
+	if (a.mode == M_RENAMELIST) {
+		rename_list(a.path);
+		return 0;
+	}
 	if (a.mode == M_FROMLINES) {
 		from_lines(a.path, a.quote_all);
 		return 0;
@@ -774,51 +810,148 @@ changed(const char *orig, const char *path, char **keys, size_t nkey,
 }
 
 /*
+ * list_open: LIST ("-": standard input) for the --*-list modes; list_next
+ * splits its next line into *fp fields at tabs (at least min, the first
+ * two not empty: else a data error saying what a line must hold), 0 at
+ * the end.
+ */
+struct list {
+	const char	*path;
+	FILE		*fp;
+	char		*line;
+	size_t		 cap;
+	char		**f;
+	size_t		 maxf;
+	unsigned long	 ln;
+};
+
+static void
+list_open(struct list *l, const char *path)
+{
+	memset(l, 0, sizeof(*l));
+	l->path = path;
+	if (strcmp(path, "-") == 0)
+		l->fp = stdin;
+	else if ((l->fp = fopen(path, "r")) == NULL)
+		diag_die(EXIT_DATA, "%s: %s", path, strerror(errno));
+}
+
+static size_t
+list_next(struct list *l, size_t min, const char *what)
+{
+	ssize_t len;
+	size_t nf;
+	char *p;
+
+	if ((len = getline(&l->line, &l->cap, l->fp)) == -1) {
+		if (ferror(l->fp))
+			diag_die(EXIT_DATA, "%s: %s", l->path,
+			    strerror(errno));
+		if (l->fp != stdin)
+			fclose(l->fp);
+		free(l->line);
+		free(l->f);
+		return 0;
+	}
+	l->ln++;
+	if (len > 0 && l->line[len - 1] == '\n')
+		l->line[--len] = '\0';
+	if ((size_t)len != strlen(l->line))
+		diag_die_at(EXIT_DATA, l->path, l->ln, "a NUL byte");
+	nf = 1;
+	for (p = l->line; *p != '\0'; p++)
+		nf += *p == '\t';
+	if (nf > l->maxf) {
+		l->f = xreallocarray(l->f, nf, sizeof(*l->f));
+		l->maxf = nf;
+	}
+	nf = 0;
+	for (p = l->line; p != NULL; ) {
+		l->f[nf++] = p;
+		if ((p = strchr(p, '\t')) != NULL)
+			*p++ = '\0';
+	}
+	if (nf < min || *l->f[0] == '\0' || *l->f[1] == '\0')
+		diag_die_at(EXIT_DATA, l->path, l->ln, "not %s separated by "
+		    "tabs", what);
+	return nf;
+}
+
+/*
  * changed_list: --changed-list LIST.  Each line of LIST ("-": standard
  * input), ORIGINALS, FILE and FILE's key columns separated by tabs, as
  * --changed ORIGINALS FILE KEY..., the answers as "FILE<TAB>COLUMN".
  */
 static void
-changed_list(const char *list, int delim)
+changed_list(const char *path, int delim)
 {
-	FILE *fp;
-	char *line = NULL, **f = NULL, *p;
-	size_t cap = 0, nf, maxf = 0;
-	ssize_t len;
-	unsigned long ln = 0;
+	struct list l;
+	size_t nf;
 
-	if (strcmp(list, "-") == 0)
-		fp = stdin;
-	else if ((fp = fopen(list, "r")) == NULL)
-		diag_die(EXIT_DATA, "%s: %s", list, strerror(errno));
-	while ((len = getline(&line, &cap, fp)) != -1) {
-		ln++;
-		if (len > 0 && line[len - 1] == '\n')
-			line[--len] = '\0';
-		if ((size_t)len != strlen(line))
-			diag_die_at(EXIT_DATA, list, ln, "a NUL byte");
-		nf = 1;
-		for (p = line; *p != '\0'; p++)
-			nf += *p == '\t';
-		if (nf > maxf) {
-			f = xreallocarray(f, nf, sizeof(*f));
-			maxf = nf;
-		}
-		nf = 0;
-		for (p = line; p != NULL; ) {
-			f[nf++] = p;
-			if ((p = strchr(p, '\t')) != NULL)
-				*p++ = '\0';
-		}
-		if (nf < 3 || *f[0] == '\0' || *f[1] == '\0')
-			diag_die_at(EXIT_DATA, list, ln, "not ORIGINALS, "
-			    "FILE and a KEY separated by tabs");
-		changed(f[0], f[1], f + 2, nf - 2, delim, f[1]);
+	list_open(&l, path);
+	while ((nf = list_next(&l, 3, "ORIGINALS, FILE and a KEY")) > 0)
+		changed(l.f[0], l.f[1], l.f + 2, nf - 2, delim, l.f[1]);
+}
+
+/*
+ * copy_list: --copy-list LIST.  Each line IN, OUT and IN's columns
+ * separated by tabs: OUT (created or truncated, mode 0600) gets what
+ * --copy IN COLUMN... writes.
+ */
+static void
+copy_list(const char *path, int delim)
+{
+	struct list l;
+	struct args b;
+	struct run x;
+	size_t nf;
+	int fd, out;
+
+	fflush(stdout);
+	if ((out = dup(STDOUT_FILENO)) == -1)
+		diag_die(EXIT_DATA, "standard output: %s", strerror(errno));
+	list_open(&l, path);
+	while ((nf = list_next(&l, 3, "IN, OUT and a COLUMN")) > 0) {
+		if ((fd = open(l.f[1], O_WRONLY | O_CREAT | O_TRUNC |
+		    O_CLOEXEC, 0600)) == -1 || dup2(fd, STDOUT_FILENO) == -1)
+			diag_die(EXIT_DATA, "%s: %s", l.f[1], strerror(errno));
+		close(fd);
+		memset(&b, 0, sizeof(b));
+		b.mode = M_COPY;
+		b.delim = delim;
+		b.path = l.f[0];
+		b.cols = l.f + 2;
+		b.ncol = nf - 2;
+		memset(&x, 0, sizeof(x));
+		if (plan(&x, &b))
+			stream(&x, &b);
+		if (fflush(stdout) == EOF || ferror(stdout))
+			diag_die(EXIT_DATA, "%s: write error: %s", l.f[1],
+			    strerror(errno));
+		csvr_close(x.r);
+		where_free(&b.where);
+		free(x.col);
 	}
-	if (ferror(fp))
-		diag_die(EXIT_DATA, "%s: %s", list, strerror(errno));
-	if (fp != stdin)
-		fclose(fp);
-	free(line);
-	free(f);
+	if (dup2(out, STDOUT_FILENO) == -1)
+		diag_die(EXIT_DATA, "standard output: %s", strerror(errno));
+	close(out);
+}
+
+/* rename_list: --rename-list LIST.  Each line FROM<TAB>TO, as --rename. */
+static void
+rename_list(const char *path)
+{
+	struct list l;
+	size_t nf;
+
+	list_open(&l, path);
+	while ((nf = list_next(&l, 2, "FROM and TO")) > 0) {
+		if (nf != 2)
+			diag_die_at(EXIT_DATA, l.path, l.ln, "not FROM and "
+			    "TO separated by a tab");
+		if (renameat2(AT_FDCWD, l.f[0], AT_FDCWD, l.f[1],
+		    RENAME_NOREPLACE) == -1)
+			diag_die_at(EXIT_DATA, l.path, l.ln, "cannot rename "
+			    "%s to %s: %s", l.f[0], l.f[1], strerror(errno));
+	}
 }

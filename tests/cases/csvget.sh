@@ -250,3 +250,74 @@ run 2 csvget --changed-list list extra
 err_has "--changed-list takes one FILE"
 run 2 csvget --changed-list --csv list
 err_has "exclude each other"
+
+tcase "--copy-list: each line's IN as --copy writes it, into OUT (0600)"
+printf 'No.,Name,Note\nC1,"Ann\tLee","a\\b"\nC2,Bo,"two\nlines"\n' >a.csv
+printf 'Key,Val\nk,v\n' >b.csv
+printf 'a.csv\ta.txt\tNote\tNo.\nb.csv\tb.txt\tVal\n' >list
+run 0 csvget --copy-list list
+out_is </dev/null
+run 0 csvget --copy a.csv Note No.
+out_file_is a.txt
+run 0 csvget --copy b.csv Val
+out_file_is b.txt
+ok "a.txt is private" test "$(stat -c %a a.txt)" = 600
+ok "... and holds the escapes" grep -qF 'two\nlines' a.txt
+printf 'stale\nstale\nstale\nstale\n' >b.txt
+run 0 csvget --copy-list - <list
+ok "an OUT is truncated" test "$(cat b.txt)" = v
+run 0 csvget --copy-list /dev/null
+out_is </dev/null
+
+tcase "--copy-list: errors stop it, naming the file at fault"
+printf 'No.,Name\nC1,Ann\n' >a.csv
+printf 'Key,Val\nk,v\n' >b.csv
+printf 'a.csv\ta.txt\tNo.\n' >list
+printf 'a.csv\ta.txt\n' >short
+run 1 csvget --copy-list short
+err_is <<'EOF'
+csvget: short:1: not IN, OUT and a COLUMN separated by tabs
+EOF
+printf 'b.csv\tb.txt\tVal\na.csv\ta.txt\tNope\n' >nocol
+rm -f b.txt
+run 1 csvget --copy-list nocol
+err_is <<'EOF'
+csvget: a.csv:1: missing column 'Nope'
+EOF
+ok "the file before the fault written" test "$(cat b.txt)" = v
+printf 'missing.csv\tm.txt\tNo.\n' >nofile
+run 1 csvget --copy-list nofile
+err_has "missing.csv"
+printf 'b.csv\tnodir/b.txt\tVal\n' >noout
+run 1 csvget --copy-list noout
+err_has "csvget: nodir/b.txt: No such file or directory"
+run 2 csvget --copy-list list extra
+err_has "--copy-list takes one FILE"
+run 2 csvget --copy-list --csv list
+err_has "exclude each other"
+run 2 csvget --copy-list --where 'No.=C1' list
+err_has "--copy-list takes no --where"
+
+tcase "--rename-list: each line FROM<TAB>TO renamed, never over a file"
+printf 'one\n' >f1
+printf 'two\n' >f2
+printf 'f1\tg1\nf2\tg2\n' >list
+run 0 csvget --rename-list list
+ok "both renamed" test "$(cat g1)/$(cat g2)" = one/two
+ok "... from their names" test ! -e f1 -a ! -e f2
+printf 'three\n' >f3
+printf 'keep\n' >g3
+printf 'f3\tg3\n' >list
+run 1 csvget --rename-list list
+err_has "csvget: list:1: cannot rename f3 to g3: File exists"
+ok "the target kept" test "$(cat g3)" = keep
+printf 'f3\tg4\textra\n' >list
+run 1 csvget --rename-list list
+err_is <<'EOF'
+csvget: list:1: not FROM and TO separated by a tab
+EOF
+printf 'f3\t\n' >list
+run 1 csvget --rename-list list
+err_has "not FROM and TO separated by tabs"
+run 2 csvget --rename-list list extra
+err_has "--rename-list takes one FILE"
