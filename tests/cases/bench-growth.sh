@@ -5,6 +5,11 @@
 # unless BENCH_KEEP=1.  Not a measurement: at these sizes the times are
 # start-up costs.
 
+# The job's private folders and the loader's scratch in $WORK.
+TMPDIR=$WORK/tmp
+export TMPDIR
+mkdir -p "$TMPDIR"
+
 # growth SIZES VAR=VALUE...: bench/run, section growth, cap 20, into ./w.
 growth() {
 	local sizes=$1

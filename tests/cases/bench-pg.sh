@@ -15,6 +15,11 @@ elif [ -z "${CUSTANON_TEST_PG:-}" ]; then
 	return 0
 fi
 
+# The job's private folders and the loader's scratch in $WORK.
+TMPDIR=$WORK/tmp
+export TMPDIR
+mkdir -p "$TMPDIR"
+
 # bench TREE VAR=VALUE...: TREE/bench/run, section pg, 300 customers, a
 # cap of 20 and walk chunks of 50 (so that the walk stops before the
 # end), into ./w.
