@@ -132,8 +132,11 @@ valgrind: deps
 # customers and eight ledger entries each: the reader and writer and the
 # streaming filters against libcsv itself (tools/csvfloor) in pairs,
 # every filter, the chains and the whole job against the floor (csvcopy,
-# cat) and the peers (Miller, the job in SQL); results in
-# build/bench/results.md.  BENCH_ONLY=floor runs the pairs alone.
+# cat) and the peers (Miller, the job in SQL), on SQLite and, inside a
+# throwaway cluster (tests/pg/with-cluster) when PostgreSQL is installed,
+# on PostgreSQL; results in build/bench/results.md.  BENCH_ONLY=floor
+# runs the pairs alone; BENCH_ONLY=growth the job at each size of
+# BENCH_GROWTH (default 100000 1000000 5000000 customers).
 BENCH_CUSTOMERS ?= 1000000
 BENCH_RUNS      ?= 3
 BENCH_PAIR_RUNS ?= 7

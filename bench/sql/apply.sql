@@ -1,32 +1,37 @@
--- apply.sql: the end of the SQL job of job.sql and job-indexed.sql, which
--- bench/run and check-indexed run after either: the log rows of the
--- attempted candidates (TEMP table attempted, with r_sales ... r_billto)
--- and the placeholders of the default rules for the targets (TEMP table
--- target), then COMMIT.  Expects the TEMP table p of job.sql.
+-- apply.sql: the end of the SQL job, in SQLite after job.sql or
+-- job-indexed.sql and in PostgreSQL after pg-job.sql or
+-- pg-job-indexed.sql (bench/run and check-indexed run it after either):
+-- the log rows of the attempted candidates (TEMP table attempted, with
+-- r_sales ... r_billto, 0/1 in SQLite, boolean in PostgreSQL) and the
+-- placeholders of the default rules for the targets (TEMP table target),
+-- then COMMIT.  Expects the TEMP table p of job.sql.  Written in the SQL
+-- both databases take (CASE, coalesce, no schema names: no TEMP table is
+-- named as a table of the company), so that the two jobs write the same.
 
 -- The log: one row per attempted candidate.
-CREATE TABLE IF NOT EXISTS main."Customer GDPR Log Entries"(
+CREATE TABLE IF NOT EXISTS "Customer GDPR Log Entries"(
   "Entry No." TEXT, "Customer No." TEXT, "Status" TEXT, "Reason" TEXT,
   "Logged At" TEXT, "User" TEXT);
 CREATE TEMP TABLE logbase AS
-SELECT ifnull(max(CAST("Entry No." AS INTEGER)), 0) AS b
-FROM main."Customer GDPR Log Entries";
-INSERT INTO main."Customer GDPR Log Entries"
+SELECT coalesce(max(CAST(nullif("Entry No.", '') AS BIGINT)), 0) AS b
+FROM "Customer GDPR Log Entries";
+INSERT INTO "Customer GDPR Log Entries"
   ("Entry No.", "Customer No.", "Status", "Reason", "Logged At", "User")
 SELECT (SELECT b FROM logbase) + row_number() OVER (ORDER BY a.no),
   a.no,
   CASE WHEN a.no IN (SELECT no FROM target) THEN 'Anonymized'
        ELSE 'Not anonymized' END,
-  rtrim(iif(r_sales, 'open sales document; ', '') ||
-        iif(r_ledger, 'open ledger entry; ', '') ||
-        iif(r_journal, 'journal line; ', '') ||
-        iif(r_member, 'member; ', '') ||
-        iif(r_billto, 'bill-to of a live customer; ', ''), '; '),
+  rtrim(CASE WHEN r_sales THEN 'open sales document; ' ELSE '' END ||
+        CASE WHEN r_ledger THEN 'open ledger entry; ' ELSE '' END ||
+        CASE WHEN r_journal THEN 'journal line; ' ELSE '' END ||
+        CASE WHEN r_member THEN 'member; ' ELSE '' END ||
+        CASE WHEN r_billto THEN 'bill-to of a live customer; ' ELSE '' END,
+        '; '),
   (SELECT now FROM p), (SELECT usr FROM p)
 FROM attempted AS a ORDER BY a.no;
 
 -- The placeholders of the default rules.
-UPDATE main."Customer" SET
+UPDATE "Customer" SET
   "Name" = '------', "Search Name" = '------', "Name 2" = '------',
   "Address" = '------ --', "Address 2" = '------ --', "City" = '',
   "Post Code" = '', "County" = '', "Country/Region Code" = '',
@@ -37,7 +42,7 @@ UPDATE main."Customer" SET
   "To Anonymize" = 'No', "Blocked" = 'All'
 WHERE "No." IN (SELECT no FROM target);
 
-UPDATE main."Contact" SET
+UPDATE "Contact" SET
   "Company Name" = '------', "Name" = '------', "Search Name" = '------',
   "Name 2" = '------', "First Name" = '------', "Middle Name" = '------',
   "Surname" = '------', "Job Title" = '------', "Initials" = '------',
@@ -47,11 +52,11 @@ UPDATE main."Contact" SET
   "Telex No." = '', "Pager" = '', "E-Mail" = '------@----',
   "Search E-Mail" = '------@----', "Home Page" = 'www.nowhere.com',
   "VAT Registration No." = ''
-WHERE "No." IN (SELECT "Contact No." FROM main."Contact Business Relation"
+WHERE "No." IN (SELECT "Contact No." FROM "Contact Business Relation"
                 WHERE "Link to Table" = 'Customer'
                   AND "No." IN (SELECT no FROM target));
 
-UPDATE main."Ship-to Address" SET
+UPDATE "Ship-to Address" SET
   "Name" = '------', "Name 2" = '------', "Address" = '------ --',
   "Address 2" = '------ --', "City" = '', "Post Code" = '', "County" = '',
   "Country/Region Code" = '', "Contact" = '------', "Phone No." = '',
@@ -59,17 +64,17 @@ UPDATE main."Ship-to Address" SET
   "GLN" = ''
 WHERE "Customer No." IN (SELECT no FROM target);
 
-UPDATE main."Cust. Ledger Entry" SET "Customer Name" = '------'
+UPDATE "Cust. Ledger Entry" SET "Customer Name" = '------'
 WHERE "Customer No." IN (SELECT no FROM target);
 
-UPDATE main."Issued Reminder Header" SET
+UPDATE "Issued Reminder Header" SET
   "Name" = '------', "Name 2" = '------', "Address" = '------ --',
   "Address 2" = '------ --', "City" = '', "Post Code" = '', "County" = '',
   "Country/Region Code" = '', "Contact" = '------',
   "VAT Registration No." = ''
 WHERE "Customer No." IN (SELECT no FROM target);
 
-UPDATE main."Sales Invoice Header" SET
+UPDATE "Sales Invoice Header" SET
   "Sell-to Customer Name" = '------', "Sell-to Customer Name 2" = '------',
   "Sell-to Address" = '------ --', "Sell-to Address 2" = '------ --',
   "Sell-to City" = '', "Sell-to Post Code" = '', "Sell-to County" = '',
@@ -81,7 +86,7 @@ UPDATE main."Sales Invoice Header" SET
   "Ship-to Country/Region Code" = '', "Ship-to Contact" = '------',
   "Ship-to Phone No." = ''
 WHERE "Sell-to Customer No." IN (SELECT no FROM target);
-UPDATE main."Sales Invoice Header" SET
+UPDATE "Sales Invoice Header" SET
   "Bill-to Name" = '------', "Bill-to Name 2" = '------',
   "Bill-to Address" = '------ --', "Bill-to Address 2" = '------ --',
   "Bill-to City" = '', "Bill-to Post Code" = '', "Bill-to County" = '',
@@ -89,7 +94,7 @@ UPDATE main."Sales Invoice Header" SET
   "VAT Registration No." = ''
 WHERE "Bill-to Customer No." IN (SELECT no FROM target);
 
-UPDATE main."Sales Cr.Memo Header" SET
+UPDATE "Sales Cr.Memo Header" SET
   "Sell-to Customer Name" = '------', "Sell-to Customer Name 2" = '------',
   "Sell-to Address" = '------ --', "Sell-to Address 2" = '------ --',
   "Sell-to City" = '', "Sell-to Post Code" = '', "Sell-to County" = '',
@@ -101,7 +106,7 @@ UPDATE main."Sales Cr.Memo Header" SET
   "Ship-to Country/Region Code" = '', "Ship-to Contact" = '------',
   "Ship-to Phone No." = ''
 WHERE "Sell-to Customer No." IN (SELECT no FROM target);
-UPDATE main."Sales Cr.Memo Header" SET
+UPDATE "Sales Cr.Memo Header" SET
   "Bill-to Name" = '------', "Bill-to Name 2" = '------',
   "Bill-to Address" = '------ --', "Bill-to Address 2" = '------ --',
   "Bill-to City" = '', "Bill-to Post Code" = '', "Bill-to County" = '',
@@ -109,7 +114,7 @@ UPDATE main."Sales Cr.Memo Header" SET
   "VAT Registration No." = ''
 WHERE "Bill-to Customer No." IN (SELECT no FROM target);
 
-UPDATE main."Sales Shipment Header" SET
+UPDATE "Sales Shipment Header" SET
   "Sell-to Customer Name" = '------', "Sell-to Customer Name 2" = '------',
   "Sell-to Address" = '------ --', "Sell-to Address 2" = '------ --',
   "Sell-to City" = '', "Sell-to Post Code" = '', "Sell-to County" = '',
@@ -121,7 +126,7 @@ UPDATE main."Sales Shipment Header" SET
   "Ship-to Country/Region Code" = '', "Ship-to Contact" = '------',
   "Ship-to Phone No." = ''
 WHERE "Sell-to Customer No." IN (SELECT no FROM target);
-UPDATE main."Sales Shipment Header" SET
+UPDATE "Sales Shipment Header" SET
   "Bill-to Name" = '------', "Bill-to Name 2" = '------',
   "Bill-to Address" = '------ --', "Bill-to Address 2" = '------ --',
   "Bill-to City" = '', "Bill-to Post Code" = '', "Bill-to County" = '',
@@ -129,7 +134,7 @@ UPDATE main."Sales Shipment Header" SET
   "VAT Registration No." = ''
 WHERE "Bill-to Customer No." IN (SELECT no FROM target);
 
-UPDATE main."Return Receipt Header" SET
+UPDATE "Return Receipt Header" SET
   "Sell-to Customer Name" = '------', "Sell-to Customer Name 2" = '------',
   "Sell-to Address" = '------ --', "Sell-to Address 2" = '------ --',
   "Sell-to City" = '', "Sell-to Post Code" = '', "Sell-to County" = '',
@@ -141,7 +146,7 @@ UPDATE main."Return Receipt Header" SET
   "Ship-to Country/Region Code" = '', "Ship-to Contact" = '------',
   "Ship-to Phone No." = ''
 WHERE "Sell-to Customer No." IN (SELECT no FROM target);
-UPDATE main."Return Receipt Header" SET
+UPDATE "Return Receipt Header" SET
   "Bill-to Name" = '------', "Bill-to Name 2" = '------',
   "Bill-to Address" = '------ --', "Bill-to Address 2" = '------ --',
   "Bill-to City" = '', "Bill-to Post Code" = '', "Bill-to County" = '',
