@@ -113,7 +113,8 @@ pg_same_sql() {
 	local orig=$1 qt=$2 n=$3 in=$CA_WORK/pgin cdef cmp on tn
 	local -a ocols
 	shift 3
-	sql_same_terms "$orig" "$@" || return 1
+	SQL_SAME_KEYOP='IS NOT DISTINCT FROM' sql_same_terms "$orig" "$@" ||
+	    return 1
 	pg_text_later "$orig" "$in/o$n.txt" "${ocols[@]}" || return 1
 	printf 'CREATE TEMP TABLE "_custanon_o%d"(%s);\n' "$n" "$cdef"
 	printf '\\copy pg_temp."_custanon_o%d" FROM %s\n' "$n" "'o$n.txt'"

@@ -150,17 +150,29 @@ sql_update_terms() {
 # sql_same_terms ORIGINALS PK...: for sq_same_sql and pg_same_sql, set the
 # caller's ocols (the columns of ORIGINALS, from sql_headers' fcols), cdef
 # (their TEXT columns), cmp (each equal in t, NULL as empty text), on
-# (o and c the same row by PK) and tn (t and o the same row).
+# (o and c the same row by PK) and tn (t and o the same row).  A PK
+# column's term in cmp compares with SQL_SAME_KEYOP (default =): for
+# PostgreSQL, IS NOT DISTINCT FROM (the same, o's values never NULL),
+# which its planner does not merge with tn's t.PK = o.PK into a filter
+# on t alone, t.PK = coalesce(t.PK, ''), estimated at one row: it then
+# looped over the change file for each row of t (3.4 s for the 20,000
+# Ship-to Addresses of a 100,000-customer company, against 13 ms).
 sql_same_terms() {
-	local c q
+	local c q op
+	local -A iskey=()
 	mapfile -t ocols <<<"${fcols[$1]%$'\n'}"
 	[ -n "${ocols[0]:-}" ] || { ca_err "$1: no header"; return 1; }
 	shift
+	for c in "$@"; do
+		iskey[$c]=1
+	done
 	cdef= cmp= on= tn=
 	for c in "${ocols[@]}"; do
 		sql_q q "$c"
+		op='='
+		[ -z "${iskey[$c]:-}" ] || op=${SQL_SAME_KEYOP:-=}
 		cdef+="${cdef:+, }$q text"
-		cmp+="${cmp:+ AND }coalesce(CAST(t.$q AS text), '') = o.$q"
+		cmp+="${cmp:+ AND }coalesce(CAST(t.$q AS text), '') $op o.$q"
 	done
 	for c in "$@"; do
 		sql_q q "$c"
