@@ -114,6 +114,15 @@ err_has "CHECK constraint failed: a row to change was changed since the export: 
 err_has "anonymize-customers: co.db: import failed: nothing changed"
 job_py dump co.db >got
 ok "only the other user's change is in" cmp got want
+# The check's SQL is the job's own: a variable of the caller's
+# environment named like the one PostgreSQL's passes it (SQL_SAME_KEYOP,
+# lib/sql.sh) writes nothing into it.
+job_db co.db
+SQL_SAME_KEYOP='= o.rowid OR 1 OR o.rowid =' PATH=$PWD/slow:$PATH \
+    run 1 "$PIPE/anonymize-customers" --db co.db --user ADMIN --now $NOW
+err_has "a row to change was changed since the export: run again"
+job_py dump co.db >got
+ok "... with SQL in the environment too" cmp got want
 
 # The export's two phases (what the checks read, then the rows to change)
 # read one state: the session's read transaction lets no write commit in
