@@ -609,8 +609,9 @@ parse(struct args *a, int argc, char *argv[])
 	a->input = argv[optind];
 	for (i = 0; i < a->nsides; i++) {
 		if (a->sides[i].rules == NULL)
-			diag_usage(i == 0 ? "--rules is required" :
-			    "each --side needs its --rules");
+			diag_usage(i > 0 ? "each --side needs its --rules" :
+			    a->nsides > 1 ? "the first side needs its --rules, "
+			    "before the first --side" : "--rules is required");
 		if (a->keys != NULL && a->sides[i].nkcols == 0)
 			diag_usage(i == 0 ? "--keys needs at least one --key" :
 			    "each --side needs at least one --key");

@@ -516,6 +516,8 @@ run 2 scrub --rules rules.csv --side --rules rules.csv --key No. in.csv
 err_has "scrub: --side needs --keys"
 run 2 scrub --keys keys.csv --rules rules.csv --key No. --side --key Bill-to in.csv
 err_has "scrub: each --side needs its --rules"
+run 2 scrub --keys keys.csv --key No. --side --rules rules.csv --key Bill-to in.csv
+err_has "scrub: the first side needs its --rules, before the first --side"
 run 2 scrub --keys keys.csv --rules rules.csv --key No. --side --rules rules.csv in.csv
 err_has "scrub: each --side needs at least one --key"
 run 2 scrub --keys keys.csv --rules rules.csv --key No. --side --rules rules.csv \
